@@ -1,0 +1,174 @@
+// Package app assembles baocao from its parts: the database (an existing
+// server or a private cluster), migrations, River workers and the HTTP
+// server. cmd/baocao builds an App, runs it until a signal, and closes it;
+// end-to-end tests drive the same App.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"path/filepath"
+	"syscall"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"baocao/internal/config"
+	"baocao/internal/jobs"
+	"baocao/internal/metrics"
+	"baocao/internal/pglocal"
+	"baocao/internal/postgres"
+	"baocao/internal/web"
+	"baocao/migrations"
+)
+
+// Mode says which parts a process runs.
+type Mode struct {
+	// HTTP serves the web interface and API on cfg.Addr.
+	HTTP bool
+	// Work runs River workers and periodic jobs.
+	Work bool
+	// LocalDB starts a private cluster under cfg.DataDir when
+	// cfg.DatabaseURL is empty.
+	LocalDB bool
+}
+
+// App is a running baocao process.
+type App struct {
+	cfg      config.Config
+	mode     Mode
+	logger   *slog.Logger
+	listener net.Listener
+	cluster  *pglocal.Cluster
+	pool     *pgxpool.Pool
+	jobs     *jobs.Client
+	metrics  *metrics.Metrics
+	web      *web.Server
+}
+
+// Open acquires everything the mode needs, in an order that fails fast and
+// cheaply: the listen address first, then the database, then migrations.
+func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger) (_ *App, err error) {
+	a := &App{cfg: cfg, mode: mode, logger: logger}
+	defer func() {
+		if err != nil {
+			a.Close()
+		}
+	}()
+	if mode.HTTP {
+		if a.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
+			return nil, listenError(cfg.Addr, err)
+		}
+	}
+	url := cfg.DatabaseURL
+	if url == "" {
+		if !mode.LocalDB {
+			return nil, errors.New("DATABASE_URL is not set")
+		}
+		a.cluster, err = pglocal.Start(ctx, pglocal.Options{DataDir: filepath.Join(cfg.DataDir, "postgres"), Logger: logger})
+		if err != nil {
+			return nil, err
+		}
+		url = a.cluster.DSN(a.cluster.Database())
+		logger.Info("using the private PostgreSQL cluster", "dsn", url)
+	}
+	if a.pool, err = postgres.Open(ctx, url); err != nil {
+		return nil, err
+	}
+	if err = postgres.Migrate(ctx, a.pool, migrations.FS, logger); err != nil {
+		return nil, err
+	}
+	a.metrics = metrics.New(a.pool, logger)
+	if a.jobs, err = jobs.NewClient(jobs.Deps{Pool: a.pool, Logger: logger},
+		jobs.Options{Work: mode.Work, MaxWorkers: cfg.MaxWorkers}); err != nil {
+		return nil, err
+	}
+	if mode.HTTP {
+		if a.web, err = web.New(web.Deps{Pool: a.pool, Logger: logger, Metrics: a.metrics}); err != nil {
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+// Addr is the address the HTTP server listens on (useful with port 0).
+func (a *App) Addr() string {
+	if a.listener == nil {
+		return ""
+	}
+	return a.listener.Addr().String()
+}
+
+// Run serves until ctx ends, then shuts down gracefully: the HTTP server
+// stops taking requests, workers stop fetching and finish running jobs
+// within cfg.ShutdownTimeout. It returns early with an error if the private
+// database dies underneath.
+func (a *App) Run(ctx context.Context) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	if a.cluster != nil {
+		go func() {
+			select {
+			case <-a.cluster.Exited():
+				cancel(errors.New("the private PostgreSQL server stopped unexpectedly; see its log under BAOCAO_DATA_DIR"))
+			case <-ctx.Done():
+			}
+		}()
+	}
+	if a.mode.Work {
+		events, unsubscribe := a.jobs.Subscribe(metrics.JobEvents...)
+		defer unsubscribe()
+		go a.metrics.ObserveJobEvents(events)
+		if err := a.jobs.Start(ctx); err != nil {
+			return fmt.Errorf("start workers: %w", err)
+		}
+		a.logger.Info("workers started", "max_workers_per_queue", a.cfg.MaxWorkers)
+	}
+	var httpErr error
+	if a.mode.HTTP {
+		a.logger.Info("serving", "url", "http://"+a.Addr())
+		httpErr = a.web.Serve(ctx, a.listener, a.cfg.ShutdownTimeout)
+		a.listener = nil // Serve closed it
+	} else {
+		<-ctx.Done()
+	}
+	a.logger.Info("shutting down")
+	if a.mode.Work {
+		if err := jobs.Stop(a.jobs, a.cfg.ShutdownTimeout, a.logger); err != nil {
+			return err
+		}
+	}
+	if httpErr != nil {
+		return httpErr
+	}
+	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
+		return cause
+	}
+	return nil
+}
+
+// Close releases what Open acquired, the private database last.
+func (a *App) Close() error {
+	if a.listener != nil {
+		a.listener.Close()
+	}
+	if a.pool != nil {
+		a.pool.Close()
+	}
+	if a.cluster != nil {
+		return a.cluster.Stop()
+	}
+	return nil
+}
+
+func listenError(addr string, err error) error {
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return fmt.Errorf("BAOCAO_ADDR %s: the address is already in use (is baocao already running?); stop the other program or choose another BAOCAO_ADDR", addr)
+	case errors.Is(err, syscall.EACCES):
+		return fmt.Errorf("BAOCAO_ADDR %s: permission denied (ports below 1024 need privileges)", addr)
+	}
+	return fmt.Errorf("BAOCAO_ADDR %s: %w", addr, err)
+}

@@ -1,0 +1,163 @@
+package app_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"baocao/internal/app"
+	"baocao/internal/config"
+	"baocao/internal/pglocal"
+	"baocao/internal/pgtest"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+var quiet = slog.New(slog.DiscardHandler)
+
+func testConfig(t *testing.T, env map[string]string) config.Config {
+	t.Helper()
+	if env == nil {
+		env = map[string]string{}
+	}
+	if env["BAOCAO_ADDR"] == "" {
+		env["BAOCAO_ADDR"] = "127.0.0.1:0"
+	}
+	cfg, err := config.Load(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ShutdownTimeout = 5 * time.Second
+	return cfg
+}
+
+// running is an App serving in the background.
+type running struct {
+	app  *app.App
+	stop context.CancelFunc
+	done chan error
+}
+
+func start(t *testing.T, cfg config.Config, mode app.Mode) *running {
+	t.Helper()
+	a, err := app.Open(context.Background(), cfg, mode, quiet)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &running{app: a, stop: cancel, done: make(chan error, 1)}
+	go func() { r.done <- a.Run(ctx) }()
+	t.Cleanup(func() { r.shutdown(t) })
+	return r
+}
+
+func (r *running) shutdown(t *testing.T) {
+	t.Helper()
+	if r.stop == nil {
+		return
+	}
+	r.stop()
+	r.stop = nil
+	if err := <-r.done; err != nil {
+		t.Errorf("Run: %v", err)
+	}
+	if err := r.app.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+func TestApp_RunWithPrivateDatabase(t *testing.T) {
+	base, err := pglocal.MkdirTemp("baocao-app-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(base)
+	cfg := testConfig(t, map[string]string{"BAOCAO_DATA_DIR": base})
+	mode := app.Mode{HTTP: true, Work: true, LocalDB: true}
+
+	r := start(t, cfg, mode)
+	if code, body := get(t, "http://"+r.app.Addr()+"/healthz"); code != 200 {
+		t.Fatalf("/healthz = %d %s", code, body)
+	}
+	code, body := get(t, "http://"+r.app.Addr()+"/metrics")
+	if code != 200 || !strings.Contains(body, "go_goroutines") || !strings.Contains(body, `baocao_http_request_duration_seconds_count{code="200",method="GET",route="GET /healthz"}`) {
+		t.Fatalf("/metrics = %d, missing runtime or route latency metrics", code)
+	}
+	pid := postmasterPID(t, filepath.Join(base, "postgres"))
+	r.shutdown(t)
+	if syscall.Kill(pid, 0) == nil {
+		t.Fatalf("PostgreSQL (pid %d) still running after shutdown", pid)
+	}
+
+	// The second start reuses the cluster.
+	r2 := start(t, cfg, mode)
+	if code, _ := get(t, "http://"+r2.app.Addr()+"/healthz"); code != 200 {
+		t.Fatalf("/healthz after restart = %d", code)
+	}
+}
+
+func postmasterPID(t *testing.T, dataDir string) int {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dataDir, "postmaster.pid"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pid int
+	for _, c := range strings.SplitN(string(data), "\n", 2)[0] {
+		pid = pid*10 + int(c-'0')
+	}
+	return pid
+}
+
+func TestApp_ServeAgainstDatabaseURL(t *testing.T) {
+	cfg := testConfig(t, map[string]string{"DATABASE_URL": pgtest.URL(t)})
+	r := start(t, cfg, app.Mode{HTTP: true, Work: true})
+	code, body := get(t, "http://"+r.app.Addr()+"/")
+	if code != 200 || !strings.Contains(body, "Hệ thống báo cáo định kỳ") {
+		t.Fatalf("GET / = %d %q", code, body)
+	}
+	code, body = get(t, "http://"+r.app.Addr()+"/api/v1/nothing-here")
+	if code != 404 || !strings.Contains(body, `"code":"not_found"`) {
+		t.Fatalf("GET unknown API path = %d %s, want a JSON 404", code, body)
+	}
+}
+
+func TestOpen_PortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	cfg := testConfig(t, map[string]string{"BAOCAO_ADDR": ln.Addr().String(), "DATABASE_URL": pgtest.URL(t)})
+	_, err = app.Open(context.Background(), cfg, app.Mode{HTTP: true}, quiet)
+	if err == nil || !strings.Contains(err.Error(), "already in use") || !strings.Contains(err.Error(), "BAOCAO_ADDR") {
+		t.Fatalf("Open on a busy port: %v", err)
+	}
+}
+
+func TestOpen_UnreachableDatabase(t *testing.T) {
+	cfg := testConfig(t, map[string]string{"DATABASE_URL": "postgres://baocao:pw@127.0.0.1:1/baocao"})
+	_, err := app.Open(context.Background(), cfg, app.Mode{Work: true}, quiet)
+	if err == nil || !strings.Contains(err.Error(), "connection refused") {
+		t.Fatalf("Open with an unreachable database: %v", err)
+	}
+}

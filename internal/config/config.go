@@ -1,0 +1,109 @@
+// Package config reads baocao's settings from the environment once, at
+// start, and validates them with messages that name the variable.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Env is the deployment mode.
+type Env string
+
+const (
+	// Dev is the default: readable logs, demo data and demo accounts.
+	Dev Env = "dev"
+	// Prod creates no account or data by itself and logs JSON.
+	Prod Env = "prod"
+)
+
+// Config is every setting of the process.
+type Config struct {
+	// DatabaseURL is the PostgreSQL server to use; empty means a private
+	// cluster under DataDir (only for `baocao run`).
+	DatabaseURL string
+	// Addr is the HTTP listen address.
+	Addr string
+	// DataDir holds the private cluster and other local state.
+	DataDir string
+	// Env is dev or prod.
+	Env Env
+	// LogLevel is the minimum level logged.
+	LogLevel slog.Level
+	// ShutdownTimeout bounds how long running jobs and requests may take to
+	// finish at shutdown before they are cancelled.
+	ShutdownTimeout time.Duration
+	// MaxWorkers is the number of jobs each queue runs at once per process.
+	MaxWorkers int
+}
+
+// Var documents one environment variable, for `baocao help` and the README.
+type Var struct {
+	Name, Default, Description string
+}
+
+// Vars lists every variable Load reads.
+var Vars = []Var{
+	{"DATABASE_URL", "(unset)", "PostgreSQL connection string. Unset: `baocao run` starts a private cluster under BAOCAO_DATA_DIR; serve, worker and migrate require it."},
+	{"BAOCAO_ADDR", "127.0.0.1:8080", "HTTP listen address (host:port)."},
+	{"BAOCAO_DATA_DIR", "./var", "Local state: the private PostgreSQL cluster and its log."},
+	{"BAOCAO_ENV", "dev", "dev (demo data and accounts, text logs) or prod (nothing created by itself, JSON logs)."},
+	{"BAOCAO_LOG_LEVEL", "info", "debug, info, warn or error."},
+	{"BAOCAO_SHUTDOWN_TIMEOUT", "30s", "How long running jobs and requests may take to finish at shutdown before they are cancelled."},
+	{"BAOCAO_MAX_WORKERS", "10", "Jobs each queue runs at once in one process."},
+}
+
+// Load reads the configuration through getenv (os.Getenv in production) and
+// reports every invalid variable at once.
+func Load(getenv func(string) string) (Config, error) {
+	get := func(name, def string) string {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			return v
+		}
+		return def
+	}
+	var errs []error
+	cfg := Config{
+		DatabaseURL: strings.TrimSpace(getenv("DATABASE_URL")),
+		Addr:        get("BAOCAO_ADDR", "127.0.0.1:8080"),
+		DataDir:     get("BAOCAO_DATA_DIR", "./var"),
+		Env:         Env(get("BAOCAO_ENV", string(Dev))),
+	}
+	if _, port, err := net.SplitHostPort(cfg.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("BAOCAO_ADDR %q: want host:port, such as 127.0.0.1:8080", cfg.Addr))
+	} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		errs = append(errs, fmt.Errorf("BAOCAO_ADDR %q: port must be a number from 0 to 65535", cfg.Addr))
+	}
+	if cfg.Env != Dev && cfg.Env != Prod {
+		errs = append(errs, fmt.Errorf("BAOCAO_ENV %q: want dev or prod", cfg.Env))
+	}
+	if err := cfg.LogLevel.UnmarshalText([]byte(get("BAOCAO_LOG_LEVEL", "info"))); err != nil {
+		errs = append(errs, fmt.Errorf("BAOCAO_LOG_LEVEL %q: want debug, info, warn or error", getenv("BAOCAO_LOG_LEVEL")))
+	}
+	timeout, err := time.ParseDuration(get("BAOCAO_SHUTDOWN_TIMEOUT", "30s"))
+	if err != nil || timeout <= 0 {
+		errs = append(errs, fmt.Errorf("BAOCAO_SHUTDOWN_TIMEOUT %q: want a positive duration such as 30s", getenv("BAOCAO_SHUTDOWN_TIMEOUT")))
+	}
+	cfg.ShutdownTimeout = timeout
+	workers, err := strconv.Atoi(get("BAOCAO_MAX_WORKERS", "10"))
+	if err != nil || workers < 1 || workers > 1000 {
+		errs = append(errs, fmt.Errorf("BAOCAO_MAX_WORKERS %q: want a whole number from 1 to 1000", getenv("BAOCAO_MAX_WORKERS")))
+	}
+	cfg.MaxWorkers = workers
+	return cfg, errors.Join(errs...)
+}
+
+// RequireDatabaseURL reports the missing DATABASE_URL for commands that do
+// not start a private cluster.
+func (c Config) RequireDatabaseURL(command string) error {
+	if c.DatabaseURL == "" {
+		return fmt.Errorf("DATABASE_URL is not set: `baocao %s` needs an existing PostgreSQL server "+
+			"(`baocao run` starts a private one instead)", command)
+	}
+	return nil
+}

@@ -1,0 +1,106 @@
+// Package jobs holds baocao's background work on River: one file per job
+// kind (its args and its worker), the queues, and the one place where
+// workers and periodic jobs are registered.
+package jobs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+)
+
+// Queue names. Imports and reports get queues of their own so a burst of
+// uploads or a long render never holds up reminders and each other.
+const (
+	QueueDefault = river.QueueDefault
+	QueueImports = "imports"
+	QueueReports = "reports"
+	QueueNotify  = "notify"
+)
+
+// Client is the River client baocao uses, inserting inside pgx transactions.
+type Client = river.Client[pgx.Tx]
+
+// Deps are what workers need from the rest of the program.
+type Deps struct {
+	Pool   *pgxpool.Pool
+	Logger *slog.Logger
+}
+
+// Options configure NewClient.
+type Options struct {
+	// Work makes the client fetch and run jobs; without it the client only
+	// inserts (a web process that leaves the work to `baocao worker`).
+	Work bool
+	// MaxWorkers is how many jobs each queue runs at once in this process.
+	MaxWorkers int
+	// Workers and Periodic default to Register and Periodic's; tests pass
+	// their own.
+	Workers  *river.Workers
+	Periodic []*river.PeriodicJob
+}
+
+// NewClient builds the River client. Several processes may run clients on
+// one database: River locks each job to one of them, and only the elected
+// leader enqueues periodic jobs.
+func NewClient(deps Deps, opts Options) (*Client, error) {
+	cfg := &river.Config{
+		Logger:               deps.Logger,
+		JobTimeout:           time.Minute,
+		RescueStuckJobsAfter: 30 * time.Minute,
+		// Job rows are the record of what ran; keep a week of them.
+		CompletedJobRetentionPeriod: 7 * 24 * time.Hour,
+	}
+	if opts.Work {
+		workers := opts.Workers
+		if workers == nil {
+			workers = river.NewWorkers()
+			Register(workers, deps)
+		}
+		periodic := opts.Periodic
+		if periodic == nil {
+			periodic = Periodic()
+		}
+		cfg.Workers = workers
+		cfg.PeriodicJobs = periodic
+		cfg.Queues = map[string]river.QueueConfig{
+			QueueDefault: {MaxWorkers: opts.MaxWorkers},
+			QueueImports: {MaxWorkers: opts.MaxWorkers},
+			QueueReports: {MaxWorkers: max(1, opts.MaxWorkers/2)},
+			QueueNotify:  {MaxWorkers: opts.MaxWorkers},
+		}
+	}
+	client, err := river.NewClient(riverpgxv5.New(deps.Pool), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("river client: %w", err)
+	}
+	return client, nil
+}
+
+// Stop stops fetching new jobs and lets running ones finish within grace;
+// jobs still running then are cancelled through their context.
+func Stop(client *Client, grace time.Duration, logger *slog.Logger) error {
+	ctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	err := client.Stop(ctx)
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("stop workers: %w", err)
+	}
+	logger.Warn("jobs still running after the shutdown grace period; cancelling them", "grace", grace)
+	hardCtx, hardCancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer hardCancel()
+	if err := client.StopAndCancel(hardCtx); err != nil {
+		return fmt.Errorf("cancel running jobs: %w", err)
+	}
+	return nil
+}

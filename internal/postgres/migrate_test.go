@@ -1,0 +1,153 @@
+package postgres_test
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"baocao/internal/pgtest"
+	"baocao/internal/postgres"
+	"baocao/migrations"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+var quiet = slog.New(slog.DiscardHandler)
+
+func TestMigrate_TwiceIsNoOp(t *testing.T) {
+	ctx := context.Background()
+	pool := pgtest.New(t) // already migrated once
+	if err := postgres.Migrate(ctx, pool, migrations.FS, quiet); err != nil {
+		t.Fatalf("second Migrate: %v", err)
+	}
+	want, err := postgres.LoadMigrations(migrations.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := pool.QueryRow(ctx, "SELECT count(*) FROM schema_migrations").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != len(want) || n == 0 {
+		t.Fatalf("schema_migrations has %d rows, want %d", n, len(want))
+	}
+	var riverTables int
+	if err := pool.QueryRow(ctx, "SELECT count(*) FROM pg_tables WHERE tablename IN ('river_job', 'river_leader', 'river_queue')").Scan(&riverTables); err != nil {
+		t.Fatal(err)
+	}
+	if riverTables != 3 {
+		t.Fatalf("River tables present: %d of 3", riverTables)
+	}
+}
+
+func TestMigrate_OneTransactionPerFile(t *testing.T) {
+	ctx := context.Background()
+	pool := pgtest.New(t)
+	fsys := fstest.MapFS{
+		"9001_first.up.sql":  {Data: []byte("CREATE TABLE first_t (n int);")},
+		"9002_second.up.sql": {Data: []byte("INSERT INTO first_t VALUES (1);")},
+		"9003_broken.up.sql": {Data: []byte("CREATE TABLE third_t (n int); SELECT no_such_column FROM first_t;")},
+		"README.md":          {Data: []byte("ignored")},
+	}
+	err := postgres.Migrate(ctx, pool, fsys, quiet)
+	if err == nil || !strings.Contains(err.Error(), "9003_broken.up.sql") {
+		t.Fatalf("Migrate error = %v, want one naming 9003_broken.up.sql", err)
+	}
+	var rows int
+	if err := pool.QueryRow(ctx, "SELECT count(*) FROM first_t").Scan(&rows); err != nil {
+		t.Fatalf("first two files not applied: %v", err)
+	}
+	if rows != 1 {
+		t.Fatalf("first_t rows = %d, want 1", rows)
+	}
+	var third bool
+	pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'third_t')").Scan(&third)
+	if third {
+		t.Fatal("the failed file's first statement was kept")
+	}
+	var recorded []int
+	r, _ := pool.Query(ctx, "SELECT version FROM schema_migrations WHERE version > 9000 ORDER BY version")
+	for r.Next() {
+		var v int
+		r.Scan(&v)
+		recorded = append(recorded, v)
+	}
+	if len(recorded) != 2 || recorded[0] != 9001 || recorded[1] != 9002 {
+		t.Fatalf("recorded versions = %v, want [9001 9002]", recorded)
+	}
+}
+
+func TestMigrate_RefusesEditedMigration(t *testing.T) {
+	ctx := context.Background()
+	pool := pgtest.New(t)
+	original := fstest.MapFS{"9001_a.up.sql": {Data: []byte("CREATE TABLE a_t (n int);")}}
+	if err := postgres.Migrate(ctx, pool, original, quiet); err != nil {
+		t.Fatal(err)
+	}
+	edited := fstest.MapFS{"9001_a.up.sql": {Data: []byte("CREATE TABLE a_t (n bigint);")}}
+	err := postgres.Migrate(ctx, pool, edited, quiet)
+	if err == nil || !strings.Contains(err.Error(), "different content") {
+		t.Fatalf("Migrate(edited) error = %v, want 'different content'", err)
+	}
+}
+
+func TestMigrate_ConcurrentRunsWait(t *testing.T) {
+	ctx := context.Background()
+	pool := pgtest.New(t)
+	fsys := fstest.MapFS{"9001_slow.up.sql": {Data: []byte("SELECT pg_sleep(0.2); CREATE TABLE slow_t (n int);")}}
+	errs := make(chan error, 3)
+	for range 3 {
+		go func() { errs <- postgres.Migrate(ctx, pool, fsys, quiet) }()
+	}
+	for range 3 {
+		if err := <-errs; err != nil {
+			t.Fatalf("concurrent Migrate: %v", err)
+		}
+	}
+}
+
+func TestLoadMigrations_BadNames(t *testing.T) {
+	tests := []struct {
+		name string
+		fsys fstest.MapFS
+		want string
+	}{
+		{"no version", fstest.MapFS{"create.up.sql": {}}, "name must look like"},
+		{"down file", fstest.MapFS{"0001_a.down.sql": {}}, "name must look like"},
+		{"repeated version", fstest.MapFS{"0001_a.up.sql": {}, "0001_b.up.sql": {}}, "already used"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := postgres.LoadMigrations(tt.fsys)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestOpen_ExplainsFailures(t *testing.T) {
+	tests := []struct {
+		name, url, want string
+	}{
+		{"refused", "postgres://someone:s3cret-pw@127.0.0.1:1/baocao", "connection refused"},
+		{"bad url", "postgres://someone:s3cret-pw@[::1/x", "not a valid"},
+		{"missing database", pgtest.WithDatabase(pgtest.URL(t), "no_such_db_here"), "does not exist"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := postgres.Open(context.Background(), tt.url)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("Open error = %v, want %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "s3cret") {
+				t.Fatalf("error reveals the password: %v", err)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error spans several lines: %q", err)
+			}
+		})
+	}
+}

@@ -1,0 +1,102 @@
+package web
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"baocao/internal/metrics"
+	"baocao/internal/pgtest"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+func newTestServer(t *testing.T) (*Server, *metrics.Metrics) {
+	t.Helper()
+	pool := pgtest.New(t)
+	logger := slog.New(slog.DiscardHandler)
+	m := metrics.New(pool, logger)
+	s, err := New(Deps{Pool: pool, Logger: logger, Metrics: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, m
+}
+
+func do(h http.Handler, method, path string) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(method, path, nil))
+	return rec
+}
+
+func TestServer_Healthz(t *testing.T) {
+	s, _ := newTestServer(t)
+	rec := do(s.Handler(), "GET", "/healthz")
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"status":"ok"`) {
+		t.Fatalf("/healthz = %d %s", rec.Code, rec.Body)
+	}
+	s.deps.Pool.Close()
+	if rec := do(s.Handler(), "GET", "/healthz"); rec.Code != http.StatusServiceUnavailable {
+		t.Fatalf("/healthz with the database gone = %d, want 503", rec.Code)
+	}
+}
+
+func TestServer_SecurityHeadersOnEveryResponse(t *testing.T) {
+	s, _ := newTestServer(t)
+	for _, path := range []string{"/", "/healthz", "/nowhere", "/api/v1/nowhere"} {
+		rec := do(s.Handler(), "GET", path)
+		h := rec.Header()
+		if !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'") ||
+			h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") == "" {
+			t.Errorf("%s: missing security headers: %v", path, h)
+		}
+	}
+}
+
+func TestServer_NotFound(t *testing.T) {
+	s, _ := newTestServer(t)
+	rec := do(s.Handler(), "GET", "/api/v1/nowhere")
+	if rec.Code != 404 || rec.Header().Get("Content-Type") != "application/json; charset=utf-8" ||
+		!strings.Contains(rec.Body.String(), `"code":"not_found"`) {
+		t.Fatalf("API 404 = %d %s %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+	}
+	rec = do(s.Handler(), "GET", "/nowhere")
+	if rec.Code != 404 || !strings.Contains(rec.Body.String(), "Không tìm thấy trang") {
+		t.Fatalf("page 404 = %d %s", rec.Code, rec.Body)
+	}
+}
+
+func TestServer_PanicBecomesErrorWithoutTrace(t *testing.T) {
+	s, _ := newTestServer(t)
+	s.mux.HandleFunc("GET /api/v1/boom", func(http.ResponseWriter, *http.Request) { panic("secret internals") })
+	rec := do(s.Handler(), "GET", "/api/v1/boom")
+	body := rec.Body.String()
+	if rec.Code != 500 || !strings.Contains(body, `"code":"internal"`) || strings.Contains(body, "secret internals") || strings.Contains(body, "goroutine") {
+		t.Fatalf("panic answered %d %s", rec.Code, body)
+	}
+}
+
+func TestServer_MetricsByRoutePattern(t *testing.T) {
+	s, _ := newTestServer(t)
+	do(s.Handler(), "GET", "/healthz")
+	do(s.Handler(), "GET", "/no/such/page/12345")
+	rec := do(s.Handler(), "GET", "/metrics")
+	body, _ := io.ReadAll(rec.Body)
+	text := string(body)
+	for _, want := range []string{
+		`baocao_http_request_duration_seconds_count{code="200",method="GET",route="GET /healthz"} 1`,
+		`route="unmatched"`,
+		"go_goroutines",
+		`baocao_db_pool_connections{state="idle"}`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	if strings.Contains(text, "12345") {
+		t.Error("raw path leaked into metric labels")
+	}
+}
