@@ -1,0 +1,80 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"baocao/internal/catalog"
+)
+
+// CatalogVersion is a stored, immutable catalog.
+type CatalogVersion struct {
+	ID       int64
+	Hash     string
+	Name     string
+	LoadedAt time.Time
+	Catalog  *catalog.Catalog
+}
+
+// ErrNoCatalog means no catalog has been loaded yet.
+var ErrNoCatalog = errors.New("no catalog loaded")
+
+// SaveCatalog stores c as a version (reusing the existing one with the same
+// content) and makes it current. It reports whether anything changed: false
+// when this content was already the current version.
+func SaveCatalog(ctx context.Context, db DBTX, name string, c *catalog.Catalog) (id int64, changed bool, err error) {
+	content, err := json.Marshal(c)
+	if err != nil {
+		return 0, false, fmt.Errorf("encode catalog: %w", err)
+	}
+	hash := c.Hash()
+	err = db.QueryRow(ctx, `WITH ins AS (
+			INSERT INTO catalog_versions (hash, name, content) VALUES ($1, $2, $3)
+			ON CONFLICT (hash) DO NOTHING RETURNING id)
+		SELECT id FROM ins UNION ALL SELECT id FROM catalog_versions WHERE hash = $1 LIMIT 1`,
+		hash, name, content).Scan(&id)
+	if err != nil {
+		return 0, false, fmt.Errorf("store catalog version: %w", err)
+	}
+	tag, err := db.Exec(ctx, `INSERT INTO catalog_current (version_id) VALUES ($1)
+		ON CONFLICT (id) DO UPDATE SET version_id = excluded.version_id, changed_at = now()
+		WHERE catalog_current.version_id <> excluded.version_id`, id)
+	if err != nil {
+		return 0, false, fmt.Errorf("make catalog version current: %w", err)
+	}
+	return id, tag.RowsAffected() > 0, nil
+}
+
+// CurrentCatalog returns the version in use.
+func CurrentCatalog(ctx context.Context, db DBTX) (*CatalogVersion, error) {
+	return scanVersion(db.QueryRow(ctx, `SELECT v.id, v.hash, v.name, v.loaded_at, v.content
+		FROM catalog_current c JOIN catalog_versions v ON v.id = c.version_id`))
+}
+
+// GetCatalogVersion returns the stored version id.
+func GetCatalogVersion(ctx context.Context, db DBTX, id int64) (*CatalogVersion, error) {
+	return scanVersion(db.QueryRow(ctx, `SELECT id, hash, name, loaded_at, content
+		FROM catalog_versions WHERE id = $1`, id))
+}
+
+func scanVersion(row pgx.Row) (*CatalogVersion, error) {
+	var v CatalogVersion
+	var content []byte
+	err := row.Scan(&v.ID, &v.Hash, &v.Name, &v.LoadedAt, &content)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, ErrNoCatalog
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read catalog version: %w", err)
+	}
+	v.Catalog = new(catalog.Catalog)
+	if err := json.Unmarshal(content, v.Catalog); err != nil {
+		return nil, fmt.Errorf("decode catalog version %d: %w", v.ID, err)
+	}
+	return &v, nil
+}
