@@ -10,7 +10,6 @@ import (
 	"baocao/internal/app"
 	"baocao/internal/config"
 	"baocao/internal/postgres"
-	"baocao/migrations"
 )
 
 const usage = `baocao: periodic reporting aggregation pipeline
@@ -21,13 +20,21 @@ Usage:
   baocao serve     web + API + workers against DATABASE_URL
   baocao worker    workers only against DATABASE_URL (run several to scale out)
   baocao migrate   apply pending migrations to DATABASE_URL and exit
+  baocao catalog check DIR
+                   validate a catalog folder: a summary, or file:line problems
+  baocao catalog load DIR
+                   validate and store a catalog folder in DATABASE_URL as the
+                   current version (unchanged content is a no-op)
+  baocao user create|passwd|disable|enable USERNAME ...
+                   manage accounts in DATABASE_URL (the first admin of a
+                   production system is made this way); see baocao user
   baocao help      this text
 
 Settings (environment variables):
 `
 
 // runCommand runs one subcommand and returns the process exit code.
-func runCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+func runCommand(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		printHelp(stdout)
 		return 0
@@ -49,6 +56,10 @@ func runCommand(ctx context.Context, args []string, getenv func(string) string, 
 		mode = app.Mode{HTTP: true, Work: true}
 	case "worker":
 		mode = app.Mode{Work: true}
+	case "user":
+		return userCommand(ctx, args[1:], cfg, logger, stdin, stdout, stderr)
+	case "catalog":
+		return catalogCommand(ctx, args[1:], cfg, logger, stdout, stderr)
 	case "migrate":
 		if err := cfg.RequireDatabaseURL("migrate"); err != nil {
 			return fail(err)
@@ -58,7 +69,7 @@ func runCommand(ctx context.Context, args []string, getenv func(string) string, 
 			return fail(err)
 		}
 		defer pool.Close()
-		if err := postgres.Migrate(ctx, pool, migrations.FS, logger); err != nil {
+		if err := postgres.Migrate(ctx, pool, app.Migrations, logger); err != nil {
 			return fail(err)
 		}
 		fmt.Fprintln(stdout, "migrations up to date")

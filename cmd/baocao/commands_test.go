@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -24,7 +26,7 @@ func TestRunCommand_MigrateTwice(t *testing.T) {
 
 func runWith(env map[string]string, args ...string) (int, string, string) {
 	var stdout, stderr bytes.Buffer
-	code := runCommand(context.Background(), args, func(k string) string { return env[k] }, &stdout, &stderr)
+	code := runCommand(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
 }
 
@@ -73,5 +75,74 @@ func TestRunCommand_Refusals(t *testing.T) {
 				t.Fatalf("stderr reveals the password: %q", stderr)
 			}
 		})
+	}
+}
+
+func runWithInput(env map[string]string, stdin string, args ...string) (int, string, string) {
+	var stdout, stderr bytes.Buffer
+	code := runCommand(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(stdin), &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func TestCatalogCheck(t *testing.T) {
+	code, out, stderr := runWith(nil, "catalog", "check", "../../templates/catalog/kien-giang-2024")
+	if code != 0 || !strings.HasPrefix(out, "kien-giang-2024: hợp lệ: 32 đơn vị (31 đơn vị báo cáo)") || strings.Count(out, "\n") != 1 {
+		t.Fatalf("check seed: exit %d, stdout %q, stderr %q", code, out, stderr)
+	}
+	dir := t.TempDir()
+	for _, name := range []string{"plan.yaml", "units.yaml", "indicators.yaml", "forms.yaml", "schedules.yaml", "report.yaml"} {
+		data, err := os.ReadFile("../../internal/catalog/testdata/minimal/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "units.yaml" {
+			data = []byte(strings.Replace(string(data), "parent: TINH", "parent: NOWHERE", 1))
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, stderr = runWith(nil, "catalog", "check", dir)
+	want := filepath.Join(dir, "units.yaml") + `:11: đơn vị "NOWHERE" không tồn tại`
+	if code != 1 || out != "" || !strings.HasPrefix(stderr, want+"\n") {
+		t.Fatalf("check broken: exit %d, stdout %q, stderr %q; want %q", code, out, stderr, want)
+	}
+	if code, _, _ := runWith(nil, "catalog", "check", filepath.Join(dir, "missing")); code != 1 {
+		t.Fatalf("check of a missing folder: exit %d", code)
+	}
+}
+
+func TestCatalogLoad_Twice(t *testing.T) {
+	env := map[string]string{"DATABASE_URL": pgtest.URL(t), "BAOCAO_LOG_LEVEL": "error"}
+	code, out, stderr := runWith(env, "catalog", "load", "../../templates/catalog/kien-giang-2024")
+	if code != 0 || !strings.Contains(out, "đã nạp danh mục kien-giang-2024 thành phiên bản 1") {
+		t.Fatalf("first load: exit %d, %q %q", code, out, stderr)
+	}
+	code, out, _ = runWith(env, "catalog", "load", "../../templates/catalog/kien-giang-2024")
+	if code != 0 || !strings.Contains(out, "không thay đổi: vẫn là phiên bản 1") {
+		t.Fatalf("second load: exit %d, %q", code, out)
+	}
+}
+
+func TestUserCommands(t *testing.T) {
+	env := map[string]string{"DATABASE_URL": pgtest.URL(t), "BAOCAO_LOG_LEVEL": "error"}
+	code, out, stderr := runWithInput(env, "mùa thu Hà Nội 2024\n", "user", "create", "Chuyenvien", "-role", "staff", "-name", "Nguyễn Văn A")
+	if code != 0 || !strings.Contains(out, "đã tạo tài khoản chuyenvien") {
+		t.Fatalf("create: exit %d, %q %q", code, out, stderr)
+	}
+	if code, _, stderr := runWithInput(env, "password123\n", "user", "passwd", "chuyenvien"); code != 1 || !strings.Contains(stderr, "quá phổ biến") {
+		t.Fatalf("passwd with a common password: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr := runWithInput(env, "x\n", "user", "create", "donvi", "-role", "agency"); code != 1 || !strings.Contains(stderr, "unit") {
+		t.Fatalf("agency without unit: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr := runWithInput(env, "mùa thu Hà Nội 2024\n", "user", "create", "chuyenvien", "-role", "staff"); code != 1 || !strings.Contains(stderr, "đã được dùng") {
+		t.Fatalf("duplicate: exit %d, %q", code, stderr)
+	}
+	if code, out, _ := runWith(env, "user", "disable", "chuyenvien"); code != 0 || !strings.Contains(out, "đã khóa") {
+		t.Fatalf("disable: exit %d, %q", code, out)
+	}
+	if code, _, stderr := runWith(env, "user", "disable", "nobody"); code != 1 || !strings.Contains(stderr, "không có tài khoản") {
+		t.Fatalf("disable unknown: exit %d, %q", code, stderr)
 	}
 }

@@ -19,5 +19,5 @@ func main() {
 		<-ctx.Done()
 		stop()
 	}()
-	os.Exit(runCommand(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
+	os.Exit(runCommand(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr))
 }

@@ -15,13 +15,15 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"riverqueue.com/riverui"
+
+	"baocao/internal/auth"
 	"baocao/internal/config"
 	"baocao/internal/jobs"
 	"baocao/internal/metrics"
 	"baocao/internal/pglocal"
 	"baocao/internal/postgres"
 	"baocao/internal/web"
-	"baocao/migrations"
 )
 
 // Mode says which parts a process runs.
@@ -45,6 +47,8 @@ type App struct {
 	pool     *pgxpool.Pool
 	jobs     *jobs.Client
 	metrics  *metrics.Metrics
+	auth     *auth.Service
+	jobsUI   *riverui.Handler
 	web      *web.Server
 }
 
@@ -77,8 +81,17 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 	if a.pool, err = postgres.Open(ctx, url); err != nil {
 		return nil, err
 	}
-	if err = postgres.Migrate(ctx, a.pool, migrations.FS, logger); err != nil {
+	if err = postgres.Migrate(ctx, a.pool, Migrations, logger); err != nil {
 		return nil, err
+	}
+	a.auth = auth.New(a.pool, auth.Settings{SessionIdle: cfg.SessionIdle, SessionMax: cfg.SessionMax})
+	if cfg.Env == config.Dev {
+		if err = loadSeedCatalog(ctx, a.pool, logger); err != nil {
+			return nil, err
+		}
+		if err = ensureDemoAccounts(ctx, a.pool, a.auth, cfg, logger); err != nil {
+			return nil, err
+		}
 	}
 	a.metrics = metrics.New(a.pool, logger)
 	if a.jobs, err = jobs.NewClient(jobs.Deps{Pool: a.pool, Logger: logger},
@@ -86,7 +99,17 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 		return nil, err
 	}
 	if mode.HTTP {
-		if a.web, err = web.New(web.Deps{Pool: a.pool, Logger: logger, Metrics: a.metrics}); err != nil {
+		a.jobsUI, err = riverui.NewHandler(&riverui.HandlerOpts{
+			Endpoints: riverui.NewEndpoints(a.jobs, nil),
+			Logger:    logger,
+			Prefix:    "/admin/jobs",
+		})
+		if err != nil {
+			return nil, fmt.Errorf("jobs UI: %w", err)
+		}
+		a.web, err = web.New(web.Deps{Pool: a.pool, Logger: logger, Metrics: a.metrics, Auth: a.auth,
+			JobsUI: a.jobsUI, SecureCookies: cfg.SecureCookies})
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -128,6 +151,9 @@ func (a *App) Run(ctx context.Context) error {
 	}
 	var httpErr error
 	if a.mode.HTTP {
+		if err := a.jobsUI.Start(ctx); err != nil {
+			return fmt.Errorf("start jobs UI: %w", err)
+		}
 		a.logger.Info("serving", "url", "http://"+a.Addr())
 		httpErr = a.web.Serve(ctx, a.listener, a.cfg.ShutdownTimeout)
 		a.listener = nil // Serve closed it

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"baocao/internal/app"
 	"baocao/internal/config"
 	"baocao/internal/pglocal"
@@ -159,5 +161,54 @@ func TestOpen_UnreachableDatabase(t *testing.T) {
 	_, err := app.Open(context.Background(), cfg, app.Mode{Work: true}, quiet)
 	if err == nil || !strings.Contains(err.Error(), "connection refused") {
 		t.Fatalf("Open with an unreachable database: %v", err)
+	}
+}
+
+func TestApp_DevModeSeedsCatalogAndDemoAccounts(t *testing.T) {
+	url := pgtest.URL(t)
+	cfg := testConfig(t, map[string]string{"DATABASE_URL": url, "BAOCAO_DEMO_PASSWORD": "demo-password-for-tests"})
+	r := start(t, cfg, app.Mode{HTTP: true, Work: true})
+	base := "http://" + r.app.Addr()
+	resp, err := http.Post(base+"/api/v1/login", "application/json",
+		strings.NewReader(`{"username":"rachgia","password":"demo-password-for-tests"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("demo agency login = %d %s", resp.StatusCode, body)
+	}
+	for _, user := range []string{"admin", "staff", "ldtbxh", "gddt", "giangthanh"} {
+		resp, err := http.Post(base+"/api/v1/login", "application/json",
+			strings.NewReader(`{"username":"`+user+`","password":"demo-password-for-tests"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("demo account %s: login = %d", user, resp.StatusCode)
+		}
+	}
+}
+
+func TestApp_ProdModeCreatesNothing(t *testing.T) {
+	url := pgtest.URL(t)
+	cfg := testConfig(t, map[string]string{"DATABASE_URL": url, "BAOCAO_ENV": "prod"})
+	a, err := app.Open(context.Background(), cfg, app.Mode{HTTP: true, Work: true}, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	conn, err := pgx.Connect(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var users, versions int
+	conn.QueryRow(context.Background(), "SELECT count(*) FROM users").Scan(&users)
+	conn.QueryRow(context.Background(), "SELECT count(*) FROM catalog_versions").Scan(&versions)
+	if users != 0 || versions != 0 {
+		t.Fatalf("prod start created %d users and %d catalog versions, want none", users, versions)
 	}
 }

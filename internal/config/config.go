@@ -40,7 +40,20 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// MaxWorkers is the number of jobs each queue runs at once per process.
 	MaxWorkers int
+	// DemoPassword is the password of the demo accounts (dev only).
+	DemoPassword string
+	// DemoPasswordSet says DemoPassword came from the environment.
+	DemoPasswordSet bool
+	// SecureCookies marks cookies Secure behind a TLS-terminating proxy.
+	SecureCookies bool
+	// SessionIdle and SessionMax end sessions unused for, or older than.
+	SessionIdle time.Duration
+	SessionMax  time.Duration
 }
+
+// DefaultDemoPassword is the demo accounts' password when
+// BAOCAO_DEMO_PASSWORD is unset (dev mode only; printed at start-up).
+const DefaultDemoPassword = "baocao-demo-2024"
 
 // Var documents one environment variable, for `baocao help` and the README.
 type Var struct {
@@ -56,6 +69,10 @@ var Vars = []Var{
 	{"BAOCAO_LOG_LEVEL", "info", "debug, info, warn or error."},
 	{"BAOCAO_SHUTDOWN_TIMEOUT", "30s", "How long running jobs and requests may take to finish at shutdown before they are cancelled."},
 	{"BAOCAO_MAX_WORKERS", "10", "Jobs each queue runs at once in one process."},
+	{"BAOCAO_DEMO_PASSWORD", DefaultDemoPassword, "Dev mode only: the password of the demo accounts (admin, staff, one per unit)."},
+	{"BAOCAO_SECURE_COOKIES", "false", "true behind a TLS-terminating proxy: cookies are marked Secure (they always are over direct TLS)."},
+	{"BAOCAO_SESSION_IDLE", "2h", "A sign-in session ends after this long without use."},
+	{"BAOCAO_SESSION_MAX", "12h", "A sign-in session ends this long after sign-in, used or not."},
 }
 
 // Load reads the configuration through getenv (os.Getenv in production) and
@@ -95,6 +112,25 @@ func Load(getenv func(string) string) (Config, error) {
 		errs = append(errs, fmt.Errorf("BAOCAO_MAX_WORKERS %q: want a whole number from 1 to 1000", getenv("BAOCAO_MAX_WORKERS")))
 	}
 	cfg.MaxWorkers = workers
+	cfg.DemoPassword = get("BAOCAO_DEMO_PASSWORD", DefaultDemoPassword)
+	cfg.DemoPasswordSet = strings.TrimSpace(getenv("BAOCAO_DEMO_PASSWORD")) != ""
+	switch v := get("BAOCAO_SECURE_COOKIES", "false"); v {
+	case "true", "1", "yes":
+		cfg.SecureCookies = true
+	case "false", "0", "no":
+	default:
+		errs = append(errs, fmt.Errorf("BAOCAO_SECURE_COOKIES %q: want true or false", v))
+	}
+	for _, d := range []struct {
+		name, def string
+		dst       *time.Duration
+	}{{"BAOCAO_SESSION_IDLE", "2h", &cfg.SessionIdle}, {"BAOCAO_SESSION_MAX", "12h", &cfg.SessionMax}} {
+		v, err := time.ParseDuration(get(d.name, d.def))
+		if err != nil || v < time.Minute {
+			errs = append(errs, fmt.Errorf("%s %q: want a duration of at least 1m, such as 2h", d.name, getenv(d.name)))
+		}
+		*d.dst = v
+	}
 	return cfg, errors.Join(errs...)
 }
 

@@ -2,8 +2,15 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
 	"time"
+
+	"baocao/internal/access"
+	"baocao/internal/auth"
 )
 
 // vnTime is the zone every time is shown in.
@@ -22,6 +29,13 @@ type apiError struct {
 	Details []any  `json:"details,omitempty"`
 }
 
+// fieldDetail names one invalid field of a request.
+type fieldDetail struct {
+	Field   string `json:"field"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
@@ -32,6 +46,67 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 func writeAPIError(w http.ResponseWriter, status int, code, message string, details ...any) {
 	writeJSON(w, status, map[string]apiError{"error": {Code: code, Message: message, Details: details}})
+}
+
+// fail turns an error into its response: the one place where domain errors
+// become status codes. Unexpected errors are logged and answered 500
+// without detail.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var (
+		status  int
+		code    string
+		message string
+		details []any
+		field   *access.FieldError
+		thr     *auth.ThrottledError
+		tooBig  *http.MaxBytesError
+	)
+	switch {
+	case errors.As(err, &field):
+		status, code, message = http.StatusUnprocessableEntity, "invalid", fieldMessage(field)
+		details = []any{fieldDetail{Field: field.Field, Code: field.Code, Message: fieldMessage(field)}}
+	case errors.As(err, &thr):
+		secs := int(thr.RetryAfter.Seconds() + 0.999)
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		status, code, message = http.StatusTooManyRequests, "throttled", msgThrottled
+	case errors.As(err, &tooBig):
+		status, code, message = http.StatusRequestEntityTooLarge, "too_large", msgTooLarge
+	case errors.Is(err, errBadRequest):
+		status, code, message = http.StatusBadRequest, "bad_request", msgBadRequest
+	case errors.Is(err, auth.ErrBadCredentials):
+		status, code, message = http.StatusUnauthorized, "bad_credentials", msgBadCredentials
+	case errors.Is(err, access.ErrUnauthorized):
+		status, code, message = http.StatusUnauthorized, "unauthorized", msgUnauthorized
+	case errors.Is(err, access.ErrForbidden):
+		status, code, message = http.StatusForbidden, "forbidden", msgForbidden
+	case errors.Is(err, access.ErrNotFound):
+		status, code, message = http.StatusNotFound, "not_found", msgNotFoundAPI
+	case errors.Is(err, access.ErrConflict):
+		status, code, message = http.StatusConflict, "conflict", msgConflict
+	default:
+		s.deps.Logger.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", r.Pattern, "err", err)
+		s.internalError(w, r)
+		return
+	}
+	if isAPI(r) {
+		writeAPIError(w, status, code, message, details...)
+		return
+	}
+	title := msgErrorTitle
+	if status == http.StatusForbidden {
+		title = msgForbiddenTitle
+	}
+	s.render(w, r, status, "error.html", map[string]string{"Title": title, "Message": message})
+}
+
+// errBadRequest is a request that cannot be read (malformed JSON, say).
+var errBadRequest = errors.New("bad request")
+
+func fieldMessage(e *access.FieldError) string {
+	if m, ok := fieldMessages[e.Code]; ok {
+		return m
+	}
+	return msgInvalidField + " (" + e.Field + ")"
 }
 
 func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
@@ -52,5 +127,7 @@ func (s *Server) internalError(w http.ResponseWriter, r *http.Request) {
 }
 
 func isAPI(r *http.Request) bool {
-	return len(r.URL.Path) >= 5 && r.URL.Path[:5] == "/api/"
+	return strings.HasPrefix(r.URL.Path, "/api/")
 }
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }

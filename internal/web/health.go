@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"time"
 
 	"baocao/internal/postgres"
@@ -23,6 +24,7 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 type homeData struct {
 	DatabaseOK bool
 	Heartbeat  string
+	Catalog    string
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
@@ -32,6 +34,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	data.DatabaseOK = s.deps.Pool.Ping(ctx) == nil
 	if at, err := postgres.LastHeartbeat(ctx, s.deps.Pool); err == nil {
 		data.Heartbeat = at.In(vnTime).Format("15:04:05 02/01/2006")
+	}
+	if v, err := postgres.CurrentCatalog(ctx, s.deps.Pool); err == nil {
+		data.Catalog = v.Catalog.Plan.Code + " (" + v.Name + ", phiên bản " + strconv.FormatInt(v.ID, 10) + ")"
 	}
 	s.render(w, r, http.StatusOK, "home.html", data)
 }

@@ -1,10 +1,58 @@
 package web
 
+import "baocao/internal/access"
+
 // The user-facing messages of the web layer, in one place.
 const (
-	msgNotFoundTitle = "Không tìm thấy trang"
-	msgNotFoundPage  = "Địa chỉ bạn mở không có trong hệ thống."
-	msgNotFoundAPI   = "Không có tài nguyên tại địa chỉ này."
-	msgInternalTitle = "Lỗi hệ thống"
-	msgInternal      = "Hệ thống gặp lỗi khi xử lý yêu cầu. Vui lòng thử lại sau; nếu lỗi lặp lại, hãy báo cho quản trị viên."
+	msgNotFoundTitle  = "Không tìm thấy trang"
+	msgNotFoundPage   = "Địa chỉ bạn mở không có trong hệ thống."
+	msgNotFoundAPI    = "Không có tài nguyên tại địa chỉ này."
+	msgInternalTitle  = "Lỗi hệ thống"
+	msgInternal       = "Hệ thống gặp lỗi khi xử lý yêu cầu. Vui lòng thử lại sau; nếu lỗi lặp lại, hãy báo cho quản trị viên."
+	msgNoCatalog      = "Chưa nạp danh mục kế hoạch nào."
+	msgErrorTitle     = "Không thực hiện được"
+	msgForbiddenTitle = "Không có quyền truy cập"
+	msgForbidden      = "Tài khoản của bạn không có quyền thực hiện thao tác này."
+	msgUnauthorized   = "Bạn cần đăng nhập (phiên đăng nhập hoặc khóa truy cập không hợp lệ hoặc đã hết hạn)."
+	msgBadCredentials = "Tên đăng nhập hoặc mật khẩu không đúng."
+	msgThrottled      = "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút."
+	msgTooLarge       = "Nội dung gửi lên vượt quá dung lượng cho phép."
+	msgBadRequest     = "Yêu cầu không đọc được: nội dung phải là JSON hợp lệ theo tài liệu API."
+	msgConflict       = "Dữ liệu đã thay đổi hoặc đã tồn tại."
+	msgInvalidField   = "Giá trị không hợp lệ"
+	msgPasswordSaved  = "Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."
+	msgTokenRevoked   = "Đã thu hồi khóa truy cập."
 )
+
+// fieldMessages explain the codes of access.FieldError.
+var fieldMessages = map[string]string{
+	access.PasswordTooShort:  "Mật khẩu phải có ít nhất 10 ký tự.",
+	access.PasswordCommon:    "Mật khẩu này quá phổ biến, dễ bị đoán. Hãy chọn mật khẩu khác.",
+	access.PasswordIsAccount: "Mật khẩu không được chứa tên đăng nhập.",
+	"password_wrong":         "Mật khẩu hiện tại không đúng.",
+	"password_mismatch":      "Mật khẩu nhập lại không khớp.",
+	"required":               "Thông tin này là bắt buộc.",
+	"invalid":                "Giá trị không hợp lệ.",
+	"unknown":                "Không có trong danh mục.",
+}
+
+// roleNames are the roles as people call them.
+var roleNames = map[access.Role]string{
+	access.RoleAdmin:  "Quản trị hệ thống",
+	access.RoleStaff:  "Cán bộ tổng hợp",
+	access.RoleAgency: "Đơn vị báo cáo",
+}
+
+// actionNames are the audit log's actions as people read them.
+var actionNames = map[string]string{
+	"login":            "Đăng nhập",
+	"login_failed":     "Đăng nhập sai",
+	"logout":           "Đăng xuất",
+	"password_changed": "Đổi mật khẩu",
+	"password_reset":   "Đặt lại mật khẩu",
+	"user_created":     "Tạo tài khoản",
+	"user_disabled":    "Khóa tài khoản",
+	"user_enabled":     "Mở khóa tài khoản",
+	"token_created":    "Tạo khóa truy cập API",
+	"token_revoked":    "Thu hồi khóa truy cập API",
+}

@@ -2,16 +2,97 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
+	"baocao/internal/access"
 	"baocao/templates/pages"
 )
 
-// routes is the route table of the whole application.
+// route is one entry of the route table: a pattern, the policy action that
+// guards it (public when empty) and, for unit-scoped actions, the path value
+// naming the unit.
+type route struct {
+	pattern string
+	action  access.Action
+	unit    string
+	handler http.Handler
+}
+
+// public marks a route anyone may use.
+const public access.Action = ""
+
+// routeTable is every route of the application. Tests walk it, so a route
+// added here is checked for access control without further ado.
+func (s *Server) routeTable() []route {
+	h := func(f http.HandlerFunc) http.Handler { return f }
+	return []route{
+		{"GET /{$}", access.UseAccount, "", h(s.home)},
+		{"GET /static/app.css", public, "", http.StripPrefix("/static/", http.FileServerFS(pages.FS))},
+		{"GET /healthz", public, "", h(s.healthz)},
+		{"GET /metrics", public, "", s.deps.Metrics.Handler()},
+		{"GET /login", public, "", h(s.loginPage)},
+		{"POST /login", public, "", h(s.loginSubmit)},
+		{"POST /logout", access.UseAccount, "", h(s.logout)},
+		{"GET /account/password", access.UseAccount, "", h(s.passwordPage)},
+		{"POST /account/password", access.UseAccount, "", h(s.passwordSubmit)},
+		{"GET /account/tokens", access.ManageOwnTokens, "", h(s.tokensPage)},
+		{"POST /account/tokens", access.ManageOwnTokens, "", h(s.tokensCreate)},
+		{"POST /account/tokens/{id}/revoke", access.ManageOwnTokens, "", h(s.tokensRevoke)},
+		{"GET /admin/audit", access.ViewAudit, "", h(s.auditPage)},
+		{"/admin/jobs/", access.ViewJobs, "", s.deps.JobsUI},
+
+		{"POST /api/v1/login", public, "", h(s.apiLogin)},
+		{"GET /api/v1/me", access.UseAccount, "", h(s.apiMe)},
+		{"GET /api/v1/units", access.ReadCatalog, "", h(s.listUnits)},
+		{"GET /api/v1/indicators", access.ReadCatalog, "", h(s.listIndicators)},
+		{"GET /api/v1/tokens", access.ManageOwnTokens, "", h(s.apiTokens)},
+		{"POST /api/v1/tokens", access.ManageOwnTokens, "", h(s.apiTokenCreate)},
+		{"DELETE /api/v1/tokens/{id}", access.ManageOwnTokens, "", h(s.apiTokenRevoke)},
+		{"/api/", public, "", h(s.apiNotFound)},
+		{"/", public, "", h(s.pageNotFound)},
+	}
+}
+
 func (s *Server) routes() {
-	s.mux.HandleFunc("GET /{$}", s.home)
-	s.mux.Handle("GET /static/app.css", http.FileServerFS(pages.FS))
-	s.mux.HandleFunc("GET /healthz", s.healthz)
-	s.mux.Handle("GET /metrics", s.deps.Metrics.Handler())
-	s.mux.HandleFunc("/api/", s.apiNotFound)
-	s.mux.HandleFunc("/", s.pageNotFound)
+	s.table = s.routeTable()
+	for _, rt := range s.table {
+		if rt.handler == nil {
+			continue // a surface this process does not serve
+		}
+		s.mux.Handle(rt.pattern, s.guard(rt))
+	}
+}
+
+// guard applies the policy to a route: anonymous users are asked to sign
+// in, signed-in users without the right are refused.
+func (s *Server) guard(rt route) http.Handler {
+	if rt.action == public {
+		return rt.handler
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, ok := userFrom(r.Context())
+		if !ok {
+			s.unauthenticated(w, r)
+			return
+		}
+		unit := ""
+		if rt.unit != "" {
+			unit = strings.ToUpper(r.PathValue(rt.unit))
+		}
+		if !access.Allow(u, rt.action, unit) {
+			s.fail(w, r, access.ErrForbidden)
+			return
+		}
+		rt.handler.ServeHTTP(w, r)
+	})
+}
+
+// unauthenticated answers a request that needs a signed-in user: 401 for
+// programs, the sign-in page for people.
+func (s *Server) unauthenticated(w http.ResponseWriter, r *http.Request) {
+	if isAPI(r) || r.Method != http.MethodGet {
+		s.fail(w, r, access.ErrUnauthorized)
+		return
+	}
+	http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 }

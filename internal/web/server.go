@@ -15,6 +15,8 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"baocao/internal/access"
+	"baocao/internal/auth"
 	"baocao/internal/metrics"
 	"baocao/templates/pages"
 )
@@ -24,6 +26,12 @@ type Deps struct {
 	Pool    *pgxpool.Pool
 	Logger  *slog.Logger
 	Metrics *metrics.Metrics
+	Auth    *auth.Service
+	// JobsUI is the River UI, mounted at /admin/jobs/ for staff.
+	JobsUI http.Handler
+	// SecureCookies marks cookies Secure even without TLS here (behind a
+	// TLS-terminating proxy).
+	SecureCookies bool
 }
 
 // Server is the HTTP surface of baocao.
@@ -31,6 +39,7 @@ type Server struct {
 	deps  Deps
 	pages map[string]*template.Template
 	mux   *http.ServeMux
+	table []route
 }
 
 // New parses the templates and builds the route table.
@@ -46,7 +55,14 @@ func New(deps Deps) (*Server, error) {
 
 // Handler is the whole application behind its middleware.
 func (s *Server) Handler() http.Handler {
-	return s.observe(s.recoverPanics(securityHeaders(s.mux)))
+	// Cross-origin protection refuses state-changing requests that a
+	// browser marks as coming from another site; programs sending bearer
+	// tokens carry no such marks and pass.
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, access.ErrForbidden)
+	}))
+	return s.observe(s.recoverPanics(securityHeaders(csrf.Handler(s.authenticate(s.mux)))))
 }
 
 // Serve answers on ln until ctx ends, then stops taking connections and
@@ -81,12 +97,12 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 }
 
 func parsePages() (map[string]*template.Template, error) {
-	layout, err := template.ParseFS(pages.FS, "layout.html")
+	layout, err := template.New("layout.html").Funcs(templateFuncs).ParseFS(pages.FS, "layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
 	}
 	out := map[string]*template.Template{}
-	for _, name := range []string{"home.html", "error.html"} {
+	for _, name := range []string{"home.html", "error.html", "login.html", "password.html", "tokens.html", "audit.html"} {
 		t, err := template.Must(layout.Clone()).ParseFS(pages.FS, name)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", name, err)
@@ -96,10 +112,50 @@ func parsePages() (map[string]*template.Template, error) {
 	return out, nil
 }
 
+var templateFuncs = template.FuncMap{
+	// vntime shows an instant in Vietnam's time zone, as people write it.
+	"vntime": func(t any) string {
+		switch v := t.(type) {
+		case time.Time:
+			return v.In(vnTime).Format("15:04 02/01/2006")
+		case *time.Time:
+			if v == nil {
+				return ""
+			}
+			return v.In(vnTime).Format("15:04 02/01/2006")
+		}
+		return ""
+	},
+	"roleName": func(r access.Role) string { return roleNames[r] },
+	"actionName": func(a string) string {
+		if n, ok := actionNames[a]; ok {
+			return n
+		}
+		return a
+	},
+}
+
+// page is what every template gets: the signed-in user, if any, and the
+// page's own data.
+type page struct {
+	User *access.User
+	Data any
+}
+
+// Can lets templates show only the links a user may follow.
+func (p page) Can(action string) bool {
+	return p.User != nil && access.Allow(*p.User, access.Action(action), p.User.Unit)
+}
+
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	if err := s.pages[name].ExecuteTemplate(w, "layout", data); err != nil {
+	p := page{Data: data}
+	if u, ok := userFrom(r.Context()); ok {
+		p.User = &u
+	}
+	if err := s.pages[name].ExecuteTemplate(w, "layout", p); err != nil {
 		s.deps.Logger.ErrorContext(r.Context(), "render page", "page", name, "err", err)
 	}
 }

@@ -8,6 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"riverqueue.com/riverui"
+
+	"baocao/internal/auth"
+	"baocao/internal/jobs"
 	"baocao/internal/metrics"
 	"baocao/internal/pgtest"
 )
@@ -16,10 +20,24 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 
 func newTestServer(t *testing.T) (*Server, *metrics.Metrics) {
 	t.Helper()
+	return newTestServerLogging(t, slog.New(slog.DiscardHandler))
+}
+
+// newTestServerLogging builds the whole HTTP surface on a fresh database,
+// the River UI included, logging to logger.
+func newTestServerLogging(t *testing.T, logger *slog.Logger) (*Server, *metrics.Metrics) {
+	t.Helper()
 	pool := pgtest.New(t)
-	logger := slog.New(slog.DiscardHandler)
 	m := metrics.New(pool, logger)
-	s, err := New(Deps{Pool: pool, Logger: logger, Metrics: m})
+	client, err := jobs.NewClient(jobs.Deps{Pool: pool, Logger: logger}, jobs.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui, err := riverui.NewHandler(&riverui.HandlerOpts{Endpoints: riverui.NewEndpoints(client, nil), Logger: logger, Prefix: "/admin/jobs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Deps{Pool: pool, Logger: logger, Metrics: m, Auth: auth.New(pool, auth.Settings{}), JobsUI: ui})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +64,7 @@ func TestServer_Healthz(t *testing.T) {
 
 func TestServer_SecurityHeadersOnEveryResponse(t *testing.T) {
 	s, _ := newTestServer(t)
-	for _, path := range []string{"/", "/healthz", "/nowhere", "/api/v1/nowhere"} {
+	for _, path := range []string{"/", "/login", "/healthz", "/nowhere", "/api/v1/nowhere"} {
 		rec := do(s.Handler(), "GET", path)
 		h := rec.Header()
 		if !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'") ||

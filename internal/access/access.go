@@ -1,0 +1,111 @@
+// Package access decides who may do what: users, their roles and units,
+// and the one policy every page, endpoint and job asks. It imports no
+// database and no HTTP.
+package access
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Role is what a user is in the system.
+type Role string
+
+// The roles of shared/api.md.
+const (
+	RoleAdmin  Role = "admin"  // manages users and the catalog
+	RoleStaff  Role = "staff"  // provincial staff: reads everything, reviews
+	RoleAgency Role = "agency" // a reporting unit's user: its own unit only
+)
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return r == RoleAdmin || r == RoleStaff || r == RoleAgency }
+
+// User is an account.
+type User struct {
+	ID          int64
+	Username    string
+	DisplayName string
+	Email       string
+	Role        Role
+	// Unit is the unit an agency user reports for (staff may have their
+	// own body too); empty for admins.
+	Unit   string
+	Active bool
+}
+
+// Action is something a user may be allowed to do.
+type Action string
+
+// Actions checked by the policy. Unit-scoped actions take the unit acted on.
+const (
+	UseAccount       Action = "use_account"       // any signed-in, active user
+	ReadCatalog      Action = "read_catalog"      // units, indicators, rounds
+	ReadSubmission   Action = "read_submission"   // unit-scoped
+	WriteSubmission  Action = "write_submission"  // unit-scoped
+	ReviewSubmission Action = "review_submission" // accept or return
+	ReadProgress     Action = "read_progress"
+	ManageRounds     Action = "manage_rounds"
+	ReadReports      Action = "read_reports"
+	ViewJobs         Action = "view_jobs"
+	ReadJob          Action = "read_job" // one job: its starter, or staff
+	ManageUsers      Action = "manage_users"
+	ManageCatalog    Action = "manage_catalog"
+	ViewAudit        Action = "view_audit"
+	ManageOwnTokens  Action = "manage_own_tokens"
+)
+
+// Allow is the policy: may u do a, on unit when a is unit-scoped?
+func Allow(u User, a Action, unit string) bool {
+	if !u.Active || !u.Role.Valid() {
+		return false
+	}
+	switch a {
+	case UseAccount, ReadCatalog, ManageOwnTokens, ReadJob:
+		return true
+	case ReadSubmission:
+		return u.Role == RoleStaff || u.Role == RoleAdmin || (u.Role == RoleAgency && unit != "" && unit == u.Unit)
+	case WriteSubmission:
+		// Figures are entered by the unit itself, never on its behalf.
+		return u.Role == RoleAgency && unit != "" && unit == u.Unit
+	case ReviewSubmission, ReadProgress, ManageRounds, ReadReports, ViewJobs:
+		return u.Role == RoleStaff || u.Role == RoleAdmin
+	case ManageUsers, ManageCatalog, ViewAudit:
+		return u.Role == RoleAdmin
+	}
+	return false
+}
+
+// Scope limits a query to what a user may read: every unit, or one.
+type Scope struct {
+	// Unit is the only unit visible; empty means all units.
+	Unit string
+}
+
+// ScopeFor is the read scope of u's submissions queries.
+func ScopeFor(u User) Scope {
+	if u.Role == RoleAgency {
+		return Scope{Unit: u.Unit}
+	}
+	return Scope{}
+}
+
+// Domain errors; the web layer maps each to a status once.
+var (
+	ErrInvalid      = errors.New("invalid")
+	ErrNotFound     = errors.New("not found")
+	ErrConflict     = errors.New("conflict")
+	ErrForbidden    = errors.New("forbidden")
+	ErrUnauthorized = errors.New("unauthorized")
+)
+
+// FieldError is an invalid input value, named by its field.
+type FieldError struct {
+	Field string
+	Code  string
+}
+
+func (e *FieldError) Error() string { return fmt.Sprintf("%s: %s", e.Field, e.Code) }
+
+// Unwrap makes a FieldError an ErrInvalid.
+func (e *FieldError) Unwrap() error { return ErrInvalid }

@@ -1,0 +1,109 @@
+package access
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestAllow(t *testing.T) {
+	admin := User{Role: RoleAdmin, Active: true}
+	staff := User{Role: RoleStaff, Unit: "LDTBXH", Active: true}
+	agency := User{Role: RoleAgency, Unit: "GDDT", Active: true}
+	disabled := User{Role: RoleAdmin, Active: false}
+	tests := []struct {
+		name   string
+		user   User
+		action Action
+		unit   string
+		want   bool
+	}{
+		{"agency reads its own unit", agency, ReadSubmission, "GDDT", true},
+		{"agency cannot read another unit", agency, ReadSubmission, "YT", false},
+		{"agency writes its own unit", agency, WriteSubmission, "GDDT", true},
+		{"agency cannot write another unit", agency, WriteSubmission, "YT", false},
+		{"agency cannot act on no unit", agency, WriteSubmission, "", false},
+		{"staff reads every unit", staff, ReadSubmission, "YT", true},
+		{"staff never writes a unit's figures", staff, WriteSubmission, "LDTBXH", false},
+		{"staff reviews", staff, ReviewSubmission, "GDDT", true},
+		{"agency does not review", agency, ReviewSubmission, "GDDT", false},
+		{"staff sees the job queues", staff, ViewJobs, "", true},
+		{"agency does not see the job queues", agency, ViewJobs, "", false},
+		{"admin manages users", admin, ManageUsers, "", true},
+		{"staff does not manage users", staff, ManageUsers, "", false},
+		{"admin reads the audit log", admin, ViewAudit, "", true},
+		{"staff does not read the audit log", staff, ViewAudit, "", false},
+		{"everyone reads the catalog", agency, ReadCatalog, "", true},
+		{"a disabled account can do nothing", disabled, ReadCatalog, "", false},
+		{"an unknown action is refused", admin, Action("launch_rockets"), "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Allow(tt.user, tt.action, tt.unit); got != tt.want {
+				t.Fatalf("Allow = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestScopeFor(t *testing.T) {
+	if s := ScopeFor(User{Role: RoleAgency, Unit: "GDDT"}); s.Unit != "GDDT" {
+		t.Fatalf("agency scope = %+v", s)
+	}
+	if s := ScopeFor(User{Role: RoleStaff, Unit: "LDTBXH"}); s.Unit != "" {
+		t.Fatalf("staff scope = %+v, want every unit", s)
+	}
+}
+
+func TestCheckPassword(t *testing.T) {
+	tests := []struct {
+		user, pw, want string
+	}{
+		{"gddt", "short", PasswordTooShort},
+		{"gddt", "password123", PasswordCommon},
+		{"gddt", "Matkhau1234", PasswordCommon},
+		{"nguyenvana", "nguyenvana-2024", PasswordIsAccount},
+		{"gddt", "mùa thu Hà Nội 2024", ""},
+	}
+	for _, tt := range tests {
+		err := CheckPassword(tt.user, tt.pw)
+		var fe *FieldError
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("CheckPassword(%q) = %v, want ok", tt.pw, err)
+		case tt.want != "" && (!errors.As(err, &fe) || fe.Code != tt.want || !errors.Is(err, ErrInvalid)):
+			t.Errorf("CheckPassword(%q) = %v, want %s", tt.pw, err, tt.want)
+		}
+	}
+}
+
+func TestHashPassword_Verify(t *testing.T) {
+	hash, err := HashPassword("mùa thu Hà Nội 2024")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(hash, "$argon2id$v=19$m=65536,t=3,p=2$") {
+		t.Fatalf("hash = %q", hash)
+	}
+	if !VerifyPassword(hash, "mùa thu Hà Nội 2024") {
+		t.Fatal("the right password does not verify")
+	}
+	if VerifyPassword(hash, "mùa thu Hà Nội 2025") || VerifyPassword("garbage", "x") {
+		t.Fatal("a wrong password verifies")
+	}
+	other, _ := HashPassword("mùa thu Hà Nội 2024")
+	if other == hash {
+		t.Fatal("two hashes of one password are equal: no salt")
+	}
+}
+
+func TestNewToken(t *testing.T) {
+	a, ha := NewToken(APITokenPrefix)
+	b, _ := NewToken(APITokenPrefix)
+	if a == b || !strings.HasPrefix(a, "bct_") || len(a) < 40 {
+		t.Fatalf("tokens %q, %q", a, b)
+	}
+	if string(HashToken(a)) != string(ha) || string(HashToken(b)) == string(ha) {
+		t.Fatal("hash does not identify its token")
+	}
+}

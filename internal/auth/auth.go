@@ -1,0 +1,219 @@
+// Package auth signs people and programs in and out: password checks with
+// throttling, sessions, integration tokens, account changes, and the audit
+// entries each of them leaves. It holds the rules; postgres stores, web
+// translates HTTP.
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"baocao/internal/access"
+	"baocao/internal/postgres"
+)
+
+// Settings are the sign-in limits.
+type Settings struct {
+	// SessionIdle ends a session unused for this long.
+	SessionIdle time.Duration
+	// SessionMax ends a session this long after sign-in, used or not.
+	SessionMax time.Duration
+	// MaxFailuresPerAccount and MaxFailuresPerAddress within
+	// FailureWindow block further attempts until the window passes.
+	MaxFailuresPerAccount int
+	MaxFailuresPerAddress int
+	FailureWindow         time.Duration
+}
+
+// DefaultSettings are used where a field is zero.
+var DefaultSettings = Settings{
+	SessionIdle:           2 * time.Hour,
+	SessionMax:            12 * time.Hour,
+	MaxFailuresPerAccount: 5,
+	MaxFailuresPerAddress: 20,
+	FailureWindow:         15 * time.Minute,
+}
+
+// Service is the sign-in service.
+type Service struct {
+	pool *pgxpool.Pool
+	set  Settings
+	now  func() time.Time
+}
+
+// New returns the service; zero settings take DefaultSettings.
+func New(pool *pgxpool.Pool, set Settings) *Service {
+	d := DefaultSettings
+	if set.SessionIdle == 0 {
+		set.SessionIdle = d.SessionIdle
+	}
+	if set.SessionMax == 0 {
+		set.SessionMax = d.SessionMax
+	}
+	if set.MaxFailuresPerAccount == 0 {
+		set.MaxFailuresPerAccount = d.MaxFailuresPerAccount
+	}
+	if set.MaxFailuresPerAddress == 0 {
+		set.MaxFailuresPerAddress = d.MaxFailuresPerAddress
+	}
+	if set.FailureWindow == 0 {
+		set.FailureWindow = d.FailureWindow
+	}
+	return &Service{pool: pool, set: set, now: time.Now}
+}
+
+// ErrBadCredentials is a failed sign-in; it never says which part was wrong.
+var ErrBadCredentials = errors.New("bad credentials")
+
+// ThrottledError refuses a sign-in attempt after too many failures.
+type ThrottledError struct {
+	RetryAfter time.Duration
+}
+
+func (e *ThrottledError) Error() string {
+	return fmt.Sprintf("too many failed sign-ins; retry after %s", e.RetryAfter.Round(time.Second))
+}
+
+// Session is a signed-in user with the token that carries the session.
+type Session struct {
+	Token   string
+	User    access.User
+	Expires time.Time
+}
+
+// Login checks username and password from client address ip and opens a
+// session. Each failure counts against the account and the address; too
+// many within the window refuse further attempts, right or wrong, until
+// the window has passed.
+func (s *Service) Login(ctx context.Context, username, password, ip string) (Session, error) {
+	username = strings.ToLower(strings.TrimSpace(username))
+	now := s.now()
+	since := now.Add(-s.set.FailureWindow)
+	accountKey, addressKey := "user:"+username, "ip:"+ip
+	for _, lim := range []struct {
+		key string
+		max int
+	}{{accountKey, s.set.MaxFailuresPerAccount}, {addressKey, s.set.MaxFailuresPerAddress}} {
+		n, oldest, err := postgres.LoginFailures(ctx, s.pool, lim.key, since)
+		if err != nil {
+			return Session{}, err
+		}
+		if n >= lim.max {
+			retry := oldest.Add(s.set.FailureWindow).Sub(now)
+			if retry < time.Second {
+				retry = time.Second
+			}
+			return Session{}, &ThrottledError{RetryAfter: retry}
+		}
+	}
+	u, hash, err := postgres.UserByUsername(ctx, s.pool, username)
+	ok := false
+	switch {
+	case errors.Is(err, access.ErrNotFound):
+		access.VerifyNoUser(password)
+	case err != nil:
+		return Session{}, err
+	default:
+		ok = access.VerifyPassword(hash, password) && u.Active
+	}
+	if !ok {
+		err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+			if err := postgres.RecordLoginFailure(ctx, tx, accountKey, addressKey); err != nil {
+				return err
+			}
+			return postgres.Audit(ctx, tx, postgres.AuditEntry{Actor: username, Action: "login_failed", IP: ip})
+		})
+		if err != nil {
+			return Session{}, err
+		}
+		return Session{}, ErrBadCredentials
+	}
+	var sess Session
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := postgres.ClearLoginFailures(ctx, tx, accountKey, since); err != nil {
+			return err
+		}
+		var err error
+		if sess, err = s.openSession(ctx, tx, u); err != nil {
+			return err
+		}
+		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "login", IP: ip})
+	})
+	return sess, err
+}
+
+// openSession issues a fresh token: a sign-in never reuses a session id.
+func (s *Service) openSession(ctx context.Context, db postgres.DBTX, u access.User) (Session, error) {
+	token, hash := access.NewToken(access.SessionTokenPrefix)
+	expires := s.now().Add(s.set.SessionMax)
+	if err := postgres.CreateSession(ctx, db, hash, u.ID, expires); err != nil {
+		return Session{}, err
+	}
+	return Session{Token: token, User: u, Expires: expires}, nil
+}
+
+// Authenticate returns the user a session or integration token belongs to,
+// or access.ErrUnauthorized.
+func (s *Service) Authenticate(ctx context.Context, token string) (access.User, error) {
+	switch {
+	case strings.HasPrefix(token, access.SessionTokenPrefix):
+		return postgres.SessionUser(ctx, s.pool, access.HashToken(token), s.set.SessionIdle)
+	case strings.HasPrefix(token, access.APITokenPrefix):
+		return postgres.TokenUser(ctx, s.pool, access.HashToken(token))
+	}
+	return access.User{}, access.ErrUnauthorized
+}
+
+// Logout ends the session of token.
+func (s *Service) Logout(ctx context.Context, u access.User, token, ip string) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := postgres.DeleteSession(ctx, tx, access.HashToken(token)); err != nil {
+			return err
+		}
+		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "logout", IP: ip})
+	})
+}
+
+// DropSession ends a session without an audit entry: the previous session
+// of a browser that signs in again, so a sign-in always rotates the id.
+func (s *Service) DropSession(ctx context.Context, token string) error {
+	return postgres.DeleteSession(ctx, s.pool, access.HashToken(token))
+}
+
+// ChangePassword replaces u's password after checking the current one,
+// ends all of u's sessions and opens a new one for the caller.
+func (s *Service) ChangePassword(ctx context.Context, u access.User, current, next, ip string) (Session, error) {
+	_, hash, err := postgres.UserByUsername(ctx, s.pool, u.Username)
+	if err != nil {
+		return Session{}, err
+	}
+	if !access.VerifyPassword(hash, current) {
+		return Session{}, &access.FieldError{Field: "current_password", Code: "password_wrong"}
+	}
+	if err := access.CheckPassword(u.Username, next); err != nil {
+		return Session{}, err
+	}
+	newHash, err := access.HashPassword(next)
+	if err != nil {
+		return Session{}, err
+	}
+	var sess Session
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := postgres.SetPassword(ctx, tx, u.ID, newHash); err != nil {
+			return err
+		}
+		if err := postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "password_changed", Target: u.Username, IP: ip}); err != nil {
+			return err
+		}
+		var err error
+		sess, err = s.openSession(ctx, tx, u)
+		return err
+	})
+	return sess, err
+}

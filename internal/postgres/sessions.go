@@ -1,0 +1,139 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"baocao/internal/access"
+)
+
+// CreateSession stores a session for user, valid until expires.
+func CreateSession(ctx context.Context, db DBTX, tokenHash []byte, userID int64, expires time.Time) error {
+	_, err := db.Exec(ctx, "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)", tokenHash, userID, expires)
+	if err != nil {
+		return fmt.Errorf("create session: %w", err)
+	}
+	return nil
+}
+
+// SessionUser returns the active user of a live session: not past its
+// absolute expiry, used within idle. Use refreshes the idle clock.
+func SessionUser(ctx context.Context, db DBTX, tokenHash []byte, idle time.Duration) (access.User, error) {
+	u, err := scanUser(db.QueryRow(ctx, `UPDATE sessions s SET last_seen_at = now()
+		FROM users u
+		WHERE s.token_hash = $1 AND u.id = s.user_id AND u.active
+		  AND s.expires_at > now() AND s.last_seen_at > now() - $2::interval
+		RETURNING u.id, u.username, u.display_name, u.email, u.role, coalesce(u.unit_code, ''), u.active`,
+		tokenHash, idle.String()))
+	if errors.Is(err, access.ErrNotFound) {
+		return access.User{}, access.ErrUnauthorized
+	}
+	return u, err
+}
+
+// DeleteSession ends a session.
+func DeleteSession(ctx context.Context, db DBTX, tokenHash []byte) error {
+	if _, err := db.Exec(ctx, "DELETE FROM sessions WHERE token_hash = $1", tokenHash); err != nil {
+		return fmt.Errorf("delete session: %w", err)
+	}
+	return nil
+}
+
+// APIToken is an integration token's record (never the token itself).
+type APIToken struct {
+	ID         int64
+	Name       string
+	CreatedAt  time.Time
+	LastUsedAt *time.Time
+	RevokedAt  *time.Time
+}
+
+// CreateAPIToken stores a new integration token for user.
+func CreateAPIToken(ctx context.Context, db DBTX, userID int64, name string, tokenHash []byte) (APIToken, error) {
+	t := APIToken{Name: name}
+	err := db.QueryRow(ctx, "INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id, created_at",
+		userID, name, tokenHash).Scan(&t.ID, &t.CreatedAt)
+	if err != nil {
+		return APIToken{}, fmt.Errorf("create API token: %w", err)
+	}
+	return t, nil
+}
+
+// TokenUser returns the active user of an unrevoked integration token and
+// records its use.
+func TokenUser(ctx context.Context, db DBTX, tokenHash []byte) (access.User, error) {
+	u, err := scanUser(db.QueryRow(ctx, `UPDATE api_tokens t SET last_used_at = now()
+		FROM users u
+		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.id = t.user_id AND u.active
+		RETURNING u.id, u.username, u.display_name, u.email, u.role, coalesce(u.unit_code, ''), u.active`, tokenHash))
+	if errors.Is(err, access.ErrNotFound) {
+		return access.User{}, access.ErrUnauthorized
+	}
+	return u, err
+}
+
+// ListAPITokens returns user's tokens, newest first.
+func ListAPITokens(ctx context.Context, db DBTX, userID int64) ([]APIToken, error) {
+	rows, err := db.Query(ctx, `SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens
+		WHERE user_id = $1 ORDER BY created_at DESC, id DESC`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("list API tokens: %w", err)
+	}
+	tokens, err := pgx.CollectRows(rows, pgx.RowToStructByPos[APIToken])
+	if err != nil {
+		return nil, fmt.Errorf("list API tokens: %w", err)
+	}
+	return tokens, nil
+}
+
+// RevokeAPIToken revokes one of user's tokens.
+func RevokeAPIToken(ctx context.Context, db DBTX, userID, tokenID int64) error {
+	tag, err := db.Exec(ctx, "UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL", tokenID, userID)
+	if err != nil {
+		return fmt.Errorf("revoke API token: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return access.ErrNotFound
+	}
+	return nil
+}
+
+// RecordLoginFailure notes a failed sign-in under each key (an account, a
+// client address).
+func RecordLoginFailure(ctx context.Context, db DBTX, keys ...string) error {
+	for _, k := range keys {
+		if _, err := db.Exec(ctx, "INSERT INTO login_failures (key) VALUES ($1)", k); err != nil {
+			return fmt.Errorf("record login failure: %w", err)
+		}
+	}
+	return nil
+}
+
+// LoginFailures counts key's failures since, and when the oldest of them
+// happened.
+func LoginFailures(ctx context.Context, db DBTX, key string, since time.Time) (int, time.Time, error) {
+	var n int
+	var oldest *time.Time
+	err := db.QueryRow(ctx, "SELECT count(*), min(at) FROM login_failures WHERE key = $1 AND at > $2", key, since).Scan(&n, &oldest)
+	if err != nil {
+		return 0, time.Time{}, fmt.Errorf("count login failures: %w", err)
+	}
+	if oldest == nil {
+		return n, time.Time{}, nil
+	}
+	return n, *oldest, nil
+}
+
+// ClearLoginFailures forgets key's failures (after a successful sign-in),
+// and everyone's that are older than before.
+func ClearLoginFailures(ctx context.Context, db DBTX, key string, before time.Time) error {
+	_, err := db.Exec(ctx, "DELETE FROM login_failures WHERE key = $1 OR at < $2", key, before)
+	if err != nil {
+		return fmt.Errorf("clear login failures: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,111 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"baocao/internal/access"
+)
+
+const userColumns = "id, username, display_name, email, role, coalesce(unit_code, ''), active"
+
+func scanUser(row pgx.Row, extra ...any) (access.User, error) {
+	var u access.User
+	var role string
+	dest := append([]any{&u.ID, &u.Username, &u.DisplayName, &u.Email, &role, &u.Unit, &u.Active}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		if errors.Is(err, pgx.ErrNoRows) {
+			return access.User{}, access.ErrNotFound
+		}
+		return access.User{}, fmt.Errorf("read user: %w", err)
+	}
+	u.Role = access.Role(role)
+	return u, nil
+}
+
+func nullIfEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// CreateUser stores a new account; a taken username is access.ErrConflict.
+func CreateUser(ctx context.Context, db DBTX, u access.User, passwordHash string) (access.User, error) {
+	created, err := scanUser(db.QueryRow(ctx, `INSERT INTO users (username, display_name, email, role, unit_code, password_hash, active)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING `+userColumns,
+		u.Username, u.DisplayName, u.Email, string(u.Role), nullIfEmpty(u.Unit), passwordHash, u.Active))
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+		return access.User{}, fmt.Errorf("user %s: %w", u.Username, access.ErrConflict)
+	}
+	return created, err
+}
+
+// UserByUsername returns the account and its password hash.
+func UserByUsername(ctx context.Context, db DBTX, username string) (access.User, string, error) {
+	var hash string
+	u, err := scanUser(db.QueryRow(ctx, "SELECT "+userColumns+", password_hash FROM users WHERE username = $1", username), &hash)
+	return u, hash, err
+}
+
+// UserByID returns the account with id.
+func UserByID(ctx context.Context, db DBTX, id int64) (access.User, error) {
+	return scanUser(db.QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE id = $1", id))
+}
+
+// SetPassword replaces a user's password hash and ends their sessions.
+func SetPassword(ctx context.Context, db DBTX, userID int64, passwordHash string) error {
+	tag, err := db.Exec(ctx, "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1", userID, passwordHash)
+	if err != nil {
+		return fmt.Errorf("set password: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return access.ErrNotFound
+	}
+	_, err = db.Exec(ctx, "DELETE FROM sessions WHERE user_id = $1", userID)
+	return err
+}
+
+// SetActive enables or disables an account; disabling ends its sessions
+// and revokes its tokens.
+func SetActive(ctx context.Context, db DBTX, userID int64, active bool) error {
+	tag, err := db.Exec(ctx, "UPDATE users SET active = $2, updated_at = now() WHERE id = $1", userID, active)
+	if err != nil {
+		return fmt.Errorf("set active: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return access.ErrNotFound
+	}
+	if !active {
+		if _, err := db.Exec(ctx, "DELETE FROM sessions WHERE user_id = $1", userID); err != nil {
+			return err
+		}
+		if _, err := db.Exec(ctx, "UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL", userID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ListUsers returns every account by username.
+func ListUsers(ctx context.Context, db DBTX) ([]access.User, error) {
+	rows, err := db.Query(ctx, "SELECT "+userColumns+" FROM users ORDER BY username")
+	if err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	defer rows.Close()
+	var out []access.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,446 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"baocao/internal/access"
+	"baocao/internal/postgres"
+)
+
+const testPassword = "correct-horse-battery"
+
+// principals signs in one user per kind of caller and returns their
+// bearer tokens ("anonymous" has none).
+func principals(t *testing.T, s *Server) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	saveMinimalCatalog(t, s)
+	users := []access.User{
+		{Username: "admin", Role: access.RoleAdmin},
+		{Username: "staff", Role: access.RoleStaff, Unit: "SO1"},
+		{Username: "so2", Role: access.RoleAgency, Unit: "SO2"},
+		{Username: "huyen1", Role: access.RoleAgency, Unit: "HUYEN1"},
+	}
+	if _, err := s.deps.Auth.EnsureUsers(ctx, users, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	tokens := map[string]string{"anonymous": ""}
+	for name, user := range map[string]string{"admin": "admin", "staff": "staff", "agency-own": "so2", "agency-other": "huyen1"} {
+		sess, err := s.deps.Auth.Login(ctx, user, testPassword, "192.0.2.1")
+		if err != nil {
+			t.Fatalf("login %s: %v", user, err)
+		}
+		tokens[name] = sess.Token
+	}
+	return tokens
+}
+
+// expectedStatus is, for every route of the table, the status each kind of
+// caller gets. Unit-scoped routes are called with the own agency's unit. A
+// route missing here fails the test: new routes cannot skip this check.
+var expectedStatus = map[string]map[string]int{
+	// caller:                         anonymous, agency-own, agency-other, staff, admin
+	"GET /{$}":                         statuses(303, 200, 200, 200, 200),
+	"GET /static/app.css":              statuses(200, 200, 200, 200, 200),
+	"GET /healthz":                     statuses(200, 200, 200, 200, 200),
+	"GET /metrics":                     statuses(200, 200, 200, 200, 200),
+	"GET /login":                       statuses(200, 303, 303, 303, 303),
+	"POST /login":                      statuses(401, 401, 401, 401, 401), // empty form: wrong credentials
+	"POST /logout":                     statuses(401, 303, 303, 303, 303),
+	"GET /account/password":            statuses(303, 200, 200, 200, 200),
+	"POST /account/password":           statuses(401, 422, 422, 422, 422),
+	"GET /account/tokens":              statuses(303, 200, 200, 200, 200),
+	"POST /account/tokens":             statuses(401, 422, 422, 422, 422),
+	"POST /account/tokens/{id}/revoke": statuses(401, 404, 404, 404, 404),
+	"GET /admin/audit":                 statuses(303, 403, 403, 403, 200),
+	"/admin/jobs/":                     statuses(303, 403, 403, 200, 200),
+	"POST /api/v1/login":               statuses(400, 400, 400, 400, 400), // empty body
+	"GET /api/v1/me":                   statuses(401, 200, 200, 200, 200),
+	"GET /api/v1/units":                statuses(401, 200, 200, 200, 200),
+	"GET /api/v1/indicators":           statuses(401, 200, 200, 200, 200),
+	"GET /api/v1/tokens":               statuses(401, 200, 200, 200, 200),
+	"POST /api/v1/tokens":              statuses(401, 400, 400, 400, 400), // empty body
+	"DELETE /api/v1/tokens/{id}":       statuses(401, 404, 404, 404, 404),
+	"/api/":                            statuses(404, 404, 404, 404, 404),
+	"/":                                statuses(404, 404, 404, 404, 404),
+}
+
+var callers = []string{"anonymous", "agency-own", "agency-other", "staff", "admin"}
+
+func statuses(codes ...int) map[string]int {
+	m := map[string]int{}
+	for i, c := range codes {
+		m[callers[i]] = c
+	}
+	return m
+}
+
+// requestFor builds a request that reaches route's pattern.
+func requestFor(pattern string) (method, path string) {
+	method, path, found := strings.Cut(pattern, " ")
+	if !found {
+		method, path = "GET", pattern
+	}
+	path = strings.TrimSuffix(path, "{$}")
+	if path == "/" && pattern == "/" {
+		path = "/no-such-page"
+	}
+	if path == "/api/" {
+		path = "/api/v1/no-such-thing"
+	}
+	r := strings.NewReplacer("{id}", "999999", "{unit}", "so2", "{round}", "NAM-2024")
+	return method, r.Replace(path)
+}
+
+// mintSession opens a new session for username without a password check
+// (argon2 per request would make the walk slow).
+func mintSession(t *testing.T, s *Server, username string) string {
+	t.Helper()
+	ctx := context.Background()
+	u, _, err := postgres.UserByUsername(ctx, s.deps.Pool, username)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token, hash := access.NewToken(access.SessionTokenPrefix)
+	if err := postgres.CreateSession(ctx, s.deps.Pool, hash, u.ID, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	return token
+}
+
+var callerUsers = map[string]string{"admin": "admin", "staff": "staff", "agency-own": "so2", "agency-other": "huyen1"}
+
+func TestRoutes_AccessControl(t *testing.T) {
+	s, _ := newTestServer(t)
+	principals(t, s)
+	h := s.Handler()
+	for _, rt := range s.table {
+		want, ok := expectedStatus[rt.pattern]
+		if !ok {
+			t.Errorf("route %q has no expected statuses: add it to expectedStatus", rt.pattern)
+			continue
+		}
+		for _, caller := range callers {
+			method, path := requestFor(rt.pattern)
+			req := httptest.NewRequest(method, path, nil)
+			// A fresh session per request: some routes (logout) end it.
+			if user, ok := callerUsers[caller]; ok {
+				req.Header.Set("Authorization", "Bearer "+mintSession(t, s, user))
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != want[caller] {
+				t.Errorf("%s %s as %s = %d, want %d", method, path, caller, rec.Code, want[caller])
+			}
+		}
+	}
+	for pattern := range expectedStatus {
+		found := false
+		for _, rt := range s.table {
+			found = found || rt.pattern == pattern
+		}
+		if !found {
+			t.Errorf("expectedStatus lists %q, which is not a route", pattern)
+		}
+	}
+}
+
+func TestAuth_UnknownAndExpiredTokens(t *testing.T) {
+	s, _ := newTestServer(t)
+	tokens := principals(t, s)
+	h := s.Handler()
+	get := func(token string) int {
+		req := httptest.NewRequest("GET", "/api/v1/me", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	if code := get("bcs_not-a-real-token"); code != 401 {
+		t.Errorf("unknown session token = %d, want 401", code)
+	}
+	if code := get("bct_not-a-real-token"); code != 401 {
+		t.Errorf("unknown API token = %d, want 401", code)
+	}
+	if code := get(tokens["staff"]); code != 200 {
+		t.Fatalf("live token = %d", code)
+	}
+	if _, err := s.deps.Pool.Exec(context.Background(), "UPDATE sessions SET expires_at = now() - interval '1 second'"); err != nil {
+		t.Fatal(err)
+	}
+	if code := get(tokens["staff"]); code != 401 {
+		t.Errorf("expired session = %d, want 401", code)
+	}
+}
+
+func TestAuth_IdleSessionEnds(t *testing.T) {
+	s, _ := newTestServer(t)
+	tokens := principals(t, s)
+	if _, err := s.deps.Pool.Exec(context.Background(), "UPDATE sessions SET last_seen_at = now() - interval '3 hours'"); err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest("GET", "/api/v1/me", nil)
+	req.Header.Set("Authorization", "Bearer "+tokens["admin"])
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	if rec.Code != 401 {
+		t.Fatalf("session idle for 3h = %d, want 401", rec.Code)
+	}
+}
+
+func postJSON(h http.Handler, path, body string, header ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest("POST", path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func TestAPILogin(t *testing.T) {
+	s, _ := newTestServer(t)
+	principals(t, s)
+	h := s.Handler()
+	rec := postJSON(h, "/api/v1/login", `{"username":"staff","password":"`+testPassword+`"}`)
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"token":"bcs_`) {
+		t.Fatalf("login = %d %s", rec.Code, rec.Body)
+	}
+	if len(rec.Result().Cookies()) != 1 {
+		t.Fatal("login did not set the session cookie")
+	}
+	wrongPassword := postJSON(h, "/api/v1/login", `{"username":"staff","password":"wrong-password-1"}`)
+	noUser := postJSON(h, "/api/v1/login", `{"username":"nobody","password":"wrong-password-1"}`)
+	if wrongPassword.Code != 401 || noUser.Code != 401 || wrongPassword.Body.String() != noUser.Body.String() {
+		t.Fatalf("wrong password %d %s / unknown user %d %s: want the same 401", wrongPassword.Code, wrongPassword.Body, noUser.Code, noUser.Body)
+	}
+	if rec := postJSON(h, "/api/v1/login", `{"username":`); rec.Code != 400 {
+		t.Errorf("malformed body = %d, want 400", rec.Code)
+	}
+	if rec := postJSON(h, "/api/v1/login", `{"username":"`+strings.Repeat("a", 10000)+`"}`); rec.Code != 413 {
+		t.Errorf("oversized body = %d, want 413", rec.Code)
+	}
+	if rec := postJSON(h, "/api/v1/login", `{"username":"staff"}`); rec.Code != 422 || !strings.Contains(rec.Body.String(), `"field":"password"`) {
+		t.Errorf("missing password = %d %s, want 422 naming the field", rec.Code, rec.Body)
+	}
+}
+
+func TestAPILogin_Throttled(t *testing.T) {
+	s, _ := newTestServer(t)
+	principals(t, s)
+	h := s.Handler()
+	for i := range 5 {
+		if rec := postJSON(h, "/api/v1/login", `{"username":"staff","password":"wrong-password-1"}`); rec.Code != 401 {
+			t.Fatalf("failure %d = %d, want 401", i+1, rec.Code)
+		}
+	}
+	rec := postJSON(h, "/api/v1/login", `{"username":"staff","password":"`+testPassword+`"}`)
+	if rec.Code != 429 || rec.Header().Get("Retry-After") == "" {
+		t.Fatalf("after 5 failures = %d (Retry-After %q), want 429 with Retry-After", rec.Code, rec.Header().Get("Retry-After"))
+	}
+	// Another account from another address is not affected.
+	other := postJSON(h, "/api/v1/login", `{"username":"admin","password":"`+testPassword+`"}`)
+	if other.Code != 200 {
+		t.Fatalf("other account = %d, want 200", other.Code)
+	}
+	// The window passes: the account can sign in again, and success resets
+	// its count.
+	if _, err := s.deps.Pool.Exec(context.Background(), "UPDATE login_failures SET at = at - interval '1 hour'"); err != nil {
+		t.Fatal(err)
+	}
+	if rec := postJSON(h, "/api/v1/login", `{"username":"staff","password":"`+testPassword+`"}`); rec.Code != 200 {
+		t.Fatalf("after the window = %d, want 200", rec.Code)
+	}
+	var left int
+	s.deps.Pool.QueryRow(context.Background(), "SELECT count(*) FROM login_failures WHERE key = 'user:staff'").Scan(&left)
+	if left != 0 {
+		t.Fatalf("%d failures remembered after a successful sign-in", left)
+	}
+}
+
+func TestAuth_SecretsStoredHashed(t *testing.T) {
+	s, _ := newTestServer(t)
+	tokens := principals(t, s)
+	h := s.Handler()
+	rec := postJSON(h, "/api/v1/tokens", `{"name":"Phần mềm thống kê"}`, "Authorization", "Bearer "+tokens["agency-own"])
+	if rec.Code != 201 || !strings.Contains(rec.Body.String(), `"token":"bct_`) {
+		t.Fatalf("create token = %d %s", rec.Code, rec.Body)
+	}
+	apiToken := rec.Body.String()[strings.Index(rec.Body.String(), "bct_"):]
+	apiToken = apiToken[:strings.IndexByte(apiToken, '"')]
+	ctx := context.Background()
+	var hash string
+	s.deps.Pool.QueryRow(ctx, "SELECT password_hash FROM users WHERE username = 'so2'").Scan(&hash)
+	if !strings.HasPrefix(hash, "$argon2id$") || strings.Contains(hash, testPassword) {
+		t.Fatalf("password stored as %q", hash)
+	}
+	for _, q := range []string{"SELECT token_hash FROM sessions", "SELECT token_hash FROM api_tokens"} {
+		rows, _ := s.deps.Pool.Query(ctx, q)
+		for rows.Next() {
+			var b []byte
+			rows.Scan(&b)
+			for _, tok := range []string{tokens["agency-own"], apiToken} {
+				if bytes.Contains(b, []byte(tok)) || bytes.Contains(b, []byte(tok[4:])) {
+					t.Fatalf("%s stores a token in clear", q)
+				}
+			}
+			if len(b) != 32 {
+				t.Fatalf("%s: %d-byte value, want a SHA-256 hash", q, len(b))
+			}
+		}
+		rows.Close()
+	}
+	// The API token works, is listed without its secret, and is revocable.
+	req := httptest.NewRequest("GET", "/api/v1/tokens", nil)
+	req.Header.Set("Authorization", "Bearer "+apiToken)
+	list := httptest.NewRecorder()
+	h.ServeHTTP(list, req)
+	if list.Code != 200 || strings.Contains(list.Body.String(), "bct_") || !strings.Contains(list.Body.String(), `"last_used_at":"`) {
+		t.Fatalf("list tokens = %d %s", list.Code, list.Body)
+	}
+	del := httptest.NewRequest("DELETE", "/api/v1/tokens/1", nil)
+	del.Header.Set("Authorization", "Bearer "+tokens["agency-own"])
+	delRec := httptest.NewRecorder()
+	h.ServeHTTP(delRec, del)
+	if delRec.Code != 204 {
+		t.Fatalf("revoke = %d %s", delRec.Code, delRec.Body)
+	}
+	h.ServeHTTP(list, req)
+	again := httptest.NewRecorder()
+	h.ServeHTTP(again, req)
+	if again.Code != 401 {
+		t.Fatalf("revoked token = %d, want 401", again.Code)
+	}
+}
+
+// browserLogin signs in through the form and returns the session cookie.
+func browserLogin(t *testing.T, h http.Handler, tls bool) *http.Cookie {
+	t.Helper()
+	req := httptest.NewRequest("POST", "/login", strings.NewReader("username=staff&password="+testPassword+"&next=/account/tokens"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if !tls {
+		req.TLS = nil
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != 303 || rec.Header().Get("Location") != "/account/tokens" {
+		t.Fatalf("form login = %d to %q", rec.Code, rec.Header().Get("Location"))
+	}
+	cookies := rec.Result().Cookies()
+	if len(cookies) != 1 {
+		t.Fatalf("form login set %d cookies", len(cookies))
+	}
+	return cookies[0]
+}
+
+func TestLogin_CookieFlags(t *testing.T) {
+	s, _ := newTestServer(t)
+	principals(t, s)
+	c := browserLogin(t, s.Handler(), false)
+	if c.Name != sessionCookie || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Secure || c.Path != "/" || c.MaxAge <= 0 {
+		t.Fatalf("cookie over plain HTTP = %+v", c)
+	}
+	s.deps.SecureCookies = true
+	c2 := browserLogin(t, s.Handler(), false)
+	if !c2.Secure {
+		t.Fatal("cookie not Secure behind a TLS proxy")
+	}
+	if c.Value == c2.Value {
+		t.Fatal("a new sign-in reused the session id")
+	}
+	// Signing in again from a browser that had a session ends the old one.
+	req := httptest.NewRequest("POST", "/login", strings.NewReader("username=staff&password="+testPassword))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.AddCookie(c2)
+	s.Handler().ServeHTTP(httptest.NewRecorder(), req)
+	me := httptest.NewRequest("GET", "/api/v1/me", nil)
+	me.AddCookie(c2)
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, me)
+	if rec.Code != 401 {
+		t.Fatalf("the session before the new sign-in still works: %d", rec.Code)
+	}
+}
+
+func TestCrossSiteCookieRequestRefused(t *testing.T) {
+	s, _ := newTestServer(t)
+	principals(t, s)
+	h := s.Handler()
+	cookie := browserLogin(t, h, false)
+	post := func(site string) int {
+		req := httptest.NewRequest("POST", "/account/tokens", strings.NewReader("name=x"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", site)
+		req.AddCookie(cookie)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	if code := post("cross-site"); code != 403 {
+		t.Fatalf("cross-site POST with the session cookie = %d, want 403", code)
+	}
+	var n int
+	s.deps.Pool.QueryRow(context.Background(), "SELECT count(*) FROM api_tokens").Scan(&n)
+	if n != 0 {
+		t.Fatal("the refused request created a token")
+	}
+	if code := post("same-origin"); code != 201 {
+		t.Fatalf("same-origin POST = %d, want 201", code)
+	}
+}
+
+func TestRiverUI_StaffOnly(t *testing.T) {
+	s, _ := newTestServer(t)
+	tokens := principals(t, s)
+	for caller, want := range map[string]int{"anonymous": 303, "agency-own": 403, "staff": 200, "admin": 200} {
+		req := httptest.NewRequest("GET", "/admin/jobs/", nil)
+		if tok := tokens[caller]; tok != "" {
+			req.Header.Set("Authorization", "Bearer "+tok)
+		}
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("River UI as %s = %d, want %d", caller, rec.Code, want)
+		}
+		if want == 200 && !strings.Contains(rec.Body.String(), "<title>River</title>") {
+			t.Errorf("River UI as %s did not serve the UI", caller)
+		}
+	}
+	// Its API is behind the same gate.
+	req := httptest.NewRequest("GET", "/admin/jobs/api/jobs?state=available", nil)
+	req.Header.Set("Authorization", "Bearer "+tokens["agency-own"])
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	if rec.Code != 403 {
+		t.Fatalf("River UI API as agency = %d, want 403", rec.Code)
+	}
+}
+
+func TestLogs_RevealNoSecrets(t *testing.T) {
+	var buf bytes.Buffer
+	s, _ := newTestServerLogging(t, slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	tokens := principals(t, s)
+	h := s.Handler()
+	postJSON(h, "/api/v1/login", `{"username":"staff","password":"`+testPassword+`"}`)
+	postJSON(h, "/api/v1/login", `{"username":"staff","password":"wrong-password-1"}`)
+	req := httptest.NewRequest("GET", "/api/v1/me?token="+tokens["staff"], nil)
+	req.Header.Set("Authorization", "Bearer "+tokens["staff"])
+	h.ServeHTTP(httptest.NewRecorder(), req)
+	out := buf.String()
+	if !strings.Contains(out, "/api/v1/login") {
+		t.Fatal("requests were not logged at all")
+	}
+	for _, secret := range []string{testPassword, "wrong-password-1", tokens["staff"]} {
+		if strings.Contains(out, secret) {
+			t.Fatalf("log reveals %q:\n%s", secret, out)
+		}
+	}
+}

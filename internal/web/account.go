@@ -1,0 +1,121 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"baocao/internal/access"
+	"baocao/internal/auth"
+)
+
+type loginData struct {
+	Username string
+	Next     string
+	Error    string
+}
+
+// safeNext keeps a post-login redirect on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
+	if _, ok := userFrom(r.Context()); ok {
+		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, "login.html", loginData{Next: safeNext(r.URL.Query().Get("next"))})
+}
+
+func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, errBadRequest)
+		return
+	}
+	data := loginData{Username: r.PostForm.Get("username"), Next: safeNext(r.PostForm.Get("next"))}
+	sess, err := s.deps.Auth.Login(r.Context(), data.Username, r.PostForm.Get("password"), clientIP(r))
+	var thr *auth.ThrottledError
+	switch {
+	case errors.As(err, &thr):
+		w.Header().Set("Retry-After", retryAfter(thr.RetryAfter))
+		data.Error = msgThrottled
+		s.render(w, r, http.StatusTooManyRequests, "login.html", data)
+		return
+	case errors.Is(err, auth.ErrBadCredentials):
+		data.Error = msgBadCredentials
+		s.render(w, r, http.StatusUnauthorized, "login.html", data)
+		return
+	case err != nil:
+		s.fail(w, r, err)
+		return
+	}
+	if old, err := r.Cookie(sessionCookie); err == nil && old.Value != "" {
+		if err := s.deps.Auth.DropSession(r.Context(), old.Value); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.setSessionCookie(w, r, sess.Token, int(time.Until(sess.Expires).Seconds()))
+	http.Redirect(w, r, data.Next, http.StatusSeeOther)
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	u, _ := userFrom(r.Context())
+	if err := s.deps.Auth.Logout(r.Context(), u, tokenFrom(r.Context()), clientIP(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.setSessionCookie(w, r, "", -1)
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+type passwordData struct {
+	Errors map[string]string
+	Saved  bool
+}
+
+func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "password.html", passwordData{Saved: r.URL.Query().Get("saved") == "1"})
+}
+
+func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, errBadRequest)
+		return
+	}
+	u, _ := userFrom(r.Context())
+	next, again := r.PostForm.Get("new_password"), r.PostForm.Get("new_password_again")
+	var err error
+	if next != again {
+		err = &access.FieldError{Field: "new_password_again", Code: "password_mismatch"}
+	} else {
+		var sess auth.Session
+		sess, err = s.deps.Auth.ChangePassword(r.Context(), u, r.PostForm.Get("current_password"), next, clientIP(r))
+		if err == nil {
+			s.setSessionCookie(w, r, sess.Token, int(time.Until(sess.Expires).Seconds()))
+			http.Redirect(w, r, "/account/password?saved=1", http.StatusSeeOther)
+			return
+		}
+	}
+	var fe *access.FieldError
+	if !errors.As(err, &fe) {
+		s.fail(w, r, err)
+		return
+	}
+	field := fe.Field
+	if field == "password" {
+		field = "new_password"
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, "password.html", passwordData{Errors: map[string]string{field: fieldMessage(fe)}})
+}
+
+func retryAfter(d time.Duration) string {
+	return formatSeconds(int(d.Seconds() + 0.999))
+}

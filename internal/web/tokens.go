@@ -1,0 +1,70 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"baocao/internal/access"
+	"baocao/internal/postgres"
+)
+
+type tokensData struct {
+	Tokens   []postgres.APIToken
+	NewToken string
+	NewName  string
+	Error    string
+	Revoked  bool
+}
+
+func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request) {
+	s.renderTokens(w, r, http.StatusOK, tokensData{Revoked: r.URL.Query().Get("revoked") == "1"})
+}
+
+func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, status int, data tokensData) {
+	u, _ := userFrom(r.Context())
+	tokens, err := s.deps.Auth.Tokens(r.Context(), u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data.Tokens = tokens
+	s.render(w, r, status, "tokens.html", data)
+}
+
+func (s *Server) tokensCreate(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, errBadRequest)
+		return
+	}
+	u, _ := userFrom(r.Context())
+	name := r.PostForm.Get("name")
+	token, _, err := s.deps.Auth.CreateToken(r.Context(), u, name, clientIP(r))
+	var fe *access.FieldError
+	if errors.As(err, &fe) {
+		s.renderTokens(w, r, http.StatusUnprocessableEntity, tokensData{Error: fieldMessage(fe)})
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// Shown once, in the response to the request that made it; the page
+	// is not cached.
+	s.renderTokens(w, r, http.StatusCreated, tokensData{NewToken: token, NewName: name})
+}
+
+func (s *Server) tokensRevoke(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.fail(w, r, access.ErrNotFound)
+		return
+	}
+	u, _ := userFrom(r.Context())
+	if err := s.deps.Auth.RevokeToken(r.Context(), u, id, clientIP(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/account/tokens?revoked=1", http.StatusSeeOther)
+}
