@@ -97,6 +97,9 @@ var (
 	ErrConflict     = errors.New("conflict")
 	ErrForbidden    = errors.New("forbidden")
 	ErrUnauthorized = errors.New("unauthorized")
+	// ErrLocked refuses a change to data that is closed for changes (an
+	// accepted submission, a locked round).
+	ErrLocked = errors.New("locked")
 )
 
 // FieldError is an invalid input value, named by its field.

@@ -60,8 +60,18 @@ const (
 	argonKeyLen  = 32
 )
 
+// hashing bounds how many argon2id computations (64 MiB each) run at once,
+// so a burst of sign-in attempts cannot exhaust memory.
+var hashing = make(chan struct{}, 4)
+
+func acquireHashing() func() {
+	hashing <- struct{}{}
+	return func() { <-hashing }
+}
+
 // HashPassword returns an argon2id hash in the PHC string format.
 func HashPassword(password string) (string, error) {
+	defer acquireHashing()()
 	salt := make([]byte, 16)
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("salt: %w", err)
@@ -97,7 +107,12 @@ func VerifyPassword(hash, password string) bool {
 	if err != nil {
 		return false
 	}
+	if memory > argonMemory*4 || time > 10 || threads == 0 {
+		return false // not a hash this program made: refuse the cost
+	}
+	release := acquireHashing()
 	got := argon2.IDKey([]byte(password), salt, time, memory, threads, uint32(len(want)))
+	release()
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 

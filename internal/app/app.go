@@ -19,6 +19,7 @@ import (
 
 	"baocao/internal/auth"
 	"baocao/internal/config"
+	"baocao/internal/intake"
 	"baocao/internal/jobs"
 	"baocao/internal/metrics"
 	"baocao/internal/pglocal"
@@ -85,7 +86,13 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 		return nil, err
 	}
 	a.auth = auth.New(a.pool, auth.Settings{SessionIdle: cfg.SessionIdle, SessionMax: cfg.SessionMax})
-	if cfg.Env == config.Dev {
+	demo := cfg.Env == config.Dev && (cfg.EnvSet || a.cluster != nil)
+	if cfg.Env == config.Dev && !demo {
+		// A forgotten BAOCAO_ENV must not put accounts with a published
+		// password on a real server.
+		logger.Warn("BAOCAO_ENV is not set: no demo catalog or accounts on an external database; set BAOCAO_ENV=dev for them, or prod")
+	}
+	if demo {
 		if err = loadSeedCatalog(ctx, a.pool, logger); err != nil {
 			return nil, err
 		}
@@ -107,7 +114,7 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 		if err != nil {
 			return nil, fmt.Errorf("jobs UI: %w", err)
 		}
-		a.web, err = web.New(web.Deps{Pool: a.pool, Logger: logger, Metrics: a.metrics, Auth: a.auth,
+		a.web, err = web.New(web.Deps{Pool: a.pool, Logger: logger, Metrics: a.metrics, Auth: a.auth, Intake: intake.New(a.pool),
 			JobsUI: a.jobsUI, SecureCookies: cfg.SecureCookies})
 		if err != nil {
 			return nil, err
@@ -140,6 +147,11 @@ func (a *App) Run(ctx context.Context) error {
 			}
 		}()
 	}
+	if a.mode.HTTP {
+		if err := a.jobsUI.Start(ctx); err != nil {
+			return fmt.Errorf("start jobs UI: %w", err)
+		}
+	}
 	if a.mode.Work {
 		events, unsubscribe := a.jobs.Subscribe(metrics.JobEvents...)
 		defer unsubscribe()
@@ -151,9 +163,6 @@ func (a *App) Run(ctx context.Context) error {
 	}
 	var httpErr error
 	if a.mode.HTTP {
-		if err := a.jobsUI.Start(ctx); err != nil {
-			return fmt.Errorf("start jobs UI: %w", err)
-		}
 		a.logger.Info("serving", "url", "http://"+a.Addr())
 		httpErr = a.web.Serve(ctx, a.listener, a.cfg.ShutdownTimeout)
 		a.listener = nil // Serve closed it

@@ -166,7 +166,7 @@ func TestOpen_UnreachableDatabase(t *testing.T) {
 
 func TestApp_DevModeSeedsCatalogAndDemoAccounts(t *testing.T) {
 	url := pgtest.URL(t)
-	cfg := testConfig(t, map[string]string{"DATABASE_URL": url, "BAOCAO_DEMO_PASSWORD": "demo-password-for-tests"})
+	cfg := testConfig(t, map[string]string{"DATABASE_URL": url, "BAOCAO_ENV": "dev", "BAOCAO_DEMO_PASSWORD": "demo-password-for-tests"})
 	r := start(t, cfg, app.Mode{HTTP: true, Work: true})
 	base := "http://" + r.app.Addr()
 	resp, err := http.Post(base+"/api/v1/login", "application/json",
@@ -210,5 +210,25 @@ func TestApp_ProdModeCreatesNothing(t *testing.T) {
 	conn.QueryRow(context.Background(), "SELECT count(*) FROM catalog_versions").Scan(&versions)
 	if users != 0 || versions != 0 {
 		t.Fatalf("prod start created %d users and %d catalog versions, want none", users, versions)
+	}
+}
+
+func TestApp_ImplicitDevCreatesNoAccountsOnAnExternalDatabase(t *testing.T) {
+	url := pgtest.URL(t)
+	cfg := testConfig(t, map[string]string{"DATABASE_URL": url})
+	a, err := app.Open(context.Background(), cfg, app.Mode{HTTP: true, Work: true}, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	conn, err := pgx.Connect(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var users int
+	conn.QueryRow(context.Background(), "SELECT count(*) FROM users").Scan(&users)
+	if users != 0 {
+		t.Fatalf("BAOCAO_ENV unset on an external database created %d accounts", users)
 	}
 }

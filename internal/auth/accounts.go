@@ -69,7 +69,9 @@ func (s *Service) CreateUser(ctx context.Context, by Actor, u access.User, passw
 	return created, err
 }
 
-// SetPassword sets username's password (an operator's reset).
+// SetPassword sets username's password (an operator's reset, after a
+// compromise as often as not): it ends the account's sessions and revokes
+// its API tokens.
 func (s *Service) SetPassword(ctx context.Context, by Actor, username, password string) error {
 	u, _, err := postgres.UserByUsername(ctx, s.pool, strings.ToLower(username))
 	if err != nil {
@@ -84,6 +86,9 @@ func (s *Service) SetPassword(ctx context.Context, by Actor, username, password 
 	}
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := postgres.SetPassword(ctx, tx, u.ID, hash); err != nil {
+			return err
+		}
+		if err := postgres.RevokeAllAPITokens(ctx, tx, u.ID); err != nil {
 			return err
 		}
 		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: by.ID, Actor: by.Name, Action: "password_reset", Target: u.Username, IP: by.IP})

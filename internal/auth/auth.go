@@ -88,29 +88,16 @@ type Session struct {
 }
 
 // Login checks username and password from client address ip and opens a
-// session. Each failure counts against the account and the address; too
-// many within the window refuse further attempts, right or wrong, until
-// the window has passed.
+// session. Every attempt counts against the account and the address until
+// it succeeds; too many within the window refuse further attempts, right or
+// wrong, until the window has passed. The attempt is recorded before the
+// password is checked, under a lock per account, so parallel attempts
+// cannot slip past the limit.
 func (s *Service) Login(ctx context.Context, username, password, ip string) (Session, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
-	now := s.now()
-	since := now.Add(-s.set.FailureWindow)
-	accountKey, addressKey := "user:"+username, "ip:"+ip
-	for _, lim := range []struct {
-		key string
-		max int
-	}{{accountKey, s.set.MaxFailuresPerAccount}, {addressKey, s.set.MaxFailuresPerAddress}} {
-		n, oldest, err := postgres.LoginFailures(ctx, s.pool, lim.key, since)
-		if err != nil {
-			return Session{}, err
-		}
-		if n >= lim.max {
-			retry := oldest.Add(s.set.FailureWindow).Sub(now)
-			if retry < time.Second {
-				retry = time.Second
-			}
-			return Session{}, &ThrottledError{RetryAfter: retry}
-		}
+	attempt, err := s.beginAttempt(ctx, username, ip)
+	if err != nil {
+		return Session{}, err
 	}
 	u, hash, err := postgres.UserByUsername(ctx, s.pool, username)
 	ok := false
@@ -123,20 +110,17 @@ func (s *Service) Login(ctx context.Context, username, password, ip string) (Ses
 		ok = access.VerifyPassword(hash, password) && u.Active
 	}
 	if !ok {
-		err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-			if err := postgres.RecordLoginFailure(ctx, tx, accountKey, addressKey); err != nil {
-				return err
-			}
-			return postgres.Audit(ctx, tx, postgres.AuditEntry{Actor: username, Action: "login_failed", IP: ip})
-		})
-		if err != nil {
+		if err := postgres.Audit(ctx, s.pool, postgres.AuditEntry{Actor: username, Action: "login_failed", IP: ip}); err != nil {
 			return Session{}, err
 		}
 		return Session{}, ErrBadCredentials
 	}
 	var sess Session
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := postgres.ClearLoginFailures(ctx, tx, accountKey, since); err != nil {
+		if err := postgres.ForgetLoginAttempts(ctx, tx, attempt); err != nil {
+			return err
+		}
+		if err := postgres.ClearLoginFailures(ctx, tx, "user:"+username, s.now().Add(-s.set.FailureWindow)); err != nil {
 			return err
 		}
 		var err error
@@ -146,6 +130,43 @@ func (s *Service) Login(ctx context.Context, username, password, ip string) (Ses
 		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "login", IP: ip})
 	})
 	return sess, err
+}
+
+// beginAttempt refuses an attempt over the limits, or records it as a
+// failure to be forgotten if it succeeds.
+func (s *Service) beginAttempt(ctx context.Context, username, ip string) ([]int64, error) {
+	now := s.now()
+	since := now.Add(-s.set.FailureWindow)
+	accountKey, addressKey := "user:"+username, "ip:"+ip
+	var ids []int64
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := postgres.LockLoginKey(ctx, tx, accountKey); err != nil {
+			return err
+		}
+		if err := postgres.LockLoginKey(ctx, tx, addressKey); err != nil {
+			return err
+		}
+		for _, lim := range []struct {
+			key string
+			max int
+		}{{accountKey, s.set.MaxFailuresPerAccount}, {addressKey, s.set.MaxFailuresPerAddress}} {
+			n, oldest, err := postgres.LoginFailures(ctx, tx, lim.key, since)
+			if err != nil {
+				return err
+			}
+			if n >= lim.max {
+				retry := oldest.Add(s.set.FailureWindow).Sub(now)
+				if retry < time.Second {
+					retry = time.Second
+				}
+				return &ThrottledError{RetryAfter: retry}
+			}
+		}
+		var err error
+		ids, err = postgres.RecordLoginFailure(ctx, tx, accountKey, addressKey)
+		return err
+	})
+	return ids, err
 }
 
 // openSession issues a fresh token: a sign-in never reuses a session id.
@@ -189,12 +210,22 @@ func (s *Service) DropSession(ctx context.Context, token string) error {
 // ChangePassword replaces u's password after checking the current one,
 // ends all of u's sessions and opens a new one for the caller.
 func (s *Service) ChangePassword(ctx context.Context, u access.User, current, next, ip string) (Session, error) {
+	attempt, err := s.beginAttempt(ctx, u.Username, ip)
+	if err != nil {
+		return Session{}, err
+	}
 	_, hash, err := postgres.UserByUsername(ctx, s.pool, u.Username)
 	if err != nil {
 		return Session{}, err
 	}
 	if !access.VerifyPassword(hash, current) {
+		if err := postgres.Audit(ctx, s.pool, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "password_change_failed", IP: ip}); err != nil {
+			return Session{}, err
+		}
 		return Session{}, &access.FieldError{Field: "current_password", Code: "password_wrong"}
+	}
+	if err := postgres.ForgetLoginAttempts(ctx, s.pool, attempt); err != nil {
+		return Session{}, err
 	}
 	if err := access.CheckPassword(u.Username, next); err != nil {
 		return Session{}, err

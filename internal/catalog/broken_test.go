@@ -120,6 +120,26 @@ func TestLoad_BrokenCatalogs(t *testing.T) {
 			want: []string{"minimal/units.yaml:20: quan hệ cha - con của đơn vị \"SO2\" tạo thành vòng lặp"},
 		},
 		{
+			name: "self-referencing alias", file: "report.yaml",
+			old: "sections:\n  - code: I\n", new: "sections: &top\n  - code: I\n    sections: *top\n",
+			want: []string{"minimal/report.yaml:12: không dùng bí danh YAML (*alias) trong danh mục: hãy viết đầy đủ giá trị"},
+		},
+		{
+			name: "NaN", file: "indicators.yaml",
+			old: "      max: 10000\n", new: "      max: .nan\n",
+			want: []string{"minimal/indicators.yaml:36: cần một số, nhận được \".nan\""},
+		},
+		{
+			name: "null unit", file: "units.yaml",
+			old: "units:\n", new: "units:\n  - ~\n",
+			want: []string{"minimal/units.yaml:2: mục rỗng"},
+		},
+		{
+			name: "host time zone", file: "schedules.yaml",
+			old: "timezone: Asia/Ho_Chi_Minh", new: "timezone: Local",
+			want: []string{"minimal/schedules.yaml:1: múi giờ \"Local\" không hợp lệ; dùng tên múi giờ IANA như Asia/Ho_Chi_Minh"},
+		},
+		{
 			name: "missing file", file: "report.yaml", removeOld: true,
 			want: []string{"minimal/report.yaml:1: thiếu tệp report.yaml trong thư mục danh mục"},
 		},

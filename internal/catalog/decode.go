@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"errors"
+	"math"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -48,8 +49,11 @@ type decoder struct {
 }
 
 func (d *decoder) value(n *yaml.Node, v reflect.Value) {
-	for n.Kind == yaml.AliasNode {
-		n = n.Alias
+	if n.Kind == yaml.AliasNode {
+		// Aliases could expand without bound (or into themselves); the
+		// format has no use for them.
+		d.r.add(d.file, n.Line, msgAlias)
+		return
 	}
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return // absent: the zero value; required fields are checked later
@@ -62,9 +66,14 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 			d.r.add(d.file, n.Line, msgWantList)
 			return
 		}
-		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
-		for i, item := range n.Content {
-			d.value(item, s.Index(i))
+		s := reflect.MakeSlice(v.Type(), 0, len(n.Content))
+		for _, item := range n.Content {
+			if item.Kind == yaml.ScalarNode && item.Tag == "!!null" {
+				d.r.add(d.file, item.Line, msgEmptyItem)
+				continue
+			}
+			s = reflect.Append(s, reflect.New(v.Type().Elem()).Elem())
+			d.value(item, s.Index(s.Len()-1))
 		}
 		v.Set(s)
 	case reflect.Pointer:
@@ -90,7 +99,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 			return
 		}
 		f, err := strconv.ParseFloat(n.Value, 64)
-		if err != nil {
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 			d.r.add(d.file, n.Line, msgWantNumber, n.Value)
 			return
 		}

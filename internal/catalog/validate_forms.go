@@ -130,7 +130,7 @@ func (v *validator) schedules() {
 	}
 	if s.Timezone == "" {
 		v.r.at(s.Pos, "timezone", msgRequired, "timezone")
-	} else if _, err := time.LoadLocation(s.Timezone); err != nil {
+	} else if _, err := time.LoadLocation(s.Timezone); err != nil || s.Timezone == "Local" {
 		v.r.at(s.Pos, "timezone", msgBadTimezone, s.Timezone)
 	}
 	a := s.Annual

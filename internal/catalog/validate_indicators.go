@@ -100,6 +100,8 @@ func (v *validator) indicatorList() {
 				v.r.at(b.Pos, "min", msgBoundsOrder, *b.Min, *b.Max)
 			case (ind.ValueType == TypeCount || ind.ValueType == TypeRate) && b.Min != nil && *b.Min < 0:
 				v.r.at(b.Pos, "min", msgBoundsNegative, *b.Min)
+			case (ind.ValueType == TypeCount || ind.ValueType == TypeRate) && b.Max != nil && *b.Max < 0:
+				v.r.at(b.Pos, "max", msgBoundsNegative, *b.Max)
 			}
 		}
 		if ind.ChangeWarning != nil && *ind.ChangeWarning <= 0 {

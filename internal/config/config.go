@@ -33,6 +33,9 @@ type Config struct {
 	DataDir string
 	// Env is dev or prod.
 	Env Env
+	// EnvSet says BAOCAO_ENV was set explicitly (an implicit dev never
+	// creates demo accounts on an external database).
+	EnvSet bool
 	// LogLevel is the minimum level logged.
 	LogLevel slog.Level
 	// ShutdownTimeout bounds how long running jobs and requests may take to
@@ -65,7 +68,7 @@ var Vars = []Var{
 	{"DATABASE_URL", "(unset)", "PostgreSQL connection string. Unset: `baocao run` starts a private cluster under BAOCAO_DATA_DIR; serve, worker and migrate require it."},
 	{"BAOCAO_ADDR", "127.0.0.1:8080", "HTTP listen address (host:port)."},
 	{"BAOCAO_DATA_DIR", "./var", "Local state: the private PostgreSQL cluster and its log."},
-	{"BAOCAO_ENV", "dev", "dev (demo data and accounts, text logs) or prod (nothing created by itself, JSON logs)."},
+	{"BAOCAO_ENV", "dev", "dev (demo data and accounts, text logs) or prod (nothing created by itself, JSON logs). Demo data needs dev set explicitly unless `baocao run` uses its private database."},
 	{"BAOCAO_LOG_LEVEL", "info", "debug, info, warn or error."},
 	{"BAOCAO_SHUTDOWN_TIMEOUT", "30s", "How long running jobs and requests may take to finish at shutdown before they are cancelled."},
 	{"BAOCAO_MAX_WORKERS", "10", "Jobs each queue runs at once in one process."},
@@ -90,6 +93,7 @@ func Load(getenv func(string) string) (Config, error) {
 		Addr:        get("BAOCAO_ADDR", "127.0.0.1:8080"),
 		DataDir:     get("BAOCAO_DATA_DIR", "./var"),
 		Env:         Env(get("BAOCAO_ENV", string(Dev))),
+		EnvSet:      strings.TrimSpace(getenv("BAOCAO_ENV")) != "",
 	}
 	if _, port, err := net.SplitHostPort(cfg.Addr); err != nil {
 		errs = append(errs, fmt.Errorf("BAOCAO_ADDR %q: want host:port, such as 127.0.0.1:8080", cfg.Addr))

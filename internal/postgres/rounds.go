@@ -45,6 +45,9 @@ func CreateRound(ctx context.Context, db DBTX, r Round, units []RoundUnit) (Roun
 			r.ID, u.UnitCode, u.FormCode); err != nil {
 			return Round{}, fmt.Errorf("create round %s: unit %s: %w", r.Code, u.UnitCode, err)
 		}
+		if _, err := db.Exec(ctx, "INSERT INTO submissions (round_id, unit_code) VALUES ($1, $2)", r.ID, u.UnitCode); err != nil {
+			return Round{}, fmt.Errorf("create round %s: submission of %s: %w", r.Code, u.UnitCode, err)
+		}
 	}
 	return r, nil
 }
@@ -62,6 +65,20 @@ func GetRound(ctx context.Context, db DBTX, code string) (Round, error) {
 		return Round{}, fmt.Errorf("read round %s: %w", code, err)
 	}
 	return r, nil
+}
+
+// ListRounds returns every round, newest period first.
+func ListRounds(ctx context.Context, db DBTX) ([]Round, error) {
+	rows, err := db.Query(ctx, `SELECT id, code, kind, title, period_start, period_end, due_at, catalog_version_id, status, created_at
+		FROM rounds ORDER BY period_end DESC, id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("list rounds: %w", err)
+	}
+	rounds, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Round])
+	if err != nil {
+		return nil, fmt.Errorf("list rounds: %w", err)
+	}
+	return rounds, nil
 }
 
 // ListRoundUnits returns the units a round expects, by unit code.

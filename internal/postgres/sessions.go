@@ -102,13 +102,41 @@ func RevokeAPIToken(ctx context.Context, db DBTX, userID, tokenID int64) error {
 	return nil
 }
 
-// RecordLoginFailure notes a failed sign-in under each key (an account, a
-// client address).
-func RecordLoginFailure(ctx context.Context, db DBTX, keys ...string) error {
+// RevokeAllAPITokens revokes every token of a user.
+func RevokeAllAPITokens(ctx context.Context, db DBTX, userID int64) error {
+	if _, err := db.Exec(ctx, "UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL", userID); err != nil {
+		return fmt.Errorf("revoke API tokens: %w", err)
+	}
+	return nil
+}
+
+// RecordLoginFailure notes a sign-in attempt under each key (an account, a
+// client address), counted as a failure until ForgetLoginAttempt removes it.
+// It returns the rows' ids.
+func RecordLoginFailure(ctx context.Context, db DBTX, keys ...string) ([]int64, error) {
+	var ids []int64
 	for _, k := range keys {
-		if _, err := db.Exec(ctx, "INSERT INTO login_failures (key) VALUES ($1)", k); err != nil {
-			return fmt.Errorf("record login failure: %w", err)
+		var id int64
+		if err := db.QueryRow(ctx, "INSERT INTO login_failures (key) VALUES ($1) RETURNING id", k).Scan(&id); err != nil {
+			return nil, fmt.Errorf("record login attempt: %w", err)
 		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// ForgetLoginAttempts removes attempts recorded by RecordLoginFailure.
+func ForgetLoginAttempts(ctx context.Context, db DBTX, ids []int64) error {
+	if _, err := db.Exec(ctx, "DELETE FROM login_failures WHERE id = ANY($1)", ids); err != nil {
+		return fmt.Errorf("forget login attempts: %w", err)
+	}
+	return nil
+}
+
+// LockLoginKey serialises attempts on key until the transaction ends.
+func LockLoginKey(ctx context.Context, tx DBTX, key string) error {
+	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext($1))", "login:"+key); err != nil {
+		return fmt.Errorf("lock login key: %w", err)
 	}
 	return nil
 }

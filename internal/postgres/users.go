@@ -85,7 +85,7 @@ func SetActive(ctx context.Context, db DBTX, userID int64, active bool) error {
 		if _, err := db.Exec(ctx, "DELETE FROM sessions WHERE user_id = $1", userID); err != nil {
 			return err
 		}
-		if _, err := db.Exec(ctx, "UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL", userID); err != nil {
+		if err := RevokeAllAPITokens(ctx, db, userID); err != nil {
 			return err
 		}
 	}

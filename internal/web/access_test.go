@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -65,11 +66,18 @@ var expectedStatus = map[string]map[string]int{
 	"GET /api/v1/me":                   statuses(401, 200, 200, 200, 200),
 	"GET /api/v1/units":                statuses(401, 200, 200, 200, 200),
 	"GET /api/v1/indicators":           statuses(401, 200, 200, 200, 200),
-	"GET /api/v1/tokens":               statuses(401, 200, 200, 200, 200),
-	"POST /api/v1/tokens":              statuses(401, 400, 400, 400, 400), // empty body
-	"DELETE /api/v1/tokens/{id}":       statuses(401, 404, 404, 404, 404),
-	"/api/":                            statuses(404, 404, 404, 404, 404),
-	"/":                                statuses(404, 404, 404, 404, 404),
+	"GET /api/v1/rounds":               statuses(401, 200, 200, 200, 200),
+	"GET /api/v1/rounds/{round}/submissions/{unit}":         statuses(401, 200, 403, 200, 200),
+	"PUT /api/v1/rounds/{round}/submissions/{unit}":         statuses(401, 400, 403, 403, 403), // empty body
+	"POST /api/v1/rounds/{round}/submissions/{unit}/submit": statuses(401, 422, 403, 403, 403), // nothing entered
+	"POST /api/v1/rounds/{round}/submissions/{unit}/review": statuses(401, 403, 403, 400, 400), // empty body
+	"POST /api/v1/rounds/{round}/submissions/{unit}/reopen": statuses(401, 403, 403, 400, 400),
+	"GET /api/v1/rounds/{round}/submissions/{unit}/history": statuses(401, 200, 403, 200, 200),
+	"GET /api/v1/tokens":         statuses(401, 200, 200, 200, 200),
+	"POST /api/v1/tokens":        statuses(401, 400, 400, 400, 400), // empty body
+	"DELETE /api/v1/tokens/{id}": statuses(401, 404, 404, 404, 404),
+	"/api/":                      statuses(404, 404, 404, 404, 404),
+	"/":                          statuses(404, 404, 404, 404, 404),
 }
 
 var callers = []string{"anonymous", "agency-own", "agency-other", "staff", "admin"}
@@ -95,7 +103,7 @@ func requestFor(pattern string) (method, path string) {
 	if path == "/api/" {
 		path = "/api/v1/no-such-thing"
 	}
-	r := strings.NewReplacer("{id}", "999999", "{unit}", "so2", "{round}", "NAM-2024")
+	r := strings.NewReplacer("{id}", "999999", "{unit}", "SO2", "{round}", "NAM-2024")
 	return method, r.Replace(path)
 }
 
@@ -120,6 +128,7 @@ var callerUsers = map[string]string{"admin": "admin", "staff": "staff", "agency-
 func TestRoutes_AccessControl(t *testing.T) {
 	s, _ := newTestServer(t)
 	principals(t, s)
+	openRound(t, s)
 	h := s.Handler()
 	for _, rt := range s.table {
 		want, ok := expectedStatus[rt.pattern]
@@ -442,5 +451,73 @@ func TestLogs_RevealNoSecrets(t *testing.T) {
 		if strings.Contains(out, secret) {
 			t.Fatalf("log reveals %q:\n%s", secret, out)
 		}
+	}
+}
+
+func TestSafeNext(t *testing.T) {
+	for in, want := range map[string]string{
+		"/account/tokens":       "/account/tokens",
+		"/rounds?x=1":           "/rounds?x=1",
+		"//evil.example":        "/",
+		"/\\evil.example":       "/",
+		"/\t/evil.example":      "/",
+		"https://evil.example/": "/",
+		"/%2F%2Fevil.example":   "/",
+		"javascript:alert(1)":   "/",
+		"":                      "/",
+		"evil.example":          "/",
+	} {
+		if got := safeNext(in); got != want {
+			t.Errorf("safeNext(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestAPILogin_ParallelAttemptsStayWithinTheLimit(t *testing.T) {
+	s, _ := newTestServer(t)
+	principals(t, s)
+	h := s.Handler()
+	var wg sync.WaitGroup
+	codes := make(chan int, 12)
+	for range 12 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes <- postJSON(h, "/api/v1/login", `{"username":"staff","password":"wrong-password-1"}`).Code
+		}()
+	}
+	wg.Wait()
+	close(codes)
+	checked := 0
+	for c := range codes {
+		if c == 401 {
+			checked++
+		}
+	}
+	if checked != 5 {
+		t.Fatalf("%d of 12 parallel attempts had their password checked, want exactly 5", checked)
+	}
+}
+
+func TestChangePassword_WrongCurrentIsThrottledAndAudited(t *testing.T) {
+	s, _ := newTestServer(t)
+	principals(t, s)
+	h := s.Handler()
+	var last int
+	for range 6 {
+		req := httptest.NewRequest("POST", "/account/password", strings.NewReader("current_password=guess-guess-1&new_password=a-new-long-password&new_password_again=a-new-long-password"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Authorization", "Bearer "+mintSession(t, s, "staff"))
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		last = rec.Code
+	}
+	if last != 429 {
+		t.Fatalf("6th wrong current password = %d, want 429", last)
+	}
+	var n int
+	s.deps.Pool.QueryRow(context.Background(), "SELECT count(*) FROM audit_log WHERE action = 'password_change_failed'").Scan(&n)
+	if n != 5 {
+		t.Fatalf("%d failed password changes audited, want 5", n)
 	}
 }

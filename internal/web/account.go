@@ -3,7 +3,9 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
+	"unicode"
 	"time"
 
 	"baocao/internal/access"
@@ -16,9 +18,16 @@ type loginData struct {
 	Error    string
 }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a post-login redirect on this site: a path, without
+// scheme, host, backslashes or control characters (browsers drop tabs and
+// newlines, so "/\t/evil" would become "//evil").
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if strings.ContainsAny(next, "\\") || strings.IndexFunc(next, unicode.IsControl) >= 0 {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") || strings.HasPrefix(next, "//") {
 		return "/"
 	}
 	return next
@@ -55,19 +64,34 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if old, err := r.Cookie(sessionCookie); err == nil && old.Value != "" {
-		if err := s.deps.Auth.DropSession(r.Context(), old.Value); err != nil {
-			s.fail(w, r, err)
-			return
-		}
+	if !s.dropPreviousSession(w, r) {
+		return
 	}
 	s.setSessionCookie(w, r, sess.Token, int(time.Until(sess.Expires).Seconds()))
 	http.Redirect(w, r, data.Next, http.StatusSeeOther)
 }
 
+// dropPreviousSession ends the session a browser had before signing in
+// again, so every sign-in rotates the session id.
+func (s *Server) dropPreviousSession(w http.ResponseWriter, r *http.Request) bool {
+	if old, err := r.Cookie(sessionCookie); err == nil && old.Value != "" {
+		if err := s.deps.Auth.DropSession(r.Context(), old.Value); err != nil {
+			s.fail(w, r, err)
+			return false
+		}
+	}
+	return true
+}
+
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	u, _ := userFrom(r.Context())
-	if err := s.deps.Auth.Logout(r.Context(), u, tokenFrom(r.Context()), clientIP(r)); err != nil {
+	token := tokenFrom(r.Context())
+	if !strings.HasPrefix(token, access.SessionTokenPrefix) {
+		// An integration token is revoked on the tokens page, not here.
+		s.fail(w, r, access.ErrForbidden)
+		return
+	}
+	if err := s.deps.Auth.Logout(r.Context(), u, token, clientIP(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -50,6 +50,9 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if !s.dropPreviousSession(w, r) {
+		return
+	}
 	s.setSessionCookie(w, r, sess.Token, int(time.Until(sess.Expires).Seconds()))
 	writeJSON(w, http.StatusOK, map[string]any{"token": sess.Token, "expires_at": sess.Expires.UTC()})
 }

@@ -11,6 +11,8 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/auth"
+	"baocao/internal/intake"
+	"baocao/internal/submission"
 )
 
 // vnTime is the zone every time is shown in.
@@ -60,8 +62,24 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		field   *access.FieldError
 		thr     *auth.ThrottledError
 		tooBig  *http.MaxBytesError
+		values  *intake.ValuesError
+		blocked *intake.BlockedError
 	)
 	switch {
+	case errors.As(err, &values):
+		status, code, message = http.StatusUnprocessableEntity, "invalid_values", msgInvalidValues
+		for _, e := range values.Errors {
+			details = append(details, valueErrorJSON(e))
+		}
+	case errors.As(err, &blocked):
+		status, code, message = http.StatusUnprocessableEntity, "blocked", msgBlocked
+		for _, i := range blocked.Issues {
+			if i.Severity == "error" || !i.Explained {
+				details = append(details, i)
+			}
+		}
+	case errors.Is(err, access.ErrLocked):
+		status, code, message = http.StatusLocked, "locked", msgLocked
 	case errors.As(err, &field):
 		status, code, message = http.StatusUnprocessableEntity, "invalid", fieldMessage(field)
 		details = []any{fieldDetail{Field: field.Field, Code: field.Code, Message: fieldMessage(field)}}
@@ -99,6 +117,26 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	s.render(w, r, status, "error.html", map[string]string{"Title": title, "Message": message})
 }
 
+// valueErrorJSON is a malformed value as 422 details name it.
+func valueErrorJSON(e submission.ValueError) map[string]any {
+	d := map[string]any{"code": e.Code, "message": e.Message}
+	if e.Indicator != "" {
+		d["indicator"] = e.Indicator
+		dis := e.Disaggregation
+		if dis == nil {
+			dis = submission.Disaggregation{}
+		}
+		d["disaggregation"] = dis
+	}
+	if e.Field != "" {
+		d["field"] = e.Field
+	}
+	if e.Where != "" {
+		d["where"] = e.Where
+	}
+	return d
+}
+
 // errBadRequest is a request that cannot be read (malformed JSON, say).
 var errBadRequest = errors.New("bad request")
 
@@ -131,3 +169,5 @@ func isAPI(r *http.Request) bool {
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -22,6 +22,9 @@ const (
 	msgInvalidField   = "Giá trị không hợp lệ"
 	msgPasswordSaved  = "Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."
 	msgTokenRevoked   = "Đã thu hồi khóa truy cập."
+	msgInvalidValues  = "Có giá trị không hợp lệ; không có thay đổi nào được lưu."
+	msgBlocked        = "Chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình."
+	msgLocked         = "Báo cáo đã được tiếp nhận hoặc kỳ báo cáo đã khóa, không sửa được."
 )
 
 // fieldMessages explain the codes of access.FieldError.

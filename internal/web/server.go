@@ -17,6 +17,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/auth"
+	"baocao/internal/intake"
 	"baocao/internal/metrics"
 	"baocao/templates/pages"
 )
@@ -27,6 +28,7 @@ type Deps struct {
 	Logger  *slog.Logger
 	Metrics *metrics.Metrics
 	Auth    *auth.Service
+	Intake  *intake.Service
 	// JobsUI is the River UI, mounted at /admin/jobs/ for staff.
 	JobsUI http.Handler
 	// SecureCookies marks cookies Secure even without TLS here (behind a

@@ -1,0 +1,235 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"baocao/internal/access"
+	"baocao/internal/submission"
+)
+
+// Submission is a unit's submission for a round, as stored.
+type Submission struct {
+	ID            int64
+	RoundID       int64
+	UnitCode      string
+	FormCode      string
+	Status        string
+	Revision      int
+	SubmittedAt   *time.Time
+	OnTime        *bool
+	ReviewedAt    *time.Time
+	ReviewedBy    *string
+	ReviewComment string
+	UpdatedAt     time.Time
+}
+
+const submissionColumns = `s.id, s.round_id, s.unit_code, ru.form_code, s.status, s.revision, s.submitted_at, s.on_time,
+	s.reviewed_at, s.reviewed_by, s.review_comment, s.updated_at`
+
+const submissionFrom = ` FROM submissions s JOIN round_units ru ON ru.round_id = s.round_id AND ru.unit_code = s.unit_code `
+
+// GetSubmission returns unit's submission in round, within scope (an agency
+// sees only its own unit: another unit is not found). forUpdate locks the
+// row for the rest of the transaction.
+func GetSubmission(ctx context.Context, db DBTX, scope access.Scope, roundID int64, unit string, forUpdate bool) (Submission, error) {
+	sql := "SELECT " + submissionColumns + submissionFrom +
+		"WHERE s.round_id = $1 AND s.unit_code = $2 AND ($3 = '' OR s.unit_code = $3)"
+	if forUpdate {
+		sql += " FOR UPDATE OF s"
+	}
+	rows, err := db.Query(ctx, sql, roundID, unit, scope.Unit)
+	if err != nil {
+		return Submission{}, fmt.Errorf("read submission: %w", err)
+	}
+	sub, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[Submission])
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Submission{}, fmt.Errorf("submission of %s: %w", unit, access.ErrNotFound)
+	}
+	if err != nil {
+		return Submission{}, fmt.Errorf("read submission: %w", err)
+	}
+	return sub, nil
+}
+
+// ListSubmissions returns the submissions of a round within scope, by unit.
+func ListSubmissions(ctx context.Context, db DBTX, scope access.Scope, roundID int64) ([]Submission, error) {
+	rows, err := db.Query(ctx, "SELECT "+submissionColumns+submissionFrom+
+		"WHERE s.round_id = $1 AND ($2 = '' OR s.unit_code = $2) ORDER BY s.unit_code", roundID, scope.Unit)
+	if err != nil {
+		return nil, fmt.Errorf("list submissions: %w", err)
+	}
+	subs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Submission])
+	if err != nil {
+		return nil, fmt.Errorf("list submissions: %w", err)
+	}
+	return subs, nil
+}
+
+// UpdateSubmission stores a submission's status fields.
+func UpdateSubmission(ctx context.Context, db DBTX, s Submission) error {
+	_, err := db.Exec(ctx, `UPDATE submissions SET status = $2, revision = $3, submitted_at = $4, on_time = $5,
+		reviewed_at = $6, reviewed_by = $7, review_comment = $8, updated_at = now() WHERE id = $1`,
+		s.ID, s.Status, s.Revision, s.SubmittedAt, s.OnTime, s.ReviewedAt, s.ReviewedBy, s.ReviewComment)
+	if err != nil {
+		return fmt.Errorf("update submission: %w", err)
+	}
+	return nil
+}
+
+// Revision is one saved state of a submission.
+type Revision struct {
+	SubmissionID   int64
+	Number         int
+	CreatedAt      time.Time
+	AuthorID       *int64
+	Author         string
+	Source         string
+	Content        submission.Content
+	Changes        []submission.CellChange
+	IdempotencyKey *string
+}
+
+// InsertRevision appends a revision.
+func InsertRevision(ctx context.Context, db DBTX, r Revision) (time.Time, error) {
+	content, err := json.Marshal(r.Content)
+	if err != nil {
+		return time.Time{}, err
+	}
+	changes, err := json.Marshal(r.Changes)
+	if err != nil {
+		return time.Time{}, err
+	}
+	var at time.Time
+	err = db.QueryRow(ctx, `INSERT INTO submission_revisions (submission_id, number, author_id, author, source, content, changes, idempotency_key)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING created_at`,
+		r.SubmissionID, r.Number, r.AuthorID, r.Author, r.Source, content, changes, r.IdempotencyKey).Scan(&at)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("insert revision: %w", err)
+	}
+	return at, nil
+}
+
+const revisionColumns = "submission_id, number, created_at, author_id, author, source, content, changes, idempotency_key"
+
+func scanRevision(row pgx.Row) (Revision, error) {
+	var r Revision
+	var content, changes []byte
+	err := row.Scan(&r.SubmissionID, &r.Number, &r.CreatedAt, &r.AuthorID, &r.Author, &r.Source, &content, &changes, &r.IdempotencyKey)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Revision{}, access.ErrNotFound
+	}
+	if err != nil {
+		return Revision{}, fmt.Errorf("read revision: %w", err)
+	}
+	r.Content = submission.NewContent()
+	if err := json.Unmarshal(content, &r.Content); err != nil {
+		return Revision{}, fmt.Errorf("decode revision: %w", err)
+	}
+	if err := json.Unmarshal(changes, &r.Changes); err != nil {
+		return Revision{}, fmt.Errorf("decode revision changes: %w", err)
+	}
+	return r, nil
+}
+
+// GetRevision returns revision number of a submission.
+func GetRevision(ctx context.Context, db DBTX, submissionID int64, number int) (Revision, error) {
+	return scanRevision(db.QueryRow(ctx, "SELECT "+revisionColumns+" FROM submission_revisions WHERE submission_id = $1 AND number = $2",
+		submissionID, number))
+}
+
+// RevisionByKey returns the revision saved under an idempotency key.
+func RevisionByKey(ctx context.Context, db DBTX, submissionID int64, key string) (Revision, error) {
+	return scanRevision(db.QueryRow(ctx, "SELECT "+revisionColumns+" FROM submission_revisions WHERE submission_id = $1 AND idempotency_key = $2",
+		submissionID, key))
+}
+
+// ListRevisions returns every revision of a submission, oldest first.
+func ListRevisions(ctx context.Context, db DBTX, submissionID int64) ([]Revision, error) {
+	rows, err := db.Query(ctx, "SELECT "+revisionColumns+" FROM submission_revisions WHERE submission_id = $1 ORDER BY number", submissionID)
+	if err != nil {
+		return nil, fmt.Errorf("list revisions: %w", err)
+	}
+	defer rows.Close()
+	var out []Revision
+	for rows.Next() {
+		r, err := scanRevision(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Content returns a submission's content at revision (empty at 0).
+func Content(ctx context.Context, db DBTX, submissionID int64, revision int) (submission.Content, error) {
+	if revision == 0 {
+		return submission.NewContent(), nil
+	}
+	r, err := GetRevision(ctx, db, submissionID, revision)
+	if err != nil {
+		return submission.Content{}, err
+	}
+	return r.Content, nil
+}
+
+// PreviousContent returns unit's latest content in the most recent round of
+// kind whose period ended before before, if any.
+func PreviousContent(ctx context.Context, db DBTX, unit, kind string, before time.Time) (*submission.Content, error) {
+	var content []byte
+	err := db.QueryRow(ctx, `SELECT r.content FROM submissions s
+		JOIN rounds ro ON ro.id = s.round_id
+		JOIN submission_revisions r ON r.submission_id = s.id AND r.number = s.revision
+		WHERE s.unit_code = $1 AND ro.kind = $2 AND ro.period_end < $3 AND s.revision > 0
+		ORDER BY ro.period_end DESC LIMIT 1`, unit, kind, before).Scan(&content)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("previous round content: %w", err)
+	}
+	c := submission.NewContent()
+	if err := json.Unmarshal(content, &c); err != nil {
+		return nil, fmt.Errorf("decode previous content: %w", err)
+	}
+	return &c, nil
+}
+
+// Event is a status change of a submission.
+type Event struct {
+	At       time.Time
+	ActorID  *int64
+	Actor    string
+	Kind     string
+	Revision int
+	Comment  string
+}
+
+// AddEvent records a status change.
+func AddEvent(ctx context.Context, db DBTX, submissionID int64, e Event) error {
+	_, err := db.Exec(ctx, "INSERT INTO submission_events (submission_id, actor_id, actor, kind, revision, comment) VALUES ($1, $2, $3, $4, $5, $6)",
+		submissionID, e.ActorID, e.Actor, e.Kind, e.Revision, e.Comment)
+	if err != nil {
+		return fmt.Errorf("record submission event: %w", err)
+	}
+	return nil
+}
+
+// ListEvents returns a submission's status changes, oldest first.
+func ListEvents(ctx context.Context, db DBTX, submissionID int64) ([]Event, error) {
+	rows, err := db.Query(ctx, "SELECT at, actor_id, actor, kind, revision, comment FROM submission_events WHERE submission_id = $1 ORDER BY at, id", submissionID)
+	if err != nil {
+		return nil, fmt.Errorf("list submission events: %w", err)
+	}
+	events, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Event])
+	if err != nil {
+		return nil, fmt.Errorf("list submission events: %w", err)
+	}
+	return events, nil
+}

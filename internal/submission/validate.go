@@ -1,0 +1,323 @@
+package submission
+
+import (
+	"math"
+	"sort"
+
+	"baocao/internal/catalog"
+)
+
+// Codes of findings.
+const (
+	IssueMissing          = "missing"
+	IssueMissingNarrative = "missing_narrative"
+	IssueBelowMin         = "below_min"
+	IssueAboveMax         = "above_max"
+	IssueNumExceedsDen    = "numerator_exceeds_denominator"
+	IssueZeroDenominator  = "zero_denominator"
+	IssueTotalMismatch    = "total_mismatch"
+	IssuePartExceedsTotal = "part_exceeds_total"
+	IssueRule             = "rule"
+	IssueChange           = "change_from_previous"
+	IssueNeedsExplanation = "needs_explanation"
+)
+
+// Issue is a finding about saved content: an error blocks submission, a
+// warning needs an explanation (by indicator) before it.
+type Issue struct {
+	Indicator      string         `json:"indicator,omitempty"`
+	Disaggregation Disaggregation `json:"disaggregation,omitempty"`
+	Key            Key            `json:"-"`
+	Section        string         `json:"section,omitempty"`
+	Rule           string         `json:"rule,omitempty"`
+	Code           string         `json:"code"`
+	Severity       string         `json:"severity"`
+	Message        string         `json:"message"`
+	Explained      bool           `json:"explained,omitempty"`
+}
+
+// Validate checks content against the form and its catalog's rules, and
+// against the unit's previous round when there is one.
+func Validate(f *FormSpec, rules []catalog.Rule, c Content, previous *Content) []Issue {
+	v := &validation{f: f, c: c}
+	for _, is := range f.Indicators() {
+		v.indicator(is)
+	}
+	for _, ns := range f.Narratives {
+		if c.Narratives[ns.Code] == "" {
+			v.add(Issue{Section: ns.Code, Code: IssueMissingNarrative, Severity: catalog.SeverityError, Message: message(IssueMissingNarrative)})
+		}
+	}
+	for _, r := range rules {
+		v.rule(r)
+	}
+	if previous != nil {
+		for _, is := range f.Indicators() {
+			v.change(is, *previous)
+		}
+	}
+	for i := range v.issues {
+		if v.issues[i].Severity == catalog.SeverityWarning && c.Explanations[v.issues[i].Indicator] != "" {
+			v.issues[i].Explained = true
+		}
+	}
+	return v.issues
+}
+
+// Blocking reports whether issues prevent submission: an error, or a
+// warning without an explanation.
+func Blocking(issues []Issue) bool {
+	for _, i := range issues {
+		if i.Severity == catalog.SeverityError || (i.Severity == catalog.SeverityWarning && !i.Explained) {
+			return true
+		}
+	}
+	return false
+}
+
+type validation struct {
+	f      *FormSpec
+	c      Content
+	issues []Issue
+}
+
+func (v *validation) add(i Issue) { v.issues = append(v.issues, i) }
+
+func (v *validation) cellIssue(cell Cell, code, severity string, args ...any) {
+	v.add(Issue{Indicator: cell.Indicator, Disaggregation: cell.Disaggregation, Key: cell.Key, Code: code,
+		Severity: severity, Message: message(code, args...)})
+}
+
+func (v *validation) indicator(is *IndicatorSpec) {
+	var sum float64
+	complete := true
+	var total *Cell
+	for i := range is.Cells {
+		cell := is.Cells[i]
+		val, ok := v.c.Values[cell.Key]
+		if !ok || incomplete(is.ValueType, val) {
+			v.cellIssue(cell, IssueMissing, catalog.SeverityError)
+			complete = false
+			continue
+		}
+		if cell.Total {
+			total = &is.Cells[i]
+			continue
+		}
+		switch is.ValueType {
+		case catalog.TypeCount, catalog.TypeNumber, catalog.TypeAmount:
+			sum += *val.Number
+			v.bounds(is, cell, *val.Number)
+		case catalog.TypeRate:
+			v.rateParts(is, cell, val)
+		}
+	}
+	if total == nil || !complete {
+		return
+	}
+	tv := v.c.Values[total.Key]
+	if tv.Number == nil {
+		return
+	}
+	v.bounds(is, *total, *tv.Number)
+	partition := true
+	for _, d := range is.Dims {
+		partition = partition && d.Partition
+	}
+	if partition && math.Abs(sum-*tv.Number) > 1e-9 {
+		v.cellIssue(*total, IssueTotalMismatch, catalog.SeverityError, Format(sum), Format(*tv.Number))
+		return
+	}
+	if !partition {
+		for _, cell := range is.Cells {
+			if cell.Total {
+				continue
+			}
+			if val := v.c.Values[cell.Key]; val.Number != nil && *val.Number > *tv.Number {
+				v.cellIssue(cell, IssuePartExceedsTotal, catalog.SeverityError, Format(*tv.Number))
+			}
+		}
+	}
+}
+
+func incomplete(valueType string, v Value) bool {
+	if valueType == catalog.TypeRate {
+		return v.Num == nil || v.Den == nil
+	}
+	return v.Empty()
+}
+
+func (v *validation) bounds(is *IndicatorSpec, cell Cell, x float64) {
+	if is.Bounds == nil {
+		return
+	}
+	if is.Bounds.Min != nil && x < *is.Bounds.Min {
+		v.cellIssue(cell, IssueBelowMin, catalog.SeverityError, Format(*is.Bounds.Min))
+	}
+	if is.Bounds.Max != nil && x > *is.Bounds.Max {
+		v.cellIssue(cell, IssueAboveMax, catalog.SeverityError, Format(*is.Bounds.Max))
+	}
+}
+
+func (v *validation) rateParts(is *IndicatorSpec, cell Cell, val Value) {
+	num, den := *val.Num, *val.Den
+	switch {
+	case den == 0 && num > 0:
+		v.cellIssue(cell, IssueZeroDenominator, catalog.SeverityError)
+	case is.Rate != nil && !is.Rate.MayExceed && num > den:
+		v.cellIssue(cell, IssueNumExceedsDen, catalog.SeverityError, Format(num), Format(den))
+	}
+	if is.Bounds != nil && is.Bounds.Max != nil && den > *is.Bounds.Max {
+		v.cellIssue(cell, IssueAboveMax, catalog.SeverityError, Format(*is.Bounds.Max))
+	}
+}
+
+// cellNumbers maps each cell of an indicator, by its disaggregation, to its
+// number; the derived total is added under "" when every cell is entered.
+func (v *validation) cellNumbers(is *IndicatorSpec) (map[string]float64, bool) {
+	out := map[string]float64{}
+	var sum float64
+	all := true
+	for _, cell := range is.Cells {
+		val, ok := v.c.Values[cell.Key]
+		if !ok || val.Number == nil {
+			all = false
+			continue
+		}
+		id := disaggregationID(cell.Disaggregation)
+		out[id] = *val.Number
+		if !cell.Total {
+			sum += *val.Number
+		}
+	}
+	if _, entered := out[""]; !entered && all {
+		out[""] = sum
+	}
+	return out, all
+}
+
+func disaggregationID(d Disaggregation) string {
+	keys := make([]string, 0, len(d))
+	for k := range d {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	s := ""
+	for _, k := range keys {
+		s += k + "=" + d[k] + ";"
+	}
+	return s
+}
+
+// rule applies a catalog rule cell by cell where every indicator it names
+// is on the form; the finding goes on the part.
+func (v *validation) rule(r catalog.Rule) {
+	whole, ok := v.f.Indicator(r.Whole)
+	if !ok {
+		return
+	}
+	var parts []*IndicatorSpec
+	for _, p := range r.Parts {
+		is, ok := v.f.Indicator(p)
+		if !ok {
+			return
+		}
+		parts = append(parts, is)
+	}
+	wholeNums, _ := v.cellNumbers(whole)
+	partNums := make([]map[string]float64, len(parts))
+	for i, p := range parts {
+		partNums[i], _ = v.cellNumbers(p)
+	}
+	for _, cell := range append([]Cell{{Indicator: whole.Code, Disaggregation: Disaggregation{}}}, whole.Cells...) {
+		id := disaggregationID(cell.Disaggregation)
+		w, ok := wholeNums[id]
+		if !ok {
+			continue
+		}
+		var sum float64
+		complete := true
+		for _, pn := range partNums {
+			x, ok := pn[id]
+			complete = complete && ok
+			sum += x
+		}
+		if !complete {
+			continue
+		}
+		broken := (r.Kind == catalog.RulePartOf && sum > w+1e-9) || (r.Kind == catalog.RuleSumEquals && math.Abs(sum-w) > 1e-9)
+		if broken {
+			target := parts[0]
+			v.add(Issue{Indicator: target.Code, Disaggregation: cell.Disaggregation,
+				Key: CellKey(target.Code, target.Indicator.Dimensions, cell.Disaggregation), Rule: r.Code,
+				Code: IssueRule, Severity: r.Severity, Message: message(IssueRule, r.Message)})
+			if cell.Disaggregation == nil || len(cell.Disaggregation) == 0 {
+				// The totals disagree; cell findings would repeat it.
+				return
+			}
+		}
+	}
+}
+
+// change warns when an indicator's total moved from the previous round by
+// more than its catalog share.
+func (v *validation) change(is *IndicatorSpec, prev Content) {
+	if is.ChangeWarning == nil {
+		return
+	}
+	now, ok1 := indicatorTotal(is, v.c)
+	before, ok2 := indicatorTotal(is, prev)
+	if !ok1 || !ok2 || before == 0 {
+		return
+	}
+	share := math.Abs(now-before) / math.Abs(before)
+	if share > *is.ChangeWarning {
+		v.add(Issue{Indicator: is.Code, Disaggregation: Disaggregation{}, Key: CellKey(is.Code, nil, nil), Code: IssueChange,
+			Severity: catalog.SeverityWarning,
+			Message:  message(IssueChange, Format(math.Round(share*100))+"%", Format(before), Format(now))})
+	}
+}
+
+// IndicatorTotal is an indicator's overall value in content: the entered
+// or derived total, or the rate of summed parts, in its unit of measure.
+func IndicatorTotal(is *IndicatorSpec, c Content) (float64, bool) { return indicatorTotal(is, c) }
+
+func indicatorTotal(is *IndicatorSpec, c Content) (float64, bool) {
+	switch is.ValueType {
+	case catalog.TypeRate:
+		var num, den float64
+		for _, cell := range is.Cells {
+			val, ok := c.Values[cell.Key]
+			if !ok || val.Num == nil || val.Den == nil {
+				return 0, false
+			}
+			if cell.Total {
+				continue
+			}
+			num += *val.Num
+			den += *val.Den
+		}
+		if den == 0 {
+			return 0, false
+		}
+		scale := 100.0
+		if is.Rate != nil {
+			scale = is.Rate.Scale
+		}
+		return num / den * scale, true
+	case catalog.TypeCount, catalog.TypeNumber, catalog.TypeAmount:
+		var sum float64
+		for _, cell := range is.Cells {
+			val, ok := c.Values[cell.Key]
+			if !ok || val.Number == nil {
+				return 0, false
+			}
+			if cell.Total {
+				return *val.Number, true
+			}
+			sum += *val.Number
+		}
+		return sum, true
+	}
+	return 0, false
+}

@@ -1,0 +1,131 @@
+package submission
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Value is what one cell holds. Exactly one field is set for an entered
+// value: Number (count, number, amount), Num and Den (rate parts; either may
+// be missing while a draft is incomplete), Text or Bool.
+type Value struct {
+	Number *float64 `json:"number,omitempty"`
+	Num    *float64 `json:"num,omitempty"`
+	Den    *float64 `json:"den,omitempty"`
+	Text   *string  `json:"text,omitempty"`
+	Bool   *bool    `json:"bool,omitempty"`
+}
+
+// Empty reports whether nothing is entered.
+func (v Value) Empty() bool {
+	return v.Number == nil && v.Num == nil && v.Den == nil && v.Text == nil && v.Bool == nil
+}
+
+// Equal reports whether two values are the same entry.
+func (v Value) Equal(o Value) bool {
+	return eqF(v.Number, o.Number) && eqF(v.Num, o.Num) && eqF(v.Den, o.Den) &&
+		((v.Text == nil) == (o.Text == nil) && (v.Text == nil || *v.Text == *o.Text)) &&
+		((v.Bool == nil) == (o.Bool == nil) && (v.Bool == nil || *v.Bool == *o.Bool))
+}
+
+func eqF(a, b *float64) bool {
+	return (a == nil) == (b == nil) && (a == nil || *a == *b)
+}
+
+// Ratio is a rate's value in its unit of measure, if both parts allow it.
+func (v Value) Ratio(scale float64) (float64, bool) {
+	if v.Num == nil || v.Den == nil || *v.Den == 0 {
+		return 0, false
+	}
+	return *v.Num / *v.Den * scale, true
+}
+
+// JSON is the value as the API shows it: a number, a string, a boolean,
+// {"numerator","denominator"} for a rate, or null.
+func (v Value) JSON() any {
+	switch {
+	case v.Number != nil:
+		return *v.Number
+	case v.Num != nil || v.Den != nil:
+		return map[string]*float64{"numerator": v.Num, "denominator": v.Den}
+	case v.Text != nil:
+		return *v.Text
+	case v.Bool != nil:
+		return *v.Bool
+	}
+	return nil
+}
+
+// Format shows a number the Vietnamese way: "." between thousands, ","
+// before decimals.
+func Format(f float64) string {
+	neg := f < 0
+	f = math.Abs(f)
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if frac != "" {
+		if len(frac) > 4 {
+			frac = strconv.FormatFloat(f, 'f', 2, 64)
+			_, frac, _ = strings.Cut(frac, ".")
+		}
+		out += "," + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// Content is everything a revision holds.
+type Content struct {
+	Values     map[Key]Value     `json:"values"`
+	Narratives map[string]string `json:"narratives"`
+	// Explanations justify warnings, by indicator code.
+	Explanations map[string]string `json:"explanations"`
+}
+
+// NewContent returns empty content.
+func NewContent() Content {
+	return Content{Values: map[Key]Value{}, Narratives: map[string]string{}, Explanations: map[string]string{}}
+}
+
+// Clone copies c deeply enough to change the copy's maps.
+func (c Content) Clone() Content {
+	out := NewContent()
+	for k, v := range c.Values {
+		out.Values[k] = v
+	}
+	for k, v := range c.Narratives {
+		out.Narratives[k] = v
+	}
+	for k, v := range c.Explanations {
+		out.Explanations[k] = v
+	}
+	return out
+}
+
+// MarshalJSON keeps maps non-null.
+func (c Content) MarshalJSON() ([]byte, error) {
+	type plain Content
+	p := plain(c)
+	if p.Values == nil {
+		p.Values = map[Key]Value{}
+	}
+	if p.Narratives == nil {
+		p.Narratives = map[string]string{}
+	}
+	if p.Explanations == nil {
+		p.Explanations = map[string]string{}
+	}
+	return json.Marshal(p)
+}
