@@ -49,6 +49,7 @@ type App struct {
 	jobs     *jobs.Client
 	metrics  *metrics.Metrics
 	auth     *auth.Service
+	intake   *intake.Service
 	jobsUI   *riverui.Handler
 	web      *web.Server
 }
@@ -101,7 +102,8 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 		}
 	}
 	a.metrics = metrics.New(a.pool, logger)
-	if a.jobs, err = jobs.NewClient(jobs.Deps{Pool: a.pool, Logger: logger},
+	a.intake = intake.New(a.pool)
+	if a.jobs, err = jobs.NewClient(jobs.Deps{Pool: a.pool, Logger: logger, Intake: a.intake},
 		jobs.Options{Work: mode.Work, MaxWorkers: cfg.MaxWorkers}); err != nil {
 		return nil, err
 	}
@@ -114,7 +116,7 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 		if err != nil {
 			return nil, fmt.Errorf("jobs UI: %w", err)
 		}
-		a.web, err = web.New(web.Deps{Pool: a.pool, Logger: logger, Metrics: a.metrics, Auth: a.auth, Intake: intake.New(a.pool),
+		a.web, err = web.New(web.Deps{Pool: a.pool, Logger: logger, Metrics: a.metrics, Auth: a.auth, Intake: a.intake, Jobs: a.jobs,
 			JobsUI: a.jobsUI, SecureCookies: cfg.SecureCookies})
 		if err != nil {
 			return nil, err

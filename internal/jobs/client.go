@@ -14,6 +14,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"baocao/internal/intake"
 )
 
 // Queue names. Imports and reports get queues of their own so a burst of
@@ -32,6 +34,7 @@ type Client = river.Client[pgx.Tx]
 type Deps struct {
 	Pool   *pgxpool.Pool
 	Logger *slog.Logger
+	Intake *intake.Service
 }
 
 // Options configure NewClient.

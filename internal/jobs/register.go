@@ -10,6 +10,7 @@ import (
 // new job kind is wired in.
 func Register(workers *river.Workers, deps Deps) {
 	river.AddWorker(workers, &HeartbeatWorker{deps: deps})
+	river.AddWorker(workers, &ImportWorker{deps: deps})
 }
 
 // Periodic lists the jobs the leader enqueues on a schedule. Each one's

@@ -16,17 +16,17 @@ var messages = map[string]string{
 	ErrUnknownNarrative: "phần báo cáo %q không có trong biểu mẫu của đơn vị",
 	ErrDuplicate:        "ô này được nhập hai lần trong cùng một yêu cầu",
 
-	IssueMissing:           "chưa nhập số liệu",
-	IssueMissingNarrative:  "chưa có nội dung",
-	IssueBelowMin:          "nhỏ hơn mức tối thiểu %s",
-	IssueAboveMax:          "lớn hơn mức tối đa %s, cần kiểm tra lại",
-	IssueNumExceedsDen:     "tử số (%s) lớn hơn mẫu số (%s)",
-	IssueZeroDenominator:   "mẫu số bằng 0 trong khi tử số lớn hơn 0",
-	IssueTotalMismatch:     "tổng các ô (%s) khác tổng số đã nhập (%s)",
-	IssuePartExceedsTotal:  "lớn hơn tổng số đã nhập (%s)",
-	IssueRule:              "%s",
-	IssueChange:            "thay đổi %s so với kỳ trước (%s → %s); cần giải trình",
-	IssueNeedsExplanation:  "cảnh báo cần giải trình trước khi nộp",
+	IssueMissing:          "chưa nhập số liệu",
+	IssueMissingNarrative: "chưa có nội dung",
+	IssueBelowMin:         "nhỏ hơn mức tối thiểu %s",
+	IssueAboveMax:         "lớn hơn mức tối đa %s, cần kiểm tra lại",
+	IssueNumExceedsDen:    "tử số (%s) lớn hơn mẫu số (%s)",
+	IssueZeroDenominator:  "mẫu số bằng 0 trong khi tử số lớn hơn 0",
+	IssueTotalMismatch:    "tổng các ô (%s) khác tổng số đã nhập (%s)",
+	IssuePartExceedsTotal: "lớn hơn tổng số đã nhập (%s)",
+	IssueRule:             "%s",
+	IssueChange:           "thay đổi %s so với kỳ trước (%s → %s); cần giải trình",
+	IssueNeedsExplanation: "cảnh báo cần giải trình trước khi nộp",
 }
 
 func message(code string, args ...any) string {

@@ -18,8 +18,9 @@ const (
 	PartDenominator = "den"
 )
 
-// MaxTextLength bounds a text value or a narrative, in characters.
-const MaxTextLength = 50000
+// MaxTextLength bounds a text value or a narrative, in characters: what one
+// spreadsheet cell holds (32,767), so a workbook round trip never cuts text.
+const MaxTextLength = 32000
 
 // Entry is one cell's input from any path: the API sends JSON, the web form
 // and workbooks send text.

@@ -48,36 +48,47 @@ func principals(t *testing.T, s *Server) map[string]string {
 // route missing here fails the test: new routes cannot skip this check.
 var expectedStatus = map[string]map[string]int{
 	// caller:                         anonymous, agency-own, agency-other, staff, admin
-	"GET /{$}":                         statuses(303, 200, 200, 200, 200),
-	"GET /static/app.css":              statuses(200, 200, 200, 200, 200),
-	"GET /healthz":                     statuses(200, 200, 200, 200, 200),
-	"GET /metrics":                     statuses(200, 200, 200, 200, 200),
-	"GET /login":                       statuses(200, 303, 303, 303, 303),
-	"POST /login":                      statuses(401, 401, 401, 401, 401), // empty form: wrong credentials
-	"POST /logout":                     statuses(401, 303, 303, 303, 303),
-	"GET /account/password":            statuses(303, 200, 200, 200, 200),
-	"POST /account/password":           statuses(401, 422, 422, 422, 422),
-	"GET /account/tokens":              statuses(303, 200, 200, 200, 200),
-	"POST /account/tokens":             statuses(401, 422, 422, 422, 422),
-	"POST /account/tokens/{id}/revoke": statuses(401, 404, 404, 404, 404),
-	"GET /admin/audit":                 statuses(303, 403, 403, 403, 200),
-	"/admin/jobs/":                     statuses(303, 403, 403, 200, 200),
-	"POST /api/v1/login":               statuses(400, 400, 400, 400, 400), // empty body
-	"GET /api/v1/me":                   statuses(401, 200, 200, 200, 200),
-	"GET /api/v1/units":                statuses(401, 200, 200, 200, 200),
-	"GET /api/v1/indicators":           statuses(401, 200, 200, 200, 200),
-	"GET /api/v1/rounds":               statuses(401, 200, 200, 200, 200),
-	"GET /api/v1/rounds/{round}/submissions/{unit}":         statuses(401, 200, 403, 200, 200),
-	"PUT /api/v1/rounds/{round}/submissions/{unit}":         statuses(401, 400, 403, 403, 403), // empty body
-	"POST /api/v1/rounds/{round}/submissions/{unit}/submit": statuses(401, 422, 403, 403, 403), // nothing entered
-	"POST /api/v1/rounds/{round}/submissions/{unit}/review": statuses(401, 403, 403, 400, 400), // empty body
-	"POST /api/v1/rounds/{round}/submissions/{unit}/reopen": statuses(401, 403, 403, 400, 400),
-	"GET /api/v1/rounds/{round}/submissions/{unit}/history": statuses(401, 200, 403, 200, 200),
-	"GET /api/v1/tokens":         statuses(401, 200, 200, 200, 200),
-	"POST /api/v1/tokens":        statuses(401, 400, 400, 400, 400), // empty body
-	"DELETE /api/v1/tokens/{id}": statuses(401, 404, 404, 404, 404),
-	"/api/":                      statuses(404, 404, 404, 404, 404),
-	"/":                          statuses(404, 404, 404, 404, 404),
+	"GET /{$}":                                statuses(303, 200, 200, 200, 200),
+	"GET /static/app.css":                     statuses(200, 200, 200, 200, 200),
+	"GET /healthz":                            statuses(200, 200, 200, 200, 200),
+	"GET /metrics":                            statuses(200, 200, 200, 200, 200),
+	"GET /login":                              statuses(200, 303, 303, 303, 303),
+	"POST /login":                             statuses(401, 401, 401, 401, 401), // empty form: wrong credentials
+	"POST /logout":                            statuses(401, 303, 303, 303, 303),
+	"GET /account/password":                   statuses(303, 200, 200, 200, 200),
+	"POST /account/password":                  statuses(401, 422, 422, 422, 422),
+	"GET /account/tokens":                     statuses(303, 200, 200, 200, 200),
+	"POST /account/tokens":                    statuses(401, 422, 422, 422, 422),
+	"POST /account/tokens/{id}/revoke":        statuses(401, 404, 404, 404, 404),
+	"GET /rounds":                             statuses(303, 200, 200, 200, 200),
+	"GET /rounds/{round}/submissions/{unit}":  statuses(303, 200, 403, 200, 200),
+	"POST /rounds/{round}/submissions/{unit}": statuses(401, 400, 403, 403, 403), // empty form
+	"POST /rounds/{round}/submissions/{unit}/review":   statuses(401, 403, 403, 422, 422), // no decision
+	"GET /rounds/{round}/submissions/{unit}/history":   statuses(303, 200, 403, 200, 200),
+	"GET /rounds/{round}/submissions/{unit}/form.xlsx": statuses(303, 200, 403, 200, 200),
+	"POST /rounds/{round}/submissions/{unit}/upload":   statuses(401, 422, 403, 403, 403), // no file
+	"GET /jobs/{id}": statuses(303, 404, 404, 404, 404),
+	"GET /api/v1/rounds/{round}/submissions/{unit}/form.xlsx":  statuses(401, 200, 403, 200, 200),
+	"POST /api/v1/rounds/{round}/submissions/{unit}/form.xlsx": statuses(401, 422, 403, 403, 403), // no file
+	"GET /api/v1/jobs/{id}":                                    statuses(401, 404, 404, 404, 404),
+	"GET /admin/audit":                                         statuses(303, 403, 403, 403, 200),
+	"/admin/jobs/":                                             statuses(303, 403, 403, 200, 200),
+	"POST /api/v1/login":                                       statuses(400, 400, 400, 400, 400), // empty body
+	"GET /api/v1/me":                                           statuses(401, 200, 200, 200, 200),
+	"GET /api/v1/units":                                        statuses(401, 200, 200, 200, 200),
+	"GET /api/v1/indicators":                                   statuses(401, 200, 200, 200, 200),
+	"GET /api/v1/rounds":                                       statuses(401, 200, 200, 200, 200),
+	"GET /api/v1/rounds/{round}/submissions/{unit}":            statuses(401, 200, 403, 200, 200),
+	"PUT /api/v1/rounds/{round}/submissions/{unit}":            statuses(401, 400, 403, 403, 403), // empty body
+	"POST /api/v1/rounds/{round}/submissions/{unit}/submit":    statuses(401, 422, 403, 403, 403), // nothing entered
+	"POST /api/v1/rounds/{round}/submissions/{unit}/review":    statuses(401, 403, 403, 400, 400), // empty body
+	"POST /api/v1/rounds/{round}/submissions/{unit}/reopen":    statuses(401, 403, 403, 400, 400),
+	"GET /api/v1/rounds/{round}/submissions/{unit}/history":    statuses(401, 200, 403, 200, 200),
+	"GET /api/v1/tokens":                                       statuses(401, 200, 200, 200, 200),
+	"POST /api/v1/tokens":                                      statuses(401, 400, 400, 400, 400), // empty body
+	"DELETE /api/v1/tokens/{id}":                               statuses(401, 404, 404, 404, 404),
+	"/api/":                                                    statuses(404, 404, 404, 404, 404),
+	"/":                                                        statuses(404, 404, 404, 404, 404),
 }
 
 var callers = []string{"anonymous", "agency-own", "agency-other", "staff", "admin"}

@@ -5,8 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"unicode"
 	"time"
+	"unicode"
 
 	"baocao/internal/access"
 	"baocao/internal/auth"

@@ -24,6 +24,9 @@ const (
 	msgTokenRevoked   = "Đã thu hồi khóa truy cập."
 	msgInvalidValues  = "Có giá trị không hợp lệ; không có thay đổi nào được lưu."
 	msgBlocked        = "Chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình."
+	msgStaleForm      = "Báo cáo vừa được người khác sửa. Hãy mở lại trang để xem bản mới nhất rồi nhập lại thay đổi của bạn."
+	msgValuesForm     = "Có giá trị không hợp lệ (đánh dấu đỏ bên dưới). Chưa lưu thay đổi nào; hãy sửa rồi lưu lại."
+	msgBlockedForm    = "Đã lưu bản nháp nhưng chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình (xem bên dưới)."
 	msgLocked         = "Báo cáo đã được tiếp nhận hoặc kỳ báo cáo đã khóa, không sửa được."
 )
 
@@ -37,6 +40,7 @@ var fieldMessages = map[string]string{
 	"required":               "Thông tin này là bắt buộc.",
 	"invalid":                "Giá trị không hợp lệ.",
 	"unknown":                "Không có trong danh mục.",
+	"not_workbook":           "Tệp không phải bảng tính Excel (.xlsx). Hãy tải lên tệp biểu mẫu đã tải về từ hệ thống.",
 }
 
 // roleNames are the roles as people call them.
@@ -59,3 +63,9 @@ var actionNames = map[string]string{
 	"token_created":    "Tạo khóa truy cập API",
 	"token_revoked":    "Thu hồi khóa truy cập API",
 }
+
+// sourceNames say where a revision came from.
+var sourceNames = map[string]string{"web": "nhập trên web", "api": "qua API", "excel": "tải lên tệp Excel"}
+
+// eventNames are status changes as people read them.
+var eventNames = map[string]string{"submitted": "Nộp báo cáo", "accepted": "Tiếp nhận", "returned": "Trả lại để sửa", "reopened": "Mở lại để sửa"}

@@ -5,12 +5,14 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -18,6 +20,7 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/auth"
 	"baocao/internal/intake"
+	"baocao/internal/jobs"
 	"baocao/internal/metrics"
 	"baocao/templates/pages"
 )
@@ -29,6 +32,8 @@ type Deps struct {
 	Metrics *metrics.Metrics
 	Auth    *auth.Service
 	Intake  *intake.Service
+	// Jobs inserts background jobs and reads their state.
+	Jobs *jobs.Client
 	// JobsUI is the River UI, mounted at /admin/jobs/ for staff.
 	JobsUI http.Handler
 	// SecureCookies marks cookies Secure even without TLS here (behind a
@@ -104,7 +109,8 @@ func parsePages() (map[string]*template.Template, error) {
 		return nil, fmt.Errorf("parse layout: %w", err)
 	}
 	out := map[string]*template.Template{}
-	for _, name := range []string{"home.html", "error.html", "login.html", "password.html", "tokens.html", "audit.html"} {
+	for _, name := range []string{"home.html", "error.html", "login.html", "password.html", "tokens.html", "audit.html",
+		"rounds.html", "submission.html", "history.html", "job.html"} {
 		t, err := template.Must(layout.Clone()).ParseFS(pages.FS, name)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", name, err)
@@ -128,7 +134,14 @@ var templateFuncs = template.FuncMap{
 		}
 		return ""
 	},
-	"roleName": func(r access.Role) string { return roleNames[r] },
+	"roleName":   func(r access.Role) string { return roleNames[r] },
+	"statusName": func(s string) string { return statusNames[s] },
+	"sourceName": func(s string) string { return sourceNames[s] },
+	"eventName":  func(s string) string { return eventNames[s] },
+	"lower":      strings.ToLower,
+	"deref":      func(b *bool) bool { return b != nil && *b },
+	"showValue":  showValue,
+	"json":       func(v any) string { b, _ := json.Marshal(v); return string(b) },
 	"actionName": func(a string) string {
 		if n, ok := actionNames[a]; ok {
 			return n

@@ -38,7 +38,7 @@ func newTestServerLogging(t *testing.T, logger *slog.Logger) (*Server, *metrics.
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Deps{Pool: pool, Logger: logger, Metrics: m, Auth: auth.New(pool, auth.Settings{}), Intake: intake.New(pool), JobsUI: ui})
+	s, err := New(Deps{Pool: pool, Logger: logger, Metrics: m, Auth: auth.New(pool, auth.Settings{}), Intake: intake.New(pool), Jobs: client, JobsUI: ui})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,183 @@
+package intake
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"baocao/internal/access"
+	"baocao/internal/postgres"
+	"baocao/internal/xlsxform"
+)
+
+// MaxUploadSize bounds an uploaded workbook.
+const MaxUploadSize = 10 << 20
+
+// identity is what a workbook of v must carry to be imported into it.
+func identity(v *View) xlsxform.Identity {
+	return xlsxform.Identity{Round: v.Round.Code, Unit: v.Sub.UnitCode, CatalogVersion: v.Round.CatalogVersionID,
+		FormChecksum: xlsxform.Checksum(v.Spec)}
+}
+
+// Workbook renders the unit's form for the round, prefilled with its
+// current values, and a file name for it.
+func (s *Service) Workbook(ctx context.Context, u access.User, roundCode, unit string) ([]byte, string, error) {
+	v, err := s.Get(ctx, u, roundCode, unit)
+	if err != nil {
+		return nil, "", err
+	}
+	data, err := xlsxform.Write(v.Spec, identity(v), xlsxform.Cover{UnitName: v.Unit.Name, RoundTitle: v.Round.Title,
+		FormTitle: v.Spec.Form.Title, DueAt: v.Round.DueAt}, v.Content)
+	if err != nil {
+		return nil, "", fmt.Errorf("render workbook: %w", err)
+	}
+	return data, fmt.Sprintf("%s_%s_r%d.xlsx", v.Round.Code, strings.ToLower(v.Sub.UnitCode), v.Sub.Revision), nil
+}
+
+// ErrNotWorkbook refuses an upload that is not an .xlsx file at all.
+var ErrNotWorkbook = &access.FieldError{Field: "file", Code: "not_workbook"}
+
+// Enqueue is how Upload starts the import job inside its transaction.
+type Enqueue func(ctx context.Context, tx pgx.Tx, uploadID, userID int64) (jobID int64, err error)
+
+// Upload stores a workbook for the unit's submission and, in the same
+// transaction, enqueues its import; it returns the job's id. A retry with
+// the same idempotency key returns the first upload's job.
+func (s *Service) Upload(ctx context.Context, u access.User, roundCode, unit, filename string, data []byte, key string, enqueue Enqueue) (int64, error) {
+	if !access.Allow(u, access.WriteSubmission, unit) {
+		return 0, access.ErrForbidden
+	}
+	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return 0, ErrNotWorkbook
+	}
+	var jobID int64
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		v, err := s.load(ctx, tx, u, roundCode, unit, true)
+		if err != nil {
+			return err
+		}
+		if key != "" {
+			prev, err := postgres.UploadByKey(ctx, tx, v.Sub.ID, key)
+			if err == nil && prev.JobID != nil {
+				jobID = *prev.JobID
+				return nil
+			}
+			if err != nil && !errors.Is(err, access.ErrNotFound) {
+				return err
+			}
+		}
+		if err := lockedFor(v); err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		up := postgres.Upload{SubmissionID: v.Sub.ID, UserID: u.ID, Filename: filename, Size: int64(len(data)),
+			SHA256: hex.EncodeToString(sum[:]), Data: data}
+		if key != "" {
+			up.IdempotencyKey = &key
+		}
+		id, err := postgres.InsertUpload(ctx, tx, up)
+		if err != nil {
+			return err
+		}
+		if jobID, err = enqueue(ctx, tx, id, u.ID); err != nil {
+			return err
+		}
+		return postgres.SetUploadJob(ctx, tx, id, jobID)
+	})
+	return jobID, err
+}
+
+// ImportResult is what an import job reports.
+type ImportResult struct {
+	// Revision is the revision the workbook became; 0 when refused or
+	// when it changed nothing.
+	Revision int    `json:"revision"`
+	Status   string `json:"status,omitempty"`
+	// Problems say why the workbook was refused, by sheet and cell.
+	Problems []string `json:"problems"`
+	// Errors and Warnings count the findings on the saved content.
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+}
+
+// Import reads an uploaded workbook and saves it as a revision with source
+// excel, as the user who uploaded it. A workbook that cannot be accepted
+// changes nothing; the result lists its problems.
+func (s *Service) Import(ctx context.Context, uploadID int64) (ImportResult, error) {
+	up, err := postgres.GetUpload(ctx, s.pool, uploadID)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	u, err := postgres.UserByID(ctx, s.pool, up.UserID)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	var roundCode, unit string
+	err = s.pool.QueryRow(ctx, `SELECT r.code, s.unit_code FROM submissions s JOIN rounds r ON r.id = s.round_id WHERE s.id = $1`,
+		up.SubmissionID).Scan(&roundCode, &unit)
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("import upload %d: %w", uploadID, err)
+	}
+	v, err := s.Get(ctx, u, roundCode, unit)
+	if errors.Is(err, access.ErrForbidden) {
+		return ImportResult{Problems: []string{msgImportForbidden}}, nil
+	}
+	if err != nil {
+		return ImportResult{}, err
+	}
+	change, problems, err := xlsxform.Read(up.Data, v.Spec, identity(v), xlsxform.Limits{MaxFileSize: MaxUploadSize})
+	if err != nil {
+		return ImportResult{}, err
+	}
+	if len(problems) > 0 {
+		return ImportResult{Problems: problemStrings(problems)}, nil
+	}
+	saved, err := s.Save(ctx, u, roundCode, unit, Save{Change: change, Source: SourceExcel,
+		IdempotencyKey: fmt.Sprintf("upload:%d", uploadID)})
+	var values *ValuesError
+	switch {
+	case errors.As(err, &values):
+		var out []string
+		for _, e := range values.Errors {
+			where := e.Where
+			if where == "" {
+				where = e.Field
+			}
+			out = append(out, where+": "+e.Message)
+		}
+		return ImportResult{Problems: out}, nil
+	case errors.Is(err, access.ErrLocked):
+		return ImportResult{Problems: []string{msgImportLocked}}, nil
+	case err != nil:
+		return ImportResult{}, err
+	}
+	res := ImportResult{Revision: saved.Sub.Revision, Status: saved.Sub.Status, Problems: []string{}}
+	for _, i := range saved.Issues {
+		if i.Severity == "error" {
+			res.Errors++
+		} else if !i.Explained {
+			res.Warnings++
+		}
+	}
+	return res, nil
+}
+
+func problemStrings(ps []xlsxform.Problem) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.String()
+	}
+	return out
+}
+
+// Messages of the import, for agencies.
+const (
+	msgImportForbidden = "Tài khoản tải tệp lên không còn quyền nhập số liệu cho đơn vị này."
+	msgImportLocked    = "Báo cáo đã được tiếp nhận hoặc kỳ báo cáo đã khóa; tệp không được nhập."
+)

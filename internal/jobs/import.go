@@ -1,0 +1,44 @@
+package jobs
+
+import (
+	"context"
+	"time"
+
+	"github.com/riverqueue/river"
+)
+
+// ImportArgs asks to import an uploaded workbook into its submission.
+type ImportArgs struct {
+	UploadID int64 `json:"upload_id"`
+	// UserID is who uploaded it: the one who may read the job's result.
+	UserID int64 `json:"user_id"`
+}
+
+// Kind implements river.JobArgs.
+func (ImportArgs) Kind() string { return "import_workbook" }
+
+// InsertOpts puts imports on their own queue; an upload is imported once.
+func (ImportArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{Queue: QueueImports, MaxAttempts: 5,
+		UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// ImportWorker parses the workbook and saves it as a revision; a workbook
+// that cannot be accepted is not a failure of the job: its problems are
+// the job's result.
+type ImportWorker struct {
+	river.WorkerDefaults[ImportArgs]
+	deps Deps
+}
+
+// Timeout bounds one import: parsing a large workbook and one save.
+func (w *ImportWorker) Timeout(*river.Job[ImportArgs]) time.Duration { return 2 * time.Minute }
+
+// Work implements river.Worker.
+func (w *ImportWorker) Work(ctx context.Context, job *river.Job[ImportArgs]) error {
+	res, err := w.deps.Intake.Import(ctx, job.Args.UploadID)
+	if err != nil {
+		return err
+	}
+	return river.RecordOutput(ctx, res)
+}

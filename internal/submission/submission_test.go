@@ -1,0 +1,202 @@
+package submission
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"baocao/internal/catalog"
+)
+
+func minimalForm(t *testing.T) (*catalog.Catalog, *FormSpec) {
+	t.Helper()
+	c, err := catalog.Load(os.DirFS("../catalog/testdata/minimal"), "minimal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, BuildForm(c, c.Forms[0])
+}
+
+func TestBuildForm_Cells(t *testing.T) {
+	_, f := minimalForm(t)
+	var keys []string
+	for _, c := range f.Cells() {
+		keys = append(keys, string(c.Key))
+	}
+	want := "BV01|SEX=M BV01|SEX=F BV02|SEX=M BV02|SEX=F BV03 BV03|FORM=A BV03|FORM=B GD01"
+	if got := strings.Join(keys, " "); got != want {
+		t.Fatalf("cells = %s\nwant    %s", got, want)
+	}
+	if len(f.Narratives) != 2 || f.Sections[0].TaskGroup.Code != "II.2" {
+		t.Fatalf("narratives %d, first section %s", len(f.Narratives), f.Sections[0].TaskGroup.Code)
+	}
+}
+
+func TestParseNumber(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+		ok   bool
+	}{
+		{"1234", 1234, true},
+		{"1.234", 1234, true},
+		{"1.234.567", 1234567, true},
+		{"1 234", 1234, true},
+		{"12,5", 12.5, true},
+		{"1.234,5", 1234.5, true},
+		{"12.5", 12.5, true},
+		{"1,234.5", 1234.5, true},
+		{"-3", -3, true},
+		{"abc", 0, false},
+		{"", 0, false},
+		{"NaN", 0, false},
+		{"Inf", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := ParseNumber(tt.in)
+		if ok != tt.ok || (ok && got != tt.want) {
+			t.Errorf("ParseNumber(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func text(s string) *string { return &s }
+
+func TestApply(t *testing.T) {
+	_, f := minimalForm(t)
+	tests := []struct {
+		name  string
+		entry Entry
+		want  string // error code, or the stored value as JSON
+	}{
+		{"count from JSON", Entry{Indicator: "BV01", Disaggregation: Disaggregation{"SEX": "M"}, JSON: json.RawMessage(`12`)}, `12`},
+		{"count from text with thousands", Entry{Indicator: "BV01", Disaggregation: Disaggregation{"SEX": "M"}, Text: text("1.200")}, `1200`},
+		{"fraction in a count", Entry{Indicator: "BV01", Disaggregation: Disaggregation{"SEX": "M"}, JSON: json.RawMessage(`1.5`)}, ErrFraction},
+		{"negative count", Entry{Indicator: "BV01", Disaggregation: Disaggregation{"SEX": "M"}, Text: text("-1")}, ErrNegative},
+		{"string for a count", Entry{Indicator: "BV01", Disaggregation: Disaggregation{"SEX": "M"}, JSON: json.RawMessage(`"12"`)}, ErrWrongType},
+		{"missing dimension", Entry{Indicator: "BV01", Disaggregation: Disaggregation{}, JSON: json.RawMessage(`1`)}, ErrMissingDimension},
+		{"entered total", Entry{Indicator: "BV03", Disaggregation: Disaggregation{}, JSON: json.RawMessage(`4`)}, `4`},
+		{"unknown option", Entry{Indicator: "BV03", Disaggregation: Disaggregation{"FORM": "Z"}, JSON: json.RawMessage(`4`)}, ErrUnknownOption},
+		{"unknown dimension", Entry{Indicator: "BV03", Disaggregation: Disaggregation{"SEX": "M"}, JSON: json.RawMessage(`4`)}, ErrUnknownDimension},
+		{"rate", Entry{Indicator: "GD01", JSON: json.RawMessage(`{"numerator": 9, "denominator": 10}`)}, `{"denominator":10,"numerator":9}`},
+		{"rate as a percentage", Entry{Indicator: "GD01", JSON: json.RawMessage(`90`)}, ErrWrongType},
+		{"rate part from text", Entry{Indicator: "GD01", Part: PartDenominator, Text: text("10")}, `{"denominator":10,"numerator":null}`},
+		{"not on the form", Entry{Indicator: "ZZ01", JSON: json.RawMessage(`1`)}, ErrUnknownIndicator},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, errs := Apply(f, NewContent(), Change{Entries: []Entry{tt.entry}})
+			if len(errs) > 0 {
+				if errs[0].Code != tt.want {
+					t.Fatalf("error %s (%s), want %s", errs[0].Code, errs[0].Message, tt.want)
+				}
+				return
+			}
+			key := CellKey(tt.entry.Indicator, f.indicators[tt.entry.Indicator].Indicator.Dimensions, tt.entry.Disaggregation)
+			got, _ := json.Marshal(c.Values[key].JSON())
+			if string(got) != tt.want {
+				t.Fatalf("stored %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func fill(t *testing.T, f *FormSpec, body string) Content {
+	t.Helper()
+	var vals []struct {
+		I string          `json:"i"`
+		D Disaggregation  `json:"d"`
+		V json.RawMessage `json:"v"`
+	}
+	if err := json.Unmarshal([]byte(body), &vals); err != nil {
+		t.Fatal(err)
+	}
+	ch := Change{Narratives: map[string]string{"KQ-II.1": "x", "KIEN-NGHI": "y"}}
+	for _, v := range vals {
+		ch.Entries = append(ch.Entries, Entry{Indicator: v.I, Disaggregation: v.D, JSON: v.V})
+	}
+	c, errs := Apply(f, NewContent(), ch)
+	if len(errs) > 0 {
+		t.Fatalf("Apply: %+v", errs)
+	}
+	return c
+}
+
+const valid = `[
+ {"i":"BV01","d":{"SEX":"M"},"v":10},{"i":"BV01","d":{"SEX":"F"},"v":10},
+ {"i":"BV02","d":{"SEX":"M"},"v":5},{"i":"BV02","d":{"SEX":"F"},"v":5},
+ {"i":"BV03","d":{},"v":6},{"i":"BV03","d":{"FORM":"A"},"v":4},{"i":"BV03","d":{"FORM":"B"},"v":3},
+ {"i":"GD01","d":{},"v":{"numerator":95,"denominator":100}}]`
+
+func codes(issues []Issue) string {
+	var out []string
+	for _, i := range issues {
+		out = append(out, i.Indicator+":"+i.Code+":"+i.Severity)
+	}
+	return strings.Join(out, " ")
+}
+
+func TestValidate(t *testing.T) {
+	c, f := minimalForm(t)
+	tests := []struct {
+		name string
+		edit func(string) string
+		want string
+	}{
+		{"valid", func(s string) string { return s }, ""},
+		{"part above whole breaks R01", func(s string) string {
+			return strings.Replace(s, `"BV02","d":{"SEX":"M"},"v":5`, `"BV02","d":{"SEX":"M"},"v":50`, 1)
+		}, "BV02:rule:error"},
+		{"non-partition option above entered total", func(s string) string {
+			return strings.Replace(s, `"FORM":"A"},"v":4`, `"FORM":"A"},"v":7`, 1)
+		}, "BV03:part_exceeds_total:error"},
+		{"numerator above denominator", func(s string) string {
+			return strings.Replace(s, `"numerator":95`, `"numerator":105`, 1)
+		}, "GD01:numerator_exceeds_denominator:error"},
+		{"above the catalog bound", func(s string) string {
+			return strings.Replace(s, `"BV01","d":{"SEX":"M"},"v":10`, `"BV01","d":{"SEX":"M"},"v":10001`, 1)
+		}, "BV01:above_max:error"},
+		{"missing cell", func(s string) string {
+			return strings.Replace(s, `{"i":"BV02","d":{"SEX":"F"},"v":5},`, ``, 1)
+		}, "BV02:missing:error"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			content := fill(t, f, tt.edit(valid))
+			if got := codes(Validate(f, c.Rules, content, nil)); got != tt.want {
+				t.Fatalf("issues = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestValidate_ChangeFromPreviousNeedsExplanation(t *testing.T) {
+	c, f := minimalForm(t)
+	prev := fill(t, f, valid)
+	now := fill(t, f, strings.Replace(strings.Replace(valid, `"SEX":"M"},"v":10`, `"SEX":"M"},"v":30`, 1), `"SEX":"F"},"v":10`, `"SEX":"F"},"v":30`, 1))
+	issues := Validate(f, c.Rules, now, &prev)
+	if got := codes(issues); got != "BV01:change_from_previous:warning" || !Blocking(issues) {
+		t.Fatalf("issues = %q, blocking %v; want an unexplained change warning", got, Blocking(issues))
+	}
+	now.Explanations["BV01"] = "Rà soát lại danh sách theo phần mềm quản lý thông tin trẻ em."
+	issues = Validate(f, c.Rules, now, &prev)
+	if Blocking(issues) || !issues[0].Explained {
+		t.Fatalf("explained warning still blocks: %+v", issues)
+	}
+}
+
+func TestDiff(t *testing.T) {
+	_, f := minimalForm(t)
+	a := fill(t, f, valid)
+	b := a.Clone()
+	x := 11.0
+	b.Values["BV01|SEX=M"] = Value{Number: &x}
+	delete(b.Values, "GD01")
+	b.Narratives["KIEN-NGHI"] = "z"
+	got, _ := json.Marshal(Diff(a, b))
+	want := `[{"kind":"value","key":"BV01|SEX=M","old":10,"new":11},{"kind":"value","key":"GD01","old":{"denominator":100,"numerator":95},"new":null},{"kind":"narrative","key":"KIEN-NGHI","old":"y","new":"z"}]`
+	if string(got) != want {
+		t.Fatalf("diff = %s\nwant   %s", got, want)
+	}
+}

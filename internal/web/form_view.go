@@ -1,0 +1,274 @@
+package web
+
+import (
+	"strings"
+
+	"baocao/internal/catalog"
+	"baocao/internal/intake"
+	"baocao/internal/submission"
+)
+
+// The view model of the data entry form: the template only lays it out.
+
+type formCell struct {
+	Name    string // the input's name; empty for a computed cell
+	Value   string
+	Kind    string // number, text, bool, computed
+	Invalid bool
+	Title   string
+}
+
+type formRow struct {
+	Label string
+	Cells []formCell
+	Total bool
+}
+
+type formIssue struct {
+	Label   string
+	Message string
+	Warning bool
+}
+
+type formIndicator struct {
+	Code, Name, Unit string
+	Header           []string
+	Rows             []formRow
+	Issues           []formIssue
+	Explain          bool
+	Explanation      string
+	Rate             *catalog.RateSpec
+}
+
+type formSection struct {
+	Title      string
+	Indicators []formIndicator
+}
+
+type formNarrative struct {
+	Code, Title, Guidance, Text string
+	Missing                     bool
+}
+
+// formInputs are the texts shown in inputs: stored values, or what the
+// user typed when a save was refused.
+type formInputs map[string]string
+
+func inputName(k submission.Key, part string) string {
+	if part != "" {
+		return "v|" + string(k) + "|" + part
+	}
+	return "v|" + string(k)
+}
+
+// inputsFrom formats stored content for the inputs.
+func inputsFrom(c submission.Content) formInputs {
+	in := formInputs{}
+	for k, v := range c.Values {
+		switch {
+		case v.Number != nil:
+			in[inputName(k, "")] = submission.Format(*v.Number)
+		case v.Num != nil || v.Den != nil:
+			if v.Num != nil {
+				in[inputName(k, submission.PartNumerator)] = submission.Format(*v.Num)
+			}
+			if v.Den != nil {
+				in[inputName(k, submission.PartDenominator)] = submission.Format(*v.Den)
+			}
+		case v.Text != nil:
+			in[inputName(k, "")] = *v.Text
+		case v.Bool != nil:
+			in[inputName(k, "")] = map[bool]string{true: "có", false: "không"}[*v.Bool]
+		}
+	}
+	return in
+}
+
+func cellLabel(cell submission.Cell) string {
+	if cell.Total {
+		return "Tổng số"
+	}
+	return strings.Join(cell.Labels, ", ")
+}
+
+// buildFormSections lays out every indicator of the form with the inputs'
+// texts, its findings and malformed-input errors next to the cells.
+func buildFormSections(v *intake.View, in formInputs, bad map[string]string) []formSection {
+	byKey := map[submission.Key][]submission.Issue{}
+	for _, is := range v.Issues {
+		byKey[is.Key] = append(byKey[is.Key], is)
+	}
+	var out []formSection
+	for _, sec := range v.Spec.Sections {
+		fs := formSection{Title: sec.TaskGroup.Code + ". " + sec.TaskGroup.Title}
+		for i := range sec.Indicators {
+			fs.Indicators = append(fs.Indicators, buildIndicator(v, &sec.Indicators[i], in, bad, byKey))
+		}
+		out = append(out, fs)
+	}
+	return out
+}
+
+func buildIndicator(v *intake.View, is *submission.IndicatorSpec, in formInputs, bad map[string]string,
+	byKey map[submission.Key][]submission.Issue) formIndicator {
+	fi := formIndicator{Code: is.Code, Name: is.Name, Unit: is.UnitOfMeasure, Rate: is.Rate,
+		Explanation: v.Content.Explanations[is.Code]}
+	mk := func(k submission.Key, part string) formCell {
+		name := inputName(k, part)
+		c := formCell{Name: name, Value: in[name], Kind: kindOf(is.ValueType)}
+		if msg, ok := bad[name]; ok {
+			c.Invalid, c.Title = true, msg
+		}
+		for _, issue := range byKey[k] {
+			if issue.Severity == catalog.SeverityError && issue.Code != submission.IssueMissing {
+				c.Invalid, c.Title = true, issue.Message
+			}
+		}
+		return c
+	}
+	switch {
+	case is.ValueType == catalog.TypeRate:
+		fi.Header = []string{"", is.Rate.Numerator, is.Rate.Denominator, "Tỷ lệ (" + is.UnitOfMeasure + ")"}
+		for _, cell := range is.Cells {
+			ratio := ""
+			if r, ok := v.Content.Values[cell.Key].Ratio(is.Rate.Scale); ok {
+				ratio = submission.Format(round2(r))
+			}
+			fi.Rows = append(fi.Rows, formRow{Label: cellLabel(cell), Total: cell.Total, Cells: []formCell{
+				mk(cell.Key, submission.PartNumerator), mk(cell.Key, submission.PartDenominator), {Kind: "computed", Value: ratio}}})
+		}
+	case len(is.Dims) == 0:
+		fi.Header = []string{"", "Giá trị"}
+		fi.Rows = []formRow{{Cells: []formCell{mk(is.Cells[0].Key, "")}}}
+	default:
+		gridRows(&fi, v, is, mk)
+	}
+	for _, cell := range is.Cells {
+		for _, issue := range byKey[cell.Key] {
+			if issue.Code == submission.IssueMissing {
+				continue
+			}
+			fi.Issues = append(fi.Issues, formIssue{Label: cellLabel(cell), Message: issue.Message, Warning: issue.Severity == catalog.SeverityWarning})
+			fi.Explain = fi.Explain || issue.Severity == catalog.SeverityWarning
+		}
+		for _, part := range []string{"", submission.PartNumerator, submission.PartDenominator} {
+			if msg, ok := bad[inputName(cell.Key, part)]; ok {
+				fi.Issues = append(fi.Issues, formIssue{Label: cellLabel(cell), Message: msg})
+			}
+		}
+	}
+	if issues := byKey[submission.CellKey(is.Code, nil, nil)]; len(is.Dims) > 0 {
+		for _, issue := range issues {
+			if issue.Code == submission.IssueChange {
+				fi.Issues = append(fi.Issues, formIssue{Label: "Tổng", Message: issue.Message, Warning: true})
+				fi.Explain = true
+			}
+		}
+	}
+	fi.Explain = fi.Explain || fi.Explanation != ""
+	return fi
+}
+
+// gridRows lays a counted indicator out as a grid: the last dimension's
+// options across, the other dimensions' combinations down, with derived
+// totals when the options partition.
+func gridRows(fi *formIndicator, v *intake.View, is *submission.IndicatorSpec, mk func(submission.Key, string) formCell) {
+	last := is.Dims[len(is.Dims)-1]
+	fi.Header = []string{""}
+	for _, o := range last.Options {
+		fi.Header = append(fi.Header, o.Name)
+	}
+	sums := last.Partition && is.ValueType != catalog.TypeText && is.ValueType != catalog.TypeBoolean
+	if sums {
+		fi.Header = append(fi.Header, "Cộng")
+	}
+	var row *formRow
+	var rowSum float64
+	rowComplete := true
+	for _, cell := range is.Cells {
+		if cell.Total {
+			fi.Rows = append(fi.Rows, formRow{Label: "Tổng số", Total: true, Cells: []formCell{mk(cell.Key, "")}})
+			continue
+		}
+		label := strings.Join(cell.Labels[:len(cell.Labels)-1], ", ")
+		if row == nil || cell.Disaggregation[last.Code] == last.Options[0].Code {
+			if row != nil {
+				fi.Rows = append(fi.Rows, finishRow(*row, sums, rowSum, rowComplete))
+			}
+			row, rowSum, rowComplete = &formRow{Label: label}, 0, true
+		}
+		row.Cells = append(row.Cells, mk(cell.Key, ""))
+		if val := v.Content.Values[cell.Key]; val.Number != nil {
+			rowSum += *val.Number
+		} else {
+			rowComplete = false
+		}
+	}
+	if row != nil {
+		fi.Rows = append(fi.Rows, finishRow(*row, sums, rowSum, rowComplete))
+	}
+}
+
+func finishRow(r formRow, sums bool, sum float64, complete bool) formRow {
+	if sums {
+		c := formCell{Kind: "computed"}
+		if complete {
+			c.Value = submission.Format(sum)
+		}
+		r.Cells = append(r.Cells, c)
+	}
+	return r
+}
+
+func kindOf(valueType string) string {
+	switch valueType {
+	case catalog.TypeText:
+		return "text"
+	case catalog.TypeBoolean:
+		return "bool"
+	}
+	return "number"
+}
+
+func round2(f float64) float64 {
+	return float64(int64(f*100+0.5)) / 100
+}
+
+func buildNarratives(v *intake.View, typed map[string]string) []formNarrative {
+	var out []formNarrative
+	for _, ns := range v.Spec.Narratives {
+		text := v.Content.Narratives[ns.Code]
+		if t, ok := typed[ns.Code]; ok {
+			text = t
+		}
+		out = append(out, formNarrative{Code: ns.Code, Title: ns.Title, Guidance: ns.Guidance, Text: text, Missing: text == ""})
+	}
+	return out
+}
+
+// showValue shows a stored value (as the history's JSON holds it) to people.
+func showValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "—"
+	case float64:
+		return submission.Format(x)
+	case bool:
+		return map[bool]string{true: "Có", false: "Không"}[x]
+	case string:
+		if len([]rune(x)) > 200 {
+			return string([]rune(x)[:200]) + "…"
+		}
+		return x
+	case map[string]any:
+		num, den := "?", "?"
+		if n, ok := x["numerator"].(float64); ok {
+			num = submission.Format(n)
+		}
+		if d, ok := x["denominator"].(float64); ok {
+			den = submission.Format(d)
+		}
+		return num + " / " + den
+	}
+	return ""
+}

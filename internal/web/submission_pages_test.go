@@ -1,0 +1,90 @@
+package web
+
+import (
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func postForm(t *testing.T, s *Server, user, path string, form url.Values) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest("POST", path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Authorization", "Bearer "+mintSession(t, s, user))
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	return rec
+}
+
+const pagePath = "/rounds/NAM-2024/submissions/SO2"
+
+func completeForm(rev string) url.Values {
+	return url.Values{
+		"revision": {rev}, "action": {"save"},
+		"v|BV01|SEX=M": {"1.200"}, "v|BV01|SEX=F": {"1.100"},
+		"v|BV02|SEX=M": {"80"}, "v|BV02|SEX=F": {"70"},
+		"v|BV03": {"12"}, "v|BV03|FORM=A": {"9"}, "v|BV03|FORM=B": {"5"},
+		"v|GD01|num": {"980"}, "v|GD01|den": {"1.000"},
+		"n|KQ-II.1": {"Đã triển khai kế hoạch."}, "n|KIEN-NGHI": {"Đề nghị bổ sung kinh phí."},
+	}
+}
+
+func TestSubmissionPage_SaveAndSubmit(t *testing.T) {
+	s, _ := newTestServer(t)
+	principals(t, s)
+	openRound(t, s)
+	rec := doAs(t, s, "so2", "GET", pagePath)
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "Số trẻ em có hoàn cảnh đặc biệt") || !strings.Contains(rec.Body.String(), "Lưu nháp") {
+		t.Fatalf("form page = %d", rec.Code)
+	}
+	rec = postForm(t, s, "so2", pagePath, completeForm("0"))
+	if rec.Code != 303 || rec.Header().Get("Location") != pagePath+"?saved=1" {
+		t.Fatalf("save = %d %s", rec.Code, rec.Header().Get("Location"))
+	}
+	page := doAs(t, s, "so2", "GET", pagePath+"?saved=1").Body.String()
+	// Stored as numbers, shown the Vietnamese way; the derived total and the rate computed.
+	for _, want := range []string{`value="1.200"`, "<output>2.300</output>", "<output>98</output>", "Đã lưu bản nháp"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page after save lacks %s", want)
+		}
+	}
+	f := completeForm("1")
+	f.Set("action", "submit")
+	rec = postForm(t, s, "so2", pagePath, f)
+	if rec.Code != 303 || !strings.Contains(rec.Header().Get("Location"), "submitted=1") {
+		t.Fatalf("submit = %d %s", rec.Code, rec.Body)
+	}
+	// Staff see the review form; the agency no longer sees editable inputs? It may still edit.
+	if page := doAs(t, s, "staff", "GET", pagePath).Body.String(); !strings.Contains(page, "Tiếp nhận") || strings.Contains(page, "Lưu nháp") {
+		t.Fatal("staff page should offer review, not editing")
+	}
+}
+
+func TestSubmissionPage_RefusedValueKeepsWhatWasTyped(t *testing.T) {
+	s, _ := newTestServer(t)
+	principals(t, s)
+	openRound(t, s)
+	f := completeForm("0")
+	f.Set("v|BV01|SEX=F", "mười hai")
+	rec := postForm(t, s, "so2", pagePath, f)
+	body := rec.Body.String()
+	if rec.Code != 422 || !strings.Contains(body, `value="mười hai"`) || !strings.Contains(body, `class="invalid"`) ||
+		!strings.Contains(body, "Chưa lưu thay đổi nào") || !strings.Contains(body, `value="1.200"`) {
+		t.Fatalf("refused save = %d; want the typed values back with the bad cell marked", rec.Code)
+	}
+	if n := storedRevision(t, s); n != 0 {
+		t.Fatalf("revision after a refused save = %d, want 0", n)
+	}
+}
+
+func TestSubmissionPage_StaleFormIsAConflict(t *testing.T) {
+	s, _ := newTestServer(t)
+	principals(t, s)
+	openRound(t, s)
+	postForm(t, s, "so2", pagePath, completeForm("0"))
+	rec := postForm(t, s, "so2", pagePath, completeForm("0"))
+	if rec.Code != 409 || !strings.Contains(rec.Body.String(), "vừa được người khác sửa") {
+		t.Fatalf("stale form = %d", rec.Code)
+	}
+}

@@ -1,0 +1,190 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"mime/multipart"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"baocao/internal/jobs"
+)
+
+// startImportWorker runs River workers on the test database, as `baocao
+// worker` would.
+func startImportWorker(t *testing.T, s *Server) {
+	t.Helper()
+	client, err := jobs.NewClient(jobs.Deps{Pool: s.deps.Pool, Logger: slog.New(slog.DiscardHandler), Intake: s.deps.Intake},
+		jobs.Options{Work: true, MaxWorkers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := client.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { jobs.Stop(client, 5*time.Second, slog.New(slog.DiscardHandler)) })
+}
+
+func upload(t *testing.T, s *Server, user, path string, data []byte, header ...string) (int, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("file", "bieu-mau.xlsx")
+	fw.Write(data)
+	mw.Close()
+	req := httptest.NewRequest("POST", path, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+mintSession(t, s, user))
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	return rec.Code, rec.Body.String()
+}
+
+// waitJob polls GET /api/v1/jobs/{id} until the job ends.
+func waitJob(t *testing.T, s *Server, user string, id float64) map[string]any {
+	t.Helper()
+	api := apiClient{t, s}
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		code, got, raw := api.do(user, "GET", "/api/v1/jobs/"+itoa(int(id)), "")
+		if code != 200 {
+			t.Fatalf("job = %d %s", code, raw)
+		}
+		if got["state"] == "completed" || got["state"] == "discarded" {
+			return got
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("import job did not finish")
+	return nil
+}
+
+// inputCell finds the workbook cell that holds key, through the identity
+// sheet's map (column B sheet, C cell, E key).
+func inputCell(t *testing.T, f *excelize.File, key string) (string, string) {
+	t.Helper()
+	rows, err := f.GetRows("_baocao")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		for i, c := range r {
+			if c == key && i >= 2 {
+				return r[0], r[1]
+			}
+		}
+	}
+	t.Fatalf("no input cell for %s in the identity sheet", key)
+	return "", ""
+}
+
+func TestWorkbook_RoundTripThroughTheImportJob(t *testing.T) {
+	s, _ := newTestServer(t)
+	principals(t, s)
+	openRound(t, s)
+	startImportWorker(t, s)
+	api := apiClient{t, s}
+	api.do("so2", "PUT", subPath, body(completeSO2, 0))
+
+	req := httptest.NewRequest("GET", subPath+"/form.xlsx", nil)
+	req.Header.Set("Authorization", "Bearer "+mintSession(t, s, "so2"))
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	if rec.Code != 200 || !strings.Contains(rec.Header().Get("Content-Disposition"), "NAM-2024_so2_r1.xlsx") {
+		t.Fatalf("download = %d %v", rec.Code, rec.Header())
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(rec.Body.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet, cell := inputCell(t, f, "BV01|SEX=F")
+	if v, _ := f.GetCellValue(sheet, cell); v != "100" && v != "100.0" {
+		t.Fatalf("prefilled %s!%s = %q, want 100", sheet, cell, v)
+	}
+	f.SetCellValue(sheet, cell, 104)
+	var out bytes.Buffer
+	f.Write(&out)
+
+	code, raw := upload(t, s, "so2", subPath+"/form.xlsx", out.Bytes())
+	if code != 202 {
+		t.Fatalf("upload = %d %s", code, raw)
+	}
+	var accepted map[string]float64
+	json.Unmarshal([]byte(raw), &accepted)
+	job := waitJob(t, s, "so2", accepted["job"])
+	result, _ := json.Marshal(job["result"])
+	if job["state"] != "completed" || !strings.Contains(string(result), `"revision":2`) {
+		t.Fatalf("job = %v", job)
+	}
+	_, got, raw := api.do("so2", "GET", subPath, "")
+	if got["revision"] != float64(2) || !strings.Contains(raw, `{"indicator":"BV01","disaggregation":{"SEX":"F"},"value":104}`) {
+		t.Fatalf("after import: %s", raw)
+	}
+	_, _, hist := api.do("so2", "GET", subPath+"/history", "")
+	if !strings.Contains(hist, `"source":"excel"`) {
+		t.Fatalf("history lacks the excel revision: %s", hist)
+	}
+	// Another user's job is not theirs to see; staff see it.
+	if code, _, _ := api.do("huyen1", "GET", "/api/v1/jobs/"+itoa(int(accepted["job"])), ""); code != 404 {
+		t.Fatalf("another agency reading the job = %d, want 404", code)
+	}
+	if code, _, _ := api.do("staff", "GET", "/api/v1/jobs/"+itoa(int(accepted["job"])), ""); code != 200 {
+		t.Fatalf("staff reading the job = %d", code)
+	}
+}
+
+func TestWorkbook_RefusedUploadsChangeNothing(t *testing.T) {
+	s, _ := newTestServer(t)
+	principals(t, s)
+	openRound(t, s)
+	startImportWorker(t, s)
+	api := apiClient{t, s}
+	api.do("so2", "PUT", subPath, body(completeSO2, 0))
+	_, _, before := api.do("so2", "GET", subPath, "")
+
+	if code, raw := upload(t, s, "so2", subPath+"/form.xlsx", []byte("this is not a workbook")); code != 422 || !strings.Contains(raw, "not_workbook") {
+		t.Fatalf("text file = %d %s", code, raw)
+	}
+	if code, raw := upload(t, s, "so2", subPath+"/form.xlsx", bytes.Repeat([]byte("x"), 11<<20)); code != 413 {
+		t.Fatalf("oversized = %d %s", code, raw)
+	}
+	// A workbook for another unit: accepted for processing, refused by
+	// the job with a message saying so.
+	req := httptest.NewRequest("GET", "/api/v1/rounds/NAM-2024/submissions/HUYEN1/form.xlsx", nil)
+	req.Header.Set("Authorization", "Bearer "+mintSession(t, s, "huyen1"))
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	code, raw := upload(t, s, "so2", subPath+"/form.xlsx", rec.Body.Bytes())
+	if code != 202 {
+		t.Fatalf("other unit's workbook = %d %s", code, raw)
+	}
+	var accepted map[string]float64
+	json.Unmarshal([]byte(raw), &accepted)
+	job := waitJob(t, s, "so2", accepted["job"])
+	result, _ := json.Marshal(job["result"])
+	if !strings.Contains(string(result), "HUYEN1") || !strings.Contains(string(result), `"revision":0`) {
+		t.Fatalf("job result = %s; want a problem naming the other unit", result)
+	}
+	if _, _, after := api.do("so2", "GET", subPath, ""); after != before {
+		t.Fatal("a refused workbook changed the submission")
+	}
+	// Retried upload with the same key counts once.
+	req = httptest.NewRequest("GET", subPath+"/form.xlsx", nil)
+	req.Header.Set("Authorization", "Bearer "+mintSession(t, s, "so2"))
+	rec = httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	_, first := upload(t, s, "so2", subPath+"/form.xlsx", rec.Body.Bytes(), "Idempotency-Key", "up-1")
+	_, second := upload(t, s, "so2", subPath+"/form.xlsx", rec.Body.Bytes(), "Idempotency-Key", "up-1")
+	if first != second {
+		t.Fatalf("retried upload gave %s then %s", first, second)
+	}
+}

@@ -1,0 +1,119 @@
+// Package xlsxform renders a unit's form for a round as an Excel workbook
+// and reads the filled workbook back as a submission.Change.
+//
+// A workbook carries its identity (round, unit, catalog version and a
+// checksum of the form's structure) and the address of every input cell in
+// a very hidden sheet, so Read never depends on labels. Each input row also
+// carries an anchor in a hidden column, and each input column a marker in a
+// hidden row, so a row or column added or deleted is noticed instead of
+// read into the wrong cell.
+package xlsxform
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"baocao/internal/catalog"
+	"baocao/internal/submission"
+)
+
+// Identity ties a workbook to one round, unit and form structure.
+type Identity struct {
+	Round          string
+	Unit           string
+	CatalogVersion int64
+	// FormChecksum is Checksum of the form the workbook was written for.
+	FormChecksum string
+}
+
+// Checksum fingerprints a form's structure (its cell keys, parts of rates,
+// narrative codes, in order): two forms with the same checksum put every
+// input in the same cell.
+func Checksum(spec *submission.FormSpec) string {
+	h := sha256.New()
+	for _, sec := range spec.Sections {
+		fmt.Fprintf(h, "section %s\n", sec.TaskGroup.Code)
+		for _, is := range sec.Indicators {
+			fmt.Fprintf(h, "indicator %s %s %d\n", is.Code, is.ValueType, len(is.Dims))
+			for _, c := range is.Cells {
+				if is.ValueType == catalog.TypeRate {
+					fmt.Fprintf(h, "cell %s#%s\ncell %s#%s\n", c.Key, submission.PartNumerator, c.Key, submission.PartDenominator)
+					continue
+				}
+				fmt.Fprintf(h, "cell %s\n", c.Key)
+			}
+		}
+	}
+	for _, n := range spec.Narratives {
+		fmt.Fprintf(h, "narrative %s\n", n.Code)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Cover is what the cover sheet shows (all Vietnamese text is produced by
+// this package).
+type Cover struct {
+	UnitName   string
+	RoundTitle string
+	FormTitle  string
+	// DueAt is shown in Asia/Ho_Chi_Minh as "HH:MM ngày DD/MM/YYYY";
+	// the zero time leaves the deadline out.
+	DueAt time.Time
+}
+
+// vietnam is Asia/Ho_Chi_Minh. It has been UTC+7 without daylight saving
+// since 1975, so a fixed zone avoids depending on the host's tzdata.
+var vietnam = time.FixedZone("Asia/Ho_Chi_Minh", 7*60*60)
+
+// formatDue shows t as "HH:MM ngày DD/MM/YYYY" in Vietnam.
+func formatDue(t time.Time) string {
+	t = t.In(vietnam)
+	return fmt.Sprintf(txtDueFormat, t.Hour(), t.Minute(), t.Day(), int(t.Month()), t.Year())
+}
+
+// Limits bound what Read accepts.
+type Limits struct {
+	// MaxFileSize bounds the uploaded file; 10 MiB when zero.
+	MaxFileSize int64
+	// MaxUnzippedSize bounds the sum of the unpacked parts; 100 MiB when
+	// zero.
+	MaxUnzippedSize int64
+}
+
+// Default limits.
+const (
+	DefaultMaxFileSize     = 10 << 20
+	DefaultMaxUnzippedSize = 100 << 20
+)
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxFileSize <= 0 {
+		l.MaxFileSize = DefaultMaxFileSize
+	}
+	if l.MaxUnzippedSize <= 0 {
+		l.MaxUnzippedSize = DefaultMaxUnzippedSize
+	}
+	return l
+}
+
+// Problem is one thing wrong with an uploaded workbook, located by sheet
+// and cell when it can be.
+type Problem struct {
+	Sheet   string
+	Cell    string
+	Message string
+}
+
+// String shows the problem as "'Biểu 1'!D12: message", "'Biểu 1': message",
+// or the message alone when it has no location.
+func (p Problem) String() string {
+	switch {
+	case p.Sheet != "" && p.Cell != "":
+		return cellRef(p.Sheet, p.Cell) + ": " + p.Message
+	case p.Sheet != "":
+		return quoteSheet(p.Sheet) + ": " + p.Message
+	}
+	return p.Message
+}
