@@ -6,8 +6,10 @@ package app
 
 import (
 	"context"
+
 	"errors"
 	"fmt"
+	"github.com/jackc/pgx/v5"
 	"log/slog"
 	"net"
 	"path/filepath"
@@ -19,11 +21,14 @@ import (
 
 	"baocao/internal/auth"
 	"baocao/internal/config"
+	"baocao/internal/demo"
 	"baocao/internal/intake"
 	"baocao/internal/jobs"
 	"baocao/internal/metrics"
+	"baocao/internal/notify"
 	"baocao/internal/pglocal"
 	"baocao/internal/postgres"
+	"baocao/internal/rounds"
 	"baocao/internal/web"
 )
 
@@ -50,6 +55,7 @@ type App struct {
 	metrics  *metrics.Metrics
 	auth     *auth.Service
 	intake   *intake.Service
+	rounds   *rounds.Service
 	jobsUI   *riverui.Handler
 	web      *web.Server
 }
@@ -87,23 +93,44 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 		return nil, err
 	}
 	a.auth = auth.New(a.pool, auth.Settings{SessionIdle: cfg.SessionIdle, SessionMax: cfg.SessionMax})
-	demo := cfg.Env == config.Dev && (cfg.EnvSet || a.cluster != nil)
-	if cfg.Env == config.Dev && !demo {
+	withDemo := cfg.Env == config.Dev && (cfg.EnvSet || a.cluster != nil)
+	if cfg.Env == config.Dev && !withDemo {
 		// A forgotten BAOCAO_ENV must not put accounts with a published
 		// password on a real server.
 		logger.Warn("BAOCAO_ENV is not set: no demo catalog or accounts on an external database; set BAOCAO_ENV=dev for them, or prod")
 	}
-	if demo {
+	if withDemo {
 		if err = loadSeedCatalog(ctx, a.pool, logger); err != nil {
 			return nil, err
 		}
 		if err = ensureDemoAccounts(ctx, a.pool, a.auth, cfg, logger); err != nil {
 			return nil, err
 		}
+		if err = demo.Seed(ctx, a.pool, logger); err != nil {
+			return nil, fmt.Errorf("demo data: %w", err)
+		}
 	}
 	a.metrics = metrics.New(a.pool, logger)
 	a.intake = intake.New(a.pool)
-	if a.jobs, err = jobs.NewClient(jobs.Deps{Pool: a.pool, Logger: logger, Intake: a.intake},
+	var mailer notify.Mailer
+	if cfg.SMTPURL != "" {
+		m, err := notify.NewSMTP(cfg.SMTPURL, cfg.MailFrom)
+		if err != nil {
+			return nil, err
+		}
+		mailer = m
+		logger.Info("notices go out by e-mail", "server", m.String())
+	} else {
+		logger.Info("SMTP_URL is not set: notices stay in the outbox (page /notices)")
+	}
+	// The calendar writes notices and enqueues their delivery in the same
+	// transaction; the client exists by the time any tick runs.
+	a.rounds = rounds.New(a.pool, a.intake, func(ctx context.Context, tx pgx.Tx, id int64) error {
+		_, err := a.jobs.InsertTx(ctx, tx, jobs.DeliverArgs{NotificationID: id}, nil)
+		return err
+	})
+	a.rounds.FlushOutbox = mailer != nil
+	if a.jobs, err = jobs.NewClient(jobs.Deps{Pool: a.pool, Logger: logger, Intake: a.intake, Rounds: a.rounds, Mailer: mailer},
 		jobs.Options{Work: mode.Work, MaxWorkers: cfg.MaxWorkers}); err != nil {
 		return nil, err
 	}
@@ -116,7 +143,7 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 		if err != nil {
 			return nil, fmt.Errorf("jobs UI: %w", err)
 		}
-		a.web, err = web.New(web.Deps{Pool: a.pool, Logger: logger, Metrics: a.metrics, Auth: a.auth, Intake: a.intake, Jobs: a.jobs,
+		a.web, err = web.New(web.Deps{Pool: a.pool, Logger: logger, Metrics: a.metrics, Auth: a.auth, Intake: a.intake, Rounds: a.rounds, Jobs: a.jobs,
 			JobsUI: a.jobsUI, SecureCookies: cfg.SecureCookies})
 		if err != nil {
 			return nil, err

@@ -52,6 +52,11 @@ type Config struct {
 	// SessionIdle and SessionMax end sessions unused for, or older than.
 	SessionIdle time.Duration
 	SessionMax  time.Duration
+	// SMTPURL is the mail server notices go through; empty keeps them in
+	// the outbox (shown on the notices page).
+	SMTPURL string
+	// MailFrom is the sender address of notices.
+	MailFrom string
 }
 
 // DefaultDemoPassword is the demo accounts' password when
@@ -76,6 +81,8 @@ var Vars = []Var{
 	{"BAOCAO_SECURE_COOKIES", "false", "true behind a TLS-terminating proxy: cookies are marked Secure (they always are over direct TLS)."},
 	{"BAOCAO_SESSION_IDLE", "2h", "A sign-in session ends after this long without use."},
 	{"BAOCAO_SESSION_MAX", "12h", "A sign-in session ends this long after sign-in, used or not."},
+	{"SMTP_URL", "(unset)", "Mail server for notices: smtp://user:pass@host:587 or smtps://host:465. Unset: notices stay in the outbox and on the notices page."},
+	{"BAOCAO_MAIL_FROM", "baocao@localhost", "Sender address of notices."},
 }
 
 // Load reads the configuration through getenv (os.Getenv in production) and
@@ -124,6 +131,11 @@ func Load(getenv func(string) string) (Config, error) {
 	case "false", "0", "no":
 	default:
 		errs = append(errs, fmt.Errorf("BAOCAO_SECURE_COOKIES %q: want true or false", v))
+	}
+	cfg.SMTPURL = strings.TrimSpace(getenv("SMTP_URL"))
+	cfg.MailFrom = get("BAOCAO_MAIL_FROM", "baocao@localhost")
+	if !strings.Contains(cfg.MailFrom, "@") {
+		errs = append(errs, fmt.Errorf("BAOCAO_MAIL_FROM %q: want an e-mail address", cfg.MailFrom))
 	}
 	for _, d := range []struct {
 		name, def string

@@ -86,13 +86,26 @@ func (s *Service) Catalog(ctx context.Context, db postgres.DBTX, id int64) (*cat
 	return v.Catalog, nil
 }
 
-// form returns the form spec of a catalog version, cached.
-func (s *Service) form(versionID int64, c *catalog.Catalog, code string) (*submission.FormSpec, error) {
-	key := fmt.Sprintf("%d/%s", versionID, code)
+// AdhocForm is the form code of ad-hoc rounds: the round's own indicators.
+const AdhocForm = "DOT-XUAT"
+
+// form returns the form spec a round's unit fills in, cached: its catalog
+// form, or for an ad-hoc round the indicators the round asks.
+func (s *Service) form(round postgres.Round, c *catalog.Catalog, code string) (*submission.FormSpec, error) {
+	key := fmt.Sprintf("%d/%s", round.CatalogVersionID, code)
+	if code == AdhocForm {
+		key = fmt.Sprintf("round %d", round.ID)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if f, ok := s.forms[key]; ok {
 		return f, nil
+	}
+	if code == AdhocForm {
+		spec := submission.BuildForm(c, catalog.Form{Code: AdhocForm, Title: "Báo cáo đột xuất: " + round.Title,
+			RoundKinds: []string{catalog.RoundAdhoc}, Indicators: round.Indicators})
+		s.forms[key] = spec
+		return spec, nil
 	}
 	for _, f := range c.Forms {
 		if f.Code == code {
@@ -101,7 +114,7 @@ func (s *Service) form(versionID int64, c *catalog.Catalog, code string) (*submi
 			return spec, nil
 		}
 	}
-	return nil, fmt.Errorf("form %s missing from catalog version %d", code, versionID)
+	return nil, fmt.Errorf("form %s missing from catalog version %d", code, round.CatalogVersionID)
 }
 
 // load reads a submission and its context within u's scope.
@@ -121,7 +134,7 @@ func (s *Service) load(ctx context.Context, db postgres.DBTX, u access.User, rou
 	if err != nil {
 		return nil, err
 	}
-	spec, err := s.form(round.CatalogVersionID, c, sub.FormCode)
+	spec, err := s.form(round, c, sub.FormCode)
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,8 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"baocao/internal/intake"
+	"baocao/internal/notify"
+	"baocao/internal/rounds"
 )
 
 // Queue names. Imports and reports get queues of their own so a burst of
@@ -35,6 +37,13 @@ type Deps struct {
 	Pool   *pgxpool.Pool
 	Logger *slog.Logger
 	Intake *intake.Service
+	Rounds *rounds.Service
+	// Mailer sends the outbox's notices; nil (no SMTP_URL) leaves them
+	// queued.
+	Mailer notify.Mailer
+	// RetryDelay is the first delay of DeliverWorker's retry schedule;
+	// zero means DefaultRetryDelay. Tests shorten it.
+	RetryDelay time.Duration
 }
 
 // Options configure NewClient.
@@ -77,7 +86,8 @@ func NewClient(deps Deps, opts Options) (*Client, error) {
 			QueueDefault: {MaxWorkers: opts.MaxWorkers},
 			QueueImports: {MaxWorkers: opts.MaxWorkers},
 			QueueReports: {MaxWorkers: max(1, opts.MaxWorkers/2)},
-			QueueNotify:  {MaxWorkers: opts.MaxWorkers},
+			// A delivery holds a connection for its SMTP conversation.
+			QueueNotify: {MaxWorkers: min(4, opts.MaxWorkers)},
 		}
 	}
 	client, err := river.NewClient(riverpgxv5.New(deps.Pool), cfg)

@@ -11,6 +11,8 @@ import (
 func Register(workers *river.Workers, deps Deps) {
 	river.AddWorker(workers, &HeartbeatWorker{deps: deps})
 	river.AddWorker(workers, &ImportWorker{deps: deps})
+	river.AddWorker(workers, &DeliverWorker{deps: deps})
+	river.AddWorker(workers, &TickWorker{deps: deps})
 }
 
 // Periodic lists the jobs the leader enqueues on a schedule. Each one's
@@ -21,5 +23,8 @@ func Periodic() []*river.PeriodicJob {
 		river.NewPeriodicJob(river.PeriodicInterval(time.Minute),
 			func() (river.JobArgs, *river.InsertOpts) { return HeartbeatArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true, ID: "heartbeat"}),
+		river.NewPeriodicJob(river.PeriodicInterval(time.Minute),
+			func() (river.JobArgs, *river.InsertOpts) { return TickArgs{}, nil },
+			&river.PeriodicJobOpts{RunOnStart: true, ID: "calendar_tick"}),
 	}
 }

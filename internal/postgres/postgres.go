@@ -24,6 +24,11 @@ func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
 	if cfg.ConnConfig.ConnectTimeout == 0 || cfg.ConnConfig.ConnectTimeout > 10*time.Second {
 		cfg.ConnConfig.ConnectTimeout = 5 * time.Second
 	}
+	if !strings.Contains(url, "pool_max_conns") && cfg.MaxConns < 20 {
+		// Web requests, four queues of workers and the metrics collector
+		// share the pool.
+		cfg.MaxConns = 20
+	}
 	if !strings.Contains(url, "application_name") {
 		cfg.ConnConfig.RuntimeParams["application_name"] = "baocao"
 	}

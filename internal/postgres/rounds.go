@@ -7,7 +7,31 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"baocao/internal/access"
 )
+
+// SetRoundStatus changes a round's status (open, locked).
+func SetRoundStatus(ctx context.Context, db DBTX, id int64, status string, at time.Time) error {
+	_, err := db.Exec(ctx, "UPDATE rounds SET status = $2, locked_at = CASE WHEN $2 = 'locked' THEN $3::timestamptz ELSE NULL END WHERE id = $1", id, status, at)
+	if err != nil {
+		return fmt.Errorf("set round status: %w", err)
+	}
+	return nil
+}
+
+// ListOpenRounds returns the rounds still open.
+func ListOpenRounds(ctx context.Context, db DBTX) ([]Round, error) {
+	rows, err := db.Query(ctx, "SELECT "+roundColumns+" FROM rounds WHERE status = 'open' ORDER BY due_at, id")
+	if err != nil {
+		return nil, fmt.Errorf("list open rounds: %w", err)
+	}
+	rounds, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Round])
+	if err != nil {
+		return nil, fmt.Errorf("list open rounds: %w", err)
+	}
+	return rounds, nil
+}
 
 // Round is a reporting round as stored.
 type Round struct {
@@ -21,7 +45,14 @@ type Round struct {
 	CatalogVersionID int64
 	Status           string
 	CreatedAt        time.Time
+	// Indicators are an ad-hoc round's indicators (nil: the units' forms).
+	Indicators []string
+	CreatedBy  string
+	LockedAt   *time.Time
 }
+
+const roundColumns = `id, code, kind, title, period_start, period_end, due_at, catalog_version_id, status, created_at,
+	indicators, created_by, locked_at`
 
 // RoundUnit is a unit a round expects, with the form it reports on.
 type RoundUnit struct {
@@ -32,11 +63,19 @@ type RoundUnit struct {
 // ErrNotFound means the row asked for does not exist.
 var ErrNotFound = errors.New("not found")
 
-// CreateRound stores a round and the units it expects.
+// CreateRound stores a round and the units it expects; a zero CreatedAt
+// means now.
 func CreateRound(ctx context.Context, db DBTX, r Round, units []RoundUnit) (Round, error) {
-	err := db.QueryRow(ctx, `INSERT INTO rounds (code, kind, title, period_start, period_end, due_at, catalog_version_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, status, created_at`,
-		r.Code, r.Kind, r.Title, r.PeriodStart, r.PeriodEnd, r.DueAt, r.CatalogVersionID).Scan(&r.ID, &r.Status, &r.CreatedAt)
+	if r.CreatedBy == "" {
+		r.CreatedBy = "system"
+	}
+	var createdAt *time.Time
+	if !r.CreatedAt.IsZero() {
+		createdAt = &r.CreatedAt
+	}
+	err := db.QueryRow(ctx, `INSERT INTO rounds (code, kind, title, period_start, period_end, due_at, catalog_version_id, indicators, created_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now())) RETURNING id, status, created_at`,
+		r.Code, r.Kind, r.Title, r.PeriodStart, r.PeriodEnd, r.DueAt, r.CatalogVersionID, r.Indicators, r.CreatedBy, createdAt).Scan(&r.ID, &r.Status, &r.CreatedAt)
 	if err != nil {
 		return Round{}, fmt.Errorf("create round %s: %w", r.Code, err)
 	}
@@ -54,10 +93,11 @@ func CreateRound(ctx context.Context, db DBTX, r Round, units []RoundUnit) (Roun
 
 // GetRound returns the round with code.
 func GetRound(ctx context.Context, db DBTX, code string) (Round, error) {
-	var r Round
-	err := db.QueryRow(ctx, `SELECT id, code, kind, title, period_start, period_end, due_at, catalog_version_id, status, created_at
-		FROM rounds WHERE code = $1`, code).Scan(&r.ID, &r.Code, &r.Kind, &r.Title, &r.PeriodStart, &r.PeriodEnd,
-		&r.DueAt, &r.CatalogVersionID, &r.Status, &r.CreatedAt)
+	rows, err := db.Query(ctx, "SELECT "+roundColumns+" FROM rounds WHERE code = $1", code)
+	if err != nil {
+		return Round{}, fmt.Errorf("read round %s: %w", code, err)
+	}
+	r, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[Round])
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Round{}, fmt.Errorf("round %s: %w", code, ErrNotFound)
 	}
@@ -67,10 +107,12 @@ func GetRound(ctx context.Context, db DBTX, code string) (Round, error) {
 	return r, nil
 }
 
-// ListRounds returns every round, newest period first.
-func ListRounds(ctx context.Context, db DBTX) ([]Round, error) {
-	rows, err := db.Query(ctx, `SELECT id, code, kind, title, period_start, period_end, due_at, catalog_version_id, status, created_at
-		FROM rounds ORDER BY period_end DESC, id DESC`)
+// ListRounds returns the rounds visible in scope (an agency sees the rounds
+// that expect it), newest deadline first.
+func ListRounds(ctx context.Context, db DBTX, scope access.Scope) ([]Round, error) {
+	rows, err := db.Query(ctx, "SELECT "+roundColumns+` FROM rounds r
+		WHERE $1 = '' OR EXISTS (SELECT 1 FROM round_units ru WHERE ru.round_id = r.id AND ru.unit_code = $1)
+		ORDER BY due_at DESC, id DESC`, scope.Unit)
 	if err != nil {
 		return nil, fmt.Errorf("list rounds: %w", err)
 	}

@@ -71,6 +71,14 @@ var expectedStatus = map[string]map[string]int{
 	"GET /api/v1/rounds/{round}/submissions/{unit}/form.xlsx":  statuses(401, 200, 403, 200, 200),
 	"POST /api/v1/rounds/{round}/submissions/{unit}/form.xlsx": statuses(401, 422, 403, 403, 403), // no file
 	"GET /api/v1/jobs/{id}":                                    statuses(401, 404, 404, 404, 404),
+	"GET /rounds/new":                                          statuses(303, 403, 403, 200, 200),
+	"POST /rounds/new":                                         statuses(401, 403, 403, 422, 422), // empty form
+	"GET /rounds/{round}/progress":                             statuses(303, 403, 403, 200, 200),
+	"POST /rounds/{round}/remind":                              statuses(401, 403, 403, 303, 429), // staff first, then within the hour
+	"GET /notices":                                             statuses(303, 200, 200, 200, 200),
+	"POST /api/v1/rounds":                                      statuses(401, 403, 403, 400, 400), // empty body
+	"GET /api/v1/rounds/{round}/progress":                      statuses(401, 403, 403, 200, 200),
+	"GET /api/v1/outbox":                                       statuses(401, 403, 403, 200, 200),
 	"GET /admin/audit":                                         statuses(303, 403, 403, 403, 200),
 	"/admin/jobs/":                                             statuses(303, 403, 403, 200, 200),
 	"POST /api/v1/login":                                       statuses(400, 400, 400, 400, 400), // empty body

@@ -31,7 +31,8 @@ func toRoundJSON(r postgres.Round) roundJSON {
 }
 
 func (s *Server) apiRounds(w http.ResponseWriter, r *http.Request) {
-	rounds, err := postgres.ListRounds(r.Context(), s.deps.Pool)
+	u, _ := userFrom(r.Context())
+	rounds, err := postgres.ListRounds(r.Context(), s.deps.Pool, access.ScopeFor(u))
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -169,44 +169,72 @@ func buildIndicator(v *intake.View, is *submission.IndicatorSpec, in formInputs,
 	return fi
 }
 
-// gridRows lays a counted indicator out as a grid: the last dimension's
-// options across, the other dimensions' combinations down, with derived
-// totals when the options partition.
+// gridRows lays an indicator out as a grid: the dimension with the fewest
+// options across (so wide breakdowns run down the page), the other
+// dimensions' combinations down, with derived totals when the options
+// across partition.
 func gridRows(fi *formIndicator, v *intake.View, is *submission.IndicatorSpec, mk func(submission.Key, string) formCell) {
-	last := is.Dims[len(is.Dims)-1]
+	across := len(is.Dims) - 1
+	for i, d := range is.Dims {
+		if len(d.Options) < len(is.Dims[across].Options) {
+			across = i
+		}
+	}
+	ad := is.Dims[across]
 	fi.Header = []string{""}
-	for _, o := range last.Options {
+	for _, o := range ad.Options {
 		fi.Header = append(fi.Header, o.Name)
 	}
-	sums := last.Partition && is.ValueType != catalog.TypeText && is.ValueType != catalog.TypeBoolean
+	sums := ad.Partition && is.ValueType != catalog.TypeText && is.ValueType != catalog.TypeBoolean
 	if sums {
 		fi.Header = append(fi.Header, "Cộng")
 	}
-	var row *formRow
-	var rowSum float64
-	rowComplete := true
-	for _, cell := range is.Cells {
-		if cell.Total {
-			fi.Rows = append(fi.Rows, formRow{Label: "Tổng số", Total: true, Cells: []formCell{mk(cell.Key, "")}})
+	byKey := map[submission.Key]submission.Cell{}
+	var total *submission.Cell
+	for i, c := range is.Cells {
+		if c.Total {
+			total = &is.Cells[i]
 			continue
 		}
-		label := strings.Join(cell.Labels[:len(cell.Labels)-1], ", ")
-		if row == nil || cell.Disaggregation[last.Code] == last.Options[0].Code {
-			if row != nil {
-				fi.Rows = append(fi.Rows, finishRow(*row, sums, rowSum, rowComplete))
+		byKey[c.Key] = c
+	}
+	if total != nil {
+		fi.Rows = append(fi.Rows, formRow{Label: "Tổng số", Total: true, Cells: []formCell{mk(total.Key, "")}})
+	}
+	// Rows: every combination of the other dimensions, in catalog order.
+	var walk func(i int, d submission.Disaggregation, labels []string)
+	walk = func(i int, d submission.Disaggregation, labels []string) {
+		if i == len(is.Dims) {
+			row := formRow{Label: strings.Join(labels, ", ")}
+			var sum float64
+			complete := true
+			for _, o := range ad.Options {
+				dd := submission.Disaggregation{ad.Code: o.Code}
+				for k, val := range d {
+					dd[k] = val
+				}
+				key := submission.CellKey(is.Code, is.Indicator.Dimensions, dd)
+				row.Cells = append(row.Cells, mk(byKey[key].Key, ""))
+				if val := v.Content.Values[key]; val.Number != nil {
+					sum += *val.Number
+				} else {
+					complete = false
+				}
 			}
-			row, rowSum, rowComplete = &formRow{Label: label}, 0, true
+			fi.Rows = append(fi.Rows, finishRow(row, sums, sum, complete))
+			return
 		}
-		row.Cells = append(row.Cells, mk(cell.Key, ""))
-		if val := v.Content.Values[cell.Key]; val.Number != nil {
-			rowSum += *val.Number
-		} else {
-			rowComplete = false
+		if i == across {
+			walk(i+1, d, labels)
+			return
 		}
+		for _, o := range is.Dims[i].Options {
+			d[is.Dims[i].Code] = o.Code
+			walk(i+1, d, append(labels, o.Name))
+		}
+		delete(d, is.Dims[i].Code)
 	}
-	if row != nil {
-		fi.Rows = append(fi.Rows, finishRow(*row, sums, rowSum, rowComplete))
-	}
+	walk(0, submission.Disaggregation{}, nil)
 }
 
 func finishRow(r formRow, sums bool, sum float64, complete bool) formRow {

@@ -27,6 +27,7 @@ const (
 	msgStaleForm      = "Báo cáo vừa được người khác sửa. Hãy mở lại trang để xem bản mới nhất rồi nhập lại thay đổi của bạn."
 	msgValuesForm     = "Có giá trị không hợp lệ (đánh dấu đỏ bên dưới). Chưa lưu thay đổi nào; hãy sửa rồi lưu lại."
 	msgBlockedForm    = "Đã lưu bản nháp nhưng chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình (xem bên dưới)."
+	msgRemindTooSoon  = "Đã gửi nhắc nhở cho kỳ này trong vòng một giờ qua; vui lòng đợi rồi gửi lại."
 	msgLocked         = "Báo cáo đã được tiếp nhận hoặc kỳ báo cáo đã khóa, không sửa được."
 )
 
@@ -40,6 +41,8 @@ var fieldMessages = map[string]string{
 	"required":               "Thông tin này là bắt buộc.",
 	"invalid":                "Giá trị không hợp lệ.",
 	"unknown":                "Không có trong danh mục.",
+	"in_past":                "Thời điểm này đã qua.",
+	"not_valid":              "Đơn vị đã ngừng hoạt động.",
 	"not_workbook":           "Tệp không phải bảng tính Excel (.xlsx). Hãy tải lên tệp biểu mẫu đã tải về từ hệ thống.",
 }
 
@@ -69,3 +72,15 @@ var sourceNames = map[string]string{"web": "nhập trên web", "api": "qua API",
 
 // eventNames are status changes as people read them.
 var eventNames = map[string]string{"submitted": "Nộp báo cáo", "accepted": "Tiếp nhận", "returned": "Trả lại để sửa", "reopened": "Mở lại để sửa"}
+
+// adhocFieldMessages explain refusals of an ad-hoc round, by field/code.
+var adhocFieldMessages = map[string]string{
+	"title/required":      "Hãy nhập tên kỳ báo cáo.",
+	"due_at/required":     "Hãy chọn hạn nộp.",
+	"due_at/in_past":      "Hạn nộp phải ở tương lai.",
+	"units/required":      "Hãy chọn ít nhất một đơn vị.",
+	"units/unknown":       "Có đơn vị không có trong danh mục.",
+	"units/not_valid":     "Có đơn vị đã ngừng hoạt động.",
+	"indicators/required": "Hãy chọn ít nhất một chỉ tiêu.",
+	"indicators/unknown":  "Có chỉ tiêu không có trong danh mục.",
+}

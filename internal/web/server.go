@@ -22,6 +22,7 @@ import (
 	"baocao/internal/intake"
 	"baocao/internal/jobs"
 	"baocao/internal/metrics"
+	"baocao/internal/rounds"
 	"baocao/templates/pages"
 )
 
@@ -32,6 +33,7 @@ type Deps struct {
 	Metrics *metrics.Metrics
 	Auth    *auth.Service
 	Intake  *intake.Service
+	Rounds  *rounds.Service
 	// Jobs inserts background jobs and reads their state.
 	Jobs *jobs.Client
 	// JobsUI is the River UI, mounted at /admin/jobs/ for staff.
@@ -110,7 +112,7 @@ func parsePages() (map[string]*template.Template, error) {
 	}
 	out := map[string]*template.Template{}
 	for _, name := range []string{"home.html", "error.html", "login.html", "password.html", "tokens.html", "audit.html",
-		"rounds.html", "submission.html", "history.html", "job.html"} {
+		"rounds.html", "submission.html", "history.html", "job.html", "dashboard.html", "notices.html", "new_round.html"} {
 		t, err := template.Must(layout.Clone()).ParseFS(pages.FS, name)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", name, err)

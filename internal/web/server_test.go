@@ -15,6 +15,7 @@ import (
 	"baocao/internal/jobs"
 	"baocao/internal/metrics"
 	"baocao/internal/pgtest"
+	"baocao/internal/rounds"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -38,7 +39,9 @@ func newTestServerLogging(t *testing.T, logger *slog.Logger) (*Server, *metrics.
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Deps{Pool: pool, Logger: logger, Metrics: m, Auth: auth.New(pool, auth.Settings{}), Intake: intake.New(pool), Jobs: client, JobsUI: ui})
+	in := intake.New(pool)
+	s, err := New(Deps{Pool: pool, Logger: logger, Metrics: m, Auth: auth.New(pool, auth.Settings{}), Intake: in,
+		Rounds: rounds.New(pool, in, nil), Jobs: client, JobsUI: ui})
 	if err != nil {
 		t.Fatal(err)
 	}

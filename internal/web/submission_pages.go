@@ -36,7 +36,7 @@ type roundRow struct {
 // staff see every unit's.
 func (s *Server) roundsPage(w http.ResponseWriter, r *http.Request) {
 	u, _ := userFrom(r.Context())
-	rounds, err := postgres.ListRounds(r.Context(), s.deps.Pool)
+	rounds, err := postgres.ListRounds(r.Context(), s.deps.Pool, access.ScopeFor(u))
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -1,0 +1,302 @@
+package jobs
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+
+	"baocao/internal/notify"
+	"baocao/internal/notify/smtptest"
+	"baocao/internal/pgtest"
+	"baocao/internal/postgres"
+)
+
+// The package's TestMain (pgtest.Main) is in client_test.go.
+
+var discard = slog.New(slog.DiscardHandler)
+
+const mailFrom = "baocao@tinh.gov.vn"
+
+func startDeliverClient(t *testing.T, deps Deps) *Client {
+	t.Helper()
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &DeliverWorker{deps: deps})
+	client, err := NewClient(deps, Options{Work: true, MaxWorkers: 4, Workers: workers, Periodic: []*river.PeriodicJob{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := client.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { Stop(client, 5*time.Second, discard) })
+	return client
+}
+
+func insertNotice(t *testing.T, db postgres.DBTX, to string) int64 {
+	t.Helper()
+	id, err := postgres.InsertNotification(context.Background(), db, postgres.Notification{
+		Kind: "reminder", Audience: "unit", To: to, DedupeKey: "test:" + to,
+		Subject: "Nhắc hạn nộp báo cáo quý III năm 2024",
+		Body:    "Kính gửi quý cơ quan,\nĐề nghị nộp báo cáo trước ngày 15/10/2024.\nTrân trọng.",
+	})
+	if err != nil || id == 0 {
+		t.Fatalf("insert notification: id %d, %v", id, err)
+	}
+	return id
+}
+
+func notice(t *testing.T, pool *pgxpool.Pool, id int64) postgres.Notification {
+	t.Helper()
+	n, err := postgres.GetNotification(context.Background(), pool, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// waitFor polls cond until it holds or the deadline passes.
+func waitFor(t *testing.T, within time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("after %v: %s", within, what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestDeliverWorker_OutageThenEachNoticeSentOnce(t *testing.T) {
+	ctx := context.Background()
+	pool := pgtest.New(t)
+	// Down at first: the address is reserved, nothing listens. The delay
+	// keeps each delivery open long enough for rival jobs to collide.
+	srv := smtptest.New(t, smtptest.Options{Delay: 50 * time.Millisecond})
+	const rejected = "khong.ton.tai@tinh.gov.vn"
+	srv.Reject(rejected, 550)
+	mailer, err := notify.NewSMTP(srv.URL(), mailFrom)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deps := Deps{Pool: pool, Logger: discard, Mailer: mailer, RetryDelay: 100 * time.Millisecond}
+	// Two clients stand for two worker processes.
+	c1 := startDeliverClient(t, deps)
+	startDeliverClient(t, deps)
+
+	good := []string{"so.taichinh@tinh.gov.vn", "so.yte@tinh.gov.vn", "ubnd.rachgia@tinh.gov.vn"}
+	ids := map[string]int64{}
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, to := range append(good, rejected) {
+		id := insertNotice(t, tx, to)
+		ids[to] = id
+		if _, err := c1.InsertTx(ctx, tx, DeliverArgs{NotificationID: id}, nil); err != nil {
+			t.Fatal(err)
+		}
+		// A rival job for the same notice, on another queue so uniqueness
+		// lets it in: only the notice's row lock keeps the two from both
+		// sending.
+		res, err := c1.InsertTx(ctx, tx, DeliverArgs{NotificationID: id},
+			&river.InsertOpts{Queue: QueueDefault, UniqueOpts: river.UniqueOpts{ByArgs: true, ByQueue: true}})
+		if err != nil || res.UniqueSkippedAsDuplicate {
+			t.Fatalf("rival job: %v, skipped %v", err, res.UniqueSkippedAsDuplicate)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	waitFor(t, 10*time.Second, "every notice attempted while the server is down", func() bool {
+		for _, id := range ids {
+			if notice(t, pool, id).Attempts < 1 {
+				return false
+			}
+		}
+		return true
+	})
+	for to, id := range ids {
+		if n := notice(t, pool, id); n.Status != postgres.NoticeQueued || n.LastError == "" {
+			t.Fatalf("%s during the outage: status %s, last error %q; want queued with the error", to, n.Status, n.LastError)
+		}
+	}
+
+	srv.Start()
+	waitFor(t, 15*time.Second, "every notice sent or failed after the server started", func() bool {
+		for _, id := range ids {
+			if notice(t, pool, id).Status == postgres.NoticeQueued {
+				return false
+			}
+		}
+		return true
+	})
+	// Let every job finish, so a late duplicate would have arrived.
+	waitFor(t, 15*time.Second, "every delivery job completed", func() bool {
+		var open int
+		if err := pool.QueryRow(ctx, `SELECT count(*) FROM river_job
+			WHERE kind = 'deliver_notification' AND state <> 'completed'`).Scan(&open); err != nil {
+			t.Fatal(err)
+		}
+		return open == 0
+	})
+
+	for _, to := range good {
+		n := notice(t, pool, ids[to])
+		if n.Status != postgres.NoticeSent || n.SentAt == nil || n.LastError != "" {
+			t.Errorf("%s: status %s, sent at %v, last error %q; want sent", to, n.Status, n.SentAt, n.LastError)
+		}
+		if got := srv.Count(to); got != 1 {
+			t.Errorf("%s received %d copies, want 1", to, got)
+		}
+	}
+	n := notice(t, pool, ids[rejected])
+	if n.Status != postgres.NoticeFailed || !strings.Contains(n.LastError, "550") {
+		t.Errorf("rejected address: status %s, last error %q; want failed with the 550 reply", n.Status, n.LastError)
+	}
+	if got := srv.Count(rejected); got != 0 {
+		t.Errorf("rejected address received %d copies", got)
+	}
+	for _, m := range srv.Messages() {
+		d, err := m.Decode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Subject != "Nhắc hạn nộp báo cáo quý III năm 2024" || !strings.Contains(d.Body, "Trân trọng.") {
+			t.Errorf("message to %v arrived as %q / %q", m.To, d.Subject, d.Body)
+		}
+	}
+}
+
+func TestDeliverWorker_NoMailerLeavesNoticeQueued(t *testing.T) {
+	ctx := context.Background()
+	pool := pgtest.New(t)
+	client := startDeliverClient(t, Deps{Pool: pool, Logger: discard})
+	events, cancel := client.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed)
+	defer cancel()
+	id := insertNotice(t, pool, "so.taichinh@tinh.gov.vn")
+	res, err := client.Insert(ctx, DeliverArgs{NotificationID: id}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case e := <-events:
+		if e.Kind != river.EventKindJobCompleted || e.Job.ID != res.Job.ID {
+			t.Fatalf("event %s for job %d, want job %d completed", e.Kind, e.Job.ID, res.Job.ID)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("job did not finish")
+	}
+	if n := notice(t, pool, id); n.Status != postgres.NoticeQueued || n.Attempts != 0 {
+		t.Fatalf("notice after a run without SMTP: status %s, attempts %d; want queued, 0", n.Status, n.Attempts)
+	}
+	// The finished job does not stop the periodic check from enqueueing
+	// the notice again.
+	again, err := client.Insert(ctx, DeliverArgs{NotificationID: id}, nil)
+	if err != nil || again.UniqueSkippedAsDuplicate {
+		t.Fatalf("enqueue again after completion: %v, skipped %v", err, again.UniqueSkippedAsDuplicate)
+	}
+}
+
+func TestDeliverArgs_UniqueWhileWaiting(t *testing.T) {
+	ctx := context.Background()
+	pool := pgtest.New(t)
+	client, err := NewClient(Deps{Pool: pool, Logger: discard}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := client.Insert(ctx, DeliverArgs{NotificationID: 7}, nil)
+	if err != nil || first.UniqueSkippedAsDuplicate {
+		t.Fatalf("first insert: %v, skipped %v", err, first.UniqueSkippedAsDuplicate)
+	}
+	if first.Job.Queue != QueueNotify || first.Job.MaxAttempts != 25 {
+		t.Fatalf("job on queue %q with %d attempts, want %q and 25", first.Job.Queue, first.Job.MaxAttempts, QueueNotify)
+	}
+	second, err := client.Insert(ctx, DeliverArgs{NotificationID: 7}, nil)
+	if err != nil || !second.UniqueSkippedAsDuplicate {
+		t.Fatalf("second insert while the first waits: %v, skipped %v; want skipped", err, second.UniqueSkippedAsDuplicate)
+	}
+}
+
+func TestDeliverWorker_Work_LastAttemptMarksFailed(t *testing.T) {
+	ctx := context.Background()
+	pool := pgtest.New(t)
+	srv := smtptest.New(t, smtptest.Options{}) // never started
+	mailer, err := notify.NewSMTP(srv.URL(), mailFrom)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &DeliverWorker{deps: Deps{Pool: pool, Logger: discard, Mailer: mailer}}
+	id := insertNotice(t, pool, "so.taichinh@tinh.gov.vn")
+	work := func(attempt int) error {
+		return w.Work(ctx, &river.Job[DeliverArgs]{
+			JobRow: &rivertype.JobRow{ID: 1, Attempt: attempt, MaxAttempts: deliverMaxAttempts},
+			Args:   DeliverArgs{NotificationID: id},
+		})
+	}
+	if err := work(3); err == nil {
+		t.Fatal("attempt 3 against a stopped server succeeded")
+	}
+	if n := notice(t, pool, id); n.Status != postgres.NoticeQueued || n.Attempts != 1 {
+		t.Fatalf("after attempt 3: status %s, attempts %d; want queued, 1", n.Status, n.Attempts)
+	}
+	if err := work(deliverMaxAttempts); err == nil {
+		t.Fatal("last attempt against a stopped server succeeded")
+	}
+	n := notice(t, pool, id)
+	if n.Status != postgres.NoticeFailed || n.Attempts != 2 || !strings.HasPrefix(n.LastError, "gave up after 25 attempts: ") {
+		t.Fatalf("after the last attempt: status %s, attempts %d, last error %q; want failed, 2, gave up", n.Status, n.Attempts, n.LastError)
+	}
+	// A job that runs once more (a re-enqueue) finds nothing to do.
+	if err := work(1); err != nil {
+		t.Fatalf("job for a failed notice: %v, want nil", err)
+	}
+}
+
+func TestDeliverWorker_NextRetry(t *testing.T) {
+	tests := []struct {
+		base    time.Duration
+		attempt int
+		want    time.Duration
+	}{
+		{0, 1, 10 * time.Second},
+		{0, 2, 30 * time.Second},
+		{0, 3, time.Minute},
+		{0, 4, 2 * time.Minute},
+		{0, 5, 5 * time.Minute},
+		{0, 6, 10 * time.Minute},
+		{0, 24, 10 * time.Minute},
+		{100 * time.Millisecond, 1, 100 * time.Millisecond},
+		{100 * time.Millisecond, 9, 6 * time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%v/%d", tt.base, tt.attempt), func(t *testing.T) {
+			w := &DeliverWorker{deps: Deps{RetryDelay: tt.base}}
+			before := time.Now()
+			at := w.NextRetry(&river.Job[DeliverArgs]{JobRow: &rivertype.JobRow{Attempt: tt.attempt}})
+			// Up to 10% jitter on top.
+			if d := at.Sub(before); d < tt.want || d > tt.want+tt.want/10+time.Second {
+				t.Fatalf("next retry in %v, want %v plus at most 10%%", d, tt.want)
+			}
+		})
+	}
+}
+
+func TestTruncate(t *testing.T) {
+	long := strings.Repeat("ệ", 500) // 3 bytes each
+	got := truncate(long, maxErrorText)
+	if len(got) > maxErrorText+len("…") || !strings.HasSuffix(got, "…") || !utf8.ValidString(got) {
+		t.Fatalf("truncate: %d bytes, suffix %q", len(got), got[len(got)-6:])
+	}
+	if truncate("ngắn", 100) != "ngắn" {
+		t.Fatal("short text changed")
+	}
+}

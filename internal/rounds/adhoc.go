@@ -1,0 +1,156 @@
+package rounds
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"baocao/internal/access"
+	"baocao/internal/catalog"
+	"baocao/internal/intake"
+	"baocao/internal/postgres"
+)
+
+// AdhocRequest is what staff ask in an ad-hoc round (báo cáo đột xuất).
+type AdhocRequest struct {
+	Title      string
+	DueAt      time.Time
+	Units      []string
+	Indicators []string
+}
+
+// OpenAdhoc opens an ad-hoc round on the current catalog for the chosen
+// units and indicators, and notifies those units. Only they see it.
+func (s *Service) OpenAdhoc(ctx context.Context, u access.User, req AdhocRequest, ip string) (postgres.Round, error) {
+	if !access.Allow(u, access.ManageRounds, "") {
+		return postgres.Round{}, access.ErrForbidden
+	}
+	v, err := postgres.CurrentCatalog(ctx, s.pool)
+	if err != nil {
+		return postgres.Round{}, err
+	}
+	c := v.Catalog
+	now := s.Now()
+	req.Title = strings.TrimSpace(req.Title)
+	switch {
+	case req.Title == "" || len([]rune(req.Title)) > 300:
+		return postgres.Round{}, &access.FieldError{Field: "title", Code: "required"}
+	case req.DueAt.IsZero():
+		return postgres.Round{}, &access.FieldError{Field: "due_at", Code: "required"}
+	case !req.DueAt.After(now):
+		return postgres.Round{}, &access.FieldError{Field: "due_at", Code: "in_past"}
+	case len(req.Units) == 0:
+		return postgres.Round{}, &access.FieldError{Field: "units", Code: "required"}
+	case len(req.Indicators) == 0:
+		return postgres.Round{}, &access.FieldError{Field: "indicators", Code: "required"}
+	}
+	loc := location(c)
+	today := time.Date(now.In(loc).Year(), now.In(loc).Month(), now.In(loc).Day(), 0, 0, 0, 0, time.UTC)
+	var units []postgres.RoundUnit
+	for _, code := range req.Units {
+		code = strings.ToUpper(strings.TrimSpace(code))
+		un, ok := c.Unit(code)
+		if !ok || un.Kind == catalog.KindProvince || slices.ContainsFunc(units, func(r postgres.RoundUnit) bool { return r.UnitCode == code }) {
+			return postgres.Round{}, &access.FieldError{Field: "units", Code: "unknown"}
+		}
+		if !un.ValidOn(today) {
+			return postgres.Round{}, &access.FieldError{Field: "units", Code: "not_valid"}
+		}
+		units = append(units, postgres.RoundUnit{UnitCode: code, FormCode: intake.AdhocForm})
+	}
+	var inds []string
+	for _, code := range req.Indicators {
+		code = strings.ToUpper(strings.TrimSpace(code))
+		if _, ok := c.Indicator(code); !ok || slices.Contains(inds, code) {
+			return postgres.Round{}, &access.FieldError{Field: "indicators", Code: "unknown"}
+		}
+		inds = append(inds, code)
+	}
+	var round postgres.Round
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var n int
+		if err := tx.QueryRow(ctx, "SELECT count(*) FROM rounds WHERE kind = 'adhoc' AND created_at::date = $1::date", now).Scan(&n); err != nil {
+			return err
+		}
+		code := fmt.Sprintf("DX-%s-%d", now.In(loc).Format("20060102"), n+1)
+		round, err = postgres.CreateRound(ctx, tx, postgres.Round{Code: code, Kind: catalog.RoundAdhoc, Title: req.Title,
+			PeriodStart: today, PeriodEnd: today, DueAt: req.DueAt, CatalogVersionID: v.ID, Indicators: inds, CreatedBy: u.Username, CreatedAt: now}, units)
+		if err != nil {
+			return err
+		}
+		if err := s.noticeOpened(ctx, tx, c, round, units); err != nil {
+			return err
+		}
+		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "round_opened", Target: code, IP: ip,
+			Details: map[string]any{"units": req.Units, "indicators": inds, "due_at": req.DueAt}})
+	})
+	if err != nil {
+		return postgres.Round{}, err
+	}
+	return postgres.GetRound(ctx, s.pool, round.Code)
+}
+
+// ErrTooSoon refuses a manual reminder sent again within the hour.
+var ErrTooSoon = fmt.Errorf("a reminder was sent less than an hour ago: %w", access.ErrConflict)
+
+// RemindNow sends a reminder to every unit that has not submitted, at most
+// once an hour per round, and records who asked.
+func (s *Service) RemindNow(ctx context.Context, u access.User, roundCode, ip string) (int, error) {
+	if !access.Allow(u, access.ManageRounds, "") {
+		return 0, access.ErrForbidden
+	}
+	r, err := postgres.GetRound(ctx, s.pool, roundCode)
+	if err != nil {
+		return 0, fmt.Errorf("round %s: %w", roundCode, access.ErrNotFound)
+	}
+	now := s.Now()
+	hour := now.UTC().Format("2006-01-02T15")
+	sent := 0
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := lockKey(ctx, tx, r.Code); err != nil {
+			return err
+		}
+		var recent int
+		if err := tx.QueryRow(ctx, "SELECT count(*) FROM audit_log WHERE action = 'manual_reminder' AND target = $1 AND at > $2",
+			r.Code, now.Add(-time.Hour)).Scan(&recent); err != nil {
+			return err
+		}
+		if recent > 0 {
+			return ErrTooSoon
+		}
+		c, err := s.intake.Catalog(ctx, tx, r.CatalogVersionID)
+		if err != nil {
+			return err
+		}
+		loc := location(c)
+		subs, err := postgres.ListSubmissions(ctx, tx, access.Scope{}, r.ID)
+		if err != nil {
+			return err
+		}
+		for _, sub := range subs {
+			if !pending(sub.Status) {
+				continue
+			}
+			un, _ := c.Unit(sub.UnitCode)
+			days := int(r.DueAt.Sub(now).Hours() / 24)
+			subject, body := reminderBody(un, r, loc, max(days, 0))
+			if !now.Before(r.DueAt) {
+				subject, body = overdueBody(un, r, loc)
+			}
+			ok, err := s.notice(ctx, tx, unitNotice(NoticeManual, r, un, fmt.Sprintf("manual:%s:%s:%s", r.Code, un.Code, hour), subject, body))
+			if err != nil {
+				return err
+			}
+			if ok {
+				sent++
+			}
+		}
+		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "manual_reminder",
+			Target: r.Code, IP: ip, Details: map[string]any{"sent": sent}})
+	})
+	return sent, err
+}

@@ -1,0 +1,128 @@
+package rounds
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"baocao/internal/catalog"
+	"baocao/internal/postgres"
+)
+
+// Kinds of notices.
+const (
+	NoticeOpened       = "round_opened"
+	NoticeReminder     = "reminder"
+	NoticeOverdue      = "overdue"
+	NoticeChase        = "chase"
+	NoticeStaffOverdue = "staff_overdue"
+	NoticeLocked       = "round_locked"
+	NoticeDigest       = "staff_digest"
+	NoticeManual       = "manual_reminder"
+)
+
+func titleFor(format string, year int) string {
+	return strings.ReplaceAll(format, "{year}", fmt.Sprint(year))
+}
+
+// notice writes one notice unless its key exists, and starts its delivery.
+func (s *Service) notice(ctx context.Context, tx pgx.Tx, n postgres.Notification) (bool, error) {
+	if n.To == "" {
+		n.To = "(chưa có địa chỉ)"
+	}
+	id, err := postgres.InsertNotification(ctx, tx, n)
+	if err != nil || id == 0 {
+		return false, err
+	}
+	if s.enqueue != nil {
+		if err := s.enqueue(ctx, tx, id); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+func unitNotice(kind string, round postgres.Round, u catalog.Unit, key, subject, body string) postgres.Notification {
+	id, code := round.ID, u.Code
+	return postgres.Notification{Kind: kind, RoundID: &id, UnitCode: &code, Audience: "unit", To: u.Email,
+		Subject: subject, Body: body, DedupeKey: key}
+}
+
+func local(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("15:04 ngày 02/01/2006")
+}
+
+const signature = "\n\n-- \nHệ thống báo cáo định kỳ (baocao). Thư gửi tự động, vui lòng không trả lời thư này."
+
+func (s *Service) noticeOpened(ctx context.Context, tx pgx.Tx, c *catalog.Catalog, round postgres.Round, units []postgres.RoundUnit) error {
+	loc := location(c)
+	for _, ru := range units {
+		u, _ := c.Unit(ru.UnitCode)
+		body := fmt.Sprintf("Kính gửi %s,\n\nHệ thống đã mở kỳ báo cáo \"%s\". Đề nghị đơn vị nhập số liệu và nộp báo cáo trước %s "+
+			"(trên trang web, bằng biểu mẫu Excel hoặc qua API). Tên đăng nhập của đơn vị: %s.%s",
+			u.Name, round.Title, local(round.DueAt, loc), strings.ToLower(u.Code), signature)
+		if _, err := s.notice(ctx, tx, unitNotice(NoticeOpened, round, u, fmt.Sprintf("opened:%s:%s", round.Code, u.Code),
+			"Mở kỳ báo cáo: "+round.Title, body)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func reminderBody(u catalog.Unit, round postgres.Round, loc *time.Location, days int) (string, string) {
+	subject := fmt.Sprintf("Nhắc nộp báo cáo: còn %d ngày — %s", days, round.Title)
+	body := fmt.Sprintf("Kính gửi %s,\n\nĐơn vị chưa nộp báo cáo \"%s\". Hạn nộp: %s (còn %d ngày). "+
+		"Đề nghị đơn vị hoàn thành và nộp báo cáo đúng hạn.%s", u.Name, round.Title, local(round.DueAt, loc), days, signature)
+	return subject, body
+}
+
+func overdueBody(u catalog.Unit, round postgres.Round, loc *time.Location) (string, string) {
+	subject := "Quá hạn nộp báo cáo — " + round.Title
+	body := fmt.Sprintf("Kính gửi %s,\n\nĐã hết hạn nộp báo cáo \"%s\" (%s) nhưng hệ thống chưa nhận được báo cáo của đơn vị. "+
+		"Đề nghị đơn vị nộp ngay; báo cáo nộp sau hạn được ghi nhận là nộp muộn.%s", u.Name, round.Title, local(round.DueAt, loc), signature)
+	return subject, body
+}
+
+func chaseBody(u catalog.Unit, round postgres.Round, loc *time.Location, days int) (string, string) {
+	subject := fmt.Sprintf("Đôn đốc: báo cáo đã quá hạn %d ngày — %s", days, round.Title)
+	body := fmt.Sprintf("Kính gửi %s,\n\nBáo cáo \"%s\" của đơn vị đã quá hạn %d ngày (hạn %s). Đề nghị đơn vị nộp báo cáo ngay "+
+		"để Sở tổng hợp báo cáo của tỉnh.%s", u.Name, round.Title, days, local(round.DueAt, loc), signature)
+	return subject, body
+}
+
+// staffAddresses are the addresses staff notices go to: every active staff
+// account with an e-mail, else the consolidating body's address.
+func (s *Service) staffAddresses(ctx context.Context, tx pgx.Tx, c *catalog.Catalog) ([]string, error) {
+	rows, err := tx.Query(ctx, "SELECT email FROM users WHERE role = 'staff' AND active AND email <> '' ORDER BY username")
+	if err != nil {
+		return nil, fmt.Errorf("staff addresses: %w", err)
+	}
+	addrs, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("staff addresses: %w", err)
+	}
+	if len(addrs) == 0 {
+		if u, ok := c.Unit(c.Plan.Consolidator); ok && u.Email != "" {
+			addrs = []string{u.Email}
+		}
+	}
+	return addrs, nil
+}
+
+func (s *Service) staffNotice(ctx context.Context, tx pgx.Tx, c *catalog.Catalog, round postgres.Round, kind, key, subject, body string) error {
+	addrs, err := s.staffAddresses(ctx, tx, c)
+	if err != nil {
+		return err
+	}
+	for _, a := range addrs {
+		id := round.ID
+		if _, err := s.notice(ctx, tx, postgres.Notification{Kind: kind, RoundID: &id, Audience: "staff", To: a,
+			Subject: subject, Body: body + signature, DedupeKey: key + ":" + a}); err != nil {
+			return err
+		}
+	}
+	return nil
+}

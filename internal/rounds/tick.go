@@ -1,0 +1,244 @@
+package rounds
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"baocao/internal/access"
+	"baocao/internal/catalog"
+	"baocao/internal/intake"
+	"baocao/internal/postgres"
+)
+
+const day = 24 * time.Hour
+
+// Tick takes every step that is due now: it opens the year's annual round,
+// then for each open round sends reminders, overdue notices, chases and the
+// staff digest, and locks the round when its time comes. Each step's notice
+// has a key, so running Tick every minute, from several workers at once,
+// sends each notice once.
+func (s *Service) Tick(ctx context.Context) error {
+	now := s.Now()
+	v, err := postgres.CurrentCatalog(ctx, s.pool)
+	if err != nil && !errors.Is(err, postgres.ErrNoCatalog) {
+		return err
+	}
+	if v != nil {
+		loc := location(v.Catalog)
+		year := now.In(loc).Year()
+		a := v.Catalog.Schedules.Annual
+		if !now.Before(at(loc, year, a.Opens, "")) && now.Before(at(loc, year, a.Due, a.DueTime)) {
+			err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+				if err := lockKey(ctx, tx, "open-annual"); err != nil {
+					return err
+				}
+				_, err := s.openAnnual(ctx, tx, v, year)
+				return err
+			})
+			if err != nil {
+				return fmt.Errorf("open annual round %d: %w", year, err)
+			}
+		}
+	}
+	rounds, err := postgres.ListOpenRounds(ctx, s.pool)
+	if err != nil {
+		return err
+	}
+	if s.FlushOutbox && s.enqueue != nil {
+		if err := s.flush(ctx, now); err != nil {
+			return err
+		}
+	}
+	for _, r := range rounds {
+		if err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return s.tickRound(ctx, tx, r, now) }); err != nil {
+			return fmt.Errorf("round %s: %w", r.Code, err)
+		}
+	}
+	return nil
+}
+
+func lockKey(ctx context.Context, tx pgx.Tx, key string) error {
+	_, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext($1))", "rounds:"+key)
+	return err
+}
+
+// pending reports whether a submission still owes its round a report.
+func pending(status string) bool {
+	return status == intake.StatusNotStarted || status == intake.StatusDraft || status == intake.StatusReturned
+}
+
+func (s *Service) tickRound(ctx context.Context, tx pgx.Tx, r postgres.Round, now time.Time) error {
+	if err := lockKey(ctx, tx, r.Code); err != nil {
+		return err
+	}
+	c, err := s.intake.Catalog(ctx, tx, r.CatalogVersionID)
+	if err != nil {
+		return err
+	}
+	loc := location(c)
+	sch := scheduleFor(c, r.Kind)
+	subs, err := postgres.ListSubmissions(ctx, tx, access.Scope{}, r.ID)
+	if err != nil {
+		return err
+	}
+	var missing []string
+	for _, sub := range subs {
+		if !pending(sub.Status) {
+			continue
+		}
+		u, _ := c.Unit(sub.UnitCode)
+		missing = append(missing, u.Code)
+		if now.Before(r.DueAt) {
+			if k, ok := latestStep(sch.remind, func(k int) time.Time { return r.DueAt.Add(-time.Duration(k) * day) }, now, r.CreatedAt); ok {
+				subject, body := reminderBody(u, r, loc, k)
+				if _, err := s.notice(ctx, tx, unitNotice(NoticeReminder, r, u, fmt.Sprintf("reminder:%s:%s:%d", r.Code, u.Code, k), subject, body)); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		subject, body := overdueBody(u, r, loc)
+		if _, err := s.notice(ctx, tx, unitNotice(NoticeOverdue, r, u, fmt.Sprintf("overdue:%s:%s", r.Code, u.Code), subject, body)); err != nil {
+			return err
+		}
+		if k, ok := latestStep(sch.chase, func(k int) time.Time { return r.DueAt.Add(time.Duration(k) * day) }, now, r.DueAt); ok {
+			subject, body := chaseBody(u, r, loc, k)
+			if _, err := s.notice(ctx, tx, unitNotice(NoticeChase, r, u, fmt.Sprintf("chase:%s:%s:%d", r.Code, u.Code, k), subject, body)); err != nil {
+				return err
+			}
+		}
+	}
+	if !now.Before(r.DueAt) {
+		if err := s.staffOverdue(ctx, tx, c, r, missing, len(subs)); err != nil {
+			return err
+		}
+	}
+	if err := s.digest(ctx, tx, c, r, now, loc); err != nil {
+		return err
+	}
+	if lockAt := r.DueAt.Add(time.Duration(sch.lock) * day); !now.Before(lockAt) {
+		if err := postgres.SetRoundStatus(ctx, tx, r.ID, "locked", now); err != nil {
+			return err
+		}
+		body := fmt.Sprintf("Kỳ báo cáo \"%s\" đã khóa lúc %s (%d ngày sau hạn nộp). Còn %d/%d đơn vị chưa nộp: %s.",
+			r.Title, local(now, loc), sch.lock, len(missing), len(subs), listOrNone(missing))
+		if err := s.staffNotice(ctx, tx, c, r, NoticeLocked, "locked:"+r.Code, "Đã khóa kỳ báo cáo — "+r.Title, body); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// latestStep picks, of the steps whose time has come, the one nearest now
+// (a reminder 1 day before supersedes the one 7 days before). A step whose
+// time fell before notBefore (the round did not exist yet) is skipped.
+func latestStep(days []int, when func(int) time.Time, now, notBefore time.Time) (int, bool) {
+	best, found := 0, false
+	var bestAt time.Time
+	for _, k := range days {
+		t := when(k)
+		if t.After(now) || t.Before(notBefore) {
+			continue
+		}
+		if !found || t.After(bestAt) {
+			best, bestAt, found = k, t, true
+		}
+	}
+	return best, found
+}
+
+func (s *Service) staffOverdue(ctx context.Context, tx pgx.Tx, c *catalog.Catalog, r postgres.Round, missing []string, expected int) error {
+	if len(missing) == 0 {
+		return nil
+	}
+	loc := location(c)
+	var lines []string
+	for _, code := range missing {
+		u, _ := c.Unit(code)
+		lines = append(lines, fmt.Sprintf("- %s (%s)", u.Name, orDash(u.Email)))
+	}
+	body := fmt.Sprintf("Đã hết hạn nộp báo cáo \"%s\" (%s). %d/%d đơn vị chưa nộp:\n%s\n\nHệ thống đã gửi thông báo quá hạn cho từng đơn vị.",
+		r.Title, local(r.DueAt, loc), len(missing), expected, strings.Join(lines, "\n"))
+	return s.staffNotice(ctx, tx, c, r, NoticeStaffOverdue, "staff_overdue:"+r.Code, "Đơn vị chưa nộp báo cáo khi hết hạn — "+r.Title, body)
+}
+
+// digest tells staff, once a day from 08:00, what changed in the round
+// over the past day; nothing is sent on a quiet day.
+func (s *Service) digest(ctx context.Context, tx pgx.Tx, c *catalog.Catalog, r postgres.Round, now time.Time, loc *time.Location) error {
+	l := now.In(loc)
+	if l.Hour() < 8 {
+		return nil
+	}
+	since := time.Date(l.Year(), l.Month(), l.Day(), 8, 0, 0, 0, loc).Add(-day)
+	rows, err := tx.Query(ctx, `SELECT s.unit_code, e.kind, e.at FROM submission_events e JOIN submissions s ON s.id = e.submission_id
+		WHERE s.round_id = $1 AND e.at >= $2 AND e.at < $3 ORDER BY e.at`, r.ID, since, since.Add(day))
+	if err != nil {
+		return fmt.Errorf("digest: %w", err)
+	}
+	type change struct {
+		unit, kind string
+		at         time.Time
+	}
+	changes, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (change, error) {
+		var ch change
+		return ch, row.Scan(&ch.unit, &ch.kind, &ch.at)
+	})
+	if err != nil {
+		return fmt.Errorf("digest: %w", err)
+	}
+	if len(changes) == 0 {
+		return nil
+	}
+	names := map[string]string{"submitted": "nộp báo cáo", "accepted": "được tiếp nhận", "returned": "bị trả lại", "reopened": "được mở lại"}
+	var lines []string
+	for _, ch := range changes {
+		u, _ := c.Unit(ch.unit)
+		lines = append(lines, fmt.Sprintf("- %s: %s lúc %s", u.Name, names[ch.kind], local(ch.at, loc)))
+	}
+	sort.Strings(lines)
+	dayKey := since.Add(day).Format("2006-01-02")
+	body := fmt.Sprintf("Thay đổi trong kỳ báo cáo \"%s\" từ 08:00 ngày %s:\n%s", r.Title, since.Format("02/01/2006"), strings.Join(lines, "\n"))
+	return s.staffNotice(ctx, tx, c, r, NoticeDigest, "digest:"+r.Code+":"+dayKey, "Tình hình nộp báo cáo ngày "+since.Add(day).Format("02/01/2006"), body)
+}
+
+func listOrNone(codes []string) string {
+	if len(codes) == 0 {
+		return "không có"
+	}
+	return strings.Join(codes, ", ")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "chưa có e-mail"
+	}
+	return s
+}
+
+// flush re-enqueues deliveries of notices queued for more than five
+// minutes; a delivery already waiting or running is not duplicated.
+func (s *Service) flush(ctx context.Context, now time.Time) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, "SELECT id FROM notifications WHERE status = 'queued' AND created_at < $1 ORDER BY id LIMIT 1000",
+			now.Add(-5*time.Minute))
+		if err != nil {
+			return fmt.Errorf("flush outbox: %w", err)
+		}
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return fmt.Errorf("flush outbox: %w", err)
+		}
+		for _, id := range ids {
+			if err := s.enqueue(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,241 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"baocao/internal/access"
+	"baocao/internal/catalog"
+	"baocao/internal/postgres"
+	"baocao/internal/rounds"
+)
+
+func (s *Server) apiProgress(w http.ResponseWriter, r *http.Request) {
+	u, _ := userFrom(r.Context())
+	p, err := s.deps.Rounds.Progress(r.Context(), u, r.PathValue("round"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
+func (s *Server) apiOpenRound(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Title      string    `json:"title"`
+		DueAt      time.Time `json:"due_at"`
+		Units      []string  `json:"units"`
+		Indicators []string  `json:"indicators"`
+	}
+	if err := decodeJSON(w, r, 64<<10, &body); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u, _ := userFrom(r.Context())
+	rd, err := s.deps.Rounds.OpenAdhoc(r.Context(), u, rounds.AdhocRequest{Title: body.Title, DueAt: body.DueAt,
+		Units: body.Units, Indicators: body.Indicators}, clientIP(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, toRoundJSON(rd))
+}
+
+type outboxJSON struct {
+	ID        int64      `json:"id"`
+	Kind      string     `json:"kind"`
+	Round     *string    `json:"round"`
+	Unit      *string    `json:"unit"`
+	To        string     `json:"to"`
+	Subject   string     `json:"subject"`
+	Status    string     `json:"status"`
+	Attempts  int        `json:"attempts"`
+	LastError string     `json:"last_error,omitempty"`
+	CreatedAt time.Time  `json:"created_at"`
+	SentAt    *time.Time `json:"sent_at"`
+}
+
+func (s *Server) apiOutbox(w http.ResponseWriter, r *http.Request) {
+	list, err := postgres.ListNotifications(r.Context(), s.deps.Pool, postgres.NotificationFilter{
+		Unit: strings.ToUpper(r.URL.Query().Get("unit")), Status: r.URL.Query().Get("status")})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := make([]outboxJSON, 0, len(list))
+	for _, n := range list {
+		out = append(out, outboxJSON{ID: n.ID, Kind: n.Kind, Round: n.RoundCode, Unit: n.UnitCode, To: n.To, Subject: n.Subject,
+			Status: n.Status, Attempts: n.Attempts, LastError: n.LastError, CreatedAt: n.CreatedAt, SentAt: n.SentAt})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// noticesPage is the in-app list: an agency sees the notices about its
+// unit, staff see the whole outbox with delivery status.
+func (s *Server) noticesPage(w http.ResponseWriter, r *http.Request) {
+	u, _ := userFrom(r.Context())
+	f := postgres.NotificationFilter{Limit: 300}
+	if u.Role == access.RoleAgency {
+		f.Unit, f.Audience = u.Unit, "unit"
+	}
+	list, err := postgres.ListNotifications(r.Context(), s.deps.Pool, f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "notices.html", map[string]any{"Notices": list, "Staff": u.Role != access.RoleAgency})
+}
+
+type dashboardData struct {
+	Progress  rounds.Progress
+	Countdown string
+	Overdue   bool
+	Chart     chartData
+	Late      []rounds.UnitProgress
+	Missing   []rounds.UnitProgress
+	Returned  []rounds.UnitProgress
+	Flash     string
+}
+
+// chartData is a server-drawn SVG bar chart of units by status.
+type chartData struct {
+	Width, Height int
+	Bars          []chartBar
+}
+
+type chartBar struct {
+	Label       string
+	Count       int
+	Y, W        int
+	Class       string
+	LabelY, TxX int
+}
+
+func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
+	u, _ := userFrom(r.Context())
+	p, err := s.deps.Rounds.Progress(r.Context(), u, r.PathValue("round"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := dashboardData{Progress: p}
+	left := time.Until(p.Round.DueAt)
+	if left > 0 {
+		d.Countdown = fmt.Sprintf("Còn %d ngày %d giờ đến hạn nộp", int(left.Hours())/24, int(left.Hours())%24)
+	} else {
+		d.Overdue = true
+		d.Countdown = fmt.Sprintf("Đã quá hạn %d ngày", int(-left.Hours())/24)
+	}
+	counts := map[string]int{}
+	for _, up := range p.Units {
+		key := up.Status
+		switch {
+		case up.Status == "submitted" || up.Status == "accepted":
+			if up.OnTime != nil && *up.OnTime {
+				key = "on_time"
+			} else {
+				key = "late"
+				d.Late = append(d.Late, up)
+			}
+		case up.Status == "returned":
+			d.Returned = append(d.Returned, up)
+			d.Missing = append(d.Missing, up)
+		default:
+			d.Missing = append(d.Missing, up)
+		}
+		counts[key]++
+	}
+	sort.Slice(d.Missing, func(i, j int) bool { return d.Missing[i].Name < d.Missing[j].Name })
+	bars := []struct{ key, label, class string }{
+		{"on_time", "Nộp đúng hạn", "b-ontime"}, {"late", "Nộp muộn", "b-late"}, {"returned", "Trả lại để sửa", "b-returned"},
+		{"draft", "Đang soạn", "b-draft"}, {"not_started", "Chưa nhập", "b-none"},
+	}
+	const barH, gap, labelW, maxW = 26, 10, 150, 420
+	d.Chart = chartData{Width: labelW + maxW + 60, Height: len(bars)*(barH+gap) + gap}
+	for i, b := range bars {
+		wdt := 0
+		if p.Expected > 0 {
+			wdt = counts[b.key] * maxW / p.Expected
+		}
+		y := gap + i*(barH+gap)
+		d.Chart.Bars = append(d.Chart.Bars, chartBar{Label: b.label, Count: counts[b.key], Y: y, W: wdt, Class: b.class,
+			LabelY: y + barH*2/3, TxX: labelW + wdt + 6})
+	}
+	if r.URL.Query().Get("reminded") != "" {
+		d.Flash = "Đã gửi nhắc nhở tới " + r.URL.Query().Get("reminded") + " đơn vị chưa nộp."
+	}
+	s.render(w, r, http.StatusOK, "dashboard.html", d)
+}
+
+func (s *Server) remindPost(w http.ResponseWriter, r *http.Request) {
+	u, _ := userFrom(r.Context())
+	n, err := s.deps.Rounds.RemindNow(r.Context(), u, r.PathValue("round"), clientIP(r))
+	if errors.Is(err, rounds.ErrTooSoon) {
+		s.render(w, r, http.StatusTooManyRequests, "error.html", map[string]string{"Title": msgErrorTitle, "Message": msgRemindTooSoon})
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/rounds/"+r.PathValue("round")+"/progress?reminded="+itoa(n), http.StatusSeeOther)
+}
+
+type newRoundData struct {
+	Units      []catalog.Unit
+	Indicators []catalog.Indicator
+	Error      string
+	Title      string
+	Due        string
+}
+
+func (s *Server) newRoundPage(w http.ResponseWriter, r *http.Request) {
+	s.renderNewRound(w, r, http.StatusOK, newRoundData{})
+}
+
+func (s *Server) renderNewRound(w http.ResponseWriter, r *http.Request, status int, d newRoundData) {
+	v, err := postgres.CurrentCatalog(r.Context(), s.deps.Pool)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	today := time.Now()
+	for _, un := range v.Catalog.Units {
+		if un.Kind != catalog.KindProvince && un.ValidOn(today) {
+			d.Units = append(d.Units, un)
+		}
+	}
+	d.Indicators = v.Catalog.Indicators
+	s.render(w, r, status, "new_round.html", d)
+}
+
+func (s *Server) newRoundPost(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, errBadRequest)
+		return
+	}
+	d := newRoundData{Title: r.PostForm.Get("title"), Due: r.PostForm.Get("due_at")}
+	due, _ := time.ParseInLocation("2006-01-02T15:04", d.Due, vnTime)
+	u, _ := userFrom(r.Context())
+	rd, err := s.deps.Rounds.OpenAdhoc(r.Context(), u, rounds.AdhocRequest{Title: d.Title, DueAt: due,
+		Units: r.PostForm["units"], Indicators: r.PostForm["indicators"]}, clientIP(r))
+	var fe *access.FieldError
+	if errors.As(err, &fe) {
+		d.Error = adhocFieldMessages[fe.Field+"/"+fe.Code]
+		if d.Error == "" {
+			d.Error = fieldMessage(fe)
+		}
+		s.renderNewRound(w, r, http.StatusUnprocessableEntity, d)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/rounds/"+rd.Code+"/progress", http.StatusSeeOther)
+}
