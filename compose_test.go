@@ -56,6 +56,9 @@ func TestCompose_Services(t *testing.T) {
 		if url == nil || !strings.Contains(*url, "@postgres:5432/baocao") {
 			t.Errorf("%s DATABASE_URL = %v, want the postgres service", name, url)
 		}
+		if smtp := s.Environment["SMTP_URL"]; smtp == nil || !strings.Contains(*smtp, "mailpit:1025") {
+			t.Errorf("%s SMTP_URL = %v, want mailpit", name, smtp)
+		}
 		dep, ok := s.DependsOn["postgres"]
 		if !ok || dep.Condition != types.ServiceConditionHealthy {
 			t.Errorf("%s does not wait for a healthy postgres: %+v", name, s.DependsOn)
