@@ -17,6 +17,7 @@ import (
 
 	"baocao/internal/intake"
 	"baocao/internal/notify"
+	"baocao/internal/reports"
 	"baocao/internal/rounds"
 )
 
@@ -38,6 +39,9 @@ type Deps struct {
 	Logger *slog.Logger
 	Intake *intake.Service
 	Rounds *rounds.Service
+	// Reports generates consolidated reports; NotifyStaff tells staff.
+	Reports     *reports.Service
+	NotifyStaff reports.Notify
 	// Mailer sends the outbox's notices; nil (no SMTP_URL) leaves them
 	// queued.
 	Mailer notify.Mailer

@@ -13,6 +13,7 @@ func Register(workers *river.Workers, deps Deps) {
 	river.AddWorker(workers, &ImportWorker{deps: deps})
 	river.AddWorker(workers, &DeliverWorker{deps: deps})
 	river.AddWorker(workers, &TickWorker{deps: deps})
+	river.AddWorker(workers, &ConsolidateWorker{deps: deps})
 }
 
 // Periodic lists the jobs the leader enqueues on a schedule. Each one's

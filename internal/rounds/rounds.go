@@ -34,6 +34,9 @@ type Service struct {
 	// queued (a mail server that was down, or configured since); off when
 	// there is no mail server to deliver to.
 	FlushOutbox bool
+	// ReportDue enqueues the consolidation of a round, inside the tick's
+	// transaction, when the round calls for a new report (see reportCheck).
+	ReportDue func(ctx context.Context, tx pgx.Tx, r postgres.Round) error
 }
 
 // New returns the service.

@@ -122,6 +122,9 @@ func (s *Service) tickRound(ctx context.Context, tx pgx.Tx, r postgres.Round, no
 	if err := s.digest(ctx, tx, c, r, now, loc); err != nil {
 		return err
 	}
+	if err := s.reportCheck(ctx, tx, r, now); err != nil {
+		return err
+	}
 	if lockAt := r.DueAt.Add(time.Duration(sch.lock) * day); !now.Before(lockAt) {
 		if err := postgres.SetRoundStatus(ctx, tx, r.ID, "locked", now); err != nil {
 			return err
@@ -241,4 +244,42 @@ func (s *Service) flush(ctx context.Context, now time.Time) error {
 		}
 		return nil
 	})
+}
+
+// reportDebounce is the least time between two automatic reports.
+const reportDebounce = 10 * time.Minute
+
+// reportCheck asks for a new consolidated report, with nobody asking, when
+// the deadline has passed or every unit is accepted, and there is no
+// report yet or a submission was accepted since the last one (at most once
+// per reportDebounce). The job is unique per ten minutes, and unchanged
+// data makes no new report, so several workers ask once.
+func (s *Service) reportCheck(ctx context.Context, tx pgx.Tx, r postgres.Round, now time.Time) error {
+	if s.ReportDue == nil {
+		return nil
+	}
+	var last, lastAccept *time.Time
+	var allAccepted bool
+	err := tx.QueryRow(ctx, `SELECT (SELECT max(created_at) FROM snapshots WHERE round_id = $1),
+		(SELECT max(reviewed_at) FROM submissions WHERE round_id = $1 AND status = 'accepted'),
+		coalesce((SELECT bool_and(status = 'accepted') FROM submissions WHERE round_id = $1), false)`, r.ID).Scan(&last, &lastAccept, &allAccepted)
+	if err != nil {
+		return fmt.Errorf("report check: %w", err)
+	}
+	if now.Before(r.DueAt) && !allAccepted {
+		return nil
+	}
+	if last != nil && (lastAccept == nil || !lastAccept.After(*last) || now.Sub(*last) < reportDebounce) {
+		return nil
+	}
+	return s.ReportDue(ctx, tx, r)
+}
+
+// NotifyStaff writes a notice to staff about round (reports.Notify).
+func (s *Service) NotifyStaff(ctx context.Context, tx pgx.Tx, r postgres.Round, subject, body, key string) error {
+	c, err := s.intake.Catalog(ctx, tx, r.CatalogVersionID)
+	if err != nil {
+		return err
+	}
+	return s.staffNotice(ctx, tx, c, r, "report_ready", key, subject, body)
 }

@@ -79,6 +79,13 @@ var expectedStatus = map[string]map[string]int{
 	"POST /api/v1/rounds":                                      statuses(401, 403, 403, 400, 400), // empty body
 	"GET /api/v1/rounds/{round}/progress":                      statuses(401, 403, 403, 200, 200),
 	"GET /api/v1/outbox":                                       statuses(401, 403, 403, 200, 200),
+	"GET /rounds/{round}/reports":                              statuses(303, 403, 403, 200, 200),
+	"POST /rounds/{round}/reports":                             statuses(401, 403, 403, 303, 303),
+	"POST /rounds/{round}/reports/{number}/final":              statuses(401, 403, 403, 404, 404), // no such number
+	"POST /api/v1/rounds/{round}/reports":                      statuses(401, 403, 403, 202, 202),
+	"GET /api/v1/rounds/{round}/reports":                       statuses(401, 403, 403, 200, 200),
+	"GET /api/v1/rounds/{round}/consolidated":                  statuses(401, 403, 403, 404, 404), // nothing consolidated yet
+	"GET /api/v1/reports/{id}":                                 statuses(401, 403, 403, 404, 404),
 	"GET /admin/audit":                                         statuses(303, 403, 403, 403, 200),
 	"/admin/jobs/":                                             statuses(303, 403, 403, 200, 200),
 	"POST /api/v1/login":                                       statuses(400, 400, 400, 400, 400), // empty body

@@ -112,7 +112,7 @@ func parsePages() (map[string]*template.Template, error) {
 	}
 	out := map[string]*template.Template{}
 	for _, name := range []string{"home.html", "error.html", "login.html", "password.html", "tokens.html", "audit.html",
-		"rounds.html", "submission.html", "history.html", "job.html", "dashboard.html", "notices.html", "new_round.html"} {
+		"rounds.html", "submission.html", "history.html", "job.html", "dashboard.html", "notices.html", "new_round.html", "reports.html"} {
 		t, err := template.Must(layout.Clone()).ParseFS(pages.FS, name)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", name, err)
@@ -141,6 +141,7 @@ var templateFuncs = template.FuncMap{
 	"sourceName": func(s string) string { return sourceNames[s] },
 	"eventName":  func(s string) string { return eventNames[s] },
 	"lower":      strings.ToLower,
+	"upper":      strings.ToUpper,
 	"deref":      func(b *bool) bool { return b != nil && *b },
 	"showValue":  showValue,
 	"json":       func(v any) string { b, _ := json.Marshal(v); return string(b) },

@@ -1,0 +1,163 @@
+// Package consolidate turns a round's submissions into the province's
+// figures: an immutable snapshot holding the province total of every
+// indicator cell (counts and amounts summed, rates as summed numerators
+// over summed denominators, never an average of percentages, texts
+// gathered per unit), each unit's values, the narratives attributed to
+// their units, completeness and timeliness, and where every figure came
+// from. Renderers read snapshots only. It imports no database and no HTTP.
+package consolidate
+
+import (
+	"time"
+
+	"baocao/internal/catalog"
+	"baocao/internal/submission"
+)
+
+// Snapshot is the consolidated state of a round at one moment. Its Hash
+// covers its content (not CreatedAt): unchanged inputs give the same hash.
+type Snapshot struct {
+	Hash      string    `json:"hash"`
+	CreatedAt time.Time `json:"created_at"`
+
+	Round          RoundInfo      `json:"round"`
+	CatalogVersion int64          `json:"catalog_version"`
+	Plan           PlanInfo       `json:"plan"`
+	Report         catalog.Report `json:"report"`
+	Units          []UnitInfo     `json:"units"`
+	Indicators     []IndicatorInfo `json:"indicators"`
+	// IncludesUnreviewed says submitted but not yet accepted submissions
+	// were included (marked Reviewed=false in Completeness).
+	IncludesUnreviewed bool         `json:"includes_unreviewed"`
+	Completeness       Completeness `json:"completeness"`
+	Cells              []Cell       `json:"cells"`
+	Narratives         []Narrative  `json:"narratives"`
+	Provenance         []Provenance `json:"provenance"`
+}
+
+// RoundInfo is the round a snapshot consolidates.
+type RoundInfo struct {
+	Code        string    `json:"code"`
+	Kind        string    `json:"kind"`
+	Title       string    `json:"title"`
+	PeriodStart time.Time `json:"period_start"`
+	PeriodEnd   time.Time `json:"period_end"`
+	DueAt       time.Time `json:"due_at"`
+}
+
+// PlanInfo is what the report needs of the plan.
+type PlanInfo struct {
+	Code              string                     `json:"code"`
+	Title             string                     `json:"title"`
+	Issuer            string                     `json:"issuer"`
+	Consolidator      string                     `json:"consolidator"`
+	TaskGroups        []catalog.TaskGroup        `json:"task_groups"`
+	NarrativeSections []catalog.NarrativeSection `json:"narrative_sections"`
+}
+
+// UnitInfo is an expected unit of the round.
+type UnitInfo struct {
+	Code  string `json:"code"`
+	Name  string `json:"name"`
+	Short string `json:"short"`
+	Kind  string `json:"kind"`
+}
+
+// IndicatorInfo is an indicator with its dimensions spelled out.
+type IndicatorInfo struct {
+	catalog.Indicator
+	Dims []catalog.Dimension `json:"dims"`
+}
+
+// Completeness is who reported and when. Submitted + Missing = Expected;
+// OnTime + Late = Submitted; Included counts the units whose figures the
+// snapshot holds.
+type Completeness struct {
+	Expected  int          `json:"expected"`
+	Submitted int          `json:"submitted"`
+	OnTime    int          `json:"on_time"`
+	Late      int          `json:"late"`
+	Missing   int          `json:"missing"`
+	Accepted  int          `json:"accepted"`
+	Included  int          `json:"included"`
+	Units     []UnitStatus `json:"units"`
+}
+
+// UnitStatus is one unit's standing when the snapshot was taken.
+type UnitStatus struct {
+	Unit        string     `json:"unit"`
+	Name        string     `json:"name"`
+	Status      string     `json:"status"` // not_started, draft, submitted, accepted, returned
+	SubmittedAt *time.Time `json:"submitted_at"`
+	OnTime      *bool      `json:"on_time"`
+	// Included says the unit's figures are in the snapshot; Reviewed
+	// that they were accepted by staff.
+	Included bool `json:"included"`
+	Reviewed bool `json:"reviewed"`
+	Revision int  `json:"revision"`
+}
+
+// Cell is one indicator cell across the province: its total by the
+// catalog's aggregation rule and each included unit's value.
+type Cell struct {
+	Indicator      string                    `json:"indicator"`
+	Disaggregation submission.Disaggregation `json:"disaggregation"`
+	Key            submission.Key            `json:"key"`
+	// Total is the province figure: a number (sum), a rate's summed parts
+	// (Num, Den; the rate is Num/Den×scale), or for booleans the number of
+	// units answering yes; nil for texts and when no unit entered the cell.
+	Total *submission.Value            `json:"total"`
+	Units map[string]submission.Value `json:"units"`
+}
+
+// Narrative is one unit's text for one narrative section.
+type Narrative struct {
+	Section  string `json:"section"`
+	Unit     string `json:"unit"`
+	UnitName string `json:"unit_name"`
+	Text     string `json:"text"`
+}
+
+// Provenance is the revision of each included unit's submission.
+type Provenance struct {
+	Unit     string `json:"unit"`
+	Revision int    `json:"revision"`
+}
+
+// Meta is what a rendered report adds to its snapshot: its number in the
+// issuer's yearly register and its date.
+type Meta struct {
+	Number int       `json:"number"`
+	Date   time.Time `json:"date"`
+	// Final marks the report forwarded upward; drafts say "DỰ THẢO".
+	Final bool `json:"final"`
+}
+
+// Indicator returns the snapshot's indicator with code.
+func (s *Snapshot) Indicator(code string) (IndicatorInfo, bool) {
+	for _, i := range s.Indicators {
+		if i.Code == code {
+			return i, true
+		}
+	}
+	return IndicatorInfo{}, false
+}
+
+// CellsOf returns the cells of an indicator, in the snapshot's order.
+func (s *Snapshot) CellsOf(code string) []Cell {
+	var out []Cell
+	for _, c := range s.Cells {
+		if c.Indicator == code {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Rate is a rate cell's value in its unit of measure.
+func Rate(ind IndicatorInfo, v *submission.Value) (float64, bool) {
+	if v == nil || ind.Rate == nil {
+		return 0, false
+	}
+	return v.Ratio(ind.Rate.Scale)
+}

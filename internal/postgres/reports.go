@@ -1,0 +1,145 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"baocao/internal/access"
+	"baocao/internal/consolidate"
+)
+
+// SnapshotRow is a stored snapshot.
+type SnapshotRow struct {
+	ID        int64
+	RoundID   int64
+	Hash      string
+	CreatedAt time.Time
+	Snapshot  *consolidate.Snapshot
+}
+
+// InsertSnapshot stores a snapshot unless the round already has one with
+// the same hash; it returns the row either way, and whether it is new.
+func InsertSnapshot(ctx context.Context, db DBTX, roundID int64, s *consolidate.Snapshot) (SnapshotRow, bool, error) {
+	data, err := json.Marshal(s)
+	if err != nil {
+		return SnapshotRow{}, false, err
+	}
+	var id int64
+	err = db.QueryRow(ctx, `INSERT INTO snapshots (round_id, hash, content, created_at) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (round_id, hash) DO NOTHING RETURNING id`, roundID, s.Hash, data, s.CreatedAt).Scan(&id)
+	if err == nil {
+		return SnapshotRow{ID: id, RoundID: roundID, Hash: s.Hash, CreatedAt: s.CreatedAt, Snapshot: s}, true, nil
+	}
+	if !errors.Is(err, pgx.ErrNoRows) {
+		return SnapshotRow{}, false, fmt.Errorf("store snapshot: %w", err)
+	}
+	row, err := scanSnapshot(db.QueryRow(ctx, "SELECT id, round_id, hash, created_at, content FROM snapshots WHERE round_id = $1 AND hash = $2", roundID, s.Hash))
+	return row, false, err
+}
+
+// LatestSnapshot returns a round's newest snapshot.
+func LatestSnapshot(ctx context.Context, db DBTX, roundID int64) (SnapshotRow, error) {
+	return scanSnapshot(db.QueryRow(ctx, "SELECT id, round_id, hash, created_at, content FROM snapshots WHERE round_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1", roundID))
+}
+
+func scanSnapshot(row pgx.Row) (SnapshotRow, error) {
+	var r SnapshotRow
+	var data []byte
+	err := row.Scan(&r.ID, &r.RoundID, &r.Hash, &r.CreatedAt, &data)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return SnapshotRow{}, access.ErrNotFound
+	}
+	if err != nil {
+		return SnapshotRow{}, fmt.Errorf("read snapshot: %w", err)
+	}
+	r.Snapshot = new(consolidate.Snapshot)
+	if err := json.Unmarshal(data, r.Snapshot); err != nil {
+		return SnapshotRow{}, fmt.Errorf("decode snapshot %d: %w", r.ID, err)
+	}
+	return r, nil
+}
+
+// NextReportNumber takes the issuer's next number for year; the number is
+// spent only if the transaction commits.
+func NextReportNumber(ctx context.Context, tx DBTX, issuer string, year int) (int, error) {
+	var n int
+	err := tx.QueryRow(ctx, `INSERT INTO report_numbers (issuer, year, last) VALUES ($1, $2, 1)
+		ON CONFLICT (issuer, year) DO UPDATE SET last = report_numbers.last + 1 RETURNING last`, issuer, year).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("report number: %w", err)
+	}
+	return n, nil
+}
+
+// Report is a generated file.
+type Report struct {
+	ID         int64
+	RoundID    int64
+	SnapshotID int64
+	Format     string
+	Number     int
+	Year       int
+	Filename   string
+	Size       int64
+	SHA256     string
+	Data       []byte
+	Final      bool
+	CreatedAt  time.Time
+}
+
+// InsertReport stores a generated file.
+func InsertReport(ctx context.Context, db DBTX, r Report) (int64, error) {
+	var id int64
+	err := db.QueryRow(ctx, `INSERT INTO reports (round_id, snapshot_id, format, number, year, filename, size, sha256, data)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		r.RoundID, r.SnapshotID, r.Format, r.Number, r.Year, r.Filename, r.Size, r.SHA256, r.Data).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store report: %w", err)
+	}
+	return id, nil
+}
+
+// HasReports reports whether a snapshot's files exist.
+func HasReports(ctx context.Context, db DBTX, snapshotID int64) (bool, error) {
+	var n int
+	if err := db.QueryRow(ctx, "SELECT count(*) FROM reports WHERE snapshot_id = $1", snapshotID).Scan(&n); err != nil {
+		return false, fmt.Errorf("count reports: %w", err)
+	}
+	return n > 0, nil
+}
+
+// ListReports returns a round's files without their data, newest first.
+func ListReports(ctx context.Context, db DBTX, roundID int64) ([]Report, error) {
+	rows, err := db.Query(ctx, `SELECT id, round_id, snapshot_id, format, number, year, filename, size, sha256, ''::bytea, final, created_at
+		FROM reports WHERE round_id = $1 ORDER BY created_at DESC, id`, roundID)
+	if err != nil {
+		return nil, fmt.Errorf("list reports: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Report])
+	if err != nil {
+		return nil, fmt.Errorf("list reports: %w", err)
+	}
+	return out, nil
+}
+
+// GetReport returns a file with its data.
+func GetReport(ctx context.Context, db DBTX, id int64) (Report, error) {
+	rows, err := db.Query(ctx, `SELECT id, round_id, snapshot_id, format, number, year, filename, size, sha256, data, final, created_at
+		FROM reports WHERE id = $1`, id)
+	if err != nil {
+		return Report{}, fmt.Errorf("read report: %w", err)
+	}
+	r, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[Report])
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Report{}, access.ErrNotFound
+	}
+	if err != nil {
+		return Report{}, fmt.Errorf("read report: %w", err)
+	}
+	return r, nil
+}

@@ -1,0 +1,162 @@
+package reports
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"baocao/internal/consolidate"
+	"baocao/internal/postgres"
+)
+
+// Result is what one generation produced.
+type Result struct {
+	SnapshotID int64   `json:"snapshot_id"`
+	Hash       string  `json:"hash"`
+	New        bool    `json:"new"`
+	Number     int     `json:"number,omitempty"`
+	Reports    []int64 `json:"reports"`
+}
+
+// Notify tells staff about new reports, in the transaction that stores them.
+type Notify func(ctx context.Context, tx pgx.Tx, r postgres.Round, subject, body, key string) error
+
+// Generate consolidates the round and, when the snapshot is new (or has
+// no files yet), renders the PDF, the workbook and the package for the
+// Ministry under the issuer's next number, and stores them, all in one
+// transaction: a failure or a killed worker leaves no snapshot, no file
+// and no spent number behind. Unchanged data produces nothing new.
+func (s *Service) Generate(ctx context.Context, roundCode string, includeUnreviewed bool, notify Notify) (Result, error) {
+	snap, round, err := s.Consolidate(ctx, roundCode, includeUnreviewed)
+	if err != nil {
+		return Result{}, err
+	}
+	var res Result
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext($1))", "reports:"+round.Code); err != nil {
+			return err
+		}
+		row, isNew, err := postgres.InsertSnapshot(ctx, tx, round.ID, snap)
+		if err != nil {
+			return err
+		}
+		res = Result{SnapshotID: row.ID, Hash: row.Hash, Reports: []int64{}}
+		if have, err := postgres.HasReports(ctx, tx, row.ID); err != nil || have {
+			return err
+		}
+		res.New = isNew
+		loc := vietnam()
+		now := s.Now()
+		issuer := snap.Report.Issuer
+		number, err := postgres.NextReportNumber(ctx, tx, issuer.Unit+"/"+issuer.NumberSymbol, now.In(loc).Year())
+		if err != nil {
+			return err
+		}
+		res.Number = number
+		meta := consolidate.Meta{Number: number, Date: now}
+		pdfData, err := s.render.PDF(snap, meta)
+		if err != nil {
+			return fmt.Errorf("render PDF: %w", err)
+		}
+		xlsxData, err := s.render.XLSX(snap, meta)
+		if err != nil {
+			return fmt.Errorf("render workbook: %w", err)
+		}
+		base := fmt.Sprintf("BaoCao_%02d-%s_%s", number, strings.ReplaceAll(issuer.NumberSymbol, "/", "-"), round.Code)
+		files := []postgres.Report{
+			{Format: "pdf", Filename: base + ".pdf", Data: pdfData},
+			{Format: "xlsx", Filename: base + ".xlsx", Data: xlsxData},
+		}
+		zipData, err := pack(snap, meta, files)
+		if err != nil {
+			return err
+		}
+		files = append(files, postgres.Report{Format: "zip", Filename: base + ".zip", Data: zipData})
+		for _, f := range files {
+			sum := sha256.Sum256(f.Data)
+			f.RoundID, f.SnapshotID, f.Number, f.Year = round.ID, row.ID, number, now.In(loc).Year()
+			f.Size, f.SHA256 = int64(len(f.Data)), hex.EncodeToString(sum[:])
+			id, err := postgres.InsertReport(ctx, tx, f)
+			if err != nil {
+				return err
+			}
+			res.Reports = append(res.Reports, id)
+		}
+		if notify == nil {
+			return nil
+		}
+		c := snap.Completeness
+		body := fmt.Sprintf("Hệ thống đã tổng hợp và tạo báo cáo số %02d/%s cho kỳ \"%s\" (dự thảo): %d/%d đơn vị đã gửi, "+
+			"số liệu từ %d báo cáo. Tải báo cáo PDF, Excel và gói gửi Bộ tại trang /rounds/%s/reports.",
+			number, issuer.NumberSymbol, round.Title, c.Submitted, c.Expected, c.Included, round.Code)
+		return notify(ctx, tx, round, fmt.Sprintf("Báo cáo tổng hợp số %02d/%s — %s", number, issuer.NumberSymbol, round.Title),
+			body, fmt.Sprintf("report:%s:%s", round.Code, row.Hash))
+	})
+	return res, err
+}
+
+// manifest describes the package forwarded to the Ministry.
+type manifest struct {
+	Round          string         `json:"round"`
+	Title          string         `json:"title"`
+	SnapshotHash   string         `json:"snapshot_hash"`
+	CatalogVersion int64          `json:"catalog_version"`
+	Number         string         `json:"number"`
+	GeneratedAt    time.Time      `json:"generated_at"`
+	Files          []manifestFile `json:"files"`
+}
+
+type manifestFile struct {
+	Name   string `json:"name"`
+	Size   int    `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// pack zips the report files with manifest.json.
+func pack(snap *consolidate.Snapshot, m consolidate.Meta, files []postgres.Report) ([]byte, error) {
+	man := manifest{Round: snap.Round.Code, Title: snap.Round.Title, SnapshotHash: snap.Hash, CatalogVersion: snap.CatalogVersion,
+		Number: fmt.Sprintf("%02d/%s", m.Number, snap.Report.Issuer.NumberSymbol), GeneratedAt: m.Date.UTC()}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range files {
+		sum := sha256.Sum256(f.Data)
+		man.Files = append(man.Files, manifestFile{Name: f.Filename, Size: len(f.Data), SHA256: hex.EncodeToString(sum[:])})
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Filename, Method: zip.Deflate, Modified: m.Date})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(f.Data); err != nil {
+			return nil, err
+		}
+	}
+	data, err := json.MarshalIndent(man, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: "manifest.json", Method: zip.Deflate, Modified: m.Date})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(data); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("pack report: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func vietnam() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
+		return loc
+	}
+	return time.FixedZone("ICT", 7*3600)
+}

@@ -1,0 +1,126 @@
+package reports
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"testing"
+	"time"
+
+	"baocao/internal/consolidate"
+	"baocao/internal/intake"
+	"baocao/internal/postgres"
+)
+
+// recorder renders placeholder files and remembers what it was asked; it
+// fails on demand, as a render that crashes half-way would.
+type recorder struct {
+	metas []consolidate.Meta
+	fail  bool
+}
+
+func (r *recorder) PDF(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
+	if r.fail {
+		return nil, errors.New("renderer crashed")
+	}
+	r.metas = append(r.metas, m)
+	return []byte("%PDF-1.7 " + s.Hash), nil
+}
+
+func (r *recorder) XLSX(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
+	return []byte("PK workbook " + s.Hash), nil
+}
+
+func count(t *testing.T, s *Service, table string) int {
+	t.Helper()
+	var n int
+	if err := s.pool.QueryRow(context.Background(), "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestGenerate_ImmutableAndNumbered(t *testing.T) {
+	ctx := context.Background()
+	pool := seeded(t)
+	rec := &recorder{fail: true}
+	s := New(pool, intake.New(pool), rec)
+	s.Now = func() time.Time { return time.Date(2025, 11, 21, 8, 0, 0, 0, time.UTC) }
+
+	// A render that fails leaves nothing behind and spends no number.
+	if _, err := s.Generate(ctx, "NAM-2025", false, nil); err == nil {
+		t.Fatal("a failed render reported success")
+	}
+	if count(t, s, "snapshots") != 0 || count(t, s, "reports") != 0 || count(t, s, "report_numbers") != 0 {
+		t.Fatal("a failed render left rows behind")
+	}
+	rec.fail = false
+	first, err := s.Generate(ctx, "NAM-2025", false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !first.New || first.Number != 1 || len(first.Reports) != 3 {
+		t.Fatalf("first = %+v", first)
+	}
+	// Unchanged data: same hash, nothing new.
+	again, err := s.Generate(ctx, "NAM-2025", false, nil)
+	if err != nil || again.Hash != first.Hash || len(again.Reports) != 0 || count(t, s, "reports") != 3 {
+		t.Fatalf("again = %+v, %v", again, err)
+	}
+	// A newly accepted submission: a new snapshot under the next number.
+	if _, err := pool.Exec(ctx, "UPDATE submissions SET status = 'accepted', reviewed_at = now() WHERE unit_code = 'LDTBXH'"); err != nil {
+		t.Fatal(err)
+	}
+	second, err := s.Generate(ctx, "NAM-2025", false, nil)
+	if err != nil || !second.New || second.Number != 2 || second.Hash == first.Hash {
+		t.Fatalf("second = %+v, %v", second, err)
+	}
+	// The package carries both files and a manifest with their checksums.
+	list, _ := postgres.ListReports(ctx, pool, mustRound(t, s).ID)
+	var zipID int64
+	for _, r := range list {
+		if r.Format == "zip" && r.Number == 2 {
+			zipID = r.ID
+		}
+	}
+	rep, err := postgres.GetReport(ctx, pool, zipID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(rep.Data), int64(len(rep.Data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var man manifest
+	names := map[string]bool{}
+	for _, f := range zr.File {
+		names[f.Name] = true
+		if f.Name == "manifest.json" {
+			rc, _ := f.Open()
+			data, _ := io.ReadAll(rc)
+			json.Unmarshal(data, &man)
+		}
+	}
+	if len(names) != 3 || man.SnapshotHash != second.Hash || len(man.Files) != 2 || man.Number != "02/BC-UBND" {
+		t.Fatalf("package %v, manifest %+v", names, man)
+	}
+	// Stored files cannot be rewritten.
+	if _, err := pool.Exec(ctx, "UPDATE reports SET data = 'x' WHERE id = $1", zipID); err == nil {
+		t.Fatal("a stored report was rewritten")
+	}
+	if _, err := pool.Exec(ctx, "DELETE FROM snapshots"); err == nil {
+		t.Fatal("a snapshot was deleted")
+	}
+}
+
+func mustRound(t *testing.T, s *Service) postgres.Round {
+	t.Helper()
+	r, err := postgres.GetRound(context.Background(), s.pool, "NAM-2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}

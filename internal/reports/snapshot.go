@@ -1,0 +1,98 @@
+// Package reports produces the province's consolidated report for a round:
+// it consolidates the submissions into a snapshot, renders the PDF and the
+// workbook, packs them for the Ministry, and stores every file immutably
+// with its number, size and checksum.
+package reports
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"baocao/internal/access"
+	"baocao/internal/consolidate"
+	"baocao/internal/intake"
+	"baocao/internal/postgres"
+)
+
+// Service builds and stores reports.
+type Service struct {
+	pool   *pgxpool.Pool
+	intake *intake.Service
+	render Renderer
+	// Now is the clock.
+	Now func() time.Time
+}
+
+// Renderer turns a snapshot into files; it does not touch the database.
+type Renderer interface {
+	PDF(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error)
+	XLSX(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error)
+}
+
+// New returns the service.
+func New(pool *pgxpool.Pool, in *intake.Service, r Renderer) *Service {
+	return &Service{pool: pool, intake: in, render: r, Now: time.Now}
+}
+
+// Consolidate builds the round's snapshot from the current revision of
+// every accepted submission (and submitted ones when includeUnreviewed).
+func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnreviewed bool) (*consolidate.Snapshot, postgres.Round, error) {
+	r, err := postgres.GetRound(ctx, s.pool, roundCode)
+	if errors.Is(err, postgres.ErrNotFound) {
+		return nil, r, fmt.Errorf("round %s: %w", roundCode, access.ErrNotFound)
+	}
+	if err != nil {
+		return nil, r, err
+	}
+	c, err := s.intake.Catalog(ctx, s.pool, r.CatalogVersionID)
+	if err != nil {
+		return nil, r, err
+	}
+	subs, err := postgres.ListSubmissions(ctx, s.pool, access.Scope{}, r.ID)
+	if err != nil {
+		return nil, r, err
+	}
+	// The indicators the round asks: the units' forms, or the ad-hoc list.
+	asked := map[string]bool{}
+	for _, code := range r.Indicators {
+		asked[code] = true
+	}
+	for _, sub := range subs {
+		for _, f := range c.Forms {
+			if f.Code == sub.FormCode {
+				for _, code := range f.Indicators {
+					asked[code] = true
+				}
+			}
+		}
+	}
+	var indicators []string
+	for _, ind := range c.Indicators {
+		if asked[ind.Code] {
+			indicators = append(indicators, ind.Code)
+		}
+	}
+	var inputs []consolidate.Input
+	for _, sub := range subs {
+		in := consolidate.Input{Status: consolidate.UnitStatus{Unit: sub.UnitCode, Status: sub.Status,
+			SubmittedAt: sub.SubmittedAt, OnTime: sub.OnTime, Revision: sub.Revision}}
+		if sub.Revision > 0 && slices.Contains([]string{intake.StatusAccepted, intake.StatusSubmitted}, sub.Status) {
+			content, err := postgres.Content(ctx, s.pool, sub.ID, sub.Revision)
+			if err != nil {
+				return nil, r, err
+			}
+			in.Content = &content
+		}
+		inputs = append(inputs, in)
+	}
+	snap := consolidate.Build(c, r.CatalogVersionID, consolidate.RoundInfo{Code: r.Code, Kind: r.Kind, Title: r.Title,
+		PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd, DueAt: r.DueAt}, indicators, inputs, includeUnreviewed)
+	snap.CreatedAt = s.Now()
+	return snap, r, nil
+}
+

@@ -1,0 +1,272 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"strconv"
+	"time"
+
+	"baocao/internal/access"
+	"baocao/internal/consolidate"
+	"baocao/internal/jobs"
+	"baocao/internal/postgres"
+	"baocao/internal/submission"
+)
+
+func (s *Server) roundByCode(r *http.Request) (postgres.Round, error) {
+	rd, err := postgres.GetRound(r.Context(), s.deps.Pool, r.PathValue("round"))
+	if errors.Is(err, postgres.ErrNotFound) {
+		return rd, access.ErrNotFound
+	}
+	return rd, err
+}
+
+// startReport enqueues a generation asked by staff.
+func (s *Server) startReport(r *http.Request, includeUnreviewed bool) (int64, error) {
+	rd, err := s.roundByCode(r)
+	if err != nil {
+		return 0, err
+	}
+	u, _ := userFrom(r.Context())
+	res, err := s.deps.Jobs.Insert(r.Context(), jobs.ConsolidateArgs{Round: rd.Code, IncludeUnreviewed: includeUnreviewed, UserID: u.ID}, nil)
+	if err != nil {
+		return 0, err
+	}
+	if err := postgres.Audit(r.Context(), s.deps.Pool, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "report_requested",
+		Target: rd.Code, IP: clientIP(r), Details: map[string]any{"include_unreviewed": includeUnreviewed, "job": res.Job.ID}}); err != nil {
+		return 0, err
+	}
+	return res.Job.ID, nil
+}
+
+func (s *Server) apiStartReport(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		IncludeUnreviewed bool `json:"include_unreviewed"`
+	}
+	if r.ContentLength != 0 {
+		if err := decodeJSON(w, r, 4<<10, &body); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	id, err := s.startReport(r, body.IncludeUnreviewed)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusAccepted, map[string]int64{"job": id})
+}
+
+type cellJSON struct {
+	Indicator      string                    `json:"indicator"`
+	Disaggregation submission.Disaggregation `json:"disaggregation"`
+	Total          any                       `json:"total"`
+	Units          map[string]any            `json:"units"`
+}
+
+func (s *Server) apiConsolidated(w http.ResponseWriter, r *http.Request) {
+	rd, err := s.roundByCode(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	row, err := postgres.LatestSnapshot(r.Context(), s.deps.Pool, rd.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	snap := row.Snapshot
+	cells := make([]cellJSON, 0, len(snap.Cells))
+	for _, c := range snap.Cells {
+		cj := cellJSON{Indicator: c.Indicator, Disaggregation: c.Disaggregation, Units: map[string]any{}}
+		if c.Total != nil {
+			cj.Total = c.Total.JSON()
+		}
+		for u, v := range c.Units {
+			cj.Units[u] = v.JSON()
+		}
+		cells = append(cells, cj)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"round": rd.Code, "hash": snap.Hash, "created_at": row.CreatedAt,
+		"catalog_version": snap.CatalogVersion, "includes_unreviewed": snap.IncludesUnreviewed,
+		"completeness": snap.Completeness, "cells": cells, "provenance": snap.Provenance})
+}
+
+type reportJSON struct {
+	ID        int64     `json:"id"`
+	Format    string    `json:"format"`
+	Number    int       `json:"number"`
+	Filename  string    `json:"filename"`
+	Size      int64     `json:"size"`
+	SHA256    string    `json:"sha256"`
+	Final     bool      `json:"final"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+func (s *Server) apiReports(w http.ResponseWriter, r *http.Request) {
+	rd, err := s.roundByCode(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	list, err := postgres.ListReports(r.Context(), s.deps.Pool, rd.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := make([]reportJSON, 0, len(list))
+	for _, rep := range list {
+		out = append(out, reportJSON{ID: rep.ID, Format: rep.Format, Number: rep.Number, Filename: rep.Filename, Size: rep.Size,
+			SHA256: rep.SHA256, Final: rep.Final, CreatedAt: rep.CreatedAt})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+var reportTypes = map[string]string{
+	"pdf":  "application/pdf",
+	"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	"zip":  "application/zip",
+}
+
+// downloadReport serves a stored file as it was generated.
+func (s *Server) downloadReport(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.fail(w, r, access.ErrNotFound)
+		return
+	}
+	rep, err := postgres.GetReport(r.Context(), s.deps.Pool, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", reportTypes[rep.Format])
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": rep.Filename}))
+	w.Header().Set("Content-Length", strconv.FormatInt(rep.Size, 10))
+	w.Header().Set("ETag", `"`+rep.SHA256+`"`)
+	w.Header().Set("Cache-Control", "private, max-age=31536000, immutable")
+	w.Write(rep.Data)
+}
+
+type reportsData struct {
+	Round    postgres.Round
+	Sets     []reportSet
+	Snapshot *consolidate.Snapshot
+	Changes  []string
+}
+
+type reportSet struct {
+	Number  int
+	Created time.Time
+	Final   bool
+	Files   []postgres.Report
+}
+
+func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
+	rd, err := s.roundByCode(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	list, err := postgres.ListReports(r.Context(), s.deps.Pool, rd.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := reportsData{Round: rd}
+	for _, rep := range list {
+		if n := len(d.Sets); n == 0 || d.Sets[n-1].Number != rep.Number {
+			d.Sets = append(d.Sets, reportSet{Number: rep.Number, Created: rep.CreatedAt})
+		}
+		set := &d.Sets[len(d.Sets)-1]
+		set.Files = append(set.Files, rep)
+		set.Final = set.Final || rep.Final
+	}
+	if row, err := postgres.LatestSnapshot(r.Context(), s.deps.Pool, rd.ID); err == nil {
+		d.Snapshot = row.Snapshot
+		d.Changes = s.snapshotChanges(r, rd.ID, row)
+	}
+	s.render(w, r, http.StatusOK, "reports.html", d)
+}
+
+// snapshotChanges lists province totals that differ from the snapshot
+// before the latest one.
+func (s *Server) snapshotChanges(r *http.Request, roundID int64, latest postgres.SnapshotRow) []string {
+	var prevID int64
+	err := s.deps.Pool.QueryRow(r.Context(), "SELECT id FROM snapshots WHERE round_id = $1 AND id <> $2 ORDER BY created_at DESC, id DESC LIMIT 1",
+		roundID, latest.ID).Scan(&prevID)
+	if err != nil {
+		return nil
+	}
+	var prev postgres.SnapshotRow
+	var data []byte
+	if err := s.deps.Pool.QueryRow(r.Context(), "SELECT content FROM snapshots WHERE id = $1", prevID).Scan(&data); err != nil {
+		return nil
+	}
+	prev.Snapshot = new(consolidate.Snapshot)
+	if json.Unmarshal(data, prev.Snapshot) != nil {
+		return nil
+	}
+	before := map[submission.Key]any{}
+	for _, c := range prev.Snapshot.Cells {
+		if c.Total != nil {
+			before[c.Key] = c.Total.JSON()
+		}
+	}
+	var out []string
+	for _, c := range latest.Snapshot.Cells {
+		if c.Total == nil {
+			continue
+		}
+		now := c.Total.JSON()
+		if old, ok := before[c.Key]; !ok || fmt.Sprint(old) != fmt.Sprint(now) {
+			out = append(out, fmt.Sprintf("%s: %s → %s", c.Key, showValue(old), showValue(now)))
+		}
+	}
+	return out
+}
+
+func (s *Server) reportsPost(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, errBadRequest)
+		return
+	}
+	id, err := s.startReport(r, r.PostForm.Get("include_unreviewed") == "1")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/jobs/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+// finalPost marks a report set as the one forwarded upward.
+func (s *Server) finalPost(w http.ResponseWriter, r *http.Request) {
+	rd, err := s.roundByCode(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	n, err := strconv.Atoi(r.PathValue("number"))
+	if err != nil {
+		s.fail(w, r, access.ErrNotFound)
+		return
+	}
+	u, _ := userFrom(r.Context())
+	tag, err := s.deps.Pool.Exec(r.Context(), "UPDATE reports SET final = true WHERE round_id = $1 AND number = $2", rd.ID, n)
+	if err == nil && tag.RowsAffected() == 0 {
+		err = access.ErrNotFound
+	}
+	if err == nil {
+		err = postgres.Audit(r.Context(), s.deps.Pool, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "report_final",
+			Target: fmt.Sprintf("%s/%d", rd.Code, n), IP: clientIP(r)})
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/rounds/"+rd.Code+"/reports", http.StatusSeeOther)
+}
