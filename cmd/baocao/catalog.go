@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+
 	"errors"
 	"fmt"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"io"
 	"log/slog"
 	"os"
@@ -41,20 +43,12 @@ func catalogCommand(ctx context.Context, args []string, cfg config.Config, logge
 		fmt.Fprintln(stdout, summaryLine(filepath.Base(filepath.Clean(dir)), c))
 		return 0
 	}
-	if err := cfg.RequireDatabaseURL("catalog load"); err != nil {
-		fmt.Fprintln(stderr, "baocao:", err)
-		return 1
-	}
-	pool, err := postgres.Open(ctx, cfg.DatabaseURL)
+	pool, err := openMigrated(ctx, cfg, "catalog load", logger)
 	if err != nil {
 		fmt.Fprintln(stderr, "baocao:", err)
 		return 1
 	}
 	defer pool.Close()
-	if err := postgres.Migrate(ctx, pool, app.Migrations, logger); err != nil {
-		fmt.Fprintln(stderr, "baocao:", err)
-		return 1
-	}
 	id, changed, err := app.StoreCatalog(ctx, pool, filepath.Base(filepath.Clean(dir)), c)
 	if err != nil {
 		fmt.Fprintln(stderr, "baocao:", err)
@@ -72,4 +66,21 @@ func summaryLine(name string, c *catalog.Catalog) string {
 	s := c.Summarize()
 	return fmt.Sprintf("%s: hợp lệ: %d đơn vị (%d đơn vị báo cáo), %d nhóm nhiệm vụ, %d phần báo cáo, %d chỉ tiêu, %d phân tổ, %d quy tắc, %d biểu mẫu; mã nội dung %s",
 		name, s.Units, s.Reporting, s.TaskGroups, s.Narratives, s.Indicators, s.Dimensions, s.Rules, s.Forms, c.Hash()[:12])
+}
+
+// openMigrated connects to DATABASE_URL for an operator's command and
+// brings the schema up to date.
+func openMigrated(ctx context.Context, cfg config.Config, command string, logger *slog.Logger) (*pgxpool.Pool, error) {
+	if err := cfg.RequireDatabaseURL(command); err != nil {
+		return nil, err
+	}
+	pool, err := postgres.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if err := postgres.Migrate(ctx, pool, app.Migrations, logger); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return pool, nil
 }

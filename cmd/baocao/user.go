@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"baocao/internal/access"
-	"baocao/internal/app"
 	"baocao/internal/auth"
 	"baocao/internal/config"
 	"baocao/internal/postgres"
@@ -41,20 +40,12 @@ func userCommand(ctx context.Context, args []string, cfg config.Config, logger *
 	if err := fs.Parse(args[2:]); err != nil {
 		return 2
 	}
-	if err := cfg.RequireDatabaseURL("user"); err != nil {
-		fmt.Fprintln(stderr, "baocao:", err)
-		return 1
-	}
-	pool, err := postgres.Open(ctx, cfg.DatabaseURL)
+	pool, err := openMigrated(ctx, cfg, "user", logger)
 	if err != nil {
 		fmt.Fprintln(stderr, "baocao:", err)
 		return 1
 	}
 	defer pool.Close()
-	if err := postgres.Migrate(ctx, pool, app.Migrations, logger); err != nil {
-		fmt.Fprintln(stderr, "baocao:", err)
-		return 1
-	}
 	svc := auth.New(pool, auth.Settings{})
 	readPassword := func() (string, error) {
 		fmt.Fprint(stderr, "Mật khẩu mới: ")

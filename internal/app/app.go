@@ -28,6 +28,7 @@ import (
 	"baocao/internal/notify"
 	"baocao/internal/pglocal"
 	"baocao/internal/postgres"
+	"baocao/internal/reports"
 	"baocao/internal/rounds"
 	"baocao/internal/web"
 )
@@ -130,7 +131,13 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 		return err
 	})
 	a.rounds.FlushOutbox = mailer != nil
-	if a.jobs, err = jobs.NewClient(jobs.Deps{Pool: a.pool, Logger: logger, Intake: a.intake, Rounds: a.rounds, Mailer: mailer},
+	a.rounds.ReportDue = func(ctx context.Context, tx pgx.Tx, r postgres.Round) error {
+		_, err := a.jobs.InsertTx(ctx, tx, jobs.ConsolidateArgs{Round: r.Code}, nil)
+		return err
+	}
+	reportsSvc := reports.New(a.pool, a.intake, renderer{})
+	if a.jobs, err = jobs.NewClient(jobs.Deps{Pool: a.pool, Logger: logger, Intake: a.intake, Rounds: a.rounds, Mailer: mailer,
+		Reports: reportsSvc, NotifyStaff: a.rounds.NotifyStaff},
 		jobs.Options{Work: mode.Work, MaxWorkers: cfg.MaxWorkers}); err != nil {
 		return nil, err
 	}

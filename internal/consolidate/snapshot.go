@@ -20,11 +20,11 @@ type Snapshot struct {
 	Hash      string    `json:"hash"`
 	CreatedAt time.Time `json:"created_at"`
 
-	Round          RoundInfo      `json:"round"`
-	CatalogVersion int64          `json:"catalog_version"`
-	Plan           PlanInfo       `json:"plan"`
-	Report         catalog.Report `json:"report"`
-	Units          []UnitInfo     `json:"units"`
+	Round          RoundInfo       `json:"round"`
+	CatalogVersion int64           `json:"catalog_version"`
+	Plan           PlanInfo        `json:"plan"`
+	Report         catalog.Report  `json:"report"`
+	Units          []UnitInfo      `json:"units"`
 	Indicators     []IndicatorInfo `json:"indicators"`
 	// IncludesUnreviewed says submitted but not yet accepted submissions
 	// were included (marked Reviewed=false in Completeness).
@@ -106,7 +106,7 @@ type Cell struct {
 	// Total is the province figure: a number (sum), a rate's summed parts
 	// (Num, Den; the rate is Num/Den×scale), or for booleans the number of
 	// units answering yes; nil for texts and when no unit entered the cell.
-	Total *submission.Value            `json:"total"`
+	Total *submission.Value           `json:"total"`
 	Units map[string]submission.Value `json:"units"`
 }
 

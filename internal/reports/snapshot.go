@@ -95,4 +95,3 @@ func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnre
 	snap.CreatedAt = s.Now()
 	return snap, r, nil
 }
-

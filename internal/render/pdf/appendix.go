@@ -1,0 +1,164 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/johnfercher/maroto/v2/pkg/consts/align"
+	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
+	"github.com/johnfercher/maroto/v2/pkg/core"
+
+	"baocao/internal/catalog"
+	"baocao/internal/consolidate"
+)
+
+// indicatorsPerTable keeps by-unit tables legible on a landscape page.
+const indicatorsPerTable = 6
+
+// appendices adds the catalog's appendices, numbered from their order, then
+// the submission status appendix every report carries.
+func (r *renderer) appendices() {
+	n := 0
+	for _, a := range r.s.Report.Appendices {
+		n++
+		landscape := a.ByUnit || a.Orientation == "landscape"
+		r.start(landscape)
+		r.add(r.appendixHead(n, a.Title)...)
+		if a.ByUnit {
+			r.add(r.byUnit(a)...)
+		} else {
+			r.add(r.provinceCells(a)...)
+		}
+	}
+	r.start(false)
+	r.add(r.appendixHead(n+1, msgAppendixStatus)...)
+	r.add(r.statusTable()...)
+}
+
+func (r *renderer) appendixHead(n int, title string) []core.Row {
+	iss := r.s.Report.Issuer
+	attached := fmt.Sprintf(msgAppendixAttached, docNumber(r.meta.Number), iss.NumberSymbol,
+		shortDate(r.meta.Date), sentenceCase(iss.IssuingBody))
+	rows := []core.Row{textRow(fmt.Sprintf(msgAppendix, roman(n)), txt(bodySize, fontstyle.Bold, align.Center))}
+	rows = append(rows, r.centred(strings.ToUpper(title), txt(bodySize, fontstyle.Bold, align.Center), r.width*0.9)...)
+	rows = append(rows, r.centred(attached, txt(bodySize, fontstyle.Italic, align.Center), r.width*0.9)...)
+	return append(rows, space(4))
+}
+
+// provinceCells lists the province total of every cell of the appendix's
+// indicators: the indicator's line, then one line per breakdown.
+func (r *renderer) provinceCells(a catalog.Appendix) []core.Row {
+	cols := []column{
+		{width: 9, head: msgColCode, align: align.Center},
+		{width: 59, head: msgColIndicator},
+		{width: 14, head: msgColUnit, align: align.Center},
+		{width: 18, head: msgColValue, align: align.Right},
+	}
+	var body [][]cell
+	for _, code := range a.Indicators {
+		ind, ok := r.s.Indicator(code)
+		if !ok {
+			continue
+		}
+		cells := r.s.CellsOf(code)
+		head := []cell{{s: ind.Code, style: fontstyle.Bold}, {s: ind.Name, style: fontstyle.Bold}, {s: ind.UnitOfMeasure}, {}}
+		if tc, ok := totalCell(r.s, code); ok {
+			head[3] = cell{s: valueOrDash(ind, tc), style: fontstyle.Bold}
+		}
+		body = append(body, head)
+		for _, c := range cells {
+			if len(c.Disaggregation) == 0 {
+				continue
+			}
+			body = append(body, []cell{{}, {s: "– " + cellLabel(ind, c), style: fontstyle.Italic}, {s: ind.UnitOfMeasure}, {s: valueOrDash(ind, c)}})
+		}
+	}
+	return table(11, cols, body)
+}
+
+func valueOrDash(ind consolidate.IndicatorInfo, c consolidate.Cell) string {
+	if ind.ValueType == catalog.TypeText {
+		return msgTextByUnit
+	}
+	if v, ok := formatValue(ind, c.Total); ok {
+		return v
+	}
+	return msgNoData
+}
+
+// byUnit shows each included unit's figure for the appendix's indicators,
+// a few indicators per table, with the province on the last line.
+func (r *renderer) byUnit(a catalog.Appendix) []core.Row {
+	var units []consolidate.UnitStatus
+	for _, u := range r.s.Completeness.Units {
+		if u.Included {
+			units = append(units, u)
+		}
+	}
+	var inds []consolidate.IndicatorInfo
+	for _, code := range a.Indicators {
+		if ind, ok := r.s.Indicator(code); ok && ind.ValueType != catalog.TypeText {
+			inds = append(inds, ind)
+		}
+	}
+	var rows []core.Row
+	for start := 0; start < len(inds); start += indicatorsPerTable {
+		group := inds[start:min(start+indicatorsPerTable, len(inds))]
+		valueW := (grid - 5 - 23) / indicatorsPerTable
+		cols := []column{{width: 5, head: msgColNo, align: align.Center}, {width: grid - 5 - valueW*len(group), head: msgColReporter}}
+		cells := make([]consolidate.Cell, len(group))
+		for i, ind := range group {
+			cols = append(cols, column{width: valueW, head: ind.Name + " (" + ind.UnitOfMeasure + ")", align: align.Right})
+			cells[i], _ = totalCell(r.s, ind.Code)
+		}
+		var body [][]cell
+		for k, u := range units {
+			line := []cell{{s: fmt.Sprint(k + 1)}, {s: u.Name}}
+			for i, ind := range group {
+				v := msgNoData
+				if uv, ok := cells[i].Units[u.Unit]; ok {
+					if s, ok := formatValue(ind, &uv); ok {
+						v = s
+					}
+				}
+				line = append(line, cell{s: v})
+			}
+			body = append(body, line)
+		}
+		total := []cell{{}, {s: msgProvince, style: fontstyle.Bold}}
+		for i, ind := range group {
+			total = append(total, cell{s: valueOrDash(ind, cells[i]), style: fontstyle.Bold})
+		}
+		body = append(body, total)
+		rows = append(rows, table(10.5, cols, body)...)
+		rows = append(rows, space(6))
+	}
+	return rows
+}
+
+// statusTable lists every expected unit with its standing.
+func (r *renderer) statusTable() []core.Row {
+	cols := []column{
+		{width: 7, head: msgColNo, align: align.Center},
+		{width: 43, head: msgColReporter},
+		{width: 14, head: msgColStatus, align: align.Center},
+		{width: 18, head: msgColSubmittedAt, align: align.Center},
+		{width: 18, head: msgColIncluded, align: align.Center},
+	}
+	var body [][]cell
+	for i, u := range r.s.Completeness.Units {
+		at := ""
+		if u.SubmittedAt != nil {
+			at = dateTime(*u.SubmittedAt)
+		}
+		inc := msgExcluded
+		switch {
+		case u.Included && u.Reviewed:
+			inc = msgIncluded
+		case u.Included:
+			inc = msgIncludedUnchecked
+		}
+		body = append(body, []cell{{s: fmt.Sprint(i + 1)}, {s: u.Name}, {s: unitStatus(u)}, {s: at}, {s: inc}})
+	}
+	return table(11.5, cols, body)
+}

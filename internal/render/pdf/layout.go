@@ -1,0 +1,152 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/go-fonts/liberation/liberationserifbold"
+	"github.com/go-fonts/liberation/liberationserifbolditalic"
+	"github.com/go-fonts/liberation/liberationserifitalic"
+	"github.com/go-fonts/liberation/liberationserifregular"
+	"github.com/johnfercher/maroto/v2/pkg/components/col"
+	"github.com/johnfercher/maroto/v2/pkg/components/line"
+	"github.com/johnfercher/maroto/v2/pkg/components/row"
+	"github.com/johnfercher/maroto/v2/pkg/components/text"
+	"github.com/johnfercher/maroto/v2/pkg/consts/align"
+	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
+	"github.com/johnfercher/maroto/v2/pkg/core"
+	"github.com/johnfercher/maroto/v2/pkg/props"
+	"github.com/phpdave11/gofpdf"
+)
+
+const (
+	family   = "LiberationSerif"
+	grid     = 100 // columns are sized in percent of the line
+	bodySize = 13.0
+	// ptMM converts points to millimetres.
+	ptMM = 25.4 / 72
+	// leading is the line height as a multiple of the font size.
+	leading = 1.3
+	indent  = 12.7 // first-line indent, mm
+)
+
+var fontFaces = []struct {
+	style fontstyle.Type
+	ttf   []byte
+}{
+	{fontstyle.Normal, liberationserifregular.TTF},
+	{fontstyle.Bold, liberationserifbold.TTF},
+	{fontstyle.Italic, liberationserifitalic.TTF},
+	{fontstyle.BoldItalic, liberationserifbolditalic.TTF},
+}
+
+// measurer breaks lines the way maroto will draw them: it holds the same
+// fonts in the same PDF library, so widths agree to the last point.
+type measurer struct {
+	pdf *gofpdf.Fpdf
+}
+
+func newMeasurer() (*measurer, error) {
+	p := gofpdf.New("P", "mm", "A4", "")
+	for _, f := range fontFaces {
+		p.AddUTF8FontFromBytes(family, gofpdfStyle(f.style), f.ttf)
+	}
+	if err := p.Error(); err != nil {
+		return nil, fmt.Errorf("load fonts: %w", err)
+	}
+	return &measurer{pdf: p}, nil
+}
+
+func gofpdfStyle(s fontstyle.Type) string {
+	switch s {
+	case fontstyle.Bold:
+		return "B"
+	case fontstyle.Italic:
+		return "I"
+	case fontstyle.BoldItalic:
+		return "BI"
+	}
+	return ""
+}
+
+func (m *measurer) width(s string, style fontstyle.Type, size float64) float64 {
+	m.pdf.SetFont(family, gofpdfStyle(style), size)
+	return m.pdf.GetStringWidth(s)
+}
+
+// wrap breaks s into lines no wider than width, the first line first
+// narrower by firstIndent.
+func (m *measurer) wrap(s string, style fontstyle.Type, size, width, firstIndent float64) []string {
+	words := strings.Fields(s)
+	var lines []string
+	cur := ""
+	limit := width - firstIndent
+	for _, w := range words {
+		try := w
+		if cur != "" {
+			try = cur + " " + w
+		}
+		// A little slack keeps rounding from pushing a word past the edge.
+		if cur == "" || m.width(try, style, size) <= limit-0.5 {
+			cur = try
+			continue
+		}
+		lines = append(lines, cur)
+		cur, limit = w, width
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// txt is the text style shorthand used throughout the renderer.
+func txt(size float64, style fontstyle.Type, a align.Type) props.Text {
+	return props.Text{Family: family, Style: style, Size: size, Align: a}
+}
+
+func lineHeight(size float64) float64 { return size * ptMM * leading }
+
+// textRow is one line of text, its height set by the font size.
+func textRow(s string, p props.Text) core.Row {
+	p.Top = lineHeight(p.Size)*0.5 - p.Size*ptMM*0.5 - 0.4
+	return row.New(lineHeight(p.Size)).Add(text.NewCol(grid, s, p))
+}
+
+// space is vertical room of h millimetres.
+func space(h float64) core.Row { return row.New(h).Add(col.New(grid)) }
+
+// rule is a short centred line, sizePercent of the column wide.
+func rule(sizePercent float64) core.Component {
+	return line.New(props.Line{Thickness: 0.3, SizePercent: sizePercent, OffsetPercent: 60})
+}
+
+// paragraph lays text out justified, one row per line, so that long
+// paragraphs flow across pages; maroto justifies every line including the
+// last, so the lines are broken here and the last one is set flush left.
+func (r *renderer) paragraph(s string, p props.Text, firstIndent float64) []core.Row {
+	lines := r.m.wrap(s, p.Style, p.Size, r.width, firstIndent)
+	rows := make([]core.Row, 0, len(lines))
+	for i, l := range lines {
+		lp := p
+		lp.Align = align.Justify
+		if i == len(lines)-1 {
+			lp.Align = align.Left
+		}
+		if i == 0 {
+			lp.Left = firstIndent
+		}
+		rows = append(rows, textRow(l, lp))
+	}
+	return rows
+}
+
+// centred wraps text and centres each line.
+func (r *renderer) centred(s string, p props.Text, width float64) []core.Row {
+	p.Align = align.Center
+	var rows []core.Row
+	for _, l := range r.m.wrap(s, p.Style, p.Size, width, 0) {
+		rows = append(rows, textRow(l, p))
+	}
+	return rows
+}

@@ -1,0 +1,63 @@
+package pdf
+
+// Every Vietnamese word the report prints lives here, so wording is
+// reviewed in one place and the layout code stays language-neutral.
+const (
+	msgNation        = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+	msgMotto         = "Độc lập - Tự do - Hạnh phúc"
+	msgNumber        = "Số: %s/%s"                   // number, symbol
+	msgPlaceDate     = "%s, ngày %s tháng %s năm %d" // place, day, month, year
+	msgDraft         = "DỰ THẢO"
+	msgRecipients    = "Nơi nhận:"
+	msgRecipientLine = "- %s"
+
+	// The opening paragraph (căn cứ).
+	msgOpening      = "Thực hiện %s, %s báo cáo %s như sau:"
+	msgCompleteness = "Đến ngày %s, có %d/%d đơn vị gửi báo cáo (%d đúng hạn, %d muộn hạn), %d đơn vị chưa gửi; " +
+		"số liệu tổng hợp từ %d báo cáo đã được tiếp nhận."
+	msgUnreviewed = " Trong đó có %d báo cáo đã gửi nhưng chưa được thẩm định, số liệu có thể còn điều chỉnh."
+
+	msgNoNarrative = "Chưa có đơn vị báo cáo nội dung này."
+	msgAttributed  = "– %s: %s"
+
+	// Key figures tables.
+	msgColIndicator = "Chỉ tiêu"
+	msgColUnit      = "Đơn vị tính"
+	msgColValue     = "Kết quả"
+	msgColTarget    = "Mục tiêu"
+	msgColCode      = "Mã"
+	msgColNo        = "STT"
+	msgColReporter  = "Đơn vị báo cáo"
+	msgProvince     = "Toàn tỉnh"
+	msgNoData       = "–"
+	msgUnitsYes     = "%s đơn vị"
+	msgTextByUnit   = "Theo từng đơn vị"
+
+	// Charts.
+	msgChartCompleteness = "Biểu đồ %d. Tình hình gửi báo cáo của các đơn vị"
+	msgChartTarget       = "Biểu đồ %d. %s so với mục tiêu"
+	msgChartTargetLegend = "Kết quả của tỉnh: %s; mục tiêu: %s (vạch đứng)."
+	msgLegendCount       = "%s: %d"
+
+	// Appendices.
+	msgAppendix          = "Phụ lục %s"
+	msgAppendixAttached  = "(Kèm theo Báo cáo số %s/%s ngày %s của %s)"
+	msgAppendixStatus    = "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ"
+	msgColStatus         = "Tình trạng"
+	msgColSubmittedAt    = "Thời điểm gửi"
+	msgColIncluded       = "Tổng hợp số liệu"
+	msgIncluded          = "Có"
+	msgIncludedUnchecked = "Có (chưa thẩm định)"
+	msgExcluded          = "Không"
+
+	// Report metadata.
+	msgSubject = "%s, %s"
+)
+
+// Submission standings as the report names them.
+const (
+	statusOnTime   = "Đúng hạn"
+	statusLate     = "Muộn hạn"
+	statusMissing  = "Chưa gửi"
+	statusReturned = "Trả lại"
+)

@@ -1,0 +1,115 @@
+package xlsx
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+
+	"baocao/internal/catalog"
+)
+
+// The "Theo đơn vị" sheet: one row per indicator cell, one column per
+// expected unit, then the province. It is the largest sheet, so it is
+// streamed.
+const (
+	byUnitHeaderRow = 3
+	byUnitFixedCols = 4
+)
+
+func (b *book) byUnit() error {
+	sw, err := b.f.NewStreamWriter(sheetByUnit)
+	if err != nil {
+		return fmt.Errorf("stream: %w", err)
+	}
+	units := b.s.Units
+	lastCol := byUnitFixedCols + len(units) + 1
+	widths := []float64{10, 40, 24, 10}
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return fmt.Errorf("column width: %w", err)
+		}
+	}
+	if err := sw.SetColWidth(byUnitFixedCols+1, lastCol, 12); err != nil {
+		return fmt.Errorf("column width: %w", err)
+	}
+	if err := sw.SetPanes(frozen(byUnitFixedCols, byUnitHeaderRow)); err != nil {
+		return fmt.Errorf("panes: %w", err)
+	}
+	title := fmt.Sprintf("%s - %s", msgHeading, b.s.Round.Title)
+	for r, line := range []excelize.Cell{{StyleID: b.st.title, Value: title}, {StyleID: b.st.note, Value: msgUnitsHeader}} {
+		if err := sw.SetRow(cellName(1, r+1), []any{line}, excelize.RowOpts{Height: 22}); err != nil {
+			return fmt.Errorf("title: %w", err)
+		}
+		if err := sw.MergeCell(cellName(1, r+1), cellName(min(lastCol, 16), r+1)); err != nil {
+			return fmt.Errorf("merge title: %w", err)
+		}
+	}
+	header := []any{
+		excelize.Cell{StyleID: b.st.header, Value: hdrCode}, excelize.Cell{StyleID: b.st.header, Value: hdrName},
+		excelize.Cell{StyleID: b.st.header, Value: hdrBreakdown}, excelize.Cell{StyleID: b.st.header, Value: hdrUOM},
+	}
+	for _, u := range units {
+		header = append(header, excelize.Cell{StyleID: b.st.header, Value: u.Short})
+	}
+	header = append(header, excelize.Cell{StyleID: b.st.header, Value: hdrProvince})
+	if err := sw.SetRow(cellName(1, byUnitHeaderRow), header, excelize.RowOpts{Height: 45}); err != nil {
+		return fmt.Errorf("header: %w", err)
+	}
+	r := byUnitHeaderRow
+	for _, rw := range b.rows {
+		r++
+		if err := sw.SetRow(cellName(1, r), b.byUnitRow(rw),
+			excelize.RowOpts{Height: rowHeight(40, rw.ind.Name, 24, breakdown(rw.ind, rw.cell.Disaggregation))}); err != nil {
+			return fmt.Errorf("row %s: %w", rw.cell.Key, err)
+		}
+	}
+	ref := cellName(1, byUnitHeaderRow) + ":" + cellName(lastCol, max(r, byUnitHeaderRow+1))
+	if err := b.f.AutoFilter(sheetByUnit, ref, nil); err != nil {
+		return fmt.Errorf("autofilter: %w", err)
+	}
+	if err := b.printSetup(sheetByUnit, byUnitHeaderRow, true); err != nil {
+		return err
+	}
+	// Settings made through the File must come before Flush: the
+	// stream writes the worksheet as it stands then, and drops later edits.
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("flush: %w", err)
+	}
+	return nil
+}
+
+func (b *book) byUnitRow(rw row) []any {
+	st := b.st.body
+	if rw.isTotal() {
+		st = b.st.bold
+	}
+	ind := rw.ind
+	numStyle := st.number(ind.ValueType)
+	out := []any{
+		excelize.Cell{StyleID: st.text, Value: ind.Code},
+		excelize.Cell{StyleID: st.wrap, Value: ind.Name},
+		excelize.Cell{StyleID: st.wrap, Value: breakdown(ind, rw.cell.Disaggregation)},
+		excelize.Cell{StyleID: st.wrap, Value: ind.UnitOfMeasure},
+	}
+	for _, u := range b.s.Units {
+		c := excelize.Cell{StyleID: numStyle}
+		if v, ok := rw.cell.Units[u.Code]; ok {
+			c.Value = unitCell(ind, v)
+			if _, isText := c.Value.(string); isText {
+				c.StyleID = st.text
+			}
+		}
+		out = append(out, c)
+	}
+	province := excelize.Cell{StyleID: numStyle}
+	if t := rw.cell.Total; t != nil && ind.ValueType != catalog.TypeText {
+		// A rate's province value comes from the summed parts, never from
+		// the average of the units' rates; a boolean's is the yes count.
+		if t.Number != nil {
+			province.Value = *t.Number
+		} else if v, ok := figure(ind, *t); ok {
+			province.Value = v
+		}
+	}
+	return append(out, province)
+}

@@ -1,0 +1,84 @@
+package xlsx
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"baocao/internal/consolidate"
+)
+
+// fixture is the demo snapshot: 31 units, 90 indicators.
+func fixture(t *testing.T) *consolidate.Snapshot {
+	t.Helper()
+	raw, err := os.ReadFile("../../consolidate/testdata/demo-snapshot.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s consolidate.Snapshot
+	if err := json.Unmarshal(raw, &s); err != nil {
+		t.Fatal(err)
+	}
+	return &s
+}
+
+var testMeta = consolidate.Meta{Number: 7, Date: time.Date(2025, 11, 21, 3, 0, 0, 0, time.UTC)}
+
+// rendered caches workbooks by meta: rendering takes a good part of a
+// second and the tests only read. Tests do not run in parallel.
+var rendered = map[consolidate.Meta][]byte{}
+
+// render renders the fixture and opens the result. Set BAOCAO_XLSX_OUT to
+// keep the workbook for a look by hand.
+func render(t *testing.T, m consolidate.Meta) (*consolidate.Snapshot, []byte, *excelize.File) {
+	t.Helper()
+	s := fixture(t)
+	out, ok := rendered[m]
+	if !ok {
+		var err error
+		if out, err = Render(s, m); err != nil {
+			t.Fatalf("Render: %v", err)
+		}
+		rendered[m] = out
+	}
+	if p := os.Getenv("BAOCAO_XLSX_OUT"); p != "" {
+		if err := os.WriteFile(p, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(out))
+	if err != nil {
+		t.Fatalf("open rendered workbook: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return s, out, f
+}
+
+// findRow returns the first row (1-based) whose cells in cols equal want.
+func findRow(t *testing.T, f *excelize.File, sheet string, want map[int]string) int {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rows {
+		ok := true
+		for col, v := range want {
+			if col-1 >= len(r) || r[col-1] != v {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return i + 1
+		}
+	}
+	t.Fatalf("%s: no row with %v", sheet, want)
+	return 0
+}
+
+func cellAt(col, row int) string { return cellName(col, row) }

@@ -1,0 +1,101 @@
+// Package xlsx renders a consolidated snapshot as an Excel workbook: the
+// province totals with live formulas, the indicator × unit matrix, the
+// reporting progress, the units' narratives, a long table made for pivot
+// tables and two native charts. It reads nothing but its arguments.
+package xlsx
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"baocao/internal/consolidate"
+)
+
+// vnZone is Vietnam's civil time. Vietnam keeps no daylight saving, so a
+// fixed zone is exact and spares reading the system's zone database.
+var vnZone = time.FixedZone("ICT", 7*60*60)
+
+// book is one workbook being written.
+type book struct {
+	f    *excelize.File
+	s    *consolidate.Snapshot
+	m    consolidate.Meta
+	st   styles
+	rows []row // the indicator cells, grouped by indicator in catalogue order
+}
+
+// Render writes the consolidated workbook for the snapshot. It reads nothing but its arguments.
+func Render(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
+	if s == nil {
+		return nil, fmt.Errorf("render xlsx: no snapshot")
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	b := &book{f: f, s: s, m: m, rows: cellRows(s)}
+	var err error
+	if b.st, err = newStyles(f); err != nil {
+		return nil, fmt.Errorf("render xlsx %s: styles: %w", s.Round.Code, err)
+	}
+	steps := []struct {
+		name string
+		fn   func() error
+	}{
+		{sheetSummary, b.summary},
+		{sheetByUnit, b.byUnit},
+		{sheetProgress, b.progress},
+		{sheetNarratives, b.narratives},
+		{sheetData, b.data},
+		{sheetChart, b.rateChart},
+	}
+	for i, st := range steps {
+		if i == 0 {
+			err = f.SetSheetName("Sheet1", st.name)
+		} else {
+			_, err = f.NewSheet(st.name)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("render xlsx %s: add sheet %s: %w", s.Round.Code, st.name, err)
+		}
+		if err := b.fitToPage(st.name); err != nil {
+			return nil, fmt.Errorf("render xlsx %s: sheet %s: %w", s.Round.Code, st.name, err)
+		}
+		if err := st.fn(); err != nil {
+			return nil, fmt.Errorf("render xlsx %s: sheet %s: %w", s.Round.Code, st.name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	if err := b.properties(); err != nil {
+		return nil, fmt.Errorf("render xlsx %s: properties: %w", s.Round.Code, err)
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, fmt.Errorf("render xlsx %s: write: %w", s.Round.Code, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// properties sets the document properties and asks Excel to recalculate
+// the formulas on opening; every formula also carries its cached value,
+// so viewers that do not calculate show the same figures.
+func (b *book) properties() error {
+	s := b.s
+	title := fmt.Sprintf("%s - %s", msgHeading, s.Round.Title)
+	if err := b.f.SetDocProps(&excelize.DocProperties{
+		Title:       title,
+		Subject:     docSubject,
+		Creator:     docCreator,
+		Created:     b.m.Date.UTC().Format(time.RFC3339),
+		Keywords:    fmt.Sprintf(docKeywords, s.Round.Code, s.Hash),
+		Description: fmt.Sprintf(docDescription, s.Round.Code, s.Completeness.Included, s.Hash),
+		Language:    "vi-VN",
+	}); err != nil {
+		return fmt.Errorf("doc props: %w", err)
+	}
+	full := true
+	if err := b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
+		return fmt.Errorf("calc props: %w", err)
+	}
+	return nil
+}
