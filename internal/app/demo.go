@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strings"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"baocao/internal/access"
 	"baocao/internal/auth"
-	"baocao/internal/catalog"
 	"baocao/internal/config"
+	"baocao/internal/demo"
 	"baocao/internal/postgres"
 )
 
@@ -24,18 +22,7 @@ func ensureDemoAccounts(ctx context.Context, pool *pgxpool.Pool, svc *auth.Servi
 	if err != nil {
 		return fmt.Errorf("demo accounts: %w", err)
 	}
-	c := v.Catalog
-	accounts := []access.User{
-		{Username: "admin", DisplayName: "Quản trị hệ thống", Role: access.RoleAdmin},
-		{Username: "staff", DisplayName: "Cán bộ tổng hợp", Role: access.RoleStaff, Unit: c.Plan.Consolidator},
-	}
-	for _, u := range c.Units {
-		if u.Kind == catalog.KindProvince {
-			continue
-		}
-		accounts = append(accounts, access.User{Username: strings.ToLower(u.Code), DisplayName: u.Name,
-			Email: u.Email, Role: access.RoleAgency, Unit: u.Code})
-	}
+	accounts := demo.Accounts(v.Catalog)
 	created, err := svc.EnsureUsers(ctx, accounts, cfg.DemoPassword)
 	if err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"os"
-	"strings"
 	"testing"
 	"time"
 
@@ -12,7 +11,6 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
-	"baocao/internal/access"
 	"baocao/internal/auth"
 	"baocao/internal/catalog"
 	"baocao/internal/consolidate"
@@ -45,12 +43,7 @@ func seededDemo(t *testing.T) *pgxpool.Pool {
 	if _, _, err := postgres.SaveCatalog(ctx, pool, "kien-giang-2024", c); err != nil {
 		t.Fatal(err)
 	}
-	users := []access.User{{Username: "staff", Role: access.RoleStaff, Unit: "LDTBXH", Email: "tonghop@example.vn"}}
-	for _, u := range c.Units {
-		if u.Kind != catalog.KindProvince {
-			users = append(users, access.User{Username: strings.ToLower(u.Code), Role: access.RoleAgency, Unit: u.Code})
-		}
-	}
+	users := demo.Accounts(c)
 	if _, err := auth.New(pool, auth.Settings{}).EnsureUsers(ctx, users, "baocao-demo-2024"); err != nil {
 		t.Fatal(err)
 	}

@@ -6,13 +6,11 @@ import (
 	"flag"
 	"log/slog"
 	"os"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"baocao/internal/access"
 	"baocao/internal/auth"
 	"baocao/internal/catalog"
 	"baocao/internal/consolidate"
@@ -41,12 +39,7 @@ func seeded(t *testing.T) *pgxpool.Pool {
 	if _, _, err := postgres.SaveCatalog(ctx, pool, "kien-giang-2024", c); err != nil {
 		t.Fatal(err)
 	}
-	users := []access.User{{Username: "admin", Role: access.RoleAdmin}, {Username: "staff", Role: access.RoleStaff, Unit: "LDTBXH"}}
-	for _, u := range c.Units {
-		if u.Kind != catalog.KindProvince {
-			users = append(users, access.User{Username: strings.ToLower(u.Code), Role: access.RoleAgency, Unit: u.Code})
-		}
-	}
+	users := demo.Accounts(c)
 	if _, err := auth.New(pool, auth.Settings{}).EnsureUsers(ctx, users, "baocao-demo-2024"); err != nil {
 		t.Fatal(err)
 	}
