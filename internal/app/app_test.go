@@ -92,7 +92,8 @@ func TestApp_RunWithPrivateDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer os.RemoveAll(base)
+	// Removed after the apps below have stopped (cleanups run last-in first-out).
+	t.Cleanup(func() { os.RemoveAll(base) })
 	cfg := testConfig(t, map[string]string{"BAOCAO_DATA_DIR": base})
 	mode := app.Mode{HTTP: true, Work: true, LocalDB: true}
 
