@@ -57,6 +57,7 @@ type App struct {
 	auth     *auth.Service
 	intake   *intake.Service
 	rounds   *rounds.Service
+	reports  *reports.Service
 	jobsUI   *riverui.Handler
 	web      *web.Server
 }
@@ -135,9 +136,9 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 		_, err := a.jobs.InsertTx(ctx, tx, jobs.ConsolidateArgs{Round: r.Code}, nil)
 		return err
 	}
-	reportsSvc := reports.New(a.pool, a.intake, renderer{})
+	a.reports = reports.New(a.pool, a.intake, renderer{})
 	if a.jobs, err = jobs.NewClient(jobs.Deps{Pool: a.pool, Logger: logger, Intake: a.intake, Rounds: a.rounds, Mailer: mailer,
-		Reports: reportsSvc, NotifyStaff: a.rounds.NotifyStaff},
+		Reports: a.reports, NotifyStaff: a.rounds.NotifyStaff},
 		jobs.Options{Work: mode.Work, MaxWorkers: cfg.MaxWorkers}); err != nil {
 		return nil, err
 	}
@@ -151,6 +152,7 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 			return nil, fmt.Errorf("jobs UI: %w", err)
 		}
 		a.web, err = web.New(web.Deps{Pool: a.pool, Logger: logger, Metrics: a.metrics, Auth: a.auth, Intake: a.intake, Rounds: a.rounds, Jobs: a.jobs,
+			Reports: a.reports, Forward: reports.Destinations{Emails: cfg.ForwardEmails, URL: cfg.ForwardURL},
 			JobsUI: a.jobsUI, SecureCookies: cfg.SecureCookies})
 		if err != nil {
 			return nil, err

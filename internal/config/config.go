@@ -57,6 +57,10 @@ type Config struct {
 	SMTPURL string
 	// MailFrom is the sender address of notices.
 	MailFrom string
+	// ForwardEmails and ForwardURL are where a report set marked final is
+	// sent (the Ministry's address, an upstream system).
+	ForwardEmails []string
+	ForwardURL    string
 }
 
 // DefaultDemoPassword is the demo accounts' password when
@@ -83,6 +87,8 @@ var Vars = []Var{
 	{"BAOCAO_SESSION_MAX", "12h", "A sign-in session ends this long after sign-in, used or not."},
 	{"SMTP_URL", "(unset)", "Mail server for notices: smtp://user:pass@host:587 or smtps://host:465. Unset: notices stay in the outbox and on the notices page."},
 	{"BAOCAO_MAIL_FROM", "baocao@localhost", "Sender address of notices."},
+	{"BAOCAO_FORWARD_EMAILS", "(unset)", "Comma-separated addresses a report set marked final is e-mailed to (the package attached)."},
+	{"BAOCAO_FORWARD_URL", "(unset)", "An http(s) URL a report set marked final is POSTed to as application/zip."},
 }
 
 // Load reads the configuration through getenv (os.Getenv in production) and
@@ -136,6 +142,19 @@ func Load(getenv func(string) string) (Config, error) {
 	cfg.MailFrom = get("BAOCAO_MAIL_FROM", "baocao@localhost")
 	if !strings.Contains(cfg.MailFrom, "@") {
 		errs = append(errs, fmt.Errorf("BAOCAO_MAIL_FROM %q: want an e-mail address", cfg.MailFrom))
+	}
+	for _, e := range strings.Split(getenv("BAOCAO_FORWARD_EMAILS"), ",") {
+		if e = strings.TrimSpace(e); e == "" {
+			continue
+		}
+		if !strings.Contains(e, "@") {
+			errs = append(errs, fmt.Errorf("BAOCAO_FORWARD_EMAILS: %q is not an e-mail address", e))
+		}
+		cfg.ForwardEmails = append(cfg.ForwardEmails, e)
+	}
+	cfg.ForwardURL = strings.TrimSpace(getenv("BAOCAO_FORWARD_URL"))
+	if u := cfg.ForwardURL; u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		errs = append(errs, fmt.Errorf("BAOCAO_FORWARD_URL %q: want an http:// or https:// URL", u))
 	}
 	for _, d := range []struct {
 		name, def string

@@ -20,6 +20,15 @@ type Message struct {
 	// after a crash then carries the same Message-ID header, which many
 	// mail systems use to drop the duplicate. Empty means a random one.
 	ID string
+	// Attachments are files sent with the message (the report package).
+	Attachments []Attachment
+}
+
+// Attachment is a file attached to a message.
+type Attachment struct {
+	Name        string
+	ContentType string
+	Data        []byte
 }
 
 // Mailer delivers messages.

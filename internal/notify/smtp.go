@@ -1,6 +1,7 @@
 package notify
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -215,6 +216,15 @@ func (s *SMTPMailer) Send(ctx context.Context, m Message) error {
 	msg.SetGenHeader(gomail.HeaderXAutoResponseSuppress, "All")
 	if messageID.MatchString(m.ID) {
 		msg.SetMessageIDWithValue(m.ID + "@" + s.idDomain)
+	}
+	for _, a := range m.Attachments {
+		var opts []gomail.FileOption
+		if a.ContentType != "" {
+			opts = append(opts, gomail.WithFileContentType(gomail.ContentType(a.ContentType)))
+		}
+		if err := msg.AttachReader(a.Name, bytes.NewReader(a.Data), opts...); err != nil {
+			return &PermanentError{Err: fmt.Errorf("attach %s: %w", a.Name, err)}
+		}
 	}
 	client, err := s.client()
 	if err != nil {

@@ -86,6 +86,7 @@ var expectedStatus = map[string]map[string]int{
 	"GET /api/v1/rounds/{round}/reports":                       statuses(401, 403, 403, 200, 200),
 	"GET /api/v1/rounds/{round}/consolidated":                  statuses(401, 403, 403, 404, 404), // nothing consolidated yet
 	"GET /api/v1/reports/{id}":                                 statuses(401, 403, 403, 404, 404),
+	"POST /rounds/{round}/reports/{number}/dispatch":           statuses(401, 403, 403, 404, 404), // no such number
 	"GET /admin/audit":                                         statuses(303, 403, 403, 403, 200),
 	"/admin/jobs/":                                             statuses(303, 403, 403, 200, 200),
 	"POST /api/v1/login":                                       statuses(400, 400, 400, 400, 400), // empty body

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,10 +10,13 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"baocao/internal/access"
 	"baocao/internal/consolidate"
 	"baocao/internal/jobs"
 	"baocao/internal/postgres"
+	"baocao/internal/reports"
 	"baocao/internal/submission"
 )
 
@@ -152,10 +156,12 @@ func (s *Server) downloadReport(w http.ResponseWriter, r *http.Request) {
 }
 
 type reportsData struct {
-	Round    postgres.Round
-	Sets     []reportSet
-	Snapshot *consolidate.Snapshot
-	Changes  []string
+	Round      postgres.Round
+	Deliveries []postgres.Delivery
+	Forward    reports.Destinations
+	Sets       []reportSet
+	Snapshot   *consolidate.Snapshot
+	Changes    []string
 }
 
 type reportSet struct {
@@ -176,7 +182,11 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d := reportsData{Round: rd}
+	d := reportsData{Round: rd, Forward: s.deps.Forward}
+	if d.Deliveries, err = postgres.ListDeliveries(r.Context(), s.deps.Pool, rd.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	for _, rep := range list {
 		if n := len(d.Sets); n == 0 || d.Sets[n-1].Number != rep.Number {
 			d.Sets = append(d.Sets, reportSet{Number: rep.Number, Created: rep.CreatedAt})
@@ -243,11 +253,31 @@ func (s *Server) reportsPost(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/jobs/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }
 
-// finalPost marks a report set as the one forwarded upward.
+// finalPost marks a report set as the one forwarded upward, which sends it
+// to the configured destinations.
 func (s *Server) finalPost(w http.ResponseWriter, r *http.Request) {
-	rd, err := s.roundByCode(r)
+	n, err := strconv.Atoi(r.PathValue("number"))
 	if err != nil {
+		s.fail(w, r, access.ErrNotFound)
+		return
+	}
+	u, _ := userFrom(r.Context())
+	enqueue := func(ctx context.Context, tx pgx.Tx, id int64) error {
+		_, err := s.deps.Jobs.InsertTx(ctx, tx, jobs.ForwardArgs{DeliveryID: id}, nil)
+		return err
+	}
+	if err := s.deps.Reports.MarkFinal(r.Context(), u, r.PathValue("round"), n, s.deps.Forward, enqueue, clientIP(r)); err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/rounds/"+r.PathValue("round")+"/reports", http.StatusSeeOther)
+}
+
+// dispatchPost records a dispatch made outside the system.
+func (s *Server) dispatchPost(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, errBadRequest)
 		return
 	}
 	n, err := strconv.Atoi(r.PathValue("number"))
@@ -256,17 +286,10 @@ func (s *Server) finalPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, _ := userFrom(r.Context())
-	tag, err := s.deps.Pool.Exec(r.Context(), "UPDATE reports SET final = true WHERE round_id = $1 AND number = $2", rd.ID, n)
-	if err == nil && tag.RowsAffected() == 0 {
-		err = access.ErrNotFound
-	}
-	if err == nil {
-		err = postgres.Audit(r.Context(), s.deps.Pool, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "report_final",
-			Target: fmt.Sprintf("%s/%d", rd.Code, n), IP: clientIP(r)})
-	}
-	if err != nil {
+	if err := s.deps.Reports.RecordManual(r.Context(), u, r.PathValue("round"), n, r.PostForm.Get("destination"),
+		r.PostForm.Get("note"), clientIP(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/rounds/"+rd.Code+"/reports", http.StatusSeeOther)
+	http.Redirect(w, r, "/rounds/"+r.PathValue("round")+"/reports", http.StatusSeeOther)
 }

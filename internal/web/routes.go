@@ -47,6 +47,7 @@ func (s *Server) routeTable() []route {
 		{"GET /rounds/{round}/reports", access.ReadReports, "", h(s.reportsPage)},
 		{"POST /rounds/{round}/reports", access.ReadReports, "", h(s.reportsPost)},
 		{"POST /rounds/{round}/reports/{number}/final", access.ReadReports, "", h(s.finalPost)},
+		{"POST /rounds/{round}/reports/{number}/dispatch", access.ReadReports, "", h(s.dispatchPost)},
 		{"GET /rounds/{round}/submissions/{unit}", access.ReadSubmission, "unit", h(s.submissionPage)},
 		{"POST /rounds/{round}/submissions/{unit}", access.WriteSubmission, "unit", h(s.submissionPost)},
 		{"POST /rounds/{round}/submissions/{unit}/review", access.ReviewSubmission, "unit", h(s.reviewPost)},

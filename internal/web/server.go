@@ -22,6 +22,7 @@ import (
 	"baocao/internal/intake"
 	"baocao/internal/jobs"
 	"baocao/internal/metrics"
+	"baocao/internal/reports"
 	"baocao/internal/rounds"
 	"baocao/templates/pages"
 )
@@ -34,6 +35,9 @@ type Deps struct {
 	Auth    *auth.Service
 	Intake  *intake.Service
 	Rounds  *rounds.Service
+	Reports *reports.Service
+	// Forward is where a report set marked final is sent.
+	Forward reports.Destinations
 	// Jobs inserts background jobs and reads their state.
 	Jobs *jobs.Client
 	// JobsUI is the River UI, mounted at /admin/jobs/ for staff.

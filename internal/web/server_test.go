@@ -15,6 +15,7 @@ import (
 	"baocao/internal/jobs"
 	"baocao/internal/metrics"
 	"baocao/internal/pgtest"
+	"baocao/internal/reports"
 	"baocao/internal/rounds"
 )
 
@@ -41,7 +42,7 @@ func newTestServerLogging(t *testing.T, logger *slog.Logger) (*Server, *metrics.
 	}
 	in := intake.New(pool)
 	s, err := New(Deps{Pool: pool, Logger: logger, Metrics: m, Auth: auth.New(pool, auth.Settings{}), Intake: in,
-		Rounds: rounds.New(pool, in, nil), Jobs: client, JobsUI: ui})
+		Rounds: rounds.New(pool, in, nil), Reports: reports.New(pool, in, nil), Jobs: client, JobsUI: ui})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,102 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"baocao/internal/access"
+)
+
+// Delivery is the forwarding of one report set to one destination.
+type Delivery struct {
+	ID          int64
+	RoundID     int64
+	Number      int
+	Channel     string
+	Destination string
+	Status      string
+	Attempts    int
+	LastError   string
+	Note        string
+	RecordedBy  string
+	CreatedAt   time.Time
+	SentAt      *time.Time
+}
+
+const deliveryColumns = "id, round_id, number, channel, destination, status, attempts, last_error, note, recorded_by, created_at, sent_at"
+
+// InsertDelivery adds a delivery unless the same one exists; it returns
+// its id and whether it is new.
+func InsertDelivery(ctx context.Context, db DBTX, d Delivery) (int64, bool, error) {
+	if d.Status == "" {
+		d.Status = NoticeQueued
+	}
+	var id int64
+	err := db.QueryRow(ctx, `INSERT INTO deliveries (round_id, number, channel, destination, status, note, recorded_by, sent_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (round_id, number, channel, destination) DO NOTHING RETURNING id`,
+		d.RoundID, d.Number, d.Channel, d.Destination, d.Status, d.Note, d.RecordedBy, d.SentAt).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("record delivery: %w", err)
+	}
+	return id, true, nil
+}
+
+// LockDelivery locks a queued delivery for the transaction; ErrNotFound
+// when it is no longer queued.
+func LockDelivery(ctx context.Context, tx DBTX, id int64) (Delivery, error) {
+	rows, err := tx.Query(ctx, "SELECT "+deliveryColumns+" FROM deliveries WHERE id = $1 AND status = 'queued' FOR UPDATE", id)
+	if err != nil {
+		return Delivery{}, fmt.Errorf("lock delivery: %w", err)
+	}
+	d, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[Delivery])
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Delivery{}, access.ErrNotFound
+	}
+	if err != nil {
+		return Delivery{}, fmt.Errorf("lock delivery: %w", err)
+	}
+	return d, nil
+}
+
+// FinishDelivery records an attempt: sent, failed for good, or to retry.
+func FinishDelivery(ctx context.Context, db DBTX, id int64, status, errText string, at time.Time) error {
+	_, err := db.Exec(ctx, `UPDATE deliveries SET attempts = attempts + 1, status = $2, last_error = $3,
+		sent_at = CASE WHEN $2 = 'sent' THEN $4::timestamptz ELSE sent_at END WHERE id = $1`, id, status, errText, at)
+	if err != nil {
+		return fmt.Errorf("record delivery attempt: %w", err)
+	}
+	return nil
+}
+
+// ListDeliveries returns a round's deliveries, newest first.
+func ListDeliveries(ctx context.Context, db DBTX, roundID int64) ([]Delivery, error) {
+	rows, err := db.Query(ctx, "SELECT "+deliveryColumns+" FROM deliveries WHERE round_id = $1 ORDER BY created_at DESC, id DESC", roundID)
+	if err != nil {
+		return nil, fmt.Errorf("list deliveries: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Delivery])
+	if err != nil {
+		return nil, fmt.Errorf("list deliveries: %w", err)
+	}
+	return out, nil
+}
+
+// ReportOfSet returns the file of format in a round's report set.
+func ReportOfSet(ctx context.Context, db DBTX, roundID int64, number int, format string) (Report, error) {
+	var id int64
+	err := db.QueryRow(ctx, "SELECT id FROM reports WHERE round_id = $1 AND number = $2 AND format = $3", roundID, number, format).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Report{}, access.ErrNotFound
+	}
+	if err != nil {
+		return Report{}, fmt.Errorf("find report: %w", err)
+	}
+	return GetReport(ctx, db, id)
+}
