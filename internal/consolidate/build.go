@@ -17,9 +17,96 @@ type Input struct {
 	Content *submission.Content
 }
 
-// Build consolidates a round. indicators are the codes the round's forms
-// ask (in catalog order); inputs are every expected unit.
+// Figures are a round's included values, however they were gathered: in
+// memory by Build, or aggregated by the database (the reports service).
+type Figures struct {
+	// Totals are each cell's province figure by the aggregation rule.
+	Totals map[submission.Key]submission.Value
+	// Derived and UnitDerived are the totals of dimensioned indicators
+	// over their cells, province-wide and per unit, by indicator code.
+	Derived     map[string]submission.Value
+	UnitDerived map[string]map[string]submission.Value
+	// Values are each included unit's cell values: key → unit → value.
+	Values map[submission.Key]map[string]submission.Value
+	// Narratives are unit → section → text.
+	Narratives map[string]map[string]string
+}
+
+// Includes reports whether a unit's figures belong in the snapshot: an
+// accepted submission, or a submitted one when staff chose to include
+// those not yet reviewed.
+func Includes(st UnitStatus, includeUnreviewed bool) bool {
+	return st.Revision > 0 && (st.Status == "accepted" || (includeUnreviewed && st.Status == "submitted"))
+}
+
+// Build consolidates a round in memory from the inputs' contents (small
+// rounds and tests); the reports service feeds Assemble from the database.
 func Build(c *catalog.Catalog, versionID int64, round RoundInfo, indicators []string, inputs []Input, includeUnreviewed bool) *Snapshot {
+	spec := submission.BuildForm(c, catalog.Form{Code: "ALL", Indicators: indicators})
+	f := Figures{Totals: map[submission.Key]submission.Value{}, Derived: map[string]submission.Value{},
+		UnitDerived: map[string]map[string]submission.Value{}, Values: map[submission.Key]map[string]submission.Value{},
+		Narratives: map[string]map[string]string{}}
+	var statuses []UnitStatus
+	for _, in := range inputs {
+		st := in.Status
+		statuses = append(statuses, st)
+		if in.Content == nil || !Includes(st, includeUnreviewed) {
+			continue
+		}
+		f.Narratives[st.Unit] = in.Content.Narratives
+		for _, is := range spec.Indicators() {
+			var unitTotal *submission.Value
+			for _, cell := range is.Cells {
+				v, ok := in.Content.Values[cell.Key]
+				if !ok {
+					continue
+				}
+				if f.Values[cell.Key] == nil {
+					f.Values[cell.Key] = map[string]submission.Value{}
+				}
+				f.Values[cell.Key][st.Unit] = v
+				if is.ValueType != catalog.TypeText {
+					if sum := add(is.ValueType, lookup(f.Totals, cell.Key), v); sum != nil {
+						f.Totals[cell.Key] = *sum
+					}
+				}
+				if !cell.Total {
+					unitTotal = add(is.ValueType, unitTotal, v)
+				}
+			}
+			if unitTotal != nil && derives(is) {
+				if f.UnitDerived[is.Code] == nil {
+					f.UnitDerived[is.Code] = map[string]submission.Value{}
+				}
+				f.UnitDerived[is.Code][st.Unit] = *unitTotal
+				var acc *submission.Value
+				if d, ok := f.Derived[is.Code]; ok {
+					acc = &d
+				}
+				f.Derived[is.Code] = *add(is.ValueType, acc, *unitTotal)
+			}
+		}
+	}
+	return Assemble(c, versionID, round, indicators, statuses, includeUnreviewed, f)
+}
+
+func lookup(m map[submission.Key]submission.Value, k submission.Key) *submission.Value {
+	v, ok := m[k]
+	if !ok {
+		return nil
+	}
+	return &v
+}
+
+// derives reports whether an indicator gets a derived total cell.
+func derives(is *submission.IndicatorSpec) bool {
+	return len(is.Dims) > 0 && is.Total != catalog.TotalEntered && is.ValueType != catalog.TypeText
+}
+
+// Assemble lays figures out as the snapshot: completeness from the
+// statuses, every cell of the asked indicators (a derived total first for
+// dimensioned indicators), narratives attributed to their units.
+func Assemble(c *catalog.Catalog, versionID int64, round RoundInfo, indicators []string, statuses []UnitStatus, includeUnreviewed bool, f Figures) *Snapshot {
 	s := &Snapshot{Round: round, CatalogVersion: versionID, Report: c.Report, IncludesUnreviewed: includeUnreviewed,
 		Plan: PlanInfo{Code: c.Plan.Code, Title: c.Plan.Title, Issuer: c.Plan.Issuer, Consolidator: c.Plan.Consolidator,
 			TaskGroups: c.Plan.TaskGroups, NarrativeSections: c.Plan.NarrativeSections},
@@ -30,9 +117,8 @@ func Build(c *catalog.Catalog, versionID int64, round RoundInfo, indicators []st
 	}
 	comp := &s.Completeness
 	comp.Units = []UnitStatus{}
-	var included []Input
-	for _, in := range inputs {
-		st := in.Status
+	var included []UnitStatus
+	for _, st := range statuses {
 		if u, ok := c.Unit(st.Unit); ok {
 			s.Units = append(s.Units, UnitInfo{Code: u.Code, Name: u.Name, Short: u.Short, Kind: u.Kind})
 			st.Name = u.Name
@@ -53,68 +139,53 @@ func Build(c *catalog.Catalog, versionID int64, round RoundInfo, indicators []st
 			comp.Missing++
 		}
 		st.Reviewed = st.Status == "accepted"
-		st.Included = in.Content != nil && (st.Reviewed || (includeUnreviewed && st.Status == "submitted"))
+		st.Included = Includes(st, includeUnreviewed)
 		if st.Included {
 			comp.Included++
-			included = append(included, Input{Status: st, Content: in.Content})
+			included = append(included, st)
 			s.Provenance = append(s.Provenance, Provenance{Unit: st.Unit, Revision: st.Revision})
 		}
 		comp.Units = append(comp.Units, st)
 	}
 	for _, is := range spec.Indicators() {
-		s.Cells = append(s.Cells, indicatorCells(is, included)...)
+		if derives(is) {
+			cell := Cell{Indicator: is.Code, Disaggregation: submission.Disaggregation{}, Key: submission.CellKey(is.Code, nil, nil),
+				Units: map[string]submission.Value{}}
+			if t, ok := f.Derived[is.Code]; ok {
+				cell.Total = &t
+			}
+			for u, v := range f.UnitDerived[is.Code] {
+				cell.Units[u] = v
+			}
+			s.Cells = append(s.Cells, cell)
+		}
+		for _, c := range is.Cells {
+			cell := Cell{Indicator: is.Code, Disaggregation: c.Disaggregation, Key: c.Key, Units: map[string]submission.Value{}}
+			if cell.Disaggregation == nil {
+				cell.Disaggregation = submission.Disaggregation{}
+			}
+			if t, ok := f.Totals[c.Key]; ok && is.ValueType != catalog.TypeText {
+				cell.Total = &t
+			}
+			for u, v := range f.Values[c.Key] {
+				cell.Units[u] = v
+			}
+			s.Cells = append(s.Cells, cell)
+		}
 	}
 	for _, ns := range c.Plan.NarrativeSections {
-		for _, in := range included {
-			if text := in.Content.Narratives[ns.Code]; text != "" {
-				s.Narratives = append(s.Narratives, Narrative{Section: ns.Code, Unit: in.Status.Unit, UnitName: in.Status.Name, Text: text})
+		for _, st := range included {
+			if text := f.Narratives[st.Unit][ns.Code]; text != "" {
+				name := st.Unit
+				if u, ok := c.Unit(st.Unit); ok {
+					name = u.Name
+				}
+				s.Narratives = append(s.Narratives, Narrative{Section: ns.Code, Unit: st.Unit, UnitName: name, Text: text})
 			}
 		}
 	}
 	s.Hash = s.contentHash()
 	return s
-}
-
-// indicatorCells aggregates one indicator: a derived total over its cells
-// first (for an indicator with dimensions whose total is not entered),
-// then every cell.
-func indicatorCells(is *submission.IndicatorSpec, included []Input) []Cell {
-	var out []Cell
-	if len(is.Dims) > 0 && is.Total != catalog.TotalEntered && is.ValueType != catalog.TypeText {
-		total := Cell{Indicator: is.Code, Disaggregation: submission.Disaggregation{}, Key: submission.CellKey(is.Code, nil, nil),
-			Units: map[string]submission.Value{}}
-		for _, in := range included {
-			var unitTotal *submission.Value
-			for _, c := range is.Cells {
-				if v, ok := in.Content.Values[c.Key]; ok {
-					unitTotal = add(is.ValueType, unitTotal, v)
-				}
-			}
-			if unitTotal != nil {
-				total.Units[in.Status.Unit] = *unitTotal
-				total.Total = add(is.ValueType, total.Total, *unitTotal)
-			}
-		}
-		out = append(out, total)
-	}
-	for _, c := range is.Cells {
-		cell := Cell{Indicator: is.Code, Disaggregation: c.Disaggregation, Key: c.Key, Units: map[string]submission.Value{}}
-		if cell.Disaggregation == nil {
-			cell.Disaggregation = submission.Disaggregation{}
-		}
-		for _, in := range included {
-			v, ok := in.Content.Values[c.Key]
-			if !ok {
-				continue
-			}
-			cell.Units[in.Status.Unit] = v
-			if is.ValueType != catalog.TypeText {
-				cell.Total = add(is.ValueType, cell.Total, v)
-			}
-		}
-		out = append(out, cell)
-	}
-	return out
 }
 
 // add accumulates v into acc by the value type's aggregation rule: sums

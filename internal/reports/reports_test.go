@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"flag"
 	"log/slog"
+	"math"
 	"os"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"baocao/internal/access"
 	"baocao/internal/auth"
 	"baocao/internal/catalog"
 	"baocao/internal/consolidate"
@@ -18,6 +20,7 @@ import (
 	"baocao/internal/intake"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
+	"baocao/internal/submission"
 )
 
 var update = flag.Bool("update", false, "rewrite internal/consolidate/testdata/demo-snapshot.json")
@@ -75,4 +78,76 @@ func TestConsolidate_DemoSeason(t *testing.T) {
 		}
 	}
 	var _ consolidate.Snapshot
+}
+
+// The database's aggregation gives the figures the catalog's rules give
+// in memory, cell by cell, on the whole demo season.
+func TestConsolidate_DatabaseAggregatesLikeTheRules(t *testing.T) {
+	ctx := context.Background()
+	pool := seeded(t)
+	s := New(pool, intake.New(pool), nil)
+	fromDB, r, err := s.Consolidate(ctx, "NAM-2025", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.intake.Catalog(ctx, pool, r.CatalogVersionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	subs, err := postgres.ListSubmissions(ctx, pool, access.Scope{}, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inputs []consolidate.Input
+	for _, sub := range subs {
+		in := consolidate.Input{Status: consolidate.UnitStatus{Unit: sub.UnitCode, Status: sub.Status, SubmittedAt: sub.SubmittedAt,
+			OnTime: sub.OnTime, Revision: sub.Revision}}
+		if sub.Revision > 0 {
+			content, err := postgres.Content(ctx, pool, sub.ID, sub.Revision)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in.Content = &content
+		}
+		inputs = append(inputs, in)
+	}
+	var codes []string
+	for _, ind := range fromDB.Indicators {
+		codes = append(codes, ind.Code)
+	}
+	inMemory := consolidate.Build(c, r.CatalogVersionID, fromDB.Round, codes, inputs, true)
+	if len(inMemory.Cells) != len(fromDB.Cells) || len(inMemory.Narratives) != len(fromDB.Narratives) {
+		t.Fatalf("cells %d vs %d, narratives %d vs %d", len(inMemory.Cells), len(fromDB.Cells), len(inMemory.Narratives), len(fromDB.Narratives))
+	}
+	close := func(a, b *float64) bool {
+		if a == nil || b == nil {
+			return a == b
+		}
+		return math.Abs(*a-*b) <= 1e-9*math.Max(1, math.Abs(*a))
+	}
+	same := func(a, b *submission.Value) bool {
+		if a == nil || b == nil {
+			return a == b
+		}
+		return close(a.Number, b.Number) && close(a.Num, b.Num) && close(a.Den, b.Den)
+	}
+	checked := 0
+	for i, want := range inMemory.Cells {
+		got := fromDB.Cells[i]
+		if got.Key != want.Key || !same(got.Total, want.Total) || len(got.Units) != len(want.Units) {
+			t.Fatalf("cell %s: database %+v (%d units), rules %+v (%d units)", want.Key, got.Total, len(got.Units), want.Total, len(want.Units))
+		}
+		for u, v := range want.Units {
+			gv := got.Units[u]
+			if !same(&gv, &v) {
+				t.Fatalf("cell %s unit %s: %+v vs %+v", want.Key, u, gv, v)
+			}
+		}
+		if want.Total != nil {
+			checked++
+		}
+	}
+	if checked < 300 {
+		t.Fatalf("only %d cells with totals compared", checked)
+	}
 }

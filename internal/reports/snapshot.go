@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -77,21 +76,23 @@ func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnre
 			indicators = append(indicators, ind.Code)
 		}
 	}
-	var inputs []consolidate.Input
+	// The database aggregates the included submissions; only the per-unit
+	// values and narratives travel, streamed, to be laid out.
+	var statuses []consolidate.UnitStatus
+	var included []string
 	for _, sub := range subs {
-		in := consolidate.Input{Status: consolidate.UnitStatus{Unit: sub.UnitCode, Status: sub.Status,
-			SubmittedAt: sub.SubmittedAt, OnTime: sub.OnTime, Revision: sub.Revision}}
-		if sub.Revision > 0 && slices.Contains([]string{intake.StatusAccepted, intake.StatusSubmitted}, sub.Status) {
-			content, err := postgres.Content(ctx, s.pool, sub.ID, sub.Revision)
-			if err != nil {
-				return nil, r, err
-			}
-			in.Content = &content
+		st := consolidate.UnitStatus{Unit: sub.UnitCode, Status: sub.Status, SubmittedAt: sub.SubmittedAt, OnTime: sub.OnTime, Revision: sub.Revision}
+		statuses = append(statuses, st)
+		if consolidate.Includes(st, includeUnreviewed) {
+			included = append(included, sub.UnitCode)
 		}
-		inputs = append(inputs, in)
 	}
-	snap := consolidate.Build(c, r.CatalogVersionID, consolidate.RoundInfo{Code: r.Code, Kind: r.Kind, Title: r.Title,
-		PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd, DueAt: r.DueAt}, indicators, inputs, includeUnreviewed)
+	figures, err := postgres.RoundFigures(ctx, s.pool, r.ID, included)
+	if err != nil {
+		return nil, r, err
+	}
+	snap := consolidate.Assemble(c, r.CatalogVersionID, consolidate.RoundInfo{Code: r.Code, Kind: r.Kind, Title: r.Title,
+		PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd, DueAt: r.DueAt}, indicators, statuses, includeUnreviewed, figures)
 	snap.CreatedAt = s.Now()
 	return snap, r, nil
 }
