@@ -155,6 +155,9 @@ func (r *renderer) opening() []core.Row {
 	if s.IncludesUnreviewed {
 		text += fmt.Sprintf(msgUnreviewed, unreviewed(s))
 	}
+	if c.Included == 0 {
+		text += msgNothingIncluded
+	}
 	rows = append(rows, r.paragraph(text, p, indent)...)
 	return append(rows, space(2))
 }

@@ -15,7 +15,8 @@ const (
 	msgOpening      = "Thực hiện %s, %s báo cáo %s như sau:"
 	msgCompleteness = "Đến ngày %s, có %d/%d đơn vị gửi báo cáo (%d đúng hạn, %d muộn hạn), %d đơn vị chưa gửi; " +
 		"số liệu tổng hợp từ %d báo cáo đã được tiếp nhận."
-	msgUnreviewed = " Trong đó có %d báo cáo đã gửi nhưng chưa được thẩm định, số liệu có thể còn điều chỉnh."
+	msgNothingIncluded = " Chưa có báo cáo nào được tiếp nhận, nên báo cáo này chưa có số liệu tổng hợp; các bảng số liệu để trống."
+	msgUnreviewed      = " Trong đó có %d báo cáo đã gửi nhưng chưa được thẩm định, số liệu có thể còn điều chỉnh."
 
 	msgNoNarrative = "Chưa có đơn vị báo cáo nội dung này."
 	msgAttributed  = "– %s: %s"
