@@ -90,3 +90,22 @@ func TestBuild_AggregatesByRule(t *testing.T) {
 		t.Fatal("a changed value kept the hash")
 	}
 }
+
+func TestTotalChanges(t *testing.T) {
+	c := minimal(t)
+	yes := true
+	a := content(t, c, `[{"i":"BV01","d":{"SEX":"M"},"v":10}]`, "x")
+	in := []Input{{Status: UnitStatus{Unit: "SO1", Status: "accepted", OnTime: &yes, Revision: 1}, Content: a}}
+	before := Build(c, 1, RoundInfo{Code: "R"}, c.Forms[0].Indicators, in, false)
+	x := 12.0
+	a.Values["BV01|SEX=M"] = submission.Value{Number: &x}
+	after := Build(c, 1, RoundInfo{Code: "R"}, c.Forms[0].Indicators, in, false)
+	got := TotalChanges(before, after)
+	// The cell and the indicator's derived total changed.
+	if len(got) != 2 || got[0].Key != "BV01" || *got[1].Old.Number != 10 || *got[1].New.Number != 12 {
+		t.Fatalf("changes = %+v", got)
+	}
+	if len(TotalChanges(after, after)) != 0 {
+		t.Fatal("a snapshot differs from itself")
+	}
+}

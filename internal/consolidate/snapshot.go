@@ -161,3 +161,29 @@ func Rate(ind IndicatorInfo, v *submission.Value) (float64, bool) {
 	}
 	return v.Ratio(ind.Rate.Scale)
 }
+
+// TotalChange is a province figure that differs between two snapshots.
+type TotalChange struct {
+	Key      submission.Key
+	Old, New *submission.Value
+}
+
+// TotalChanges lists the cells of cur whose province figure differs from
+// prev's (or that prev did not have).
+func TotalChanges(prev, cur *Snapshot) []TotalChange {
+	before := map[submission.Key]*submission.Value{}
+	for _, c := range prev.Cells {
+		before[c.Key] = c.Total
+	}
+	var out []TotalChange
+	for _, c := range cur.Cells {
+		if c.Total == nil {
+			continue
+		}
+		old, ok := before[c.Key]
+		if !ok || old == nil || !old.Equal(*c.Total) {
+			out = append(out, TotalChange{Key: c.Key, Old: old, New: c.Total})
+		}
+	}
+	return out
+}

@@ -118,9 +118,7 @@ func (s *Service) Import(ctx context.Context, uploadID int64) (ImportResult, err
 	if err != nil {
 		return ImportResult{}, err
 	}
-	var roundCode, unit string
-	err = s.pool.QueryRow(ctx, `SELECT r.code, s.unit_code FROM submissions s JOIN rounds r ON r.id = s.round_id WHERE s.id = $1`,
-		up.SubmissionID).Scan(&roundCode, &unit)
+	roundCode, unit, err := postgres.SubmissionRef(ctx, s.pool, up.SubmissionID)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import upload %d: %w", uploadID, err)
 	}

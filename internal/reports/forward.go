@@ -38,12 +38,8 @@ func (s *Service) MarkFinal(ctx context.Context, u access.User, roundCode string
 		return fmt.Errorf("round %s: %w", roundCode, access.ErrNotFound)
 	}
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, "UPDATE reports SET final = true WHERE round_id = $1 AND number = $2", r.ID, number)
-		if err != nil {
+		if err := postgres.MarkReportsFinal(ctx, tx, r.ID, number); err != nil {
 			return err
-		}
-		if tag.RowsAffected() == 0 {
-			return access.ErrNotFound
 		}
 		var targets []postgres.Delivery
 		for _, e := range dest.Emails {

@@ -41,7 +41,7 @@ func (s *Service) Generate(ctx context.Context, roundCode string, includeUnrevie
 	}
 	var res Result
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext($1))", "reports:"+round.Code); err != nil {
+		if err := postgres.LockKey(ctx, tx, "reports:"+round.Code); err != nil {
 			return err
 		}
 		row, isNew, err := postgres.InsertSnapshot(ctx, tx, round.ID, snap)

@@ -72,8 +72,8 @@ func (s *Service) OpenAdhoc(ctx context.Context, u access.User, req AdhocRequest
 	}
 	var round postgres.Round
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var n int
-		if err := tx.QueryRow(ctx, "SELECT count(*) FROM rounds WHERE kind = 'adhoc' AND created_at::date = $1::date", now).Scan(&n); err != nil {
+		n, err := postgres.CountAdhocRoundsOn(ctx, tx, now)
+		if err != nil {
 			return err
 		}
 		code := fmt.Sprintf("DX-%s-%d", now.In(loc).Format("20060102"), n+1)
@@ -114,9 +114,8 @@ func (s *Service) RemindNow(ctx context.Context, u access.User, roundCode, ip st
 		if err := lockKey(ctx, tx, r.Code); err != nil {
 			return err
 		}
-		var recent int
-		if err := tx.QueryRow(ctx, "SELECT count(*) FROM audit_log WHERE action = 'manual_reminder' AND target = $1 AND at > $2",
-			r.Code, now.Add(-time.Hour)).Scan(&recent); err != nil {
+		recent, err := postgres.CountAudit(ctx, tx, "manual_reminder", r.Code, now.Add(-time.Hour))
+		if err != nil {
 			return err
 		}
 		if recent > 0 {

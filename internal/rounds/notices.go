@@ -96,13 +96,9 @@ func chaseBody(u catalog.Unit, round postgres.Round, loc *time.Location, days in
 // staffAddresses are the addresses staff notices go to: every active staff
 // account with an e-mail, else the consolidating body's address.
 func (s *Service) staffAddresses(ctx context.Context, tx pgx.Tx, c *catalog.Catalog) ([]string, error) {
-	rows, err := tx.Query(ctx, "SELECT email FROM users WHERE role = 'staff' AND active AND email <> '' ORDER BY username")
+	addrs, err := postgres.StaffEmails(ctx, tx)
 	if err != nil {
-		return nil, fmt.Errorf("staff addresses: %w", err)
-	}
-	addrs, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		return nil, fmt.Errorf("staff addresses: %w", err)
+		return nil, err
 	}
 	if len(addrs) == 0 {
 		if u, ok := c.Unit(c.Plan.Consolidator); ok && u.Email != "" {

@@ -64,8 +64,7 @@ func (s *Service) Tick(ctx context.Context) error {
 }
 
 func lockKey(ctx context.Context, tx pgx.Tx, key string) error {
-	_, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext($1))", "rounds:"+key)
-	return err
+	return postgres.LockKey(ctx, tx, "rounds:"+key)
 }
 
 // pending reports whether a submission still owes its round a report.
@@ -179,19 +178,7 @@ func (s *Service) digest(ctx context.Context, tx pgx.Tx, c *catalog.Catalog, r p
 		return nil
 	}
 	since := time.Date(l.Year(), l.Month(), l.Day(), 8, 0, 0, 0, loc).Add(-day)
-	rows, err := tx.Query(ctx, `SELECT s.unit_code, e.kind, e.at FROM submission_events e JOIN submissions s ON s.id = e.submission_id
-		WHERE s.round_id = $1 AND e.at >= $2 AND e.at < $3 ORDER BY e.at`, r.ID, since, since.Add(day))
-	if err != nil {
-		return fmt.Errorf("digest: %w", err)
-	}
-	type change struct {
-		unit, kind string
-		at         time.Time
-	}
-	changes, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (change, error) {
-		var ch change
-		return ch, row.Scan(&ch.unit, &ch.kind, &ch.at)
-	})
+	changes, err := postgres.RoundEventsBetween(ctx, tx, r.ID, since, since.Add(day))
 	if err != nil {
 		return fmt.Errorf("digest: %w", err)
 	}
@@ -201,8 +188,8 @@ func (s *Service) digest(ctx context.Context, tx pgx.Tx, c *catalog.Catalog, r p
 	names := map[string]string{"submitted": "nộp báo cáo", "accepted": "được tiếp nhận", "returned": "bị trả lại", "reopened": "được mở lại"}
 	var lines []string
 	for _, ch := range changes {
-		u, _ := c.Unit(ch.unit)
-		lines = append(lines, fmt.Sprintf("- %s: %s lúc %s", u.Name, names[ch.kind], local(ch.at, loc)))
+		u, _ := c.Unit(ch.Unit)
+		lines = append(lines, fmt.Sprintf("- %s: %s lúc %s", u.Name, names[ch.Kind], local(ch.At, loc)))
 	}
 	sort.Strings(lines)
 	dayKey := since.Add(day).Format("2006-01-02")
@@ -228,14 +215,9 @@ func orDash(s string) string {
 // minutes; a delivery already waiting or running is not duplicated.
 func (s *Service) flush(ctx context.Context, now time.Time) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, "SELECT id FROM notifications WHERE status = 'queued' AND created_at < $1 ORDER BY id LIMIT 1000",
-			now.Add(-5*time.Minute))
+		ids, err := postgres.QueuedNotificationsBefore(ctx, tx, now.Add(-5*time.Minute), 1000)
 		if err != nil {
-			return fmt.Errorf("flush outbox: %w", err)
-		}
-		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-		if err != nil {
-			return fmt.Errorf("flush outbox: %w", err)
+			return err
 		}
 		for _, id := range ids {
 			if err := s.enqueue(ctx, tx, id); err != nil {
@@ -258,14 +240,11 @@ func (s *Service) reportCheck(ctx context.Context, tx pgx.Tx, r postgres.Round, 
 	if s.ReportDue == nil {
 		return nil
 	}
-	var last, lastAccept *time.Time
-	var allAccepted bool
-	err := tx.QueryRow(ctx, `SELECT (SELECT max(created_at) FROM snapshots WHERE round_id = $1),
-		(SELECT max(reviewed_at) FROM submissions WHERE round_id = $1 AND status = 'accepted'),
-		coalesce((SELECT bool_and(status = 'accepted') FROM submissions WHERE round_id = $1), false)`, r.ID).Scan(&last, &lastAccept, &allAccepted)
+	st, err := postgres.RoundReportState(ctx, tx, r.ID)
 	if err != nil {
-		return fmt.Errorf("report check: %w", err)
+		return err
 	}
+	last, lastAccept, allAccepted := st.LastSnapshot, st.LastAccepted, st.AllAccepted
 	if now.Before(r.DueAt) && !allAccepted {
 		return nil
 	}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"mime"
@@ -203,38 +202,19 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // snapshotChanges lists province totals that differ from the snapshot
-// before the latest one.
+// before the latest one, for people.
 func (s *Server) snapshotChanges(r *http.Request, roundID int64, latest postgres.SnapshotRow) []string {
-	var prevID int64
-	err := s.deps.Pool.QueryRow(r.Context(), "SELECT id FROM snapshots WHERE round_id = $1 AND id <> $2 ORDER BY created_at DESC, id DESC LIMIT 1",
-		roundID, latest.ID).Scan(&prevID)
+	prev, err := postgres.SnapshotBefore(r.Context(), s.deps.Pool, roundID, latest.ID)
 	if err != nil {
 		return nil
 	}
-	var prev postgres.SnapshotRow
-	var data []byte
-	if err := s.deps.Pool.QueryRow(r.Context(), "SELECT content FROM snapshots WHERE id = $1", prevID).Scan(&data); err != nil {
-		return nil
-	}
-	prev.Snapshot = new(consolidate.Snapshot)
-	if json.Unmarshal(data, prev.Snapshot) != nil {
-		return nil
-	}
-	before := map[submission.Key]any{}
-	for _, c := range prev.Snapshot.Cells {
-		if c.Total != nil {
-			before[c.Key] = c.Total.JSON()
-		}
-	}
 	var out []string
-	for _, c := range latest.Snapshot.Cells {
-		if c.Total == nil {
-			continue
+	for _, ch := range consolidate.TotalChanges(prev.Snapshot, latest.Snapshot) {
+		var old any
+		if ch.Old != nil {
+			old = ch.Old.JSON()
 		}
-		now := c.Total.JSON()
-		if old, ok := before[c.Key]; !ok || fmt.Sprint(old) != fmt.Sprint(now) {
-			out = append(out, fmt.Sprintf("%s: %s → %s", c.Key, showValue(old), showValue(now)))
-		}
+		out = append(out, fmt.Sprintf("%s: %s → %s", ch.Key, showValue(old), showValue(ch.New.JSON())))
 	}
 	return out
 }

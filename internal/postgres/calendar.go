@@ -1,0 +1,138 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"baocao/internal/access"
+)
+
+// LockKey serialises work on key until the transaction ends.
+func LockKey(ctx context.Context, tx DBTX, key string) error {
+	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext($1))", key); err != nil {
+		return fmt.Errorf("lock %s: %w", key, err)
+	}
+	return nil
+}
+
+// CountAdhocRoundsOn counts the ad-hoc rounds created on day's date.
+func CountAdhocRoundsOn(ctx context.Context, db DBTX, day time.Time) (int, error) {
+	var n int
+	if err := db.QueryRow(ctx, "SELECT count(*) FROM rounds WHERE kind = 'adhoc' AND created_at::date = $1::date", day).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count ad-hoc rounds: %w", err)
+	}
+	return n, nil
+}
+
+// CountAudit counts audit entries of action on target since a time.
+func CountAudit(ctx context.Context, db DBTX, action, target string, since time.Time) (int, error) {
+	var n int
+	if err := db.QueryRow(ctx, "SELECT count(*) FROM audit_log WHERE action = $1 AND target = $2 AND at > $3", action, target, since).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count audit entries: %w", err)
+	}
+	return n, nil
+}
+
+// StaffEmails are the addresses of active staff accounts.
+func StaffEmails(ctx context.Context, db DBTX) ([]string, error) {
+	rows, err := db.Query(ctx, "SELECT email FROM users WHERE role = 'staff' AND active AND email <> '' ORDER BY username")
+	if err != nil {
+		return nil, fmt.Errorf("staff addresses: %w", err)
+	}
+	addrs, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("staff addresses: %w", err)
+	}
+	return addrs, nil
+}
+
+// RoundEvent is a status change of a unit's submission in a round.
+type RoundEvent struct {
+	Unit string
+	Kind string
+	At   time.Time
+}
+
+// RoundEventsBetween lists a round's status changes from from to to.
+func RoundEventsBetween(ctx context.Context, db DBTX, roundID int64, from, to time.Time) ([]RoundEvent, error) {
+	rows, err := db.Query(ctx, `SELECT s.unit_code, e.kind, e.at FROM submission_events e JOIN submissions s ON s.id = e.submission_id
+		WHERE s.round_id = $1 AND e.at >= $2 AND e.at < $3 ORDER BY e.at`, roundID, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("round events: %w", err)
+	}
+	events, err := pgx.CollectRows(rows, pgx.RowToStructByPos[RoundEvent])
+	if err != nil {
+		return nil, fmt.Errorf("round events: %w", err)
+	}
+	return events, nil
+}
+
+// QueuedNotificationsBefore lists notices still queued that were created
+// before a time, oldest first.
+func QueuedNotificationsBefore(ctx context.Context, db DBTX, before time.Time, limit int) ([]int64, error) {
+	rows, err := db.Query(ctx, "SELECT id FROM notifications WHERE status = 'queued' AND created_at < $1 ORDER BY id LIMIT $2", before, limit)
+	if err != nil {
+		return nil, fmt.Errorf("queued notices: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("queued notices: %w", err)
+	}
+	return ids, nil
+}
+
+// ReportState is what decides whether a round needs a new report.
+type ReportState struct {
+	LastSnapshot *time.Time
+	LastAccepted *time.Time
+	AllAccepted  bool
+}
+
+// RoundReportState returns when the round was last consolidated and last
+// had a submission accepted, and whether every submission is accepted.
+func RoundReportState(ctx context.Context, db DBTX, roundID int64) (ReportState, error) {
+	var st ReportState
+	err := db.QueryRow(ctx, `SELECT (SELECT max(created_at) FROM snapshots WHERE round_id = $1),
+		(SELECT max(reviewed_at) FROM submissions WHERE round_id = $1 AND status = 'accepted'),
+		coalesce((SELECT bool_and(status = 'accepted') FROM submissions WHERE round_id = $1), false)`, roundID).
+		Scan(&st.LastSnapshot, &st.LastAccepted, &st.AllAccepted)
+	if err != nil {
+		return st, fmt.Errorf("report state: %w", err)
+	}
+	return st, nil
+}
+
+// MarkReportsFinal marks a report set final; ErrNotFound when it has no files.
+func MarkReportsFinal(ctx context.Context, db DBTX, roundID int64, number int) error {
+	tag, err := db.Exec(ctx, "UPDATE reports SET final = true WHERE round_id = $1 AND number = $2", roundID, number)
+	if err != nil {
+		return fmt.Errorf("mark report final: %w", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return access.ErrNotFound
+	}
+	return nil
+}
+
+// SubmissionRef names the round and unit of a submission.
+func SubmissionRef(ctx context.Context, db DBTX, submissionID int64) (round, unit string, err error) {
+	err = db.QueryRow(ctx, "SELECT r.code, s.unit_code FROM submissions s JOIN rounds r ON r.id = s.round_id WHERE s.id = $1",
+		submissionID).Scan(&round, &unit)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", "", access.ErrNotFound
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("submission %d: %w", submissionID, err)
+	}
+	return round, unit, nil
+}
+
+// SnapshotBefore returns a round's newest snapshot other than exceptID.
+func SnapshotBefore(ctx context.Context, db DBTX, roundID, exceptID int64) (SnapshotRow, error) {
+	return scanSnapshot(db.QueryRow(ctx, `SELECT id, round_id, hash, created_at, content FROM snapshots
+		WHERE round_id = $1 AND id <> $2 ORDER BY created_at DESC, id DESC LIMIT 1`, roundID, exceptID))
+}
