@@ -21,14 +21,17 @@ func CreateSession(ctx context.Context, db DBTX, tokenHash []byte, userID int64,
 }
 
 // SessionUser returns the active user of a live session: not past its
-// absolute expiry, used within idle. Use refreshes the idle clock.
+// absolute expiry, used within idle. Use refreshes the idle clock, written
+// at most once a minute so that every request is not a write.
 func SessionUser(ctx context.Context, db DBTX, tokenHash []byte, idle time.Duration) (access.User, error) {
-	u, err := scanUser(db.QueryRow(ctx, `UPDATE sessions s SET last_seen_at = now()
-		FROM users u
-		WHERE s.token_hash = $1 AND u.id = s.user_id AND u.active
-		  AND s.expires_at > now() AND s.last_seen_at > now() - $2::interval
-		RETURNING u.id, u.username, u.display_name, u.email, u.role, coalesce(u.unit_code, ''), u.active`,
-		tokenHash, idle.String()))
+	u, err := scanUser(db.QueryRow(ctx, `WITH live AS (
+			SELECT u.id, u.username, u.display_name, u.email, u.role, coalesce(u.unit_code, '') AS unit, u.active
+			FROM sessions s JOIN users u ON u.id = s.user_id
+			WHERE s.token_hash = $1 AND u.active AND s.expires_at > now() AND s.last_seen_at > now() - $2::interval),
+		touch AS (
+			UPDATE sessions SET last_seen_at = now()
+			WHERE token_hash = $1 AND last_seen_at < now() - interval '1 minute' AND EXISTS (SELECT 1 FROM live))
+		SELECT * FROM live`, tokenHash, idle.String()))
 	if errors.Is(err, access.ErrNotFound) {
 		return access.User{}, access.ErrUnauthorized
 	}
@@ -64,12 +67,17 @@ func CreateAPIToken(ctx context.Context, db DBTX, userID int64, name string, tok
 }
 
 // TokenUser returns the active user of an unrevoked integration token and
-// records its use.
+// records its use (at most once a minute).
 func TokenUser(ctx context.Context, db DBTX, tokenHash []byte) (access.User, error) {
-	u, err := scanUser(db.QueryRow(ctx, `UPDATE api_tokens t SET last_used_at = now()
-		FROM users u
-		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.id = t.user_id AND u.active
-		RETURNING u.id, u.username, u.display_name, u.email, u.role, coalesce(u.unit_code, ''), u.active`, tokenHash))
+	u, err := scanUser(db.QueryRow(ctx, `WITH live AS (
+			SELECT u.id, u.username, u.display_name, u.email, u.role, coalesce(u.unit_code, '') AS unit, u.active
+			FROM api_tokens t JOIN users u ON u.id = t.user_id
+			WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active),
+		touch AS (
+			UPDATE api_tokens SET last_used_at = now()
+			WHERE token_hash = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
+			  AND EXISTS (SELECT 1 FROM live))
+		SELECT * FROM live`, tokenHash))
 	if errors.Is(err, access.ErrNotFound) {
 		return access.User{}, access.ErrUnauthorized
 	}
