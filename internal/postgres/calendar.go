@@ -39,15 +39,7 @@ func CountAudit(ctx context.Context, db DBTX, action, target string, since time.
 
 // StaffEmails are the addresses of active staff accounts.
 func StaffEmails(ctx context.Context, db DBTX) ([]string, error) {
-	rows, err := db.Query(ctx, "SELECT email FROM users WHERE role = 'staff' AND active AND email <> '' ORDER BY username")
-	if err != nil {
-		return nil, fmt.Errorf("staff addresses: %w", err)
-	}
-	addrs, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		return nil, fmt.Errorf("staff addresses: %w", err)
-	}
-	return addrs, nil
+	return queryAll(ctx, db, "staff addresses", pgx.RowTo[string], "SELECT email FROM users WHERE role = 'staff' AND active AND email <> '' ORDER BY username")
 }
 
 // RoundEvent is a status change of a unit's submission in a round.
@@ -59,30 +51,14 @@ type RoundEvent struct {
 
 // RoundEventsBetween lists a round's status changes from from to to.
 func RoundEventsBetween(ctx context.Context, db DBTX, roundID int64, from, to time.Time) ([]RoundEvent, error) {
-	rows, err := db.Query(ctx, `SELECT s.unit_code, e.kind, e.at FROM submission_events e JOIN submissions s ON s.id = e.submission_id
+	return queryAll(ctx, db, "round events", pgx.RowToStructByPos[RoundEvent], `SELECT s.unit_code, e.kind, e.at FROM submission_events e JOIN submissions s ON s.id = e.submission_id
 		WHERE s.round_id = $1 AND e.at >= $2 AND e.at < $3 ORDER BY e.at`, roundID, from, to)
-	if err != nil {
-		return nil, fmt.Errorf("round events: %w", err)
-	}
-	events, err := pgx.CollectRows(rows, pgx.RowToStructByPos[RoundEvent])
-	if err != nil {
-		return nil, fmt.Errorf("round events: %w", err)
-	}
-	return events, nil
 }
 
 // QueuedNotificationsBefore lists notices still queued that were created
 // before a time, oldest first.
 func QueuedNotificationsBefore(ctx context.Context, db DBTX, before time.Time, limit int) ([]int64, error) {
-	rows, err := db.Query(ctx, "SELECT id FROM notifications WHERE status = 'queued' AND created_at < $1 ORDER BY id LIMIT $2", before, limit)
-	if err != nil {
-		return nil, fmt.Errorf("queued notices: %w", err)
-	}
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	if err != nil {
-		return nil, fmt.Errorf("queued notices: %w", err)
-	}
-	return ids, nil
+	return queryAll(ctx, db, "queued notices", pgx.RowTo[int64], "SELECT id FROM notifications WHERE status = 'queued' AND created_at < $1 ORDER BY id LIMIT $2", before, limit)
 }
 
 // ReportState is what decides whether a round needs a new report.

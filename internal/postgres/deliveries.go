@@ -51,18 +51,7 @@ func InsertDelivery(ctx context.Context, db DBTX, d Delivery) (int64, bool, erro
 // LockDelivery locks a queued delivery for the transaction; ErrNotFound
 // when it is no longer queued.
 func LockDelivery(ctx context.Context, tx DBTX, id int64) (Delivery, error) {
-	rows, err := tx.Query(ctx, "SELECT "+deliveryColumns+" FROM deliveries WHERE id = $1 AND status = 'queued' FOR UPDATE", id)
-	if err != nil {
-		return Delivery{}, fmt.Errorf("lock delivery: %w", err)
-	}
-	d, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[Delivery])
-	if errors.Is(err, pgx.ErrNoRows) {
-		return Delivery{}, access.ErrNotFound
-	}
-	if err != nil {
-		return Delivery{}, fmt.Errorf("lock delivery: %w", err)
-	}
-	return d, nil
+	return queryOne(ctx, tx, "lock delivery", pgx.RowToStructByPos[Delivery], "SELECT "+deliveryColumns+" FROM deliveries WHERE id = $1 AND status = 'queued' FOR UPDATE", id)
 }
 
 // FinishDelivery records an attempt: sent, failed for good, or to retry.
@@ -77,15 +66,7 @@ func FinishDelivery(ctx context.Context, db DBTX, id int64, status, errText stri
 
 // ListDeliveries returns a round's deliveries, newest first.
 func ListDeliveries(ctx context.Context, db DBTX, roundID int64) ([]Delivery, error) {
-	rows, err := db.Query(ctx, "SELECT "+deliveryColumns+" FROM deliveries WHERE round_id = $1 ORDER BY created_at DESC, id DESC", roundID)
-	if err != nil {
-		return nil, fmt.Errorf("list deliveries: %w", err)
-	}
-	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Delivery])
-	if err != nil {
-		return nil, fmt.Errorf("list deliveries: %w", err)
-	}
-	return out, nil
+	return queryAll(ctx, db, "list deliveries", pgx.RowToStructByPos[Delivery], "SELECT "+deliveryColumns+" FROM deliveries WHERE round_id = $1 ORDER BY created_at DESC, id DESC", roundID)
 }
 
 // ReportOfSet returns the file of format in a round's report set.

@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-
-	"baocao/internal/access"
 )
 
 // Notification is one notice in the outbox.
@@ -60,18 +58,7 @@ const notificationFrom = ` FROM notifications n LEFT JOIN rounds r ON r.id = n.r
 
 // GetNotification returns one notice.
 func GetNotification(ctx context.Context, db DBTX, id int64) (Notification, error) {
-	rows, err := db.Query(ctx, "SELECT "+notificationColumns+notificationFrom+"WHERE n.id = $1", id)
-	if err != nil {
-		return Notification{}, fmt.Errorf("read notification: %w", err)
-	}
-	n, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[Notification])
-	if errors.Is(err, pgx.ErrNoRows) {
-		return Notification{}, access.ErrNotFound
-	}
-	if err != nil {
-		return Notification{}, fmt.Errorf("read notification: %w", err)
-	}
-	return n, nil
+	return queryOne(ctx, db, "read notification", pgx.RowToStructByPos[Notification], "SELECT "+notificationColumns+notificationFrom+"WHERE n.id = $1", id)
 }
 
 // NotificationFilter narrows ListNotifications; zero fields do not filter.
@@ -88,17 +75,9 @@ func ListNotifications(ctx context.Context, db DBTX, f NotificationFilter) ([]No
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 500
 	}
-	rows, err := db.Query(ctx, "SELECT "+notificationColumns+notificationFrom+`
+	return queryAll(ctx, db, "list notifications", pgx.RowToStructByPos[Notification], "SELECT "+notificationColumns+notificationFrom+`
 		WHERE ($1 = '' OR n.unit_code = $1) AND ($2 = '' OR n.audience = $2) AND ($3 = '' OR n.status = $3)
 		ORDER BY n.created_at DESC, n.id DESC LIMIT $4`, f.Unit, f.Audience, f.Status, f.Limit)
-	if err != nil {
-		return nil, fmt.Errorf("list notifications: %w", err)
-	}
-	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Notification])
-	if err != nil {
-		return nil, fmt.Errorf("list notifications: %w", err)
-	}
-	return out, nil
 }
 
 // MarkNotificationSent records a delivery; it reports false when the
@@ -130,16 +109,5 @@ func MarkNotificationAttempt(ctx context.Context, db DBTX, id int64, errText str
 // two deliveries of one notice never both send; it returns ErrNotFound when
 // it is not queued any more.
 func LockNotificationForDelivery(ctx context.Context, tx DBTX, id int64) (Notification, error) {
-	rows, err := tx.Query(ctx, "SELECT "+notificationColumns+notificationFrom+"WHERE n.id = $1 AND n.status = 'queued' FOR UPDATE OF n", id)
-	if err != nil {
-		return Notification{}, fmt.Errorf("lock notification: %w", err)
-	}
-	n, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[Notification])
-	if errors.Is(err, pgx.ErrNoRows) {
-		return Notification{}, access.ErrNotFound
-	}
-	if err != nil {
-		return Notification{}, fmt.Errorf("lock notification: %w", err)
-	}
-	return n, nil
+	return queryOne(ctx, tx, "lock notification", pgx.RowToStructByPos[Notification], "SELECT "+notificationColumns+notificationFrom+"WHERE n.id = $1 AND n.status = 'queued' FOR UPDATE OF n", id)
 }

@@ -115,31 +115,12 @@ func HasReports(ctx context.Context, db DBTX, snapshotID int64) (bool, error) {
 
 // ListReports returns a round's files without their data, newest first.
 func ListReports(ctx context.Context, db DBTX, roundID int64) ([]Report, error) {
-	rows, err := db.Query(ctx, `SELECT id, round_id, snapshot_id, format, number, year, filename, size, sha256, ''::bytea, final, created_at
+	return queryAll(ctx, db, "list reports", pgx.RowToStructByPos[Report], `SELECT id, round_id, snapshot_id, format, number, year, filename, size, sha256, ''::bytea, final, created_at
 		FROM reports WHERE round_id = $1 ORDER BY created_at DESC, id`, roundID)
-	if err != nil {
-		return nil, fmt.Errorf("list reports: %w", err)
-	}
-	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Report])
-	if err != nil {
-		return nil, fmt.Errorf("list reports: %w", err)
-	}
-	return out, nil
 }
 
 // GetReport returns a file with its data.
 func GetReport(ctx context.Context, db DBTX, id int64) (Report, error) {
-	rows, err := db.Query(ctx, `SELECT id, round_id, snapshot_id, format, number, year, filename, size, sha256, data, final, created_at
+	return queryOne(ctx, db, "read report", pgx.RowToStructByPos[Report], `SELECT id, round_id, snapshot_id, format, number, year, filename, size, sha256, data, final, created_at
 		FROM reports WHERE id = $1`, id)
-	if err != nil {
-		return Report{}, fmt.Errorf("read report: %w", err)
-	}
-	r, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[Report])
-	if errors.Is(err, pgx.ErrNoRows) {
-		return Report{}, access.ErrNotFound
-	}
-	if err != nil {
-		return Report{}, fmt.Errorf("read report: %w", err)
-	}
-	return r, nil
 }

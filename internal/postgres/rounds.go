@@ -22,15 +22,7 @@ func SetRoundStatus(ctx context.Context, db DBTX, id int64, status string, at ti
 
 // ListOpenRounds returns the rounds still open.
 func ListOpenRounds(ctx context.Context, db DBTX) ([]Round, error) {
-	rows, err := db.Query(ctx, "SELECT "+roundColumns+" FROM rounds WHERE status = 'open' ORDER BY due_at, id")
-	if err != nil {
-		return nil, fmt.Errorf("list open rounds: %w", err)
-	}
-	rounds, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Round])
-	if err != nil {
-		return nil, fmt.Errorf("list open rounds: %w", err)
-	}
-	return rounds, nil
+	return queryAll(ctx, db, "list open rounds", pgx.RowToStructByPos[Round], "SELECT "+roundColumns+" FROM rounds WHERE status = 'open' ORDER BY due_at, id")
 }
 
 // Round is a reporting round as stored.
@@ -110,28 +102,12 @@ func GetRound(ctx context.Context, db DBTX, code string) (Round, error) {
 // ListRounds returns the rounds visible in scope (an agency sees the rounds
 // that expect it), newest deadline first.
 func ListRounds(ctx context.Context, db DBTX, scope access.Scope) ([]Round, error) {
-	rows, err := db.Query(ctx, "SELECT "+roundColumns+` FROM rounds r
+	return queryAll(ctx, db, "list rounds", pgx.RowToStructByPos[Round], "SELECT "+roundColumns+` FROM rounds r
 		WHERE $1 = '' OR EXISTS (SELECT 1 FROM round_units ru WHERE ru.round_id = r.id AND ru.unit_code = $1)
 		ORDER BY due_at DESC, id DESC`, scope.Unit)
-	if err != nil {
-		return nil, fmt.Errorf("list rounds: %w", err)
-	}
-	rounds, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Round])
-	if err != nil {
-		return nil, fmt.Errorf("list rounds: %w", err)
-	}
-	return rounds, nil
 }
 
 // ListRoundUnits returns the units a round expects, by unit code.
 func ListRoundUnits(ctx context.Context, db DBTX, roundID int64) ([]RoundUnit, error) {
-	rows, err := db.Query(ctx, "SELECT unit_code, form_code FROM round_units WHERE round_id = $1 ORDER BY unit_code", roundID)
-	if err != nil {
-		return nil, fmt.Errorf("list round units: %w", err)
-	}
-	units, err := pgx.CollectRows(rows, pgx.RowToStructByPos[RoundUnit])
-	if err != nil {
-		return nil, fmt.Errorf("list round units: %w", err)
-	}
-	return units, nil
+	return queryAll(ctx, db, "list round units", pgx.RowToStructByPos[RoundUnit], "SELECT unit_code, form_code FROM round_units WHERE round_id = $1 ORDER BY unit_code", roundID)
 }

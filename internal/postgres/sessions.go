@@ -86,16 +86,8 @@ func TokenUser(ctx context.Context, db DBTX, tokenHash []byte) (access.User, err
 
 // ListAPITokens returns user's tokens, newest first.
 func ListAPITokens(ctx context.Context, db DBTX, userID int64) ([]APIToken, error) {
-	rows, err := db.Query(ctx, `SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens
+	return queryAll(ctx, db, "list API tokens", pgx.RowToStructByPos[APIToken], `SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens
 		WHERE user_id = $1 ORDER BY created_at DESC, id DESC`, userID)
-	if err != nil {
-		return nil, fmt.Errorf("list API tokens: %w", err)
-	}
-	tokens, err := pgx.CollectRows(rows, pgx.RowToStructByPos[APIToken])
-	if err != nil {
-		return nil, fmt.Errorf("list API tokens: %w", err)
-	}
-	return tokens, nil
 }
 
 // RevokeAPIToken revokes one of user's tokens.

@@ -59,16 +59,8 @@ func GetSubmission(ctx context.Context, db DBTX, scope access.Scope, roundID int
 
 // ListSubmissions returns the submissions of a round within scope, by unit.
 func ListSubmissions(ctx context.Context, db DBTX, scope access.Scope, roundID int64) ([]Submission, error) {
-	rows, err := db.Query(ctx, "SELECT "+submissionColumns+submissionFrom+
+	return queryAll(ctx, db, "list submissions", pgx.RowToStructByPos[Submission], "SELECT "+submissionColumns+submissionFrom+
 		"WHERE s.round_id = $1 AND ($2 = '' OR s.unit_code = $2) ORDER BY s.unit_code", roundID, scope.Unit)
-	if err != nil {
-		return nil, fmt.Errorf("list submissions: %w", err)
-	}
-	subs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Submission])
-	if err != nil {
-		return nil, fmt.Errorf("list submissions: %w", err)
-	}
-	return subs, nil
 }
 
 // UpdateSubmission stores a submission's status fields.
@@ -223,13 +215,5 @@ func AddEvent(ctx context.Context, db DBTX, submissionID int64, e Event) error {
 
 // ListEvents returns a submission's status changes, oldest first.
 func ListEvents(ctx context.Context, db DBTX, submissionID int64) ([]Event, error) {
-	rows, err := db.Query(ctx, "SELECT at, actor_id, actor, kind, revision, comment FROM submission_events WHERE submission_id = $1 ORDER BY at, id", submissionID)
-	if err != nil {
-		return nil, fmt.Errorf("list submission events: %w", err)
-	}
-	events, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Event])
-	if err != nil {
-		return nil, fmt.Errorf("list submission events: %w", err)
-	}
-	return events, nil
+	return queryAll(ctx, db, "list submission events", pgx.RowToStructByPos[Event], "SELECT at, actor_id, actor, kind, revision, comment FROM submission_events WHERE submission_id = $1 ORDER BY at, id", submissionID)
 }

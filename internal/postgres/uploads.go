@@ -2,13 +2,10 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-
-	"baocao/internal/access"
 )
 
 // Upload is a workbook as an agency uploaded it.
@@ -47,26 +44,13 @@ func SetUploadJob(ctx context.Context, db DBTX, uploadID, jobID int64) error {
 
 const uploadColumns = "id, submission_id, user_id, filename, size, sha256, data, created_at, job_id, idempotency_key"
 
-func scanUpload(rows pgx.Rows, err error) (Upload, error) {
-	if err != nil {
-		return Upload{}, fmt.Errorf("read upload: %w", err)
-	}
-	u, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[Upload])
-	if errors.Is(err, pgx.ErrNoRows) {
-		return Upload{}, access.ErrNotFound
-	}
-	if err != nil {
-		return Upload{}, fmt.Errorf("read upload: %w", err)
-	}
-	return u, nil
-}
-
 // GetUpload returns an upload.
 func GetUpload(ctx context.Context, db DBTX, id int64) (Upload, error) {
-	return scanUpload(db.Query(ctx, "SELECT "+uploadColumns+" FROM uploads WHERE id = $1", id))
+	return queryOne(ctx, db, "read upload", pgx.RowToStructByPos[Upload], "SELECT "+uploadColumns+" FROM uploads WHERE id = $1", id)
 }
 
 // UploadByKey returns the upload made with an idempotency key.
 func UploadByKey(ctx context.Context, db DBTX, submissionID int64, key string) (Upload, error) {
-	return scanUpload(db.Query(ctx, "SELECT "+uploadColumns+" FROM uploads WHERE submission_id = $1 AND idempotency_key = $2", submissionID, key))
+	return queryOne(ctx, db, "read upload", pgx.RowToStructByPos[Upload],
+		"SELECT "+uploadColumns+" FROM uploads WHERE submission_id = $1 AND idempotency_key = $2", submissionID, key)
 }
