@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -140,6 +141,7 @@ func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusUnprocessableEntity, "password.html", passwordData{Errors: map[string]string{field: fieldMessage(fe)}})
 }
 
+// retryAfter is a Retry-After header value: whole seconds, rounded up.
 func retryAfter(d time.Duration) string {
-	return formatSeconds(int(d.Seconds() + 0.999))
+	return strconv.Itoa(int(d.Seconds() + 0.999))
 }

@@ -118,5 +118,3 @@ func (s *Server) apiTokenRevoke(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
-
-func formatSeconds(n int) string { return strconv.Itoa(n) }

@@ -84,8 +84,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		status, code, message = http.StatusUnprocessableEntity, "invalid", fieldMessage(field)
 		details = []any{fieldDetail{Field: field.Field, Code: field.Code, Message: fieldMessage(field)}}
 	case errors.As(err, &thr):
-		secs := int(thr.RetryAfter.Seconds() + 0.999)
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		w.Header().Set("Retry-After", retryAfter(thr.RetryAfter))
 		status, code, message = http.StatusTooManyRequests, "throttled", msgThrottled
 	case errors.As(err, &tooBig):
 		status, code, message = http.StatusRequestEntityTooLarge, "too_large", msgTooLarge
