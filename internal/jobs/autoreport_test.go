@@ -2,8 +2,6 @@ package jobs_test
 
 import (
 	"context"
-	"log/slog"
-	"os"
 	"testing"
 	"time"
 
@@ -11,8 +9,6 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
-	"baocao/internal/auth"
-	"baocao/internal/catalog"
 	"baocao/internal/consolidate"
 	"baocao/internal/demo"
 	"baocao/internal/intake"
@@ -34,21 +30,9 @@ func (placeholderRenderer) XLSX(s *consolidate.Snapshot, m consolidate.Meta) ([]
 
 func seededDemo(t *testing.T) *pgxpool.Pool {
 	t.Helper()
-	ctx := context.Background()
 	pool := pgtest.New(t)
-	c, err := catalog.Load(os.DirFS("../../templates/catalog/kien-giang-2024"), "kien-giang-2024")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := postgres.SaveCatalog(ctx, pool, "kien-giang-2024", c); err != nil {
-		t.Fatal(err)
-	}
-	users := demo.Accounts(c)
-	if _, err := auth.New(pool, auth.Settings{}).EnsureUsers(ctx, users, "baocao-demo-2024"); err != nil {
-		t.Fatal(err)
-	}
 	demo.Now = func() time.Time { return time.Date(2025, 11, 5, 9, 0, 0, 0, time.UTC) }
-	if err := demo.Seed(ctx, pool, slog.New(slog.DiscardHandler)); err != nil {
+	if _, err := demo.Install(context.Background(), pool, "baocao-demo-2024"); err != nil {
 		t.Fatal(err)
 	}
 	return pool

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
-	"log/slog"
 	"math"
 	"os"
 	"testing"
@@ -13,8 +12,6 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"baocao/internal/access"
-	"baocao/internal/auth"
-	"baocao/internal/catalog"
 	"baocao/internal/consolidate"
 	"baocao/internal/demo"
 	"baocao/internal/intake"
@@ -33,20 +30,8 @@ func TestMain(m *testing.M) {
 // seeded is a database with the seed catalog and the demo season.
 func seeded(t *testing.T) *pgxpool.Pool {
 	t.Helper()
-	ctx := context.Background()
 	pool := pgtest.New(t)
-	c, err := catalog.Load(os.DirFS("../../templates/catalog/kien-giang-2024"), "kien-giang-2024")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := postgres.SaveCatalog(ctx, pool, "kien-giang-2024", c); err != nil {
-		t.Fatal(err)
-	}
-	users := demo.Accounts(c)
-	if _, err := auth.New(pool, auth.Settings{}).EnsureUsers(ctx, users, "baocao-demo-2024"); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Seed(ctx, pool, slog.New(slog.DiscardHandler)); err != nil {
+	if _, err := demo.Install(context.Background(), pool, "baocao-demo-2024"); err != nil {
 		t.Fatal(err)
 	}
 	return pool
