@@ -155,7 +155,10 @@ func (s *Service) Import(ctx context.Context, uploadID int64) (ImportResult, err
 	case err != nil:
 		return ImportResult{}, err
 	}
-	res := ImportResult{Revision: saved.Sub.Revision, Status: saved.Sub.Status, Problems: []string{}}
+	res := ImportResult{Status: saved.Sub.Status, Problems: []string{}}
+	if saved.Sub.Revision != v.Sub.Revision {
+		res.Revision = saved.Sub.Revision // a workbook that changed nothing made no revision
+	}
 	for _, i := range saved.Issues {
 		if i.Severity == "error" {
 			res.Errors++

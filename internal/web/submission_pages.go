@@ -132,7 +132,9 @@ func (s *Server) submissionPost(w http.ResponseWriter, r *http.Request) {
 	typed := map[string]string{}
 	in := formInputs{}
 	for name, vals := range r.PostForm {
-		val := vals[0]
+		// Browsers send a textarea's line breaks as CRLF; stored text has LF
+		// (as the workbook reader makes it), so an unchanged form is no change.
+		val := strings.ReplaceAll(vals[0], "\r\n", "\n")
 		switch {
 		case strings.HasPrefix(name, "v|"):
 			in[name] = val

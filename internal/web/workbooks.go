@@ -16,6 +16,7 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/intake"
 	"baocao/internal/jobs"
+	"baocao/internal/reports"
 )
 
 func (s *Server) downloadWorkbook(w http.ResponseWriter, r *http.Request) {
@@ -92,6 +93,7 @@ type jobView struct {
 	Finished *time.Time           `json:"finished_at"`
 	Back     string               `json:"-"`
 	Import   *intake.ImportResult `json:"-"`
+	Report   *reports.Result      `json:"-"`
 }
 
 // loadJob returns a job the user may see: one they started, or any for staff.
@@ -108,7 +110,8 @@ func (s *Server) loadJob(r *http.Request) (*jobView, error) {
 		return nil, err
 	}
 	var args struct {
-		UserID int64 `json:"user_id"`
+		UserID int64  `json:"user_id"`
+		Round  string `json:"round"`
 	}
 	json.Unmarshal(row.EncodedArgs, &args)
 	u, _ := userFrom(r.Context())
@@ -123,12 +126,23 @@ func (s *Server) loadJob(r *http.Request) (*jobView, error) {
 	case rivertype.JobStateRunning:
 		v.Progress = 50
 	}
+	if row.Kind == (jobs.ConsolidateArgs{}).Kind() {
+		// A report generation leads to the round's reports, where the
+		// files are.
+		v.Back = "/rounds/" + args.Round + "/reports"
+	}
 	if out := row.Output(); len(out) > 0 {
 		v.Result = out
-		if row.Kind == (jobs.ImportArgs{}).Kind() {
+		switch row.Kind {
+		case (jobs.ImportArgs{}).Kind():
 			var res intake.ImportResult
 			if json.Unmarshal(out, &res) == nil {
 				v.Import = &res
+			}
+		case (jobs.ConsolidateArgs{}).Kind():
+			var res reports.Result
+			if json.Unmarshal(out, &res) == nil {
+				v.Report = &res
 			}
 		}
 	}

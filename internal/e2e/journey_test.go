@@ -1,0 +1,306 @@
+package e2e
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"baocao/internal/demo"
+)
+
+// The journey follows one unit of the demo round: Kiên Lương district has a
+// complete draft waiting to be submitted.
+const (
+	round      = demo.RoundCode
+	unit       = "KIENLUONG"
+	agencyUser = "kienluong"
+	staffUser  = "staff"
+	formPath   = "/rounds/" + round + "/submissions/" + unit
+)
+
+// journey runs the steps of one test in order; each step is a subtest that
+// leaves a screenshot NN-name.png and fails on any console error, CSP
+// violation or server error the browser saw during it. A failed step ends
+// the journey: the next ones build on it.
+type journey struct {
+	t         *testing.T
+	tab       *tab
+	sys       system
+	artifacts string
+	n         int
+}
+
+func (j *journey) step(name string, f func(t *testing.T)) {
+	j.n++
+	shot := filepath.Join(j.artifacts, fmt.Sprintf("%02d-%s.png", j.n, name))
+	ok := j.t.Run(name, func(t *testing.T) {
+		defer func() {
+			// Also after a failure: the screenshot shows what went wrong.
+			j.tab.screenshot(t, shot)
+			j.tab.check(t)
+		}()
+		f(t)
+	})
+	if !ok {
+		j.t.FailNow()
+	}
+}
+
+// TestJourney_AgencySubmitsStaffReports is issue #9's path through the
+// product: an agency fills, fixes, saves and submits its report and round
+// trips its Excel form; staff follow the dashboard, accept the report,
+// generate the consolidated report and download its PDF.
+func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
+	started := time.Now()
+	artifacts := artifactsDir(t)
+	sys := startSystem(t, artifacts)
+	j := &journey{t: t, tab: startTab(t, sys.URL), sys: sys, artifacts: artifacts}
+	tb := j.tab
+	t.Logf("system and browser up in %s", time.Since(started).Round(time.Millisecond))
+
+	j.step("agency-signs-in", func(t *testing.T) {
+		j.signIn(t, agencyUser, "Ủy ban nhân dân huyện Kiên Lương · Đơn vị báo cáo")
+	})
+
+	j.step("agency-opens-form", func(t *testing.T) {
+		j.follow(t, `nav.user a[href="/rounds"]`, "/rounds")
+		j.follow(t, `a[href="`+formPath+`"]`, formPath)
+		if h := tb.text(t, "main h1"); h != "Ủy ban nhân dân huyện Kiên Lương" {
+			t.Errorf("form heading = %q", h)
+		}
+		if s := tb.text(t, "p.meta .status"); s != "Đang soạn" {
+			t.Errorf("status = %q, want the demo's draft (Đang soạn)", s)
+		}
+	})
+
+	// Three ordinary figures and one count typed negative by mistake.
+	typed := map[string]string{
+		"v|QT07":                "5",
+		"v|VH06":                "3",
+		"v|TG01|FORUM_LEVEL=XA": "5",
+		"v|TT03":                "-3",
+	}
+	j.step("agency-fills-cells", func(t *testing.T) {
+		for name, v := range typed {
+			sel := chromedp.CSS(`input[name="` + name + `"]`)
+			tb.do(t, "type into "+name, chromedp.Clear(sel), chromedp.SendKeys(sel, v))
+		}
+		for name, v := range typed {
+			if got := eval[string](t, tb, `document.querySelector('input[name="`+name+`"]').value`); got != v {
+				t.Errorf("%s holds %q after typing %q", name, got, v)
+			}
+		}
+	})
+
+	j.step("agency-sees-message-next-to-cell", func(t *testing.T) {
+		// The browser logs a refused form's 422 as a failed load.
+		tb.expectLogError("status of 422")
+		status, at := tb.load(t, "save", chromedp.Click(chromedp.CSS(`button[name="action"][value="save"]`)))
+		if status != 422 || at != formPath {
+			t.Fatalf("saving a negative count answered %d at %s, want 422 at %s", status, at, formPath)
+		}
+		if a := tb.text(t, `main .error[role="alert"]`); !strings.Contains(a, "Có giá trị không hợp lệ (đánh dấu đỏ bên dưới). Chưa lưu thay đổi nào") {
+			t.Errorf("page alert = %q", a)
+		}
+		cell := eval[cellState](t, tb, cellStateJS("v|TT03"))
+		if cell.Value != "-3" || !cell.Invalid || cell.AriaInvalid != "true" {
+			t.Errorf("the wrong cell: value %q, marked invalid %v, aria-invalid %q; want what was typed, marked", cell.Value, cell.Invalid, cell.AriaInvalid)
+		}
+		if cell.Box != "TT03" || !containsText(cell.Issues, "giá trị không được âm") {
+			t.Errorf("message next to the cell: container %q lists %q, want TT03 listing %q", cell.Box, cell.Issues, "giá trị không được âm")
+		}
+		if !strings.Contains(cell.Title, "không được âm") {
+			t.Errorf("the cell's title = %q, want the message", cell.Title)
+		}
+		// The message stands by that cell only, and nothing typed is lost.
+		if n := eval[int](t, tb, `[...document.querySelectorAll("ul.issues li")].filter(li => li.textContent.includes("không được âm") && !li.closest("fieldset#TT03")).length`); n != 0 {
+			t.Errorf("%d messages about a negative value outside TT03", n)
+		}
+		for name, v := range typed {
+			if got := eval[string](t, tb, `document.querySelector('input[name="`+name+`"]').value`); got != v {
+				t.Errorf("after the refusal %s shows %q, want what was typed (%q)", name, got, v)
+			}
+		}
+	})
+
+	j.step("agency-fixes-and-saves", func(t *testing.T) {
+		sel := chromedp.CSS(`input[name="v|TT03"]`)
+		tb.do(t, "fix TT03", chromedp.Clear(sel), chromedp.SendKeys(sel, "55"))
+		status, at := tb.load(t, "save", chromedp.Click(chromedp.CSS(`button[name="action"][value="save"]`)))
+		if status != 200 || !strings.HasPrefix(at, formPath+"?saved=") {
+			t.Fatalf("save answered %d at %s, want the form again with ?saved=", status, at)
+		}
+		if msg := tb.text(t, `p.ok[role="status"]`); !regexp.MustCompile(`^Đã lưu bản nháp \(lần sửa thứ \d+\)\.$`).MatchString(msg) {
+			t.Errorf("flash = %q", msg)
+		}
+		typed["v|TT03"] = "55"
+		for name, v := range typed {
+			if got := eval[string](t, tb, `document.querySelector('input[name="`+name+`"]').value`); got != v {
+				t.Errorf("stored %s = %q, want %q", name, got, v)
+			}
+		}
+		if n := eval[int](t, tb, `document.querySelectorAll(".invalid").length`); n != 0 {
+			t.Errorf("%d cells still marked invalid", n)
+		}
+		if s := tb.text(t, "p.summary"); s != "Không có lỗi." {
+			t.Errorf("summary = %q, want no errors", s)
+		}
+	})
+
+	j.step("agency-checks-history", func(t *testing.T) {
+		j.follow(t, `a[href="`+formPath+`/history"]`, formPath+"/history")
+		// The newest revision holds the four typed cells and nothing else:
+		// text the form sent back unchanged (a textarea's line breaks come
+		// back as CRLF) is no change.
+		changed := eval[[]string](t, tb, `[...document.querySelectorAll("section.revision")[0].querySelectorAll("tbody tr")].map(tr => tr.cells[0].textContent.split(" ")[0])`)
+		if want := []string{"QT07", "TG01", "TT03", "VH06"}; !slices.Equal(changed, want) {
+			t.Errorf("the saved revision changed %q, want %q", changed, want)
+		}
+		if h := tb.text(t, "section.revision h3"); !strings.Contains(h, "kienluong · nhập trên web") {
+			t.Errorf("newest revision: %q", h)
+		}
+	})
+
+	j.step("agency-submits", func(t *testing.T) {
+		j.follow(t, `p.crumbs a[href="`+formPath+`"]`, formPath)
+		status, at := tb.load(t, "submit", chromedp.Click(chromedp.CSS(`button[name="action"][value="submit"]`)))
+		if status != 200 || at != formPath+"?submitted=1" {
+			t.Fatalf("submit answered %d at %s", status, at)
+		}
+		if msg := tb.text(t, `p.ok[role="status"]`); msg != "Đã nộp báo cáo." {
+			t.Errorf("flash = %q", msg)
+		}
+		if s := tb.text(t, "p.meta .status"); s != "Đã nộp" {
+			t.Errorf("status = %q, want Đã nộp", s)
+		}
+	})
+
+	var workbook string
+	j.step("agency-downloads-excel", func(t *testing.T) {
+		name, data := tb.download(t, "download the form", chromedp.Click(chromedp.CSS(`a[href="`+formPath+`/form.xlsx"]`)))
+		workbook = j.keep(t, name, data)
+		checkWorkbook(t, workbook, map[string]string{"value:QT07": "5", "value:VH06": "3", "value:TT03": "55"})
+	})
+
+	j.step("agency-uploads-excel", func(t *testing.T) {
+		tb.do(t, "choose the file", chromedp.SetUploadFiles(chromedp.CSS(`input[type="file"][name="file"]`), []string{workbook}))
+		status, at := tb.load(t, "upload", chromedp.Click(chromedp.CSS(`form[action="`+formPath+`/upload"] button[type="submit"]`)))
+		if status != 200 || !regexp.MustCompile(`^/jobs/\d+$`).MatchString(at) {
+			t.Fatalf("upload answered %d at %s, want the job page", status, at)
+		}
+		// The page reloads itself until the import job has run.
+		tb.waitFor(t, "the import result", `document.querySelector('main [role="status"], main [role="alert"]') !== null`, time.Minute)
+		// The workbook holds exactly what was saved, so importing it changes nothing.
+		if msg := tb.text(t, `main p.ok[role="status"]`); msg != "Tệp không có thay đổi nào so với số liệu hiện có." {
+			t.Errorf("import result = %q", msg)
+		}
+	})
+
+	var acceptedBefore int
+	j.step("staff-signs-in", func(t *testing.T) {
+		status, at := tb.load(t, "sign out", chromedp.Click(chromedp.CSS(`form[action="/logout"] button[type="submit"]`)))
+		if status != 200 || at != "/login" {
+			t.Fatalf("sign out answered %d at %s", status, at)
+		}
+		j.signIn(t, staffUser, "Cán bộ tổng hợp")
+	})
+
+	j.step("staff-follows-dashboard", func(t *testing.T) {
+		j.follow(t, `nav.user a[href="/rounds"]`, "/rounds")
+		j.follow(t, `a[href="/rounds/`+round+`/progress"]`, "/rounds/"+round+"/progress")
+		kpi := tb.text(t, ".kpis div:first-child strong")
+		m := regexp.MustCompile(`^(\d+)/(\d+)$`).FindStringSubmatch(kpi)
+		if m == nil {
+			t.Fatalf("submitted KPI = %q, want n/m", kpi)
+		}
+		if got := tb.text(t, ".kpis div:nth-child(5) span"); got != "đã tiếp nhận" {
+			t.Fatalf("fifth KPI is %q, want the accepted count", got)
+		}
+		acceptedBefore, _ = strconv.Atoi(tb.text(t, ".kpis div:nth-child(5) strong"))
+		if row := unitRow(t, tb); !strings.Contains(row, "Đã nộp") {
+			t.Errorf("Kiên Lương in the table of all units: %q, want Đã nộp", row)
+		}
+		if n := eval[int](t, tb, `document.querySelectorAll("figure.chart svg rect").length`); n == 0 {
+			t.Error("the dashboard has no chart")
+		}
+	})
+
+	j.step("staff-opens-submission", func(t *testing.T) {
+		j.follow(t, `table.list td a[href="`+formPath+`"]`, formPath)
+		if h := tb.text(t, "section.review h2"); h != "Xem xét báo cáo" {
+			t.Errorf("review section heading = %q", h)
+		}
+		cell := eval[cellState](t, tb, cellStateJS("v|TT03"))
+		if cell.Value != "55" || !cell.ReadOnly {
+			t.Errorf("staff see TT03 = %q (read-only %v), want 55, read-only", cell.Value, cell.ReadOnly)
+		}
+	})
+
+	const comment = "Số liệu đầy đủ, hợp lệ. Tiếp nhận."
+	j.step("staff-accepts", func(t *testing.T) {
+		tb.do(t, "comment", chromedp.SendKeys(chromedp.ID("comment"), comment))
+		status, at := tb.load(t, "accept", chromedp.Click(chromedp.CSS(`button[name="decision"][value="accept"]`)))
+		if status != 200 || at != formPath+"?reviewed=1" {
+			t.Fatalf("accept answered %d at %s", status, at)
+		}
+		if s := tb.text(t, "p.meta .status"); s != "Đã tiếp nhận" {
+			t.Errorf("status = %q, want Đã tiếp nhận", s)
+		}
+		if n := tb.text(t, "div.notice"); !strings.Contains(n, comment) {
+			t.Errorf("review comment shown as %q", n)
+		}
+	})
+
+	j.step("staff-opens-reports", func(t *testing.T) {
+		j.follow(t, `p.crumbs a[href="/rounds"]`, "/rounds")
+		j.follow(t, `a[href="/rounds/`+round+`/progress"]`, "/rounds/"+round+"/progress")
+		if got, _ := strconv.Atoi(tb.text(t, ".kpis div:nth-child(5) strong")); got != acceptedBefore+1 {
+			t.Errorf("accepted KPI = %d, want %d", got, acceptedBefore+1)
+		}
+		j.follow(t, `a.button[href="/rounds/`+round+`/reports"]`, "/rounds/"+round+"/reports")
+		if h := tb.text(t, "main h1"); h != "Báo cáo tổng hợp" {
+			t.Errorf("heading = %q", h)
+		}
+	})
+
+	j.step("staff-generates-report", func(t *testing.T) {
+		status, at := tb.load(t, "generate", chromedp.Click(chromedp.CSS(`form[action="/rounds/`+round+`/reports"] button[type="submit"]`)))
+		if status != 200 || !regexp.MustCompile(`^/jobs/\d+$`).MatchString(at) {
+			t.Fatalf("generate answered %d at %s, want the job page", status, at)
+		}
+		if h := tb.text(t, "main h1"); h != "Tạo báo cáo tổng hợp" {
+			t.Errorf("job page heading = %q", h)
+		}
+	})
+
+	var number string
+	j.step("staff-watches-report-progress", func(t *testing.T) {
+		tb.waitFor(t, "the generated report", `document.querySelector('main [role="status"], main [role="alert"]') !== null`, 3*time.Minute)
+		msg := tb.text(t, `main [role="status"], main [role="alert"]`)
+		m := regexp.MustCompile(`^Đã tạo báo cáo tổng hợp số (\d+)`).FindStringSubmatch(msg)
+		if m == nil {
+			t.Fatalf("result = %q, want a new report", msg)
+		}
+		number = m[1]
+	})
+
+	j.step("staff-downloads-pdf", func(t *testing.T) {
+		j.follow(t, `main a[href="/rounds/`+round+`/reports"]`, "/rounds/"+round+"/reports")
+		// The latest snapshot counts every accepted report, Kiên Lương's too.
+		if s := tb.text(t, "main section.card p"); !strings.Contains(s, fmt.Sprintf("số liệu từ %d báo cáo", acceptedBefore+1)) {
+			t.Errorf("latest snapshot: %q, want it built from %d reports", s, acceptedBefore+1)
+		}
+		// Sets are listed newest first.
+		pdf := chromedp.JSPath(`[...document.querySelectorAll('table.list tbody tr:first-child a[href^="/api/v1/reports/"]')].find(a => a.textContent.trim() === "PDF")`)
+		name, data := tb.download(t, "download the PDF", chromedp.Click(pdf))
+		checkPDF(t, j.keep(t, name, data), data, number)
+	})
+	t.Logf("journey done in %s", time.Since(started).Round(time.Millisecond))
+}
