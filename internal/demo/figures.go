@@ -137,7 +137,11 @@ func (g *generator) district(c *cells, d district, p *people, r *rand.Rand) {
 	c.one("VH04", jitter(r, d.Communes, 1.5, 3)+2)
 	c.one("VH06", 1+r.IntN(max(2, d.Communes/3)))
 
-	forums := []int{0, 1, share(d.Communes, between(r, 0.4, 0.9)), share(d.Communes, between(r, 0.6, 1.4))}
+	atDistrict := 1
+	if d.Communes == 1 {
+		atDistrict = 0 // a commune (see Territory) holds no district forum
+	}
+	forums := []int{0, atDistrict, share(d.Communes, between(r, 0.4, 0.9)), share(d.Communes, between(r, 0.6, 1.4))}
 	c.options("TG01", "FORUM_LEVEL", []string{"TINH", "HUYEN", "XA", "TRUONG_HOC"}, forums)
 	c.sex("TG02", splitSex(jitter(r, forums[1]+forums[2]+forums[3], 40, 70), 0.46))
 	c.sex("TG03", splitSex(share(p.Total, between(r, 0.008, 0.02)), 0.48))

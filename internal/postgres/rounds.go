@@ -71,14 +71,18 @@ func CreateRound(ctx context.Context, db DBTX, r Round, units []RoundUnit) (Roun
 	if err != nil {
 		return Round{}, fmt.Errorf("create round %s: %w", r.Code, err)
 	}
-	for _, u := range units {
-		if _, err := db.Exec(ctx, "INSERT INTO round_units (round_id, unit_code, form_code) VALUES ($1, $2, $3)",
-			r.ID, u.UnitCode, u.FormCode); err != nil {
-			return Round{}, fmt.Errorf("create round %s: unit %s: %w", r.Code, u.UnitCode, err)
-		}
-		if _, err := db.Exec(ctx, "INSERT INTO submissions (round_id, unit_code) VALUES ($1, $2)", r.ID, u.UnitCode); err != nil {
-			return Round{}, fmt.Errorf("create round %s: submission of %s: %w", r.Code, u.UnitCode, err)
-		}
+	// One statement per table however many units: a round of a national
+	// catalog expects thousands.
+	codes, forms := make([]string, len(units)), make([]string, len(units))
+	for i, u := range units {
+		codes[i], forms[i] = u.UnitCode, u.FormCode
+	}
+	if _, err := db.Exec(ctx, `INSERT INTO round_units (round_id, unit_code, form_code)
+		SELECT $1, unit_code, form_code FROM unnest($2::text[], $3::text[]) AS t(unit_code, form_code)`, r.ID, codes, forms); err != nil {
+		return Round{}, fmt.Errorf("create round %s: units: %w", r.Code, err)
+	}
+	if _, err := db.Exec(ctx, "INSERT INTO submissions (round_id, unit_code) SELECT $1, unnest($2::text[])", r.ID, codes); err != nil {
+		return Round{}, fmt.Errorf("create round %s: submissions: %w", r.Code, err)
 	}
 	return r, nil
 }

@@ -79,31 +79,39 @@ func scheduleFor(c *catalog.Catalog, kind string) schedule {
 	return schedule{remind: a.RemindDays, chase: a.ChaseDays, lock: a.LockAfterDays}
 }
 
-// openAnnual opens year's annual round on the current catalog unless it
-// exists; it reports whether it did.
-func (s *Service) openAnnual(ctx context.Context, tx pgx.Tx, v *postgres.CatalogVersion, year int) (bool, error) {
+// AnnualRound is year's annual round of catalog version v as the calendar
+// opens it: code, title, the calendar year as its period, the schedule's
+// deadline, and every unit the catalog expects that year with its form.
+// ok is false when the catalog expects nobody that year.
+func AnnualRound(v *postgres.CatalogVersion, year int) (r postgres.Round, units []postgres.RoundUnit, ok bool) {
 	c := v.Catalog
 	a := c.Schedules.Annual
-	code := fmt.Sprintf("%s-%d", a.Code, year)
-	if _, err := postgres.GetRound(ctx, tx, code); err == nil {
-		return false, nil
-	}
-	loc := location(c)
 	start := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
 	end := time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
 	expected, _ := c.Reporters(catalog.RoundAnnual, start, end)
-	if len(expected) == 0 {
-		return false, nil // the catalog expects nobody that year: nothing to open
-	}
-	var units []postgres.RoundUnit
 	for _, e := range expected {
 		units = append(units, postgres.RoundUnit{UnitCode: e.Unit.Code, FormCode: e.Form.Code})
 	}
-	round, err := postgres.CreateRound(ctx, tx, postgres.Round{Code: code, Kind: catalog.RoundAnnual,
+	r = postgres.Round{Code: fmt.Sprintf("%s-%d", a.Code, year), Kind: catalog.RoundAnnual,
 		Title: titleFor(a.Title, year), PeriodStart: start, PeriodEnd: end,
-		DueAt: at(loc, year, a.Due, a.DueTime), CatalogVersionID: v.ID, CreatedAt: s.Now()}, units)
+		DueAt: at(location(c), year, a.Due, a.DueTime), CatalogVersionID: v.ID}
+	return r, units, len(units) > 0
+}
+
+// openAnnual opens year's annual round on the current catalog unless it
+// exists; it reports whether it did.
+func (s *Service) openAnnual(ctx context.Context, tx pgx.Tx, v *postgres.CatalogVersion, year int) (bool, error) {
+	r, units, ok := AnnualRound(v, year)
+	if _, err := postgres.GetRound(ctx, tx, r.Code); err == nil {
+		return false, nil
+	}
+	if !ok {
+		return false, nil // the catalog expects nobody that year: nothing to open
+	}
+	r.CreatedAt = s.Now()
+	round, err := postgres.CreateRound(ctx, tx, r, units)
 	if err != nil {
 		return false, err
 	}
-	return true, s.noticeOpened(ctx, tx, c, round, units)
+	return true, s.noticeOpened(ctx, tx, v.Catalog, round, units)
 }
