@@ -26,13 +26,13 @@ bench-quick: ## the benchmark suite at its two smaller sizes (under 2 minutes)
 	$(GO) run ./cmd/baocao-bench -quick
 
 FUZZTIME ?= 30s
-FUZZ_TARGETS :=
+FUZZ_TARGETS := ./internal/catalog:FuzzLoad ./internal/web:FuzzDecodeSubmissionPut ./internal/xlsxform:FuzzRead ./internal/xlsxform:FuzzReadCells
 MICRO_BENCH := ./internal/submission ./internal/consolidate ./internal/render/...
 
 fuzz: ## run every fuzz target for FUZZTIME each (default 30s)
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$fn in $$pkg ($(FUZZTIME))"; \
-		$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg; \
+		$(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s $$pkg; \
 	done
 
 load: ## deadline-eve load test: 300 agency clients saving and submitting for 60 s

@@ -72,6 +72,17 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value) {
 				d.r.add(d.file, item.Line, msgEmptyItem)
 				continue
 			}
+			// An alias, or a non-mapping where an item with fields is due,
+			// would append an empty item that knows no line: the
+			// validator would then report it at no place.
+			if item.Kind == yaml.AliasNode {
+				d.r.add(d.file, item.Line, msgAlias)
+				continue
+			}
+			if v.Type().Elem().Kind() == reflect.Struct && item.Kind != yaml.MappingNode {
+				d.r.add(d.file, item.Line, msgWantMapping)
+				continue
+			}
 			s = reflect.Append(s, reflect.New(v.Type().Elem()).Elem())
 			d.value(item, s.Index(s.Len()-1))
 		}

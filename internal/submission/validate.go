@@ -2,7 +2,7 @@ package submission
 
 import (
 	"math"
-	"sort"
+	"strings"
 
 	"baocao/internal/catalog"
 )
@@ -184,7 +184,7 @@ func (v *validation) cellNumbers(is *IndicatorSpec) (map[string]float64, bool) {
 			all = false
 			continue
 		}
-		id := disaggregationID(cell.Disaggregation)
+		id := breakdownID(cell)
 		out[id] = *val.Number
 		if !cell.Total {
 			sum += *val.Number
@@ -196,17 +196,12 @@ func (v *validation) cellNumbers(is *IndicatorSpec) (map[string]float64, bool) {
 	return out, all
 }
 
-func disaggregationID(d Disaggregation) string {
-	keys := make([]string, 0, len(d))
-	for k := range d {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	s := ""
-	for _, k := range keys {
-		s += k + "=" + d[k] + ";"
-	}
-	return s
+// breakdownID identifies a cell's breakdown within its indicator: its key
+// without the indicator code ("" for the total). The indicators a rule
+// compares have the same dimensions in the same order (the catalog checks
+// it), so equal IDs are the same breakdown.
+func breakdownID(c Cell) string {
+	return strings.TrimPrefix(string(c.Key), c.Indicator)
 }
 
 // rule applies a catalog rule cell by cell where every indicator it names
@@ -230,7 +225,7 @@ func (v *validation) rule(r catalog.Rule) {
 		partNums[i], _ = v.cellNumbers(p)
 	}
 	for _, cell := range append([]Cell{{Indicator: whole.Code, Disaggregation: Disaggregation{}}}, whole.Cells...) {
-		id := disaggregationID(cell.Disaggregation)
+		id := breakdownID(cell)
 		w, ok := wholeNums[id]
 		if !ok {
 			continue

@@ -101,7 +101,10 @@ func NewContent() Content {
 
 // Clone copies c deeply enough to change the copy's maps.
 func (c Content) Clone() Content {
-	out := NewContent()
+	// Sized up front: a full form's values would otherwise grow the map
+	// several times over.
+	out := Content{Values: make(map[Key]Value, len(c.Values)), Narratives: make(map[string]string, len(c.Narratives)),
+		Explanations: make(map[string]string, len(c.Explanations))}
 	for k, v := range c.Values {
 		out.Values[k] = v
 	}

@@ -97,24 +97,27 @@ func (s *Server) apiGetSubmission(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, submissionJSON(v))
 }
 
-func (s *Server) apiPutSubmission(w http.ResponseWriter, r *http.Request) {
-	var body struct {
-		Revision *int `json:"revision"`
-		Values   []struct {
-			Indicator      string                    `json:"indicator"`
-			Disaggregation submission.Disaggregation `json:"disaggregation"`
-			Value          json.RawMessage           `json:"value"`
-		} `json:"values"`
-		Narratives   map[string]string `json:"narratives"`
-		Explanations map[string]string `json:"explanations"`
-	}
+// submissionPut is the body of a PUT of a submission.
+type submissionPut struct {
+	Revision *int `json:"revision"`
+	Values   []struct {
+		Indicator      string                    `json:"indicator"`
+		Disaggregation submission.Disaggregation `json:"disaggregation"`
+		Value          json.RawMessage           `json:"value"`
+	} `json:"values"`
+	Narratives   map[string]string `json:"narratives"`
+	Explanations map[string]string `json:"explanations"`
+}
+
+// decodeSubmissionPut reads a PUT body into the revision it was based on
+// and the change it asks for.
+func decodeSubmissionPut(w http.ResponseWriter, r *http.Request) (int, submission.Change, error) {
+	var body submissionPut
 	if err := decodeJSON(w, r, maxSubmissionBody, &body); err != nil {
-		s.fail(w, r, err)
-		return
+		return 0, submission.Change{}, err
 	}
 	if body.Revision == nil {
-		s.fail(w, r, &access.FieldError{Field: "revision", Code: "required"})
-		return
+		return 0, submission.Change{}, &access.FieldError{Field: "revision", Code: "required"}
 	}
 	ch := submission.Change{Narratives: body.Narratives, Explanations: body.Explanations}
 	for i, val := range body.Values {
@@ -125,9 +128,18 @@ func (s *Server) apiPutSubmission(w http.ResponseWriter, r *http.Request) {
 		ch.Entries = append(ch.Entries, submission.Entry{Indicator: val.Indicator, Disaggregation: val.Disaggregation,
 			JSON: raw, Where: "values[" + itoa(i) + "]"})
 	}
+	return *body.Revision, ch, nil
+}
+
+func (s *Server) apiPutSubmission(w http.ResponseWriter, r *http.Request) {
+	rev, ch, err := decodeSubmissionPut(w, r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	u, _ := userFrom(r.Context())
 	v, err := s.deps.Intake.Save(r.Context(), u, r.PathValue("round"), pathUnit(r), intake.Save{
-		Revision: body.Revision, Change: ch, Source: intake.SourceAPI,
+		Revision: &rev, Change: ch, Source: intake.SourceAPI,
 		IdempotencyKey: r.Header.Get("Idempotency-Key"), IP: clientIP(r)})
 	if err != nil {
 		s.fail(w, r, err)
