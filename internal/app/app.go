@@ -138,8 +138,8 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 	}
 	a.reports = reports.New(a.pool, a.intake, renderer{})
 	if a.jobs, err = jobs.NewClient(jobs.Deps{Pool: a.pool, Logger: logger, Intake: a.intake, Rounds: a.rounds, Mailer: mailer,
-		Reports: a.reports, NotifyStaff: a.rounds.NotifyStaff},
-		jobs.Options{Work: mode.Work, MaxWorkers: cfg.MaxWorkers}); err != nil {
+		Reports: a.reports, NotifyStaff: a.rounds.NotifyStaff, ReportTimeout: cfg.ReportTimeout},
+		jobs.Options{Work: mode.Work, MaxWorkers: cfg.MaxWorkers, RescueAfter: cfg.JobRescueAfter}); err != nil {
 		return nil, err
 	}
 	if mode.HTTP {

@@ -43,6 +43,13 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// MaxWorkers is the number of jobs each queue runs at once per process.
 	MaxWorkers int
+	// ReportTimeout bounds one report generation (consolidation and
+	// rendering); a generation still running then is cancelled and retried.
+	ReportTimeout time.Duration
+	// JobRescueAfter is how long a job may stay running before it counts as
+	// stuck (its worker died) and runs again. A job kind with a longer
+	// timeout of its own waits for that timeout instead.
+	JobRescueAfter time.Duration
 	// DemoPassword is the password of the demo accounts (dev only).
 	DemoPassword string
 	// DemoPasswordSet says DemoPassword came from the environment.
@@ -81,6 +88,8 @@ var Vars = []Var{
 	{"BAOCAO_LOG_LEVEL", "info", "debug, info, warn or error."},
 	{"BAOCAO_SHUTDOWN_TIMEOUT", "30s", "How long running jobs and requests may take to finish at shutdown before they are cancelled."},
 	{"BAOCAO_MAX_WORKERS", "10", "Jobs each queue runs at once in one process."},
+	{"BAOCAO_REPORT_TIMEOUT", "5m", "How long one report generation (consolidation and rendering) may run before it is cancelled and retried."},
+	{"BAOCAO_JOB_RESCUE_AFTER", "BAOCAO_REPORT_TIMEOUT + 1m", "A job still running this long after it started is taken to have lost its worker (killed, machine gone) and runs again; must exceed BAOCAO_REPORT_TIMEOUT."},
 	{"BAOCAO_DEMO_PASSWORD", DefaultDemoPassword, "Dev mode only: the password of the demo accounts (admin, staff, one per unit)."},
 	{"BAOCAO_SECURE_COOKIES", "false", "true behind a TLS-terminating proxy: cookies are marked Secure (they always are over direct TLS)."},
 	{"BAOCAO_SESSION_IDLE", "2h", "A sign-in session ends after this long without use."},
@@ -129,6 +138,7 @@ func Load(getenv func(string) string) (Config, error) {
 		errs = append(errs, fmt.Errorf("BAOCAO_MAX_WORKERS %q: want a whole number from 1 to 1000", getenv("BAOCAO_MAX_WORKERS")))
 	}
 	cfg.MaxWorkers = workers
+	cfg.ReportTimeout, cfg.JobRescueAfter = jobTimes(get, &errs)
 	cfg.DemoPassword = get("BAOCAO_DEMO_PASSWORD", DefaultDemoPassword)
 	cfg.DemoPasswordSet = strings.TrimSpace(getenv("BAOCAO_DEMO_PASSWORD")) != ""
 	switch v := get("BAOCAO_SECURE_COOKIES", "false"); v {
@@ -167,6 +177,30 @@ func Load(getenv func(string) string) (Config, error) {
 		*d.dst = v
 	}
 	return cfg, errors.Join(errs...)
+}
+
+// jobTimes reads the report timeout and the rescue delay. A dead worker's
+// report job runs again once the rescue delay has passed (and River's next
+// check, every 30 s, sees it), so the delay is kept a minute above the
+// timeout: long enough for a cancelled generation to unwind, short enough
+// that a killed worker costs minutes, not the hour River assumes.
+func jobTimes(get func(name, def string) string, errs *[]error) (timeout, rescue time.Duration) {
+	v := get("BAOCAO_REPORT_TIMEOUT", "5m")
+	timeout, err := time.ParseDuration(v)
+	if err != nil || timeout < time.Second {
+		*errs = append(*errs, fmt.Errorf("BAOCAO_REPORT_TIMEOUT %q: want a duration of at least 1s, such as 5m", v))
+		return timeout, 0
+	}
+	v = get("BAOCAO_JOB_RESCUE_AFTER", "")
+	if v == "" {
+		return timeout, timeout + time.Minute
+	}
+	rescue, err = time.ParseDuration(v)
+	if err != nil || rescue <= timeout {
+		*errs = append(*errs, fmt.Errorf("BAOCAO_JOB_RESCUE_AFTER %q: want a duration longer than BAOCAO_REPORT_TIMEOUT (%s), such as %s",
+			v, timeout, timeout+time.Minute))
+	}
+	return timeout, rescue
 }
 
 // RequireDatabaseURL reports the missing DATABASE_URL for commands that do

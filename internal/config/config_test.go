@@ -32,6 +32,8 @@ func TestLoad_Invalid(t *testing.T) {
 		{"shutdown timeout", "BAOCAO_SHUTDOWN_TIMEOUT", "soon", "BAOCAO_SHUTDOWN_TIMEOUT"},
 		{"negative timeout", "BAOCAO_SHUTDOWN_TIMEOUT", "-1s", "BAOCAO_SHUTDOWN_TIMEOUT"},
 		{"workers", "BAOCAO_MAX_WORKERS", "0", "BAOCAO_MAX_WORKERS"},
+		{"report timeout", "BAOCAO_REPORT_TIMEOUT", "0s", "BAOCAO_REPORT_TIMEOUT"},
+		{"rescue before the report timeout", "BAOCAO_JOB_RESCUE_AFTER", "2m", "BAOCAO_JOB_RESCUE_AFTER"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -40,6 +42,23 @@ func TestLoad_Invalid(t *testing.T) {
 				t.Fatalf("Load(%s=%q) error = %v, want one naming %s", tt.key, tt.value, err, tt.want)
 			}
 		})
+	}
+}
+
+// A killed worker's job runs again a minute after the longest job could
+// have taken, not after River's default hour.
+func TestLoad_JobRescueAfter(t *testing.T) {
+	cfg, err := Load(env(nil))
+	if err != nil || cfg.ReportTimeout != 5*time.Minute || cfg.JobRescueAfter != 6*time.Minute {
+		t.Fatalf("defaults: timeout %s, rescue after %s, err %v; want 5m, 6m", cfg.ReportTimeout, cfg.JobRescueAfter, err)
+	}
+	cfg, err = Load(env(map[string]string{"BAOCAO_REPORT_TIMEOUT": "20m"}))
+	if err != nil || cfg.JobRescueAfter != 21*time.Minute {
+		t.Fatalf("rescue after follows a longer timeout: %s, %v", cfg.JobRescueAfter, err)
+	}
+	cfg, err = Load(env(map[string]string{"BAOCAO_REPORT_TIMEOUT": "8s", "BAOCAO_JOB_RESCUE_AFTER": "9s"}))
+	if err != nil || cfg.ReportTimeout != 8*time.Second || cfg.JobRescueAfter != 9*time.Second {
+		t.Fatalf("explicit: timeout %s, rescue after %s, err %v", cfg.ReportTimeout, cfg.JobRescueAfter, err)
 	}
 }
 

@@ -4,6 +4,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -48,7 +49,18 @@ type Deps struct {
 	// RetryDelay is the first delay of DeliverWorker's retry schedule;
 	// zero means DefaultRetryDelay. Tests shorten it.
 	RetryDelay time.Duration
+	// ReportTimeout bounds one report generation; zero means
+	// DefaultReportTimeout.
+	ReportTimeout time.Duration
 }
+
+// DefaultReportTimeout bounds a report generation when Deps leave it unset.
+const DefaultReportTimeout = 5 * time.Minute
+
+// DefaultRescueAfter is how long a job may run before River takes its
+// worker for dead and runs it again, when Options leave it unset: a
+// minute above the longest job timeout, so a cancelled job has unwound.
+const DefaultRescueAfter = DefaultReportTimeout + time.Minute
 
 // Options configure NewClient.
 type Options struct {
@@ -57,6 +69,10 @@ type Options struct {
 	Work bool
 	// MaxWorkers is how many jobs each queue runs at once in this process.
 	MaxWorkers int
+	// RescueAfter is how long a job may stay running before it counts as
+	// stuck on a dead worker and is retried; zero means DefaultRescueAfter.
+	// A kind whose own timeout is longer is not rescued before it.
+	RescueAfter time.Duration
 	// Workers and Periodic default to Register and Periodic's; tests pass
 	// their own.
 	Workers  *river.Workers
@@ -67,10 +83,13 @@ type Options struct {
 // one database: River locks each job to one of them, and only the elected
 // leader enqueues periodic jobs.
 func NewClient(deps Deps, opts Options) (*Client, error) {
+	rescueAfter := cmp.Or(opts.RescueAfter, DefaultRescueAfter)
 	cfg := &river.Config{
-		Logger:               deps.Logger,
-		JobTimeout:           time.Minute,
-		RescueStuckJobsAfter: 30 * time.Minute,
+		Logger: deps.Logger,
+		// River refuses a default timeout above the rescue delay; only
+		// kinds without a timeout of their own use it.
+		JobTimeout:           min(time.Minute, rescueAfter),
+		RescueStuckJobsAfter: rescueAfter,
 		// Job rows are the record of what ran; keep a week of them.
 		CompletedJobRetentionPeriod: 7 * 24 * time.Hour,
 	}

@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"time"
@@ -37,7 +38,7 @@ type ConsolidateWorker struct {
 
 // Timeout bounds one generation: consolidation and two renders.
 func (w *ConsolidateWorker) Timeout(*river.Job[ConsolidateArgs]) time.Duration {
-	return 5 * time.Minute
+	return cmp.Or(w.deps.ReportTimeout, DefaultReportTimeout)
 }
 
 // Work implements river.Worker.

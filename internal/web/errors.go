@@ -12,6 +12,7 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/auth"
 	"baocao/internal/intake"
+	"baocao/internal/postgres"
 	"baocao/internal/submission"
 )
 
@@ -100,6 +101,12 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		status, code, message = http.StatusNotFound, "not_found", msgNotFoundAPI
 	case errors.Is(err, access.ErrConflict):
 		status, code, message = http.StatusConflict, "conflict", msgConflict
+	case postgres.Unavailable(err):
+		// A database restart or failover: the request's transaction rolled
+		// back, and the same request may be sent again shortly.
+		s.deps.Logger.WarnContext(r.Context(), "database unavailable", "method", r.Method, "route", r.Pattern, "err", err)
+		w.Header().Set("Retry-After", retryAfter(unavailableRetry))
+		status, code, message = http.StatusServiceUnavailable, "unavailable", msgUnavailable
 	default:
 		s.deps.Logger.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", r.Pattern, "err", err)
 		s.internalError(w, r)
@@ -135,6 +142,10 @@ func valueErrorJSON(e submission.ValueError) map[string]any {
 	}
 	return d
 }
+
+// unavailableRetry is how soon a client may try again when the database is
+// out of reach: about what a PostgreSQL restart takes.
+const unavailableRetry = 2 * time.Second
 
 // errBadRequest is a request that cannot be read (malformed JSON, say).
 var errBadRequest = errors.New("bad request")

@@ -29,6 +29,7 @@ const (
 	msgBlockedForm    = "Đã lưu bản nháp nhưng chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình (xem bên dưới)."
 	msgRemindTooSoon  = "Đã gửi nhắc nhở cho kỳ này trong vòng một giờ qua; vui lòng đợi rồi gửi lại."
 	msgLocked         = "Báo cáo đã được tiếp nhận hoặc kỳ báo cáo đã khóa, không sửa được."
+	msgUnavailable    = "Hệ thống tạm thời mất kết nối tới cơ sở dữ liệu nên chưa thực hiện được yêu cầu. Vui lòng gửi lại sau ít giây."
 )
 
 // fieldMessages explain the codes of access.FieldError.
