@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -40,12 +41,13 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
+		var route string
+		r = r.WithContext(context.WithValue(r.Context(), routeKey{}, &route))
 		next.ServeHTTP(rec, r)
 		d := time.Since(start)
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
-		route := r.Pattern
 		if route == "" || route == "/" || route == "/api/" {
 			route = "unmatched"
 		}
@@ -58,6 +60,22 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("route", route),
 			slog.Int("status", rec.status), slog.Int("bytes", rec.bytes), slog.Duration("duration", d),
 			slog.String("remote", r.RemoteAddr))
+	})
+}
+
+// routeKey holds, in a request's context, where observe wants the pattern
+// of the route that served the request.
+type routeKey struct{}
+
+// recordRoute reports the pattern the mux matched to observe. The mux sets
+// it on the request it is given, which is a copy made further in (the
+// principal middleware adds to the context), not the one observe holds.
+func recordRoute(mux http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mux.ServeHTTP(w, r)
+		if slot, ok := r.Context().Value(routeKey{}).(*string); ok {
+			*slot = r.Pattern
+		}
 	})
 }
 

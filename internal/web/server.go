@@ -75,7 +75,7 @@ func (s *Server) Handler() http.Handler {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, access.ErrForbidden)
 	}))
-	return s.observe(s.recoverPanics(securityHeaders(csrf.Handler(s.authenticate(s.mux)))))
+	return s.observe(s.recoverPanics(securityHeaders(csrf.Handler(s.authenticate(recordRoute(s.mux))))))
 }
 
 // Serve answers on ln until ctx ends, then stops taking connections and

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 
 	"riverqueue.com/riverui"
 
+	"baocao/internal/access"
 	"baocao/internal/auth"
 	"baocao/internal/intake"
 	"baocao/internal/jobs"
@@ -106,12 +108,21 @@ func TestServer_MetricsByRoutePattern(t *testing.T) {
 	s, _ := newTestServer(t)
 	do(s.Handler(), "GET", "/healthz")
 	do(s.Handler(), "GET", "/no/such/page/12345")
+	// A signed-in request runs on a copy of the request that carries the
+	// principal; it is still counted under its route.
+	if _, err := s.deps.Auth.EnsureUsers(context.Background(), []access.User{{Username: "staff", Role: access.RoleStaff}}, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest("GET", "/api/v1/rounds", nil)
+	req.Header.Set("Authorization", "Bearer "+mintSession(t, s, "staff"))
+	s.Handler().ServeHTTP(httptest.NewRecorder(), req)
 	rec := do(s.Handler(), "GET", "/metrics")
 	body, _ := io.ReadAll(rec.Body)
 	text := string(body)
 	for _, want := range []string{
 		`baocao_http_request_duration_seconds_count{code="200",method="GET",route="GET /healthz"} 1`,
 		`route="unmatched"`,
+		`baocao_http_request_duration_seconds_count{code="200",method="GET",route="GET /api/v1/rounds"} 1`,
 		"go_goroutines",
 		`baocao_db_pool_connections{state="idle"}`,
 	} {
