@@ -105,7 +105,8 @@ func derives(is *submission.IndicatorSpec) bool {
 
 // Assemble lays figures out as the snapshot: completeness from the
 // statuses, every cell of the asked indicators (a derived total first for
-// dimensioned indicators), narratives attributed to their units.
+// dimensioned indicators), narratives attributed to their units. The
+// snapshot keeps the figures' per-unit maps: f is not to be changed after.
 func Assemble(c *catalog.Catalog, versionID int64, round RoundInfo, indicators []string, statuses []UnitStatus, includeUnreviewed bool, f Figures) *Snapshot {
 	s := &Snapshot{Round: round, CatalogVersion: versionID, Report: c.Report, IncludesUnreviewed: includeUnreviewed,
 		Plan: PlanInfo{Code: c.Plan.Code, Title: c.Plan.Title, Issuer: c.Plan.Issuer, Consolidator: c.Plan.Consolidator,
@@ -118,8 +119,14 @@ func Assemble(c *catalog.Catalog, versionID int64, round RoundInfo, indicators [
 	comp := &s.Completeness
 	comp.Units = []UnitStatus{}
 	var included []UnitStatus
+	// Units by code: a national round has thousands, looked up several
+	// times each.
+	unitsByCode := make(map[string]catalog.Unit, len(c.Units))
+	for _, u := range c.Units {
+		unitsByCode[u.Code] = u
+	}
 	for _, st := range statuses {
-		if u, ok := c.Unit(st.Unit); ok {
+		if u, ok := unitsByCode[st.Unit]; ok {
 			s.Units = append(s.Units, UnitInfo{Code: u.Code, Name: u.Name, Short: u.Short, Kind: u.Kind})
 			st.Name = u.Name
 		}
@@ -150,25 +157,19 @@ func Assemble(c *catalog.Catalog, versionID int64, round RoundInfo, indicators [
 	for _, is := range spec.Indicators() {
 		if derives(is) {
 			cell := Cell{Indicator: is.Code, Disaggregation: submission.Disaggregation{}, Key: submission.CellKey(is.Code, nil, nil),
-				Units: map[string]submission.Value{}}
+				Units: unitValues(f.UnitDerived[is.Code])}
 			if t, ok := f.Derived[is.Code]; ok {
 				cell.Total = &t
-			}
-			for u, v := range f.UnitDerived[is.Code] {
-				cell.Units[u] = v
 			}
 			s.Cells = append(s.Cells, cell)
 		}
 		for _, c := range is.Cells {
-			cell := Cell{Indicator: is.Code, Disaggregation: c.Disaggregation, Key: c.Key, Units: map[string]submission.Value{}}
+			cell := Cell{Indicator: is.Code, Disaggregation: c.Disaggregation, Key: c.Key, Units: unitValues(f.Values[c.Key])}
 			if cell.Disaggregation == nil {
 				cell.Disaggregation = submission.Disaggregation{}
 			}
 			if t, ok := f.Totals[c.Key]; ok && is.ValueType != catalog.TypeText {
 				cell.Total = &t
-			}
-			for u, v := range f.Values[c.Key] {
-				cell.Units[u] = v
 			}
 			s.Cells = append(s.Cells, cell)
 		}
@@ -177,7 +178,7 @@ func Assemble(c *catalog.Catalog, versionID int64, round RoundInfo, indicators [
 		for _, st := range included {
 			if text := f.Narratives[st.Unit][ns.Code]; text != "" {
 				name := st.Unit
-				if u, ok := c.Unit(st.Unit); ok {
+				if u, ok := unitsByCode[st.Unit]; ok {
 					name = u.Name
 				}
 				s.Narratives = append(s.Narratives, Narrative{Section: ns.Code, Unit: st.Unit, UnitName: name, Text: text})
@@ -186,6 +187,16 @@ func Assemble(c *catalog.Catalog, versionID int64, round RoundInfo, indicators [
 	}
 	s.Hash = s.contentHash()
 	return s
+}
+
+// unitValues is a cell's values by unit: the figures' own map, which the
+// snapshot takes over rather than copies (a national round has hundreds
+// of thousands of values), or an empty one.
+func unitValues(m map[string]submission.Value) map[string]submission.Value {
+	if m == nil {
+		return map[string]submission.Value{}
+	}
+	return m
 }
 
 // add accumulates v into acc by the value type's aggregation rule: sums

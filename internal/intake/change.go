@@ -58,7 +58,7 @@ func (s *Service) Save(ctx context.Context, u access.User, roundCode, unit strin
 		}
 		if in.IdempotencyKey != "" {
 			if _, err := postgres.RevisionByKey(ctx, tx, v.Sub.ID, in.IdempotencyKey); err == nil {
-				return nil // already applied: answer with the current state
+				return s.validate(ctx, tx, v) // already applied: answer with the current state
 			} else if !errors.Is(err, access.ErrNotFound) {
 				return err
 			}
@@ -75,7 +75,7 @@ func (s *Service) Save(ctx context.Context, u access.User, roundCode, unit strin
 		}
 		changes := submission.Diff(v.Content, next)
 		if len(changes) == 0 {
-			return nil
+			return s.validate(ctx, tx, v)
 		}
 		rev := postgres.Revision{SubmissionID: v.Sub.ID, Number: v.Sub.Revision + 1, AuthorID: &u.ID, Author: u.Username,
 			Source: in.Source, Content: next, Changes: changes}
@@ -97,14 +97,22 @@ func (s *Service) Save(ctx context.Context, u access.User, roundCode, unit strin
 		if err := postgres.UpdateSubmission(ctx, tx, v.Sub); err != nil {
 			return err
 		}
-		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "submission_saved",
+		if err := postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "submission_saved",
 			Target: roundCode + "/" + unit, IP: in.IP,
-			Details: map[string]any{"revision": rev.Number, "source": in.Source, "changes": len(changes)}})
+			Details: map[string]any{"revision": rev.Number, "source": in.Source, "changes": len(changes)}}); err != nil {
+			return err
+		}
+		// The findings are read before the commit, not after it: once the
+		// change is committed nothing is left that could fail, so an error
+		// always means nothing was saved (a database restart between the
+		// two would otherwise answer 503 for a saved change).
+		return s.validate(ctx, tx, v)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return v, s.validate(ctx, s.pool, v)
+	s.contents.put(v.Sub.ID, v.Sub.Revision, v.Content) // committed: the next save starts from it
+	return v, nil
 }
 
 // lockedFor refuses changes to an accepted submission or a closed round.

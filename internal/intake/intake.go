@@ -28,11 +28,13 @@ type Service struct {
 	mu       sync.Mutex
 	catalogs map[int64]*catalog.Catalog // versions are immutable: cache them
 	forms    map[string]*submission.FormSpec
+	contents *contentCache // so are revisions
 }
 
 // New returns the service.
 func New(pool *pgxpool.Pool) *Service {
-	return &Service{pool: pool, now: time.Now, catalogs: map[int64]*catalog.Catalog{}, forms: map[string]*submission.FormSpec{}}
+	return &Service{pool: pool, now: time.Now, catalogs: map[int64]*catalog.Catalog{}, forms: map[string]*submission.FormSpec{},
+		contents: newContentCache()}
 }
 
 // View is a submission with everything needed to show or change it.
@@ -138,9 +140,14 @@ func (s *Service) load(ctx context.Context, db postgres.DBTX, u access.User, rou
 	if err != nil {
 		return nil, err
 	}
-	content, err := postgres.Content(ctx, db, sub.ID, sub.Revision)
-	if err != nil {
-		return nil, err
+	content, ok := s.contents.get(sub.ID, sub.Revision)
+	if !ok {
+		if content, err = postgres.Content(ctx, db, sub.ID, sub.Revision); err != nil {
+			return nil, err
+		}
+		if sub.Revision > 0 {
+			s.contents.put(sub.ID, sub.Revision, content)
+		}
 	}
 	unitInfo, _ := c.Unit(unit)
 	return &View{Round: round, Catalog: c, Unit: unitInfo, Spec: spec, Sub: sub, Content: content}, nil

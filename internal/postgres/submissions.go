@@ -159,16 +159,27 @@ func ListRevisions(ctx context.Context, db DBTX, submissionID int64) ([]Revision
 	return out, rows.Err()
 }
 
-// Content returns a submission's content at revision (empty at 0).
+// Content returns a submission's content at revision (empty at 0): the
+// content alone, not the revision's list of changes, which on a first
+// revision is as long as the content and is not needed to apply the next.
 func Content(ctx context.Context, db DBTX, submissionID int64, revision int) (submission.Content, error) {
 	if revision == 0 {
 		return submission.NewContent(), nil
 	}
-	r, err := GetRevision(ctx, db, submissionID, revision)
-	if err != nil {
-		return submission.Content{}, err
+	var raw []byte
+	err := db.QueryRow(ctx, "SELECT content FROM submission_revisions WHERE submission_id = $1 AND number = $2",
+		submissionID, revision).Scan(&raw)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return submission.Content{}, access.ErrNotFound
 	}
-	return r.Content, nil
+	if err != nil {
+		return submission.Content{}, fmt.Errorf("read revision: %w", err)
+	}
+	c := submission.NewContent()
+	if err := json.Unmarshal(raw, &c); err != nil {
+		return submission.Content{}, fmt.Errorf("decode revision: %w", err)
+	}
+	return c, nil
 }
 
 // PreviousContent returns unit's latest content in the most recent round of

@@ -21,18 +21,52 @@ func (r *renderer) appendices() {
 	n := 0
 	for _, a := range r.s.Report.Appendices {
 		n++
-		landscape := a.ByUnit || a.Orientation == "landscape"
-		r.start(landscape)
-		r.add(r.appendixHead(n, a.Title)...)
-		if a.ByUnit {
-			r.add(r.byUnit(a)...)
-		} else {
-			r.add(r.provinceCells(a)...)
-		}
+		r.appendix(n, a)
 	}
 	r.start(false)
 	r.add(r.appendixHead(n+1, msgAppendixStatus)...)
 	r.add(r.statusTable()...)
+}
+
+// appendix adds the catalog's appendix a as appendix number n, on pages of
+// its own.
+func (r *renderer) appendix(n int, a catalog.Appendix) {
+	landscape := a.ByUnit || a.Orientation == "landscape"
+	r.start(landscape)
+	r.add(r.appendixHead(n, a.Title)...)
+	if a.ByUnit {
+		r.add(r.byUnit(a)...)
+	} else {
+		r.add(r.provinceCells(a)...)
+	}
+}
+
+// RenderByUnitAppendix renders only the report's by-unit appendices, each
+// numbered and laid out exactly as in the full report: the largest part of
+// a large round's report, measured on its own by the benchmarks.
+func RenderByUnitAppendix(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
+	if s == nil {
+		return nil, fmt.Errorf("render appendix: no snapshot")
+	}
+	ms, err := takeMeasurer()
+	if err != nil {
+		return nil, fmt.Errorf("render appendix: %w", err)
+	}
+	defer measurers.Put(ms)
+	r := &renderer{s: s, meta: m, m: ms}
+	for i, a := range s.Report.Appendices {
+		if a.ByUnit {
+			r.appendix(i+1, a)
+		}
+	}
+	if len(r.sheets) == 0 {
+		return nil, fmt.Errorf("render appendix %s: the report has no by-unit appendix", s.Round.Code)
+	}
+	out, err := r.generate()
+	if err != nil {
+		return nil, fmt.Errorf("render appendix %s: %w", s.Round.Code, err)
+	}
+	return out, nil
 }
 
 func (r *renderer) appendixHead(n int, title string) []core.Row {

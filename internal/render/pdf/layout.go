@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/go-fonts/liberation/liberationserifbold"
 	"github.com/go-fonts/liberation/liberationserifbolditalic"
@@ -44,6 +45,19 @@ var fontFaces = []struct {
 // fonts in the same PDF library, so widths agree to the last point.
 type measurer struct {
 	pdf *gofpdf.Fpdf
+}
+
+// measurers keeps measurers for later reports: loading the four font
+// faces takes longer than laying out a small report. A measurer is used
+// by one report at a time.
+var measurers sync.Pool
+
+// takeMeasurer returns a measurer to give back with measurers.Put.
+func takeMeasurer() (*measurer, error) {
+	if m, ok := measurers.Get().(*measurer); ok {
+		return m, nil
+	}
+	return newMeasurer()
 }
 
 func newMeasurer() (*measurer, error) {

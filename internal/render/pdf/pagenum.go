@@ -25,8 +25,8 @@ type pageNumber struct {
 
 // pageNumberRow is the header row carrying the counter; it takes almost no
 // room because it draws above its own cell, in the margin.
-func pageNumberRow(first int) core.Row {
-	return row.New(0.01).Add(col.New(grid).Add(&pageNumber{next: first}))
+func pageNumberRow(p *pageNumber) core.Row {
+	return row.New(0.01).Add(col.New(grid).Add(p))
 }
 
 func (p *pageNumber) Render(provider core.Provider, cell *entity.Cell) {

@@ -5,7 +5,6 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
@@ -18,7 +17,6 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/core/entity"
 	"github.com/johnfercher/maroto/v2/pkg/merge"
 	"github.com/johnfercher/maroto/v2/pkg/props"
-	pdfapi "github.com/pdfcpu/pdfcpu/pkg/api"
 
 	"baocao/internal/consolidate"
 )
@@ -56,10 +54,11 @@ func Render(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
 	if s == nil {
 		return nil, fmt.Errorf("render report: no snapshot")
 	}
-	ms, err := newMeasurer()
+	ms, err := takeMeasurer()
 	if err != nil {
 		return nil, fmt.Errorf("render report: %w", err)
 	}
+	defer measurers.Put(ms)
 	r := &renderer{s: s, meta: m, m: ms}
 
 	r.start(false)
@@ -107,13 +106,9 @@ func (r *renderer) generate() ([]byte, error) {
 		for j < len(r.sheets) && r.sheets[j].landscape == r.sheets[i].landscape {
 			j++
 		}
-		doc, err := r.document(r.sheets[i:j], pages)
+		doc, n, err := r.document(r.sheets[i:j], pages)
 		if err != nil {
 			return nil, err
-		}
-		n, err := pdfapi.PageCount(bytes.NewReader(doc), nil)
-		if err != nil {
-			return nil, fmt.Errorf("count pages: %w", err)
 		}
 		pages += n
 		parts = append(parts, doc)
@@ -130,11 +125,19 @@ func (r *renderer) generate() ([]byte, error) {
 }
 
 // document renders sheets of one orientation; before is the number of
-// pages before it in the report.
-func (r *renderer) document(sheets []sheet, before int) ([]byte, error) {
-	mt := maroto.New(r.config(sheets[0].landscape))
-	if err := mt.RegisterHeader(pageNumberRow(before + 1)); err != nil {
-		return nil, fmt.Errorf("page numbers: %w", err)
+// pages before it in the report. It returns the part and its number of
+// pages, as counted by the page numbers drawn on them (reading the part
+// back to count them would parse the whole PDF, which for a national
+// round's report costs seconds and hundreds of megabytes).
+func (r *renderer) document(sheets []sheet, before int) ([]byte, int, error) {
+	rows := 0
+	for _, sh := range sheets {
+		rows += len(sh.rows)
+	}
+	mt := maroto.New(r.config(sheets[0].landscape, rows/rowsPerChunk))
+	numbers := &pageNumber{next: before + 1}
+	if err := mt.RegisterHeader(pageNumberRow(numbers)); err != nil {
+		return nil, 0, fmt.Errorf("page numbers: %w", err)
 	}
 	for i, sh := range sheets {
 		if i == 0 {
@@ -145,12 +148,22 @@ func (r *renderer) document(sheets []sheet, before int) ([]byte, error) {
 	}
 	doc, err := mt.Generate()
 	if err != nil {
-		return nil, fmt.Errorf("generate: %w", err)
+		return nil, 0, fmt.Errorf("generate: %w", err)
 	}
-	return doc.GetBytes(), nil
+	return doc.GetBytes(), numbers.next - (before + 1), nil
 }
 
-func (r *renderer) config(landscape bool) *entity.Config {
+// rowsPerChunk is about five hundred pages of rows. A part longer than
+// that (the body of a national round's report runs to thousands of pages
+// of units' narratives) is drawn in chunks of that size, each written out
+// before the next is drawn, and the chunks merged: drawn whole, every page
+// would be held uncompressed until the end, over a gigabyte at national
+// size. Shorter parts are drawn in one go, which is faster.
+var rowsPerChunk = 20000 // a variable for the tests
+
+// config is the document settings of a part in one orientation, drawn in
+// chunks when there are at least two rowsPerChunk of rows.
+func (r *renderer) config(landscape bool, chunks int) *entity.Config {
 	fonts := make([]*entity.CustomFont, 0, len(fontFaces))
 	for _, f := range fontFaces {
 		fonts = append(fonts, &entity.CustomFont{Family: family, Style: f.style, Bytes: f.ttf})
@@ -175,6 +188,10 @@ func (r *renderer) config(landscape bool) *entity.Config {
 		WithSubject(fmt.Sprintf(msgSubject, r.s.Round.Title, sentenceCase(r.s.Report.Issuer.IssuingBody)), true).
 		WithAuthor(r.s.Report.Issuer.IssuingBody, true).
 		WithCreator("baocao", false).
-		WithCreationDate(r.meta.Date)
+		WithCreationDate(r.meta.Date).
+		WithCompression(true)
+	if chunks >= 2 {
+		b = b.WithSequentialLowMemoryMode(chunks)
+	}
 	return b.Build()
 }

@@ -55,11 +55,20 @@ func (b *book) byUnit() error {
 	if err := sw.SetRow(cellName(1, byUnitHeaderRow), header, excelize.RowOpts{Height: 45}); err != nil {
 		return fmt.Errorf("header: %w", err)
 	}
+	// Every cell carries its own style; the rows get a plain one as well
+	// because excelize otherwise looks for a column style for each cell
+	// without one of its own, through one column setting per unit once the
+	// widths are set: a national round's matrix spent seconds there. The
+	// row style only shows in the blank cells right of the table.
+	plain, err := b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: fontName, Size: 11}})
+	if err != nil {
+		return fmt.Errorf("row style: %w", err)
+	}
 	r := byUnitHeaderRow
 	for _, rw := range b.rows {
 		r++
 		if err := sw.SetRow(cellName(1, r), b.byUnitRow(rw),
-			excelize.RowOpts{Height: rowHeight(40, rw.ind.Name, 24, breakdown(rw.ind, rw.cell.Disaggregation))}); err != nil {
+			excelize.RowOpts{Height: rowHeight(40, rw.ind.Name, 24, breakdown(rw.ind, rw.cell.Disaggregation)), StyleID: plain}); err != nil {
 			return fmt.Errorf("row %s: %w", rw.cell.Key, err)
 		}
 	}

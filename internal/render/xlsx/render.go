@@ -65,7 +65,9 @@ func Render(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
 			return nil, fmt.Errorf("render xlsx %s: sheet %s: %w", s.Round.Code, st.name, err)
 		}
 	}
-	f.SetActiveSheet(0)
+	// The first sheet is the active one as the file was created; asking
+	// excelize to set it would read every streamed sheet back into memory
+	// and write it out again, undoing the streaming of the large sheets.
 	if err := b.properties(); err != nil {
 		return nil, fmt.Errorf("render xlsx %s: properties: %w", s.Round.Code, err)
 	}
