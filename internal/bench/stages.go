@@ -1,0 +1,205 @@
+package bench
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"baocao/internal/consolidate"
+	"baocao/internal/intake"
+	"baocao/internal/render/pdf"
+	"baocao/internal/render/xlsx"
+	"baocao/internal/reports"
+)
+
+// renderer renders with the program's renderers, as the app wires them.
+type renderer struct{}
+
+func (renderer) PDF(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
+	return pdf.Render(s, m)
+}
+func (renderer) XLSX(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
+	return xlsx.Render(s, m)
+}
+
+// acceptAll submits again what the api-put stage turned back into drafts
+// and has staff accept every submission, through the intake service: the
+// automatic report counts accepted submissions only. Not measured.
+func (r *sizeRun) acceptAll(ctx context.Context) error {
+	return r.eachUnit(ctx, func(ctx context.Context, unit string) error {
+		if _, err := r.intake.Submit(ctx, r.users[unit], r.inst.Round, unit, "127.0.0.1"); err != nil {
+			return describe(err)
+		}
+		_, err := r.intake.Review(ctx, r.staff, r.inst.Round, unit, intake.DecisionAccept, "", "127.0.0.1")
+		return err
+	})
+}
+
+// eachUnit runs f for every unit of the round, r.cfg.Agencies at once.
+func (r *sizeRun) eachUnit(ctx context.Context, f func(context.Context, string) error) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	next := make(chan string)
+	var wg sync.WaitGroup
+	for range max(r.cfg.Agencies, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for unit := range next {
+				if err := f(ctx, unit); err != nil {
+					cancel(fmt.Errorf("unit %s: %w", unit, err))
+					return
+				}
+			}
+		}()
+	}
+	for _, unit := range r.inst.Units {
+		select {
+		case next <- unit:
+		case <-ctx.Done():
+		}
+	}
+	close(next)
+	wg.Wait()
+	return context.Cause(ctx)
+}
+
+// interleaved runs ours and the baseline n times each, alternating so that
+// neither has the warmer caches, and returns both medians.
+func interleaved(n int, ours, base func() (time.Duration, error)) (o, b time.Duration, err error) {
+	var ds, bs []time.Duration
+	for range n {
+		d, err := ours()
+		if err != nil {
+			return 0, 0, err
+		}
+		ds = append(ds, d)
+		if d, err = base(); err != nil {
+			return 0, 0, err
+		}
+		bs = append(bs, d)
+	}
+	return Median(ds), Median(bs), nil
+}
+
+// consolidate builds the round's snapshot the way the consolidate_report
+// job does (reports.Service.Consolidate, accepted submissions), against a
+// bare GROUP BY of the same values in the baseline table.
+func (r *sizeRun) consolidate(ctx context.Context) error {
+	svc := reports.New(r.pool, r.intake, renderer{})
+	reps := r.cfg.repsFor(r.size)
+	groups := 0
+	ours, base, err := interleaved(reps, func() (time.Duration, error) {
+		t0 := time.Now()
+		snap, _, err := svc.Consolidate(ctx, r.inst.Round, false)
+		d := time.Since(t0)
+		r.snap = snap
+		return d, err
+	}, func() (time.Duration, error) {
+		t0 := time.Now()
+		n, err := groupBaseline(ctx, r.pool)
+		groups = n
+		return time.Since(t0), err
+	})
+	if err != nil {
+		return err
+	}
+	if c := r.snap.Completeness; c.Included != len(r.inst.Units) {
+		return fmt.Errorf("the snapshot includes %d of %d units", c.Included, len(r.inst.Units))
+	}
+	r.res.Rows = append(r.res.Rows, Row{Measure: MeasureConsolidate, Ours: ours, Baseline: base, Reps: reps,
+		Detail: fmt.Sprintf("snapshot of %d units (%d cells) vs GROUP BY giving %d sums", len(r.inst.Units), len(r.snap.Cells), groups)})
+	return nil
+}
+
+// needSnapshot consolidates, unmeasured, when the consolidate stage did
+// not run.
+func (r *sizeRun) needSnapshot(ctx context.Context) error {
+	if r.snap != nil {
+		return nil
+	}
+	snap, _, err := reports.New(r.pool, r.intake, renderer{}).Consolidate(ctx, r.inst.Round, false)
+	r.snap = snap
+	return err
+}
+
+// meta is the report number and date the render stages use.
+func (r *sizeRun) meta() consolidate.Meta {
+	return consolidate.Meta{Number: 7, Date: time.Date(r.cfg.Year, 11, 20, 9, 0, 0, 0, time.UTC)}
+}
+
+// xlsx renders the consolidated workbook, against excelize's stream
+// writer writing as many rows and cells of the same kinds and text
+// lengths.
+func (r *sizeRun) xlsx(ctx context.Context) error {
+	if err := r.needSnapshot(ctx); err != nil {
+		return err
+	}
+	reps := r.cfg.repsFor(r.size)
+	var shape []SheetShape
+	var size int
+	ours, base, err := interleaved(reps, func() (time.Duration, error) {
+		t0 := time.Now()
+		data, err := xlsx.Render(r.snap, r.meta())
+		d := time.Since(t0)
+		if err == nil && shape == nil {
+			size = len(data)
+			shape, err = WorkbookShape(data)
+		}
+		return d, err
+	}, func() (time.Duration, error) {
+		t0 := time.Now()
+		_, err := StreamBaseline(shape)
+		return time.Since(t0), err
+	})
+	if err != nil {
+		return err
+	}
+	var cells, rows int
+	for _, s := range shape {
+		cells += s.Cells()
+		rows += s.Rows
+	}
+	r.res.Rows = append(r.res.Rows, Row{Measure: MeasureXLSX, Ours: ours, Baseline: base, Reps: reps,
+		Detail: fmt.Sprintf("workbook of %d sheets, %d rows, %d cells, %d bytes", len(shape), rows, cells, size)})
+	r.note("xlsx: %d sheets, %d rows, %d cells, %.1f MB", len(shape), rows, cells, float64(size)/1e6)
+	return nil
+}
+
+// pdf renders the by-unit appendix of the report, against maroto laying
+// out a plain table of the same cells in the same font on the same pages.
+func (r *sizeRun) pdf(ctx context.Context) error {
+	if err := r.needSnapshot(ctx); err != nil {
+		return err
+	}
+	reps := r.cfg.repsFor(r.size)
+	tables := AppendixTables(r.snap)
+	if len(tables) == 0 {
+		return errors.New("the catalog has no by-unit appendix")
+	}
+	var size, baseSize int
+	ours, base, err := interleaved(reps, func() (time.Duration, error) {
+		t0 := time.Now()
+		data, err := pdf.RenderByUnitAppendix(r.snap, r.meta())
+		size = len(data)
+		return time.Since(t0), err
+	}, func() (time.Duration, error) {
+		t0 := time.Now()
+		data, err := PlainTablePDF(tables)
+		baseSize = len(data)
+		return time.Since(t0), err
+	})
+	if err != nil {
+		return err
+	}
+	cells := 0
+	for _, t := range tables {
+		cells += len(t.Rows) * len(t.Head)
+	}
+	r.res.Rows = append(r.res.Rows, Row{Measure: MeasurePDF, Ours: ours, Baseline: base, Reps: reps,
+		Detail: fmt.Sprintf("%d tables, %d cells", len(tables), cells)})
+	r.note("pdf: by-unit appendix, %d tables, %d cells; %.1f MB (plain table %.1f MB)", len(tables), cells, float64(size)/1e6, float64(baseSize)/1e6)
+	return nil
+}
