@@ -27,9 +27,6 @@ func TestMain(m *testing.M) {
 // the end-to-end time and the child's peak memory are measured, and the
 // table lists them all.
 func TestRun_Province(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts PostgreSQL and the whole program")
-	}
 	t.Setenv(childEnv, "1")
 	cfg := DefaultConfig()
 	cfg.Sizes = []synth.Size{synth.Province}

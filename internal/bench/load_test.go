@@ -14,9 +14,6 @@ import (
 // The load test at province size with a few clients: every write the
 // server acknowledged is found stored, and the report says so.
 func TestLoad_Province(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts PostgreSQL and the whole program")
-	}
 	var out bytes.Buffer
 	cfg := LoadConfig{Clients: 12, Duration: 2 * time.Second, Size: synth.Province, Seed: 7, Year: synth.Year}
 	if err := Load(context.Background(), cfg, &out, slog.New(slog.DiscardHandler)); err != nil {
@@ -36,9 +33,6 @@ func TestLoad_Province(t *testing.T) {
 // The final check tells a stored submission that is not the last
 // acknowledged write: another revision, or another status.
 func TestCheckStored(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts PostgreSQL")
-	}
 	ctx := context.Background()
 	srv, err := StartServer(ctx, false, nil)
 	if err != nil {
