@@ -1,15 +1,11 @@
 package catalog_test
 
 import (
+	"baocao/internal/msgcheck"
 	"bytes"
 	"errors"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -55,7 +51,7 @@ func FuzzLoad(f *testing.F) {
 		}
 		f.Add(uint8(i), data)
 	}
-	formats := messageFormats(f)
+	formats := msgcheck.Load(f, "messages.go", 50)
 	f.Fuzz(func(t *testing.T, file uint8, data []byte) {
 		fsys := fstest.MapFS{}
 		for name, mf := range base {
@@ -96,45 +92,7 @@ func readCatalog(tb testing.TB, dir string) fstest.MapFS {
 	return fsys
 }
 
-// messageFormats turns every msg… constant of messages.go into a pattern
-// that matches the messages it formats.
-func messageFormats(tb testing.TB) []*regexp.Regexp {
-	tb.Helper()
-	file, err := parser.ParseFile(token.NewFileSet(), "messages.go", nil, 0)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	verb := regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z]`)
-	var out []*regexp.Regexp
-	ast.Inspect(file, func(n ast.Node) bool {
-		spec, ok := n.(*ast.ValueSpec)
-		if !ok || len(spec.Values) != len(spec.Names) {
-			return true
-		}
-		for i, name := range spec.Names {
-			lit, ok := spec.Values[i].(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING || !strings.HasPrefix(name.Name, "msg") {
-				continue
-			}
-			format, err := strconv.Unquote(lit.Value)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			literal := verb.Split(format, -1)
-			for j := range literal {
-				literal[j] = regexp.QuoteMeta(literal[j])
-			}
-			out = append(out, regexp.MustCompile(`(?s)^`+strings.Join(literal, `.*`)+`$`))
-		}
-		return true
-	})
-	if len(out) < 50 {
-		tb.Fatalf("found %d message formats in messages.go; the parser missed them", len(out))
-	}
-	return out
-}
-
-func checkProblems(t *testing.T, fsys fstest.MapFS, err error, formats []*regexp.Regexp) {
+func checkProblems(t *testing.T, fsys fstest.MapFS, err error, formats msgcheck.Formats) {
 	t.Helper()
 	var ps catalog.Problems
 	if !errors.As(err, &ps) || len(ps) == 0 {
@@ -153,7 +111,7 @@ func checkProblems(t *testing.T, fsys fstest.MapFS, err error, formats []*regexp
 		if p.Line < 1 || p.Line > lines {
 			t.Fatalf("problem %q at line %d of a file of %d lines", p, p.Line, lines)
 		}
-		if !matchesAny(formats, p.Message) {
+		if !formats.Match(p.Message) {
 			t.Fatalf("problem %q is not one of the catalogue's messages", p)
 		}
 		if i > 0 {
@@ -166,15 +124,6 @@ func checkProblems(t *testing.T, fsys fstest.MapFS, err error, formats []*regexp
 	if got := strings.Count(err.Error(), "\n") + 1; got < len(ps) {
 		t.Fatalf("Error() has %d lines for %d problems", got, len(ps))
 	}
-}
-
-func matchesAny(formats []*regexp.Regexp, s string) bool {
-	for _, re := range formats {
-		if re.MatchString(s) {
-			return true
-		}
-	}
-	return false
 }
 
 // maxFuzzCells bounds the forms laid out: a fuzzed dimension with

@@ -2,14 +2,11 @@ package xlsxform
 
 import (
 	"archive/zip"
+	"baocao/internal/msgcheck"
 	"bytes"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -39,7 +36,7 @@ func FuzzRead(f *testing.F) {
 	f.Add(filled)
 	f.Add(libre)
 	f.Add(storedUnchecked(f, filled))
-	formats := readMessageFormats(f)
+	formats := msgcheck.Load(f, "messages.go", 10)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkRead(t, spec, data, formats)
 	})
@@ -56,7 +53,7 @@ func FuzzRead(f *testing.F) {
 func FuzzReadCells(f *testing.F) {
 	spec := minimalSpec(f)
 	filled := fillTyped(f, spec)
-	formats := readMessageFormats(f)
+	formats := msgcheck.Load(f, "messages.go", 10)
 	ins := inputsOf(f, openWorkbook(f, filled))
 	in := func(target string) input { return ins[target] }
 	rate, bv03 := in("value:GD01#num"), in("value:BV03|FORM=A")
@@ -134,7 +131,7 @@ func openWorkbook(tb testing.TB, data []byte) *excelize.File {
 // upload must give: no error; either problems worded by the package's
 // messages and no change, or a change naming only the form's inputs, once
 // each, that Apply accepts as cells of the form; the same both times.
-func checkRead(t *testing.T, spec *submission.FormSpec, data []byte, formats []*regexp.Regexp) {
+func checkRead(t *testing.T, spec *submission.FormSpec, data []byte, formats msgcheck.Formats) {
 	t.Helper()
 	ch, problems, err := Read(data, spec, testIdentity(spec), Limits{})
 	if err != nil {
@@ -152,7 +149,7 @@ func checkRead(t *testing.T, spec *submission.FormSpec, data []byte, formats []*
 			t.Fatalf("%d problems listed, more than the cap", len(problems))
 		}
 		for _, p := range problems {
-			if !anyMatch(formats, p.Message) || (p.Cell != "" && p.Sheet == "") {
+			if !formats.Match(p.Message) || (p.Cell != "" && p.Sheet == "") {
 				t.Fatalf("problem %q is not one of the package's messages, or has a cell without a sheet", p)
 			}
 		}
@@ -231,51 +228,4 @@ func storedUnchecked(tb testing.TB, data []byte) []byte {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()
-}
-
-// readMessageFormats turns every msg… constant of messages.go into a
-// pattern matching the messages it formats.
-func readMessageFormats(tb testing.TB) []*regexp.Regexp {
-	tb.Helper()
-	file, err := parser.ParseFile(token.NewFileSet(), "messages.go", nil, 0)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	verb := regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z]`)
-	var out []*regexp.Regexp
-	ast.Inspect(file, func(n ast.Node) bool {
-		spec, ok := n.(*ast.ValueSpec)
-		if !ok || len(spec.Values) != len(spec.Names) {
-			return true
-		}
-		for i, id := range spec.Names {
-			lit, ok := spec.Values[i].(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING || !strings.HasPrefix(id.Name, "msg") {
-				continue
-			}
-			format, err := strconv.Unquote(lit.Value)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			literal := verb.Split(format, -1)
-			for j := range literal {
-				literal[j] = regexp.QuoteMeta(literal[j])
-			}
-			out = append(out, regexp.MustCompile(`(?s)^`+strings.Join(literal, `.*`)+`$`))
-		}
-		return true
-	})
-	if len(out) < 10 {
-		tb.Fatalf("found %d message formats in messages.go; the parser missed them", len(out))
-	}
-	return out
-}
-
-func anyMatch(formats []*regexp.Regexp, s string) bool {
-	for _, re := range formats {
-		if re.MatchString(s) {
-			return true
-		}
-	}
-	return false
 }
