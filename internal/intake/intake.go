@@ -140,14 +140,9 @@ func (s *Service) load(ctx context.Context, db postgres.DBTX, u access.User, rou
 	if err != nil {
 		return nil, err
 	}
-	content, ok := s.contents.get(sub.ID, sub.Revision)
-	if !ok {
-		if content, err = postgres.Content(ctx, db, sub.ID, sub.Revision); err != nil {
-			return nil, err
-		}
-		if sub.Revision > 0 {
-			s.contents.put(sub.ID, sub.Revision, content)
-		}
+	content, err := s.revisionContent(ctx, db, sub.ID, sub.Revision)
+	if err != nil {
+		return nil, err
 	}
 	unitInfo, _ := c.Unit(unit)
 	return &View{Round: round, Catalog: c, Unit: unitInfo, Spec: spec, Sub: sub, Content: content}, nil
@@ -155,13 +150,36 @@ func (s *Service) load(ctx context.Context, db postgres.DBTX, u access.User, rou
 
 // validate fills v.Issues, comparing with the unit's previous round.
 func (s *Service) validate(ctx context.Context, db postgres.DBTX, v *View) error {
-	prev, err := postgres.PreviousContent(ctx, db, v.Sub.UnitCode, v.Round.Kind, v.Round.PeriodStart)
+	id, rev, ok, err := postgres.PreviousRevision(ctx, db, v.Sub.UnitCode, v.Round.Kind, v.Round.PeriodStart)
 	if err != nil {
 		return err
 	}
-	v.Previous = prev
-	v.Issues = submission.Validate(v.Spec, v.Catalog.Rules, v.Content, prev)
+	v.Previous = nil
+	if ok {
+		prev, err := s.revisionContent(ctx, db, id, rev)
+		if err != nil {
+			return err
+		}
+		v.Previous = &prev
+	}
+	v.Issues = submission.Validate(v.Spec, v.Catalog.Rules, v.Content, v.Previous)
 	return nil
+}
+
+// revisionContent is a committed revision's content, from the cache when
+// it is there (every save compares with the previous round's content).
+func (s *Service) revisionContent(ctx context.Context, db postgres.DBTX, submissionID int64, revision int) (submission.Content, error) {
+	if c, ok := s.contents.get(submissionID, revision); ok {
+		return c, nil
+	}
+	c, err := postgres.Content(ctx, db, submissionID, revision)
+	if err != nil {
+		return submission.Content{}, err
+	}
+	if revision > 0 {
+		s.contents.put(submissionID, revision, c)
+	}
+	return c, nil
 }
 
 // Get returns a submission with its findings.

@@ -182,26 +182,22 @@ func Content(ctx context.Context, db DBTX, submissionID int64, revision int) (su
 	return c, nil
 }
 
-// PreviousContent returns unit's latest content in the most recent round of
-// kind whose period ended before before, if any.
-func PreviousContent(ctx context.Context, db DBTX, unit, kind string, before time.Time) (*submission.Content, error) {
-	var content []byte
-	err := db.QueryRow(ctx, `SELECT r.content FROM submissions s
+// PreviousRevision names unit's latest revision in the most recent round
+// of the same kind that ended before before: the submission and revision
+// number (ok is false when there is none). The content is read apart
+// (Content), so a caller that keeps revisions need not read it again.
+func PreviousRevision(ctx context.Context, db DBTX, unit, kind string, before time.Time) (submissionID int64, revision int, ok bool, err error) {
+	err = db.QueryRow(ctx, `SELECT s.id, s.revision FROM submissions s
 		JOIN rounds ro ON ro.id = s.round_id
-		JOIN submission_revisions r ON r.submission_id = s.id AND r.number = s.revision
 		WHERE s.unit_code = $1 AND ro.kind = $2 AND ro.period_end < $3 AND s.revision > 0
-		ORDER BY ro.period_end DESC LIMIT 1`, unit, kind, before).Scan(&content)
+		ORDER BY ro.period_end DESC LIMIT 1`, unit, kind, before).Scan(&submissionID, &revision)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, nil
+		return 0, 0, false, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("previous round content: %w", err)
+		return 0, 0, false, fmt.Errorf("previous round revision: %w", err)
 	}
-	c := submission.NewContent()
-	if err := json.Unmarshal(content, &c); err != nil {
-		return nil, fmt.Errorf("decode previous content: %w", err)
-	}
-	return &c, nil
+	return submissionID, revision, true, nil
 }
 
 // Event is a status change of a submission.
