@@ -39,13 +39,9 @@ func StoreCatalog(ctx context.Context, pool *pgxpool.Pool, name string, c *catal
 
 // loadSeedCatalog makes the embedded seed catalog current if it is not.
 func loadSeedCatalog(ctx context.Context, pool *pgxpool.Pool, logger *slog.Logger) error {
-	fsys, err := fs.Sub(catalogs.FS, catalogs.Seed)
+	c, err := catalogs.LoadSeed()
 	if err != nil {
 		return err
-	}
-	c, err := catalog.Load(fsys, "templates/catalog/"+catalogs.Seed)
-	if err != nil {
-		return fmt.Errorf("seed catalog:\n%w", err)
 	}
 	id, changed, err := StoreCatalog(ctx, pool, catalogs.Seed, c)
 	if err != nil {

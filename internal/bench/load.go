@@ -1,6 +1,7 @@
 package bench
 
 import (
+	catalogs "baocao/templates/catalog"
 	"context"
 	"fmt"
 	"io"
@@ -81,7 +82,7 @@ func Load(ctx context.Context, cfg LoadConfig, w io.Writer, logger *slog.Logger)
 		return err
 	}
 	defer pool.Close()
-	base, err := SeedCatalog()
+	base, err := catalogs.LoadSeed()
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	catalogs "baocao/templates/catalog"
 	"bytes"
 	"context"
 	"log/slog"
@@ -48,7 +49,7 @@ func TestCheckStored(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer pool.Close()
-	base, err := SeedCatalog()
+	base, err := catalogs.LoadSeed()
 	if err != nil {
 		t.Fatal(err)
 	}

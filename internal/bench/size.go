@@ -3,7 +3,6 @@ package bench
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"os"
 	"runtime"
@@ -101,7 +100,7 @@ func (r *sizeRun) setUp(ctx context.Context) error {
 		return err
 	}
 	r.pool = pool
-	base, err := SeedCatalog()
+	base, err := catalogs.LoadSeed()
 	if err != nil {
 		pool.Close()
 		return err
@@ -132,19 +131,6 @@ func (r *sizeRun) setUp(ctx context.Context) error {
 	r.res.Units = len(r.inst.Units)
 	r.logger.Info("installed", "units", len(r.inst.Units), "round", r.inst.Round, "took", time.Since(t0).Round(time.Millisecond))
 	return nil
-}
-
-// SeedCatalog loads the seed catalog the synthetic sizes are made from.
-func SeedCatalog() (*catalog.Catalog, error) {
-	fsys, err := fs.Sub(catalogs.FS, catalogs.Seed)
-	if err != nil {
-		return nil, err
-	}
-	c, err := catalog.Load(fsys, "templates/catalog/"+catalogs.Seed)
-	if err != nil {
-		return nil, fmt.Errorf("seed catalog: %w", err)
-	}
-	return c, nil
 }
 
 // stage runs one stage, profiling it when asked to.

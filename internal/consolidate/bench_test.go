@@ -3,7 +3,6 @@ package consolidate
 import (
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"testing"
 	"time"
@@ -28,11 +27,7 @@ type demoRound struct {
 
 func loadDemoRound(b *testing.B) demoRound {
 	b.Helper()
-	sub, err := fs.Sub(catalogs.FS, catalogs.Seed)
-	if err != nil {
-		b.Fatal(err)
-	}
-	c, err := catalog.Load(sub, catalogs.Seed)
+	c, err := catalogs.LoadSeed()
 	if err != nil {
 		b.Fatal(err)
 	}

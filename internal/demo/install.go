@@ -3,7 +3,6 @@ package demo
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"log/slog"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -19,13 +18,9 @@ import (
 // accounts with password, and the demo season (played up to Now). Tests,
 // drills and benchmarks that need "the demo" start from here.
 func Install(ctx context.Context, pool *pgxpool.Pool, password string) (*catalog.Catalog, error) {
-	fsys, err := fs.Sub(catalogs.FS, catalogs.Seed)
+	c, err := catalogs.LoadSeed()
 	if err != nil {
 		return nil, err
-	}
-	c, err := catalog.Load(fsys, "templates/catalog/"+catalogs.Seed)
-	if err != nil {
-		return nil, fmt.Errorf("seed catalog:\n%w", err)
 	}
 	if _, _, err := postgres.SaveCatalog(ctx, pool, catalogs.Seed, c); err != nil {
 		return nil, fmt.Errorf("seed catalog: %w", err)

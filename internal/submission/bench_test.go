@@ -2,7 +2,6 @@ package submission_test
 
 import (
 	"encoding/json"
-	"io/fs"
 	"os"
 	"testing"
 
@@ -23,11 +22,7 @@ type district struct {
 
 func loadDistrict(b *testing.B) district {
 	b.Helper()
-	sub, err := fs.Sub(catalogs.FS, catalogs.Seed)
-	if err != nil {
-		b.Fatal(err)
-	}
-	c, err := catalog.Load(sub, catalogs.Seed)
+	c, err := catalogs.LoadSeed()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package synth
 
 import (
 	"encoding/json"
-	"io/fs"
 	"math"
 	"slices"
 	"sort"
@@ -21,13 +20,9 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 
 func seedCatalog(t testing.TB) *catalog.Catalog {
 	t.Helper()
-	fsys, err := fs.Sub(catalogs.FS, catalogs.Seed)
+	c, err := catalogs.LoadSeed()
 	if err != nil {
 		t.Fatal(err)
-	}
-	c, err := catalog.Load(fsys, "templates/catalog/"+catalogs.Seed)
-	if err != nil {
-		t.Fatalf("seed catalog: %v", err)
 	}
 	return c
 }

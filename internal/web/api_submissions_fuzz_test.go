@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"encoding/json"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -30,11 +29,7 @@ type fuzzForm struct {
 
 func loadFuzzForm(tb testing.TB) fuzzForm {
 	tb.Helper()
-	sub, err := fs.Sub(catalogs.FS, catalogs.Seed)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	c, err := catalog.Load(sub, catalogs.Seed)
+	c, err := catalogs.LoadSeed()
 	if err != nil {
 		tb.Fatal(err)
 	}
