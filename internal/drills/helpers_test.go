@@ -174,3 +174,41 @@ func count(t *testing.T, pool *pgxpool.Pool, sql string, args ...any) int {
 	}
 	return n
 }
+
+// dumpJobState logs, if t has failed, what River and PostgreSQL say about
+// the job and the database at that moment: the job row, the leader, the
+// sessions and any lock someone waits for. A drill that hangs explains
+// itself.
+func dumpJobState(t *testing.T, pool *pgxpool.Pool, jobID int64) {
+	t.Cleanup(func() {
+		if !t.Failed() {
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		for _, q := range []struct{ what, sql string }{
+			{"river_job", `SELECT id, kind, state, attempt, max_attempts, attempted_at, scheduled_at, finalized_at, attempted_by, errors::text, now() FROM river_job ORDER BY id`},
+			{"river_leader", `SELECT leader_id, elected_at, expires_at, now() FROM river_leader`},
+			{"river_client/queue", `SELECT name, paused_at, updated_at FROM river_queue`},
+			{"sessions", `SELECT pid, application_name, state, wait_event_type, wait_event, xact_start, left(query, 120) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`},
+			{"waiting locks", `SELECT pid, locktype, mode, relation::regclass::text, granted FROM pg_locks WHERE NOT granted`},
+		} {
+			rows, err := pool.Query(ctx, q.sql)
+			if err != nil {
+				t.Logf("%s: %v", q.what, err)
+				continue
+			}
+			var b strings.Builder
+			for rows.Next() {
+				vals, err := rows.Values()
+				if err != nil {
+					fmt.Fprintf(&b, "  %v\n", err)
+					break
+				}
+				fmt.Fprintf(&b, "  %v\n", vals)
+			}
+			rows.Close()
+			t.Logf("%s at failure:\n%s", q.what, b.String())
+		}
+	})
+}
