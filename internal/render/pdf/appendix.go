@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/johnfercher/maroto/v2/pkg/consts/align"
@@ -48,11 +49,11 @@ func RenderByUnitAppendix(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, 
 	if s == nil {
 		return nil, fmt.Errorf("render appendix: no snapshot")
 	}
-	ms, err := takeMeasurer()
+	ms, err := measurers.take(newMeasurer)
 	if err != nil {
 		return nil, fmt.Errorf("render appendix: %w", err)
 	}
-	defer measurers.Put(ms)
+	defer measurers.put(ms)
 	r := &renderer{s: s, meta: m, m: ms}
 	for i, a := range s.Report.Appendices {
 		if a.ByUnit {
@@ -107,7 +108,7 @@ func (r *renderer) provinceCells(a catalog.Appendix) []core.Row {
 			body = append(body, []cell{{}, {s: "– " + cellLabel(ind, c), style: fontstyle.Italic}, {s: ind.UnitOfMeasure}, {s: valueOrDash(ind, c)}})
 		}
 	}
-	return table(11, cols, body)
+	return r.table(11, cols, body)
 }
 
 func valueOrDash(ind consolidate.IndicatorInfo, c consolidate.Cell) string {
@@ -147,7 +148,7 @@ func (r *renderer) byUnit(a catalog.Appendix) []core.Row {
 		}
 		var body [][]cell
 		for k, u := range units {
-			line := []cell{{s: fmt.Sprint(k + 1)}, {s: u.Name}}
+			line := []cell{{s: strconv.Itoa(k + 1)}, {s: u.Name}}
 			for i, ind := range group {
 				v := msgNoData
 				if uv, ok := cells[i].Units[u.Unit]; ok {
@@ -164,7 +165,7 @@ func (r *renderer) byUnit(a catalog.Appendix) []core.Row {
 			total = append(total, cell{s: valueOrDash(ind, cells[i]), style: fontstyle.Bold})
 		}
 		body = append(body, total)
-		rows = append(rows, table(10.5, cols, body)...)
+		rows = append(rows, r.table(10.5, cols, body)...)
 		rows = append(rows, space(6))
 	}
 	return rows
@@ -194,5 +195,5 @@ func (r *renderer) statusTable() []core.Row {
 		}
 		body = append(body, []cell{{s: fmt.Sprint(i + 1)}, {s: u.Name}, {s: unitStatus(u)}, {s: at}, {s: inc}})
 	}
-	return table(11.5, cols, body)
+	return r.table(11.5, cols, body)
 }

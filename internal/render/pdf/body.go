@@ -127,7 +127,7 @@ func (r *renderer) keyFigures(codes []string) []core.Row {
 		charts = append(charts, r.targetChart(ind)...)
 	}
 	rows := []core.Row{space(2)}
-	rows = append(rows, table(11.5, cols, body)...)
+	rows = append(rows, r.table(11.5, cols, body)...)
 	rows = append(rows, space(3))
 	return append(rows, charts...)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/components/row"
 	"github.com/johnfercher/maroto/v2/pkg/components/text"
 	"github.com/johnfercher/maroto/v2/pkg/consts/align"
+	"github.com/johnfercher/maroto/v2/pkg/consts/border"
 	"github.com/johnfercher/maroto/v2/pkg/consts/extension"
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
 	"github.com/johnfercher/maroto/v2/pkg/core"
@@ -82,7 +83,7 @@ func (r *renderer) completenessChart() []core.Row {
 
 	legend := row.New(lineHeight(11))
 	for _, st := range statusOrder {
-		legend.Add(col.New(3).WithStyle(&props.Cell{BackgroundColor: shade(st), BorderType: frame.BorderType, BorderThickness: 0.2}),
+		legend.Add(col.New(3).WithStyle(&props.Cell{BackgroundColor: shade(st), BorderType: border.Full, BorderThickness: 0.2}),
 			text.NewCol(22, fmt.Sprintf(msgLegendCount, st, count[st]), props.Text{Family: family, Size: 11, Left: 1.5, Top: 0.3}))
 	}
 	rows = append(rows, space(2), legend, space(2))
@@ -112,7 +113,7 @@ func (r *renderer) completenessChart() []core.Row {
 			if name == "" {
 				name = u.Name
 			}
-			line.Add(col.New(2).WithStyle(&props.Cell{BackgroundColor: shade(unitStatus(u)), BorderType: frame.BorderType, BorderThickness: 0.2}),
+			line.Add(col.New(2).WithStyle(&props.Cell{BackgroundColor: shade(unitStatus(u)), BorderType: border.Full, BorderThickness: 0.2}),
 				text.NewCol(grid/perRow-2, name, props.Text{Family: family, Size: 10.5, Left: 1.5, Top: 0.5}))
 		}
 		rows = append(rows, line)

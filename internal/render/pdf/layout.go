@@ -3,7 +3,6 @@ package pdf
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/go-fonts/liberation/liberationserifbold"
 	"github.com/go-fonts/liberation/liberationserifbolditalic"
@@ -49,16 +48,9 @@ type measurer struct {
 
 // measurers keeps measurers for later reports: loading the four font
 // faces takes longer than laying out a small report. A measurer is used
-// by one report at a time.
-var measurers sync.Pool
-
-// takeMeasurer returns a measurer to give back with measurers.Put.
-func takeMeasurer() (*measurer, error) {
-	if m, ok := measurers.Get().(*measurer); ok {
-		return m, nil
-	}
-	return newMeasurer()
-}
+// by one report at a time: take it with measurers.take(newMeasurer) and
+// give it back with measurers.put.
+var measurers = make(idle[*measurer], 4)
 
 func newMeasurer() (*measurer, error) {
 	p := gofpdf.New("P", "mm", "A4", "")
@@ -112,6 +104,39 @@ func (m *measurer) wrap(s string, style fontstyle.Type, size, width, firstIndent
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// lines is the number of lines maroto breaks s into in a text component
+// width wide: it is maroto's own rule (words split at single spaces, a
+// word joining the line while the widths of " word" pieces add up to no
+// more than width), reproduced so that a row's height can be set before
+// maroto sees it and be exactly what maroto would have found.
+func (m *measurer) lines(s string, style fontstyle.Type, size, width float64) int {
+	if s == "" {
+		return 0
+	}
+	if !strings.Contains(s, " ") {
+		return 1 // a single word always takes one line, however wide
+	}
+	m.pdf.SetFont(family, gofpdfStyle(style), size)
+	n, used := 0, 0.0
+	for _, w := range strings.Split(s, " ") {
+		if w == "" {
+			continue
+		}
+		piece := w
+		if n > 0 {
+			piece = " " + w
+		}
+		if pw := m.pdf.GetStringWidth(piece); used+pw <= width {
+			n = max(n, 1)
+			used += pw
+			continue
+		}
+		n++
+		used = m.pdf.GetStringWidth(w)
+	}
+	return n
 }
 
 // txt is the text style shorthand used throughout the renderer.

@@ -54,11 +54,11 @@ func Render(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
 	if s == nil {
 		return nil, fmt.Errorf("render report: no snapshot")
 	}
-	ms, err := takeMeasurer()
+	ms, err := measurers.take(newMeasurer)
 	if err != nil {
 		return nil, fmt.Errorf("render report: %w", err)
 	}
-	defer measurers.Put(ms)
+	defer measurers.put(ms)
 	r := &renderer{s: s, meta: m, m: ms}
 
 	r.start(false)
@@ -134,7 +134,8 @@ func (r *renderer) document(sheets []sheet, before int) ([]byte, int, error) {
 	for _, sh := range sheets {
 		rows += len(sh.rows)
 	}
-	mt := maroto.New(r.config(sheets[0].landscape, rows/rowsPerChunk))
+	chunks := rows / rowsPerChunk
+	mt := maroto.New(r.config(sheets[0].landscape, chunks))
 	numbers := &pageNumber{next: before + 1}
 	if err := mt.RegisterHeader(pageNumberRow(numbers)); err != nil {
 		return nil, 0, fmt.Errorf("page numbers: %w", err)
@@ -150,7 +151,13 @@ func (r *renderer) document(sheets []sheet, before int) ([]byte, int, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("generate: %w", err)
 	}
-	return doc.GetBytes(), numbers.next - (before + 1), nil
+	out := doc.GetBytes()
+	if !inChunks(chunks) {
+		if out, err = compressPages(out); err != nil {
+			return nil, 0, fmt.Errorf("compress pages: %w", err)
+		}
+	}
+	return out, numbers.next - (before + 1), nil
 }
 
 // rowsPerChunk is about five hundred pages of rows. A part longer than
@@ -161,8 +168,14 @@ func (r *renderer) document(sheets []sheet, before int) ([]byte, int, error) {
 // size. Shorter parts are drawn in one go, which is faster.
 var rowsPerChunk = 20000 // a variable for the tests
 
+// inChunks says a part of chunks rowsPerChunk of rows is drawn in chunks.
+func inChunks(chunks int) bool { return chunks >= 2 }
+
 // config is the document settings of a part in one orientation, drawn in
-// chunks when there are at least two rowsPerChunk of rows.
+// chunks when there are at least two rowsPerChunk of rows. A part drawn in
+// chunks has its pages compressed by gofpdf, chunk by chunk, before maroto
+// merges the chunks; a part drawn in one go is written uncompressed and
+// its pages compressed afterwards by compressPages, which is faster.
 func (r *renderer) config(landscape bool, chunks int) *entity.Config {
 	fonts := make([]*entity.CustomFont, 0, len(fontFaces))
 	for _, f := range fontFaces {
@@ -188,10 +201,9 @@ func (r *renderer) config(landscape bool, chunks int) *entity.Config {
 		WithSubject(fmt.Sprintf(msgSubject, r.s.Round.Title, sentenceCase(r.s.Report.Issuer.IssuingBody)), true).
 		WithAuthor(r.s.Report.Issuer.IssuingBody, true).
 		WithCreator("baocao", false).
-		WithCreationDate(r.meta.Date).
-		WithCompression(true)
-	if chunks >= 2 {
-		b = b.WithSequentialLowMemoryMode(chunks)
+		WithCreationDate(r.meta.Date)
+	if inChunks(chunks) {
+		b = b.WithSequentialLowMemoryMode(chunks).WithCompression(true)
 	}
 	return b.Build()
 }

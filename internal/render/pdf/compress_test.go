@@ -1,0 +1,167 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/johnfercher/maroto/v2"
+)
+
+// uncompressed is the demo's by-unit appendix as maroto writes it before
+// compressPages, and the same document compressed by gofpdf.
+func uncompressed(t *testing.T) (raw, byGofpdf []byte) {
+	t.Helper()
+	ms, err := newMeasurer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := loadSnapshot(t)
+	write := func(compress bool) []byte {
+		// maroto keeps state in the rows it draws: new rows for each document.
+		r := &renderer{s: s, meta: demoMeta, m: ms}
+		for i, a := range s.Report.Appendices {
+			if a.ByUnit {
+				r.appendix(i+1, a)
+			}
+		}
+		cfg := r.config(true, 0)
+		cfg.Compression = compress
+		mt := maroto.New(cfg)
+		if err := mt.RegisterHeader(pageNumberRow(&pageNumber{next: 1})); err != nil {
+			t.Fatal(err)
+		}
+		for _, sh := range r.sheets {
+			mt.AddRows(sh.rows...)
+		}
+		doc, err := mt.Generate()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return doc.GetBytes()
+	}
+	return write(false), write(true)
+}
+
+// compressPages deflates every page's stream, leaves the rest as it was,
+// and points the cross-reference table at the objects' new places: the
+// file reads as the uncompressed one, and its page streams are the ones
+// gofpdf writes when it compresses them itself.
+func TestCompressPages(t *testing.T) {
+	raw, byGofpdf := uncompressed(t)
+	packed, err := compressPages(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(packed) >= len(raw)/2 {
+		t.Errorf("compressed %d bytes to %d", len(raw), len(packed))
+	}
+	at, err := startXref(packed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	objs, _, err := xref(packed, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range objs {
+		if head := fmt.Sprintf("%d 0 obj\n", o.num); !bytes.HasPrefix(packed[o.at:], []byte(head)) {
+			t.Fatalf("cross-reference entry of object %d points at %q", o.num, packed[o.at:o.at+20])
+		}
+	}
+	pages := pageStreams(t, raw, false)
+	if len(pages) < 3 {
+		t.Fatalf("%d page streams in the uncompressed document", len(pages))
+	}
+	got, want := pageStreams(t, packed, true), pageStreams(t, byGofpdf, true)
+	for num, data := range pages {
+		if !bytes.Equal(inflate(t, got[num]), data) {
+			t.Errorf("page stream %d does not inflate to the uncompressed one", num)
+		}
+		if !bytes.Equal(got[num], want[num]) {
+			t.Errorf("page stream %d is not compressed as gofpdf compresses it", num)
+		}
+	}
+	dir := t.TempDir()
+	read := func(name string, doc []byte) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, doc, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return tool(t, "pdftotext", "-layout", path, "-")
+	}
+	if read("raw.pdf", raw) != read("packed.pdf", packed) {
+		t.Error("the compressed document reads differently")
+	}
+}
+
+// pageStreams maps the object number of every page's content stream to
+// the stream's data, as stored.
+func pageStreams(t *testing.T, doc []byte, compressed bool) map[int][]byte {
+	t.Helper()
+	at, err := startXref(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	objs, _, err := xref(doc, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byNum := map[int][]byte{}
+	for _, o := range objs {
+		byNum[o.num] = doc[o.at:]
+	}
+	out := map[int][]byte{}
+	for _, obj := range byNum {
+		num, ok := pageContents(obj)
+		if !ok {
+			continue
+		}
+		filter := ""
+		if compressed {
+			filter = "/Filter /FlateDecode "
+		}
+		rest, ok := bytes.CutPrefix(byNum[num], fmt.Appendf(nil, "%d 0 obj\n<<%s/Length ", num, filter))
+		length, rest, _ := bytes.Cut(rest, []byte(">>\nstream\n"))
+		n, err := strconv.Atoi(string(length))
+		if !ok || err != nil || n > len(rest) {
+			t.Fatalf("page stream %d: unexpected header %q", num, byNum[num][:60])
+		}
+		out[num] = rest[:n]
+	}
+	return out
+}
+
+func inflate(t *testing.T, data []byte) []byte {
+	t.Helper()
+	zr, err := zlib.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// A file in any other layout than gofpdf's uncompressed one is refused,
+// not mangled.
+func TestCompressPages_Refuses(t *testing.T) {
+	_, byGofpdf := uncompressed(t)
+	for name, doc := range map[string][]byte{
+		"not a pdf":           []byte("hello"),
+		"no xref table":       []byte("%PDF-1.3\n1 0 obj\n<<>>\nendobj\nstartxref\n9\n%%EOF\n"),
+		"compressed already":  byGofpdf,
+		"cut after the pages": byGofpdf[:len(byGofpdf)/2],
+	} {
+		if _, err := compressPages(doc); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
