@@ -12,10 +12,11 @@ import (
 	catalogs "baocao/templates/catalog"
 )
 
-// In production the sums are made by SQL over the revisions' JSON (the
-// reports service) and only Assemble runs in Go; Build is the in-memory
-// path of small rounds and tests. These benchmarks time both, and the one
-// rule that every sum applies, add.
+// In production the database unpacks the revisions' JSON, a Tally sums
+// the values as they stream in and Assemble lays them out (the reports
+// service); Build is the in-memory path of small rounds and tests. These
+// benchmarks time Build and Assemble, and the one rule that every sum of
+// Build applies, add.
 
 // demoRound is the seed catalog with the demo round's accepted contents,
 // read back from the demo snapshot.
@@ -126,7 +127,8 @@ func BenchmarkAdd(b *testing.B) {
 }
 
 // BenchmarkAssemble is the Go part of the production path: the demo
-// round's figures (as SQL returns them) laid out as a snapshot and hashed.
+// round's figures (as RoundFigures returns them) laid out as a snapshot
+// and hashed.
 func BenchmarkAssemble(b *testing.B) {
 	d := loadDemoRound(b)
 	s := d.snap

@@ -1,11 +1,6 @@
 package consolidate
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"time"
-
 	"baocao/internal/catalog"
 	"baocao/internal/submission"
 )
@@ -18,7 +13,8 @@ type Input struct {
 }
 
 // Figures are a round's included values, however they were gathered: in
-// memory by Build, or aggregated by the database (the reports service).
+// memory by Build, or by a Tally as the database streams the included
+// values (the reports service).
 type Figures struct {
 	// Totals are each cell's province figure by the aggregation rule.
 	Totals map[submission.Key]submission.Value
@@ -111,13 +107,16 @@ func Assemble(c *catalog.Catalog, versionID int64, round RoundInfo, indicators [
 	s := &Snapshot{Round: round, CatalogVersion: versionID, Report: c.Report, IncludesUnreviewed: includeUnreviewed,
 		Plan: PlanInfo{Code: c.Plan.Code, Title: c.Plan.Title, Issuer: c.Plan.Issuer, Consolidator: c.Plan.Consolidator,
 			TaskGroups: c.Plan.TaskGroups, NarrativeSections: c.Plan.NarrativeSections},
-		Cells: []Cell{}, Narratives: []Narrative{}, Provenance: []Provenance{}}
+		Narratives: []Narrative{}, Provenance: make([]Provenance, 0, len(statuses))}
 	spec := submission.BuildForm(c, catalog.Form{Code: "ALL", Indicators: indicators})
+	cells := 0
 	for _, is := range spec.Indicators() {
 		s.Indicators = append(s.Indicators, IndicatorInfo{Indicator: is.Indicator, Dims: is.Dims})
+		cells += len(is.Cells) + 1
 	}
+	s.Cells = make([]Cell, 0, cells)
 	comp := &s.Completeness
-	comp.Units = []UnitStatus{}
+	comp.Units = make([]UnitStatus, 0, len(statuses))
 	var included []UnitStatus
 	// Units by code: a national round has thousands, looked up several
 	// times each.
@@ -237,16 +236,4 @@ func add(valueType string, acc *submission.Value, v submission.Value) *submissio
 		}
 		return &submission.Value{Number: ptr(f(acc.Number) + *v.Number)}
 	}
-}
-
-// contentHash covers everything but the hash itself and the time taken.
-func (s *Snapshot) contentHash() string {
-	c := *s
-	c.Hash, c.CreatedAt = "", time.Time{}
-	data, err := json.Marshal(c)
-	if err != nil {
-		panic(err) // plain data
-	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
 }

@@ -1,0 +1,228 @@
+package postgres_test
+
+import (
+	"context"
+	"math"
+	"strconv"
+	"testing"
+
+	"baocao/internal/consolidate"
+	"baocao/internal/demo"
+	"baocao/internal/pgtest"
+	"baocao/internal/postgres"
+	"baocao/internal/submission"
+)
+
+// sqlFigures is the statement RoundFigures replaced, kept as the
+// reference: the database summed numeric values over grouping sets and
+// cast the sums to float8. RoundFigures must give the very same figures.
+const sqlFigures = `WITH revs AS MATERIALIZED (
+	SELECT s.unit_code AS unit, r.content
+	FROM submissions s
+	JOIN submission_revisions r ON r.submission_id = s.id AND r.number = s.revision
+	WHERE s.round_id = $1 AND s.unit_code = ANY($2)),
+v AS MATERIALIZED (
+	SELECT revs.unit, e.key,
+		CASE WHEN strpos(e.key, '|') > 0 THEN split_part(e.key, '|', 1) END AS part_of,
+		(e.value->>'number')::numeric AS number, (e.value->>'num')::numeric AS num,
+		(e.value->>'den')::numeric AS den, e.value->>'text' AS txt, (e.value->>'bool')::boolean AS yes
+	FROM revs CROSS JOIN LATERAL jsonb_each(revs.content->'values') AS e(key, value))
+SELECT CASE WHEN GROUPING(key) = 0 THEN 'cell' WHEN GROUPING(unit) = 0 THEN 'unit' ELSE 'indicator' END,
+	coalesce(key, part_of), coalesce(unit, ''), sum(number)::float8,
+	(sum(num) FILTER (WHERE num IS NOT NULL AND den IS NOT NULL))::float8,
+	(sum(den) FILTER (WHERE num IS NOT NULL AND den IS NOT NULL))::float8,
+	count(yes), count(*) FILTER (WHERE yes), NULL
+FROM v GROUP BY GROUPING SETS ((key), (part_of), (part_of, unit))
+HAVING GROUPING(key) = 0 OR part_of IS NOT NULL
+UNION ALL
+SELECT 'value', key, unit, number::float8, num::float8, den::float8,
+	CASE WHEN yes IS NULL THEN 0 ELSE 1 END, CASE WHEN yes THEN 1 ELSE 0 END, txt
+FROM v
+UNION ALL
+SELECT 'narrative', n.key, revs.unit, NULL, NULL, NULL, 0, 0, n.value
+FROM revs CROSS JOIN LATERAL jsonb_each_text(revs.content->'narratives') AS n(key, value)`
+
+// TestRoundFigures_SameAsNumericSQL consolidates the demo season, its
+// figures then made awkward for float sums (thirds, tenths, a 23-digit
+// amount, negatives), both ways and wants every figure bit for bit equal.
+func TestRoundFigures_SameAsNumericSQL(t *testing.T) {
+	ctx := context.Background()
+	pool := pgtest.New(t)
+	if _, err := demo.Install(ctx, pool, "baocao-demo-2024"); err != nil {
+		t.Fatal(err)
+	}
+	// A new revision of every submission with awkward numbers.
+	if _, err := pool.Exec(ctx, `
+		INSERT INTO submission_revisions (submission_id, number, author, source, content, changes)
+		SELECT s.id, s.revision + 1, 'test', 'api', jsonb_set(r.content, '{values}', coalesce((
+			SELECT jsonb_object_agg(e.key, CASE
+				WHEN e.value ? 'number' THEN jsonb_build_object('number', CASE s.id % 4
+					WHEN 0 THEN (e.value->>'number')::numeric / 3
+					WHEN 1 THEN (e.value->>'number')::numeric + 0.1
+					WHEN 2 THEN -(e.value->>'number')::numeric * 1.7
+					ELSE (e.value->>'number')::numeric + 12345678901234567890.125 END)
+				WHEN e.value ? 'num' THEN jsonb_build_object('num', (e.value->>'num')::numeric + 0.2,
+					'den', (e.value->>'den')::numeric / 7)
+				ELSE e.value END)
+			FROM jsonb_each(r.content->'values') AS e), '{}')), '{}'
+		FROM submissions s JOIN submission_revisions r ON r.submission_id = s.id AND r.number = s.revision
+		WHERE s.revision > 0`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pool.Exec(ctx, "UPDATE submissions SET revision = revision + 1 WHERE revision > 0"); err != nil {
+		t.Fatal(err)
+	}
+	round, err := postgres.GetRound(ctx, pool, "NAM-2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	roundID := round.ID
+	var units []string
+	rows, _ := pool.Query(ctx, "SELECT unit_code FROM submissions WHERE round_id = $1 AND revision > 0", roundID)
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			t.Fatal(err)
+		}
+		units = append(units, u)
+	}
+	if err := rows.Err(); err != nil || len(units) < 10 {
+		t.Fatalf("%d units: %v", len(units), err)
+	}
+
+	got, err := postgres.RoundFigures(ctx, pool, roundID, units)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := referenceFigures(t, pool, roundID, units)
+	sameFigures(t, got, want)
+}
+
+// referenceFigures reads sqlFigures the way RoundFigures used to.
+func referenceFigures(t *testing.T, db postgres.DBTX, roundID int64, units []string) consolidate.Figures {
+	t.Helper()
+	f := consolidate.Figures{Totals: map[submission.Key]submission.Value{}, Derived: map[string]submission.Value{},
+		UnitDerived: map[string]map[string]submission.Value{}, Values: map[submission.Key]map[string]submission.Value{},
+		Narratives: map[string]map[string]string{}}
+	rows, err := db.Query(context.Background(), sqlFigures, roundID, units)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, key, unit string
+		var number, num, den *float64
+		var bools, yes int64
+		var text *string
+		if err := rows.Scan(&kind, &key, &unit, &number, &num, &den, &bools, &yes, &text); err != nil {
+			t.Fatal(err)
+		}
+		switch kind {
+		case "value":
+			v := submission.Value{Number: number, Num: num, Den: den, Text: text}
+			if bools > 0 {
+				b := yes > 0
+				v.Bool = &b
+			}
+			if f.Values[submission.Key(key)] == nil {
+				f.Values[submission.Key(key)] = map[string]submission.Value{}
+			}
+			f.Values[submission.Key(key)][unit] = v
+			continue
+		case "narrative":
+			if f.Narratives[unit] == nil {
+				f.Narratives[unit] = map[string]string{}
+			}
+			f.Narratives[unit][key] = *text
+			continue
+		}
+		var v submission.Value
+		switch {
+		case number != nil:
+			v = submission.Value{Number: number}
+		case num != nil:
+			v = submission.Value{Num: num, Den: den}
+		case bools > 0:
+			n := float64(yes)
+			v = submission.Value{Number: &n}
+		default:
+			continue
+		}
+		switch kind {
+		case "cell":
+			f.Totals[submission.Key(key)] = v
+		case "indicator":
+			f.Derived[key] = v
+		case "unit":
+			if f.UnitDerived[key] == nil {
+				f.UnitDerived[key] = map[string]submission.Value{}
+			}
+			f.UnitDerived[key][unit] = v
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func sameFigures(t *testing.T, got, want consolidate.Figures) {
+	t.Helper()
+	sameF := func(a, b *float64) bool {
+		return a == nil && b == nil || a != nil && b != nil && math.Float64bits(*a) == math.Float64bits(*b)
+	}
+	same := func(a, b submission.Value) bool {
+		return sameF(a.Number, b.Number) && sameF(a.Num, b.Num) && sameF(a.Den, b.Den) &&
+			(a.Text == nil) == (b.Text == nil) && (a.Text == nil || *a.Text == *b.Text) &&
+			(a.Bool == nil) == (b.Bool == nil) && (a.Bool == nil || *a.Bool == *b.Bool)
+	}
+	compare := func(what string, got, want map[string]submission.Value) {
+		if len(got) != len(want) {
+			t.Errorf("%s: %d figures, want %d", what, len(got), len(want))
+		}
+		for k, w := range want {
+			if g, ok := got[k]; !ok || !same(g, w) {
+				t.Errorf("%s %s: got %s, want %s", what, k, show(g), show(w))
+			}
+		}
+	}
+	totals, wantTotals := map[string]submission.Value{}, map[string]submission.Value{}
+	for k, v := range got.Totals {
+		totals[string(k)] = v
+	}
+	for k, v := range want.Totals {
+		wantTotals[string(k)] = v
+	}
+	compare("total", totals, wantTotals)
+	compare("derived", got.Derived, want.Derived)
+	if len(got.UnitDerived) != len(want.UnitDerived) || len(got.Values) != len(want.Values) || len(got.Narratives) != len(want.Narratives) {
+		t.Errorf("unit derived %d/%d, values %d/%d, narratives %d/%d", len(got.UnitDerived), len(want.UnitDerived),
+			len(got.Values), len(want.Values), len(got.Narratives), len(want.Narratives))
+	}
+	for ind, w := range want.UnitDerived {
+		compare("derived of units "+ind, got.UnitDerived[ind], w)
+	}
+	for k, w := range want.Values {
+		compare("values "+string(k), got.Values[k], w)
+	}
+	for unit, w := range want.Narratives {
+		for sec, text := range w {
+			if got.Narratives[unit][sec] != text || len(got.Narratives[unit]) != len(w) {
+				t.Errorf("narrative %s of %s differs", sec, unit)
+			}
+		}
+	}
+	if len(wantTotals) < 50 || len(want.Derived) == 0 || len(want.Values) < 50 {
+		t.Fatalf("too few figures to compare: %d totals, %d derived", len(wantTotals), len(want.Derived))
+	}
+}
+
+func show(v submission.Value) string {
+	f := func(p *float64) string {
+		if p == nil {
+			return "-"
+		}
+		return strconv.FormatFloat(*p, 'g', -1, 64)
+	}
+	return "number " + f(v.Number) + " num " + f(v.Num) + " den " + f(v.Den)
+}
