@@ -151,3 +151,35 @@ func TestOpen_ExplainsFailures(t *testing.T) {
 		})
 	}
 }
+
+// Revisions are stored with lz4 where the server has it, pglz (the
+// default, shown as no setting) where it does not.
+func TestMigrate_RevisionsCompressedWithLZ4(t *testing.T) {
+	ctx := context.Background()
+	pool := pgtest.New(t)
+	var hasLZ4 bool
+	if err := pool.QueryRow(ctx, `SELECT 'lz4' = ANY (enumvals) FROM pg_settings WHERE name = 'default_toast_compression'`).Scan(&hasLZ4); err != nil {
+		t.Fatal(err)
+	}
+	want := map[bool]string{true: "l", false: ""}[hasLZ4]
+	rows, err := pool.Query(ctx, `SELECT attname, attcompression::text FROM pg_attribute
+		WHERE attrelid = 'submission_revisions'::regclass AND attname IN ('content', 'changes') ORDER BY attname`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var name, got string
+		if err := rows.Scan(&name, &got); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		if got != want {
+			t.Errorf("submission_revisions.%s compression %q, want %q (server has lz4: %v)", name, got, want, hasLZ4)
+		}
+	}
+	if n != 2 {
+		t.Fatalf("found %d of the columns content and changes", n)
+	}
+}
