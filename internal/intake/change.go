@@ -2,7 +2,6 @@ package intake
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -45,74 +44,82 @@ type Save struct {
 // whole change (ValuesError); an accepted submission or a closed round is
 // locked; a stale revision is a conflict. Content that breaks consistency
 // rules is saved, its findings listed in the view.
+//
+// The transaction is two round trips: BEGIN with the reads, the writes
+// with COMMIT.
 func (s *Service) Save(ctx context.Context, u access.User, roundCode, unit string, in Save) (*View, error) {
 	if !access.Allow(u, access.WriteSubmission, unit) {
 		return nil, access.ErrForbidden
 	}
-	var v *View
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var err error
-		v, err = s.load(ctx, tx, u, roundCode, unit, true)
-		if err != nil {
-			return err
-		}
-		if in.IdempotencyKey != "" {
-			if _, err := postgres.RevisionByKey(ctx, tx, v.Sub.ID, in.IdempotencyKey); err == nil {
-				return s.validate(ctx, tx, v) // already applied: answer with the current state
-			} else if !errors.Is(err, access.ErrNotFound) {
-				return err
-			}
-		}
-		if err := lockedFor(v); err != nil {
-			return err
-		}
-		if in.Revision != nil && *in.Revision != v.Sub.Revision {
-			return fmt.Errorf("revision %d is stale, current is %d: %w", *in.Revision, v.Sub.Revision, access.ErrConflict)
-		}
-		next, verrs := submission.Apply(v.Spec, v.Content, in.Change)
-		if len(verrs) > 0 {
-			return &ValuesError{Errors: verrs}
-		}
-		changes := submission.Diff(v.Content, next)
-		if len(changes) == 0 {
-			return s.validate(ctx, tx, v)
-		}
-		rev := postgres.Revision{SubmissionID: v.Sub.ID, Number: v.Sub.Revision + 1, AuthorID: &u.ID, Author: u.Username,
-			Source: in.Source, Content: next, Changes: changes}
-		if in.IdempotencyKey != "" {
-			rev.IdempotencyKey = &in.IdempotencyKey
-		}
-		if _, err := postgres.InsertRevision(ctx, tx, rev); err != nil {
-			return err
-		}
-		if v.Sub.Status == StatusSubmitted {
-			// A change after submission withdraws it until it is submitted again.
-			v.Sub.SubmittedAt, v.Sub.OnTime = nil, nil
-		}
-		if v.Sub.Status != StatusReturned {
-			v.Sub.Status = StatusDraft
-		}
-		v.Sub.Revision = rev.Number
-		v.Content = next
-		if err := postgres.UpdateSubmission(ctx, tx, v.Sub); err != nil {
-			return err
-		}
-		if err := postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "submission_saved",
-			Target: roundCode + "/" + unit, IP: in.IP,
-			Details: map[string]any{"revision": rev.Number, "source": in.Source, "changes": len(changes)}}); err != nil {
-			return err
-		}
-		// The findings are read before the commit, not after it: once the
-		// change is committed nothing is left that could fail, so an error
-		// always means nothing was saved (a database restart between the
-		// two would otherwise answer 503 for a saved change).
-		return s.validate(ctx, tx, v)
-	})
+	tx, v, read, err := s.begin(ctx, u, roundCode, unit, postgres.ReadOptions{IdempotencyKey: in.IdempotencyKey})
 	if err != nil {
 		return nil, err
 	}
-	s.contents.put(v.Sub.ID, v.Sub.Revision, v.Content) // committed: the next save starts from it
+	defer tx.Rollback(ctx)
+	writes := &pgx.Batch{}
+	saved, err := s.save(ctx, tx, writes, u, v, read.KeyUsed, roundCode, unit, in)
+	if err != nil {
+		return nil, err
+	}
+	// The findings were read before the commit, not after it: once the
+	// change is committed nothing is left that could fail, so an error
+	// always means nothing was saved (a database restart between the two
+	// would otherwise answer 503 for a saved change).
+	if err := tx.Commit(ctx, writes); err != nil {
+		return nil, err
+	}
+	if saved {
+		s.contents.put(v.Sub.ID, v.Sub.Revision, v.Content) // committed: the next save starts from it
+	}
 	return v, nil
+}
+
+// save applies in to v, queuing the writes of a new revision on writes,
+// and fills v's findings; saved reports whether there is a revision to
+// write.
+func (s *Service) save(ctx context.Context, tx postgres.DBTX, writes *pgx.Batch, u access.User, v *View, keyUsed bool, roundCode, unit string, in Save) (saved bool, err error) {
+	if keyUsed {
+		return false, s.validate(ctx, tx, v) // already applied: answer with the current state
+	}
+	if err := lockedFor(v); err != nil {
+		return false, err
+	}
+	if in.Revision != nil && *in.Revision != v.Sub.Revision {
+		return false, fmt.Errorf("revision %d is stale, current is %d: %w", *in.Revision, v.Sub.Revision, access.ErrConflict)
+	}
+	next, verrs := submission.Apply(v.Spec, v.Content, in.Change)
+	if len(verrs) > 0 {
+		return false, &ValuesError{Errors: verrs}
+	}
+	changes := submission.Diff(v.Content, next)
+	if len(changes) == 0 {
+		return false, s.validate(ctx, tx, v)
+	}
+	rev := postgres.Revision{SubmissionID: v.Sub.ID, Number: v.Sub.Revision + 1, AuthorID: &u.ID, Author: u.Username,
+		Source: in.Source, Content: next, Changes: changes}
+	if in.IdempotencyKey != "" {
+		rev.IdempotencyKey = &in.IdempotencyKey
+	}
+	if v.Sub.Status == StatusSubmitted {
+		// A change after submission withdraws it until it is submitted again.
+		v.Sub.SubmittedAt, v.Sub.OnTime = nil, nil
+	}
+	if v.Sub.Status != StatusReturned {
+		v.Sub.Status = StatusDraft
+	}
+	v.Sub.Revision = rev.Number
+	v.Content = next
+	if err := s.validate(ctx, tx, v); err != nil {
+		return false, err
+	}
+	if err := postgres.QueueInsertRevision(writes, rev); err != nil {
+		return false, err
+	}
+	postgres.QueueUpdateSubmission(writes, v.Sub)
+	postgres.QueueAudit(writes, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "submission_saved",
+		Target: roundCode + "/" + unit, IP: in.IP,
+		Details: map[string]any{"revision": rev.Number, "source": in.Source, "changes": len(changes)}})
+	return true, nil
 }
 
 // lockedFor refuses changes to an accepted submission or a closed round.

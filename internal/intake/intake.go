@@ -7,11 +7,11 @@ package intake
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"baocao/internal/access"
@@ -27,13 +27,17 @@ type Service struct {
 
 	mu       sync.Mutex
 	catalogs map[int64]*catalog.Catalog // versions are immutable: cache them
-	forms    map[string]*submission.FormSpec
+	// units indexes each cached version's units by code: a national
+	// catalog has thousands, and every request names one.
+	units    map[*catalog.Catalog]map[string]int
+	forms    map[formKey]*submission.FormSpec
 	contents *contentCache // so are revisions
 }
 
 // New returns the service.
 func New(pool *pgxpool.Pool) *Service {
-	return &Service{pool: pool, now: time.Now, catalogs: map[int64]*catalog.Catalog{}, forms: map[string]*submission.FormSpec{},
+	return &Service{pool: pool, now: time.Now, catalogs: map[int64]*catalog.Catalog{}, units: map[*catalog.Catalog]map[string]int{},
+		forms:    map[formKey]*submission.FormSpec{},
 		contents: newContentCache()}
 }
 
@@ -48,6 +52,9 @@ type View struct {
 	Issues  []submission.Issue
 	// Previous is the unit's content in its previous round of this kind.
 	Previous *submission.Content
+
+	// previous names that round's revision, read with the submission.
+	previous *revisionKey
 }
 
 // ValuesError refuses a change with malformed entries; nothing was saved.
@@ -82,21 +89,47 @@ func (s *Service) Catalog(ctx context.Context, db postgres.DBTX, id int64) (*cat
 	if err != nil {
 		return nil, err
 	}
+	index := make(map[string]int, len(v.Catalog.Units))
+	for i, u := range v.Catalog.Units {
+		if _, dup := index[u.Code]; !dup { // the first, as Catalog.Unit finds it
+			index[u.Code] = i
+		}
+	}
 	s.mu.Lock()
 	s.catalogs[id] = v.Catalog
+	s.units[v.Catalog] = index
 	s.mu.Unlock()
 	return v.Catalog, nil
+}
+
+// unit returns the unit with code of a catalog Catalog returned.
+func (s *Service) unit(c *catalog.Catalog, code string) catalog.Unit {
+	s.mu.Lock()
+	i, ok := s.units[c][code]
+	s.mu.Unlock()
+	if !ok {
+		return catalog.Unit{}
+	}
+	return c.Units[i]
 }
 
 // AdhocForm is the form code of ad-hoc rounds: the round's own indicators.
 const AdhocForm = "DOT-XUAT"
 
+// formKey names a cached form: a catalog version's form, or an ad-hoc
+// round's.
+type formKey struct {
+	version int64
+	form    string
+	round   int64
+}
+
 // form returns the form spec a round's unit fills in, cached: its catalog
 // form, or for an ad-hoc round the indicators the round asks.
 func (s *Service) form(round postgres.Round, c *catalog.Catalog, code string) (*submission.FormSpec, error) {
-	key := fmt.Sprintf("%d/%s", round.CatalogVersionID, code)
+	key := formKey{version: round.CatalogVersionID, form: code}
 	if code == AdhocForm {
-		key = fmt.Sprintf("round %d", round.ID)
+		key = formKey{round: round.ID}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -119,44 +152,78 @@ func (s *Service) form(round postgres.Round, c *catalog.Catalog, code string) (*
 	return nil, fmt.Errorf("form %s missing from catalog version %d", code, round.CatalogVersionID)
 }
 
-// load reads a submission and its context within u's scope.
-func (s *Service) load(ctx context.Context, db postgres.DBTX, u access.User, roundCode, unit string, forUpdate bool) (*View, error) {
-	round, err := postgres.GetRound(ctx, db, roundCode)
-	if errors.Is(err, postgres.ErrNotFound) {
+// batchDB runs statements one by one or in batches: a pool or a
+// transaction.
+type batchDB interface {
+	postgres.DBTX
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
+}
+
+// load reads a submission and its context within u's scope, in one round
+// trip (see postgres.QueueReadSubmission).
+func (s *Service) load(ctx context.Context, db batchDB, u access.User, roundCode, unit string, forUpdate bool) (*View, error) {
+	b := &pgx.Batch{}
+	read := postgres.QueueReadSubmission(b, access.ScopeFor(u), roundCode, unit, postgres.ReadOptions{Lock: forUpdate})
+	if err := db.SendBatch(ctx, b).Close(); err != nil {
+		return nil, err
+	}
+	return s.view(ctx, db, read, roundCode, unit)
+}
+
+// begin opens a transaction with the reads a change of a submission
+// starts from: BEGIN travels with them, and the submission's row is locked
+// until the transaction ends. The caller commits (its writes travel with
+// the COMMIT) or rolls back tx; on an error nothing is left open.
+func (s *Service) begin(ctx context.Context, u access.User, roundCode, unit string, opt postgres.ReadOptions) (*postgres.PipelinedTx, *View, *postgres.SubmissionRead, error) {
+	b := &pgx.Batch{}
+	opt.Lock = true
+	read := postgres.QueueReadSubmission(b, access.ScopeFor(u), roundCode, unit, opt)
+	tx, err := postgres.BeginPipelined(ctx, s.pool, b)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	v, err := s.view(ctx, tx, read, roundCode, unit)
+	if err != nil {
+		tx.Rollback(ctx)
+		return nil, nil, nil, err
+	}
+	return tx, v, read, nil
+}
+
+// view builds a submission's view from what was read: its catalog and form
+// (cached) and its content (from the revision cache when there).
+func (s *Service) view(ctx context.Context, db postgres.DBTX, read *postgres.SubmissionRead, roundCode, unit string) (*View, error) {
+	if !read.RoundFound {
 		return nil, fmt.Errorf("round %s: %w", roundCode, access.ErrNotFound)
 	}
+	c, err := s.Catalog(ctx, db, read.Round.CatalogVersionID)
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.Catalog(ctx, db, round.CatalogVersionID)
+	if err := read.CheckSubmission(unit); err != nil {
+		return nil, err
+	}
+	spec, err := s.form(read.Round, c, read.Sub.FormCode)
 	if err != nil {
 		return nil, err
 	}
-	sub, err := postgres.GetSubmission(ctx, db, access.ScopeFor(u), round.ID, unit, forUpdate)
+	content, err := s.revisionContent(ctx, db, read.Sub.ID, read.Sub.Revision)
 	if err != nil {
 		return nil, err
 	}
-	spec, err := s.form(round, c, sub.FormCode)
-	if err != nil {
-		return nil, err
+	unitInfo := s.unit(c, unit)
+	v := &View{Round: read.Round, Catalog: c, Unit: unitInfo, Spec: spec, Sub: read.Sub, Content: content}
+	if read.HasPrevious {
+		v.previous = &revisionKey{read.PreviousID, read.PreviousRevision}
 	}
-	content, err := s.revisionContent(ctx, db, sub.ID, sub.Revision)
-	if err != nil {
-		return nil, err
-	}
-	unitInfo, _ := c.Unit(unit)
-	return &View{Round: round, Catalog: c, Unit: unitInfo, Spec: spec, Sub: sub, Content: content}, nil
+	return v, nil
 }
 
 // validate fills v.Issues, comparing with the unit's previous round.
 func (s *Service) validate(ctx context.Context, db postgres.DBTX, v *View) error {
-	id, rev, ok, err := postgres.PreviousRevision(ctx, db, v.Sub.UnitCode, v.Round.Kind, v.Round.PeriodStart)
-	if err != nil {
-		return err
-	}
 	v.Previous = nil
-	if ok {
-		prev, err := s.revisionContent(ctx, db, id, rev)
+	if v.previous != nil {
+		prev, err := s.revisionContent(ctx, db, v.previous.submission, v.previous.number)
 		if err != nil {
 			return err
 		}

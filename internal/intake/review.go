@@ -19,45 +19,49 @@ const (
 )
 
 // Submit submits the current revision, once no error and no unexplained
-// warning remains. Submitting again changes nothing.
+// warning remains. Submitting again changes nothing. Like Save, it is
+// two round trips: BEGIN with the reads, the writes with COMMIT.
 func (s *Service) Submit(ctx context.Context, u access.User, roundCode, unit, ip string) (*View, error) {
 	if !access.Allow(u, access.WriteSubmission, unit) {
 		return nil, access.ErrForbidden
 	}
-	var v *View
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var err error
-		if v, err = s.load(ctx, tx, u, roundCode, unit, true); err != nil {
-			return err
-		}
-		if v.Sub.Status == StatusSubmitted {
-			return s.validate(ctx, tx, v)
-		}
-		if err := lockedFor(v); err != nil {
-			return err
-		}
-		if err := s.validate(ctx, tx, v); err != nil {
-			return err
-		}
-		if submission.Blocking(v.Issues) || v.Sub.Revision == 0 {
-			return &BlockedError{Issues: v.Issues}
-		}
-		now := s.now()
-		onTime := !now.After(v.Round.DueAt)
-		v.Sub.Status, v.Sub.SubmittedAt, v.Sub.OnTime = StatusSubmitted, &now, &onTime
-		if err := postgres.UpdateSubmission(ctx, tx, v.Sub); err != nil {
-			return err
-		}
-		if err := postgres.AddEvent(ctx, tx, v.Sub.ID, postgres.Event{ActorID: &u.ID, Actor: u.Username, Kind: "submitted", Revision: v.Sub.Revision}); err != nil {
-			return err
-		}
-		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "submission_submitted",
-			Target: roundCode + "/" + unit, IP: ip, Details: map[string]any{"revision": v.Sub.Revision, "on_time": onTime}})
-	})
+	tx, v, _, err := s.begin(ctx, u, roundCode, unit, postgres.ReadOptions{})
 	if err != nil {
 		return nil, err
 	}
+	defer tx.Rollback(ctx)
+	writes := &pgx.Batch{}
+	if err := s.submit(ctx, tx, writes, u, v, roundCode, unit, ip); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(ctx, writes); err != nil {
+		return nil, err
+	}
 	return v, nil
+}
+
+// submit checks v and queues its submission on writes.
+func (s *Service) submit(ctx context.Context, tx postgres.DBTX, writes *pgx.Batch, u access.User, v *View, roundCode, unit, ip string) error {
+	if v.Sub.Status == StatusSubmitted {
+		return s.validate(ctx, tx, v)
+	}
+	if err := lockedFor(v); err != nil {
+		return err
+	}
+	if err := s.validate(ctx, tx, v); err != nil {
+		return err
+	}
+	if submission.Blocking(v.Issues) || v.Sub.Revision == 0 {
+		return &BlockedError{Issues: v.Issues}
+	}
+	now := s.now()
+	onTime := !now.After(v.Round.DueAt)
+	v.Sub.Status, v.Sub.SubmittedAt, v.Sub.OnTime = StatusSubmitted, &now, &onTime
+	postgres.QueueUpdateSubmission(writes, v.Sub)
+	postgres.QueueAddEvent(writes, v.Sub.ID, postgres.Event{ActorID: &u.ID, Actor: u.Username, Kind: "submitted", Revision: v.Sub.Revision})
+	postgres.QueueAudit(writes, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "submission_submitted",
+		Target: roundCode + "/" + unit, IP: ip, Details: map[string]any{"revision": v.Sub.Revision, "on_time": onTime}})
+	return nil
 }
 
 // Review accepts or returns a submitted submission. Returning needs a

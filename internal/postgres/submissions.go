@@ -65,9 +65,7 @@ func ListSubmissions(ctx context.Context, db DBTX, scope access.Scope, roundID i
 
 // UpdateSubmission stores a submission's status fields.
 func UpdateSubmission(ctx context.Context, db DBTX, s Submission) error {
-	_, err := db.Exec(ctx, `UPDATE submissions SET status = $2, revision = $3, submitted_at = $4, on_time = $5,
-		reviewed_at = $6, reviewed_by = $7, review_comment = $8, updated_at = now() WHERE id = $1`,
-		s.ID, s.Status, s.Revision, s.SubmittedAt, s.OnTime, s.ReviewedAt, s.ReviewedBy, s.ReviewComment)
+	_, err := db.Exec(ctx, updateSubmission, s.ID, s.Status, s.Revision, s.SubmittedAt, s.OnTime, s.ReviewedAt, s.ReviewedBy, s.ReviewComment)
 	if err != nil {
 		return fmt.Errorf("update submission: %w", err)
 	}
@@ -89,17 +87,12 @@ type Revision struct {
 
 // InsertRevision appends a revision.
 func InsertRevision(ctx context.Context, db DBTX, r Revision) (time.Time, error) {
-	content, err := json.Marshal(r.Content)
-	if err != nil {
-		return time.Time{}, err
-	}
-	changes, err := json.Marshal(r.Changes)
+	content, changes, err := encodeRevision(r)
 	if err != nil {
 		return time.Time{}, err
 	}
 	var at time.Time
-	err = db.QueryRow(ctx, `INSERT INTO submission_revisions (submission_id, number, author_id, author, source, content, changes, idempotency_key)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING created_at`,
+	err = db.QueryRow(ctx, insertRevision,
 		r.SubmissionID, r.Number, r.AuthorID, r.Author, r.Source, content, changes, r.IdempotencyKey).Scan(&at)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("insert revision: %w", err)
@@ -133,12 +126,6 @@ func scanRevision(row pgx.Row) (Revision, error) {
 func GetRevision(ctx context.Context, db DBTX, submissionID int64, number int) (Revision, error) {
 	return scanRevision(db.QueryRow(ctx, "SELECT "+revisionColumns+" FROM submission_revisions WHERE submission_id = $1 AND number = $2",
 		submissionID, number))
-}
-
-// RevisionByKey returns the revision saved under an idempotency key.
-func RevisionByKey(ctx context.Context, db DBTX, submissionID int64, key string) (Revision, error) {
-	return scanRevision(db.QueryRow(ctx, "SELECT "+revisionColumns+" FROM submission_revisions WHERE submission_id = $1 AND idempotency_key = $2",
-		submissionID, key))
 }
 
 // ListRevisions returns every revision of a submission, oldest first.
@@ -182,24 +169,6 @@ func Content(ctx context.Context, db DBTX, submissionID int64, revision int) (su
 	return c, nil
 }
 
-// PreviousRevision names unit's latest revision in the most recent round
-// of the same kind that ended before before: the submission and revision
-// number (ok is false when there is none). The content is read apart
-// (Content), so a caller that keeps revisions need not read it again.
-func PreviousRevision(ctx context.Context, db DBTX, unit, kind string, before time.Time) (submissionID int64, revision int, ok bool, err error) {
-	err = db.QueryRow(ctx, `SELECT s.id, s.revision FROM submissions s
-		JOIN rounds ro ON ro.id = s.round_id
-		WHERE s.unit_code = $1 AND ro.kind = $2 AND ro.period_end < $3 AND s.revision > 0
-		ORDER BY ro.period_end DESC LIMIT 1`, unit, kind, before).Scan(&submissionID, &revision)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return 0, 0, false, nil
-	}
-	if err != nil {
-		return 0, 0, false, fmt.Errorf("previous round revision: %w", err)
-	}
-	return submissionID, revision, true, nil
-}
-
 // Event is a status change of a submission.
 type Event struct {
 	At       time.Time
@@ -212,8 +181,7 @@ type Event struct {
 
 // AddEvent records a status change.
 func AddEvent(ctx context.Context, db DBTX, submissionID int64, e Event) error {
-	_, err := db.Exec(ctx, "INSERT INTO submission_events (submission_id, actor_id, actor, kind, revision, comment) VALUES ($1, $2, $3, $4, $5, $6)",
-		submissionID, e.ActorID, e.Actor, e.Kind, e.Revision, e.Comment)
+	_, err := db.Exec(ctx, insertEvent, submissionID, e.ActorID, e.Actor, e.Kind, e.Revision, e.Comment)
 	if err != nil {
 		return fmt.Errorf("record submission event: %w", err)
 	}

@@ -1,5 +1,7 @@
 package submission
 
+import "slices"
+
 // CellChange is one difference between two revisions.
 type CellChange struct {
 	// Kind is "value", "narrative" or "explanation".
@@ -13,18 +15,23 @@ type CellChange struct {
 // Diff lists what changed from old to new, cells first, in key order.
 func Diff(old, new Content) []CellChange {
 	var out []CellChange
-	keys := map[Key]bool{}
-	for k := range old.Values {
-		keys[k] = true
-	}
-	for k := range new.Values {
-		keys[k] = true
-	}
-	for _, k := range sortedKeys(keys) {
-		o, n := old.Values[k], new.Values[k]
-		if !o.Equal(n) {
-			out = append(out, CellChange{Kind: "value", Key: string(k), Old: o.JSON(), New: n.JSON()})
+	// Only the changed keys are sorted: a save usually changes few of a
+	// form's hundreds of cells.
+	var changed []Key
+	for k, o := range old.Values {
+		if !o.Equal(new.Values[k]) {
+			changed = append(changed, k)
 		}
+	}
+	for k, n := range new.Values {
+		if _, inOld := old.Values[k]; !inOld && !n.Equal(Value{}) {
+			changed = append(changed, k)
+		}
+	}
+	slices.Sort(changed)
+	for _, k := range changed {
+		o, n := old.Values[k], new.Values[k]
+		out = append(out, CellChange{Kind: "value", Key: string(k), Old: o.JSON(), New: n.JSON()})
 	}
 	out = append(out, diffText("narrative", old.Narratives, new.Narratives)...)
 	out = append(out, diffText("explanation", old.Explanations, new.Explanations)...)

@@ -5,7 +5,6 @@
 package submission
 
 import (
-	"sort"
 	"strings"
 
 	"baocao/internal/catalog"
@@ -21,11 +20,18 @@ type Key string
 
 // CellKey builds the key of indicator's cell at d, dims in catalog order.
 func CellKey(indicator string, dims []string, d Disaggregation) Key {
+	if len(d) == 0 {
+		return Key(indicator)
+	}
 	var b strings.Builder
+	b.Grow(len(indicator) + 16*len(d))
 	b.WriteString(indicator)
 	for _, dim := range dims {
 		if opt, ok := d[dim]; ok {
-			b.WriteString("|" + dim + "=" + opt)
+			b.WriteByte('|')
+			b.WriteString(dim)
+			b.WriteByte('=')
+			b.WriteString(opt)
 		}
 	}
 	return Key(b.String())
@@ -185,14 +191,4 @@ func (f *FormSpec) HasNarrative(code string) bool {
 		}
 	}
 	return false
-}
-
-// sortedKeys returns m's keys in order, for stable output.
-func sortedKeys[V any](m map[Key]V) []Key {
-	keys := make([]Key, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	return keys
 }

@@ -1,7 +1,6 @@
 package submission
 
 import (
-	"bytes"
 	"encoding/json"
 	"math"
 	"regexp"
@@ -77,7 +76,11 @@ type Change struct {
 func Apply(f *FormSpec, base Content, ch Change) (Content, []ValueError) {
 	out := base.Clone()
 	var errs []ValueError
-	seen := map[string]bool{}
+	type part struct {
+		key  Key
+		part string
+	}
+	seen := make(map[part]bool, len(ch.Entries))
 	for _, e := range ch.Entries {
 		fail := func(code string, args ...any) {
 			errs = append(errs, ValueError{Indicator: e.Indicator, Disaggregation: e.Disaggregation, Code: code,
@@ -93,12 +96,11 @@ func Apply(f *FormSpec, base Content, ch Change) (Content, []ValueError) {
 			fail(code, arg)
 			continue
 		}
-		dupKey := string(key) + "#" + e.Part
-		if seen[dupKey] {
+		if seen[part{key, e.Part}] {
 			fail(ErrDuplicate)
 			continue
 		}
-		seen[dupKey] = true
+		seen[part{key, e.Part}] = true
 		prev := out.Values[key]
 		v, code := parseEntry(is, e, prev)
 		if code != "" {
@@ -184,73 +186,6 @@ func parseEntry(is *IndicatorSpec, e Entry, prev Value) (Value, string) {
 		return parseText(is, e.Part, *e.Text, prev)
 	}
 	return parseJSON(is, e.JSON)
-}
-
-func parseJSON(is *IndicatorSpec, raw json.RawMessage) (Value, string) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return Value{}, ""
-	}
-	switch is.ValueType {
-	case catalog.TypeText:
-		var s string
-		if json.Unmarshal(raw, &s) != nil {
-			return Value{}, ErrWrongType
-		}
-		if utf8.RuneCountInString(s) > MaxTextLength {
-			return Value{}, ErrTooLong
-		}
-		return Value{Text: &s}, ""
-	case catalog.TypeBoolean:
-		var b bool
-		if json.Unmarshal(raw, &b) != nil {
-			return Value{}, ErrWrongType
-		}
-		return Value{Bool: &b}, ""
-	case catalog.TypeRate:
-		var parts struct {
-			Numerator   json.RawMessage `json:"numerator"`
-			Denominator json.RawMessage `json:"denominator"`
-		}
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.DisallowUnknownFields()
-		if raw[0] != '{' || dec.Decode(&parts) != nil {
-			return Value{}, ErrWrongType
-		}
-		num, code := jsonWhole(parts.Numerator)
-		if code != "" {
-			return Value{}, code
-		}
-		den, code := jsonWhole(parts.Denominator)
-		if code != "" {
-			return Value{}, code
-		}
-		return Value{Num: num, Den: den}, ""
-	}
-	var f float64
-	if raw[0] == '"' || json.Unmarshal(raw, &f) != nil {
-		return Value{}, ErrWrongType
-	}
-	if code := checkNumber(is.ValueType, f); code != "" {
-		return Value{}, code
-	}
-	return Value{Number: &f}, ""
-}
-
-// jsonWhole reads a rate part: a whole number at least 0, or null.
-func jsonWhole(raw json.RawMessage) (*float64, string) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil, ""
-	}
-	var f float64
-	if raw[0] == '"' || json.Unmarshal(raw, &f) != nil {
-		return nil, ErrWrongType
-	}
-	if code := checkNumber(catalog.TypeCount, f); code != "" {
-		return nil, code
-	}
-	return &f, ""
 }
 
 // checkNumber applies what a value type demands of any number.

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
@@ -11,9 +10,6 @@ import (
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
 )
-
-// maxSubmissionBody bounds a PUT of a submission.
-const maxSubmissionBody = 2 << 20
 
 type roundJSON struct {
 	Code        string    `json:"code"`
@@ -44,47 +40,6 @@ func (s *Server) apiRounds(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-type valueJSON struct {
-	Indicator      string                    `json:"indicator"`
-	Disaggregation submission.Disaggregation `json:"disaggregation"`
-	Value          any                       `json:"value"`
-}
-
-type issueJSON struct {
-	submission.Issue
-	Disaggregation submission.Disaggregation `json:"disaggregation,omitempty"`
-}
-
-// submissionJSON is a submission as the API shows it: every cell of the
-// form, null where nothing is entered.
-func submissionJSON(v *intake.View) map[string]any {
-	values := make([]valueJSON, 0)
-	for _, cell := range v.Spec.Cells() {
-		d := cell.Disaggregation
-		if d == nil {
-			d = submission.Disaggregation{}
-		}
-		values = append(values, valueJSON{Indicator: cell.Indicator, Disaggregation: d, Value: v.Content.Values[cell.Key].JSON()})
-	}
-	issues := v.Issues
-	if issues == nil {
-		issues = []submission.Issue{}
-	}
-	return map[string]any{
-		"round": v.Round.Code, "unit": v.Sub.UnitCode, "form": v.Sub.FormCode, "status": v.Sub.Status,
-		"revision": v.Sub.Revision, "values": values, "narratives": nonNil(v.Content.Narratives),
-		"explanations": nonNil(v.Content.Explanations), "issues": issues,
-		"submitted_at": v.Sub.SubmittedAt, "on_time": v.Sub.OnTime, "review_comment": v.Sub.ReviewComment,
-	}
-}
-
-func nonNil(m map[string]string) map[string]string {
-	if m == nil {
-		return map[string]string{}
-	}
-	return m
-}
-
 func pathUnit(r *http.Request) string { return strings.ToUpper(r.PathValue("unit")) }
 
 func (s *Server) apiGetSubmission(w http.ResponseWriter, r *http.Request) {
@@ -94,41 +49,7 @@ func (s *Server) apiGetSubmission(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, submissionJSON(v))
-}
-
-// submissionPut is the body of a PUT of a submission.
-type submissionPut struct {
-	Revision *int `json:"revision"`
-	Values   []struct {
-		Indicator      string                    `json:"indicator"`
-		Disaggregation submission.Disaggregation `json:"disaggregation"`
-		Value          json.RawMessage           `json:"value"`
-	} `json:"values"`
-	Narratives   map[string]string `json:"narratives"`
-	Explanations map[string]string `json:"explanations"`
-}
-
-// decodeSubmissionPut reads a PUT body into the revision it was based on
-// and the change it asks for.
-func decodeSubmissionPut(w http.ResponseWriter, r *http.Request) (int, submission.Change, error) {
-	var body submissionPut
-	if err := decodeJSON(w, r, maxSubmissionBody, &body); err != nil {
-		return 0, submission.Change{}, err
-	}
-	if body.Revision == nil {
-		return 0, submission.Change{}, &access.FieldError{Field: "revision", Code: "required"}
-	}
-	ch := submission.Change{Narratives: body.Narratives, Explanations: body.Explanations}
-	for i, val := range body.Values {
-		raw := val.Value
-		if raw == nil {
-			raw = json.RawMessage("null")
-		}
-		ch.Entries = append(ch.Entries, submission.Entry{Indicator: val.Indicator, Disaggregation: val.Disaggregation,
-			JSON: raw, Where: "values[" + itoa(i) + "]"})
-	}
-	return *body.Revision, ch, nil
+	writeSubmission(w, v)
 }
 
 func (s *Server) apiPutSubmission(w http.ResponseWriter, r *http.Request) {
@@ -145,7 +66,7 @@ func (s *Server) apiPutSubmission(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, submissionJSON(v))
+	writeSubmission(w, v)
 }
 
 func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request) {
@@ -174,7 +95,7 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, submissionJSON(v))
+	writeSubmission(w, v)
 }
 
 func (s *Server) apiReopen(w http.ResponseWriter, r *http.Request) {
@@ -191,7 +112,7 @@ func (s *Server) apiReopen(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, submissionJSON(v))
+	writeSubmission(w, v)
 }
 
 // apiHistory lists every revision: who, when, from where, what changed.
