@@ -36,9 +36,9 @@ func (c Content) AppendJSON(dst []byte) ([]byte, error) {
 		}
 	}
 	dst = append(dst, `},"narratives":`...)
-	dst = appendStringMap(dst, c.Narratives)
+	dst = AppendJSONStringMap(dst, c.Narratives, true)
 	dst = append(dst, `,"explanations":`...)
-	dst = appendStringMap(dst, c.Explanations)
+	dst = AppendJSONStringMap(dst, c.Explanations, true)
 	return append(dst, '}'), nil
 }
 
@@ -172,10 +172,13 @@ func appendChangeValue(dst []byte, v any) ([]byte, error) {
 	return append(dst, b...), nil
 }
 
-// appendStringMap appends m with its keys sorted; nil is an empty object,
-// as Content.MarshalJSON has it.
-func appendStringMap(dst []byte, m map[string]string) []byte {
-	keys := make([]string, 0, len(m))
+// AppendJSONStringMap appends m as encoding/json writes a map of strings:
+// keys sorted, nil as an empty object (as Content.MarshalJSON has it), and
+// <, > and & escaped when escapeHTML is set (json.Marshal) or not
+// (an Encoder with SetEscapeHTML(false)).
+func AppendJSONStringMap[M ~map[string]string](dst []byte, m M, escapeHTML bool) []byte {
+	var small [16]string
+	keys := small[:0]
 	for k := range m {
 		keys = append(keys, k)
 	}
@@ -185,9 +188,9 @@ func appendStringMap(dst []byte, m map[string]string) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = AppendJSONString(dst, k, true)
+		dst = AppendJSONString(dst, k, escapeHTML)
 		dst = append(dst, ':')
-		dst = AppendJSONString(dst, m[k], true)
+		dst = AppendJSONString(dst, m[k], escapeHTML)
 	}
 	return append(dst, '}')
 }

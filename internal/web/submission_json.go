@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 	"sync"
 
@@ -40,7 +39,7 @@ func writeSubmission(w http.ResponseWriter, v *intake.View) {
 // appendSubmissionJSON appends the API's JSON of v and a newline.
 func appendSubmissionJSON(dst []byte, v *intake.View) ([]byte, error) {
 	dst = append(dst, `{"explanations":`...)
-	dst = appendTexts(dst, v.Content.Explanations)
+	dst = submission.AppendJSONStringMap(dst, v.Content.Explanations, false)
 	dst = append(dst, `,"form":`...)
 	dst = submission.AppendJSONString(dst, v.Sub.FormCode, false)
 	dst = append(dst, `,"issues":[`...)
@@ -51,7 +50,7 @@ func appendSubmissionJSON(dst []byte, v *intake.View) ([]byte, error) {
 		dst = appendIssue(dst, is)
 	}
 	dst = append(dst, `],"narratives":`...)
-	dst = appendTexts(dst, v.Content.Narratives)
+	dst = submission.AppendJSONStringMap(dst, v.Content.Narratives, false)
 	dst = append(dst, `,"on_time":`...)
 	if v.Sub.OnTime == nil {
 		dst = append(dst, "null"...)
@@ -87,7 +86,7 @@ func appendSubmissionJSON(dst []byte, v *intake.View) ([]byte, error) {
 		dst = append(dst, `{"indicator":`...)
 		dst = submission.AppendJSONString(dst, cell.Indicator, false)
 		dst = append(dst, `,"disaggregation":`...)
-		dst = appendTexts(dst, cell.Disaggregation)
+		dst = submission.AppendJSONStringMap(dst, cell.Disaggregation, false)
 		dst = append(dst, `,"value":`...)
 		if dst, err = v.Content.Values[cell.Key].AppendAPIJSON(dst, false); err != nil {
 			return nil, err
@@ -107,7 +106,7 @@ func appendIssue(dst []byte, is submission.Issue) []byte {
 	}
 	if len(is.Disaggregation) > 0 {
 		dst = append(dst, `"disaggregation":`...)
-		dst = appendTexts(dst, is.Disaggregation)
+		dst = submission.AppendJSONStringMap(dst, is.Disaggregation, false)
 		dst = append(dst, ',')
 	}
 	if is.Section != "" {
@@ -128,26 +127,6 @@ func appendIssue(dst []byte, is submission.Issue) []byte {
 	dst = submission.AppendJSONString(dst, is.Message, false)
 	if is.Explained {
 		dst = append(dst, `,"explained":true`...)
-	}
-	return append(dst, '}')
-}
-
-// appendTexts appends a map of strings with its keys sorted; nil is {}.
-func appendTexts[M ~map[string]string](dst []byte, m M) []byte {
-	var small [16]string
-	keys := small[:0]
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	dst = append(dst, '{')
-	for i, k := range keys {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = submission.AppendJSONString(dst, k, false)
-		dst = append(dst, ':')
-		dst = submission.AppendJSONString(dst, m[k], false)
 	}
 	return append(dst, '}')
 }
