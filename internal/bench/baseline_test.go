@@ -1,26 +1,16 @@
 package bench
 
 import (
-	"encoding/json"
-	"os"
 	"testing"
 	"time"
 
 	"baocao/internal/consolidate"
+	"baocao/internal/consolidate/consolidatetest"
 	"baocao/internal/render/xlsx"
 )
 
 func demoSnapshot(t *testing.T) *consolidate.Snapshot {
-	t.Helper()
-	data, err := os.ReadFile("../consolidate/testdata/demo-snapshot.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var s consolidate.Snapshot
-	if err := json.Unmarshal(data, &s); err != nil {
-		t.Fatal(err)
-	}
-	return &s
+	return consolidatetest.DemoSnapshot(t)
 }
 
 // The baseline workbook has the shape it was asked for, read back by the

@@ -2,11 +2,10 @@ package submission_test
 
 import (
 	"encoding/json"
-	"os"
 	"testing"
 
 	"baocao/internal/catalog"
-	"baocao/internal/consolidate"
+	"baocao/internal/consolidate/consolidatetest"
 	"baocao/internal/submission"
 	catalogs "baocao/templates/catalog"
 )
@@ -32,14 +31,7 @@ func loadDistrict(b *testing.B) district {
 			spec = submission.BuildForm(c, f)
 		}
 	}
-	raw, err := os.ReadFile("../consolidate/testdata/demo-snapshot.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var snap consolidate.Snapshot
-	if err := json.Unmarshal(raw, &snap); err != nil {
-		b.Fatal(err)
-	}
+	snap := consolidatetest.DemoSnapshot(b)
 	unitContent := func(unit string) submission.Content {
 		out := submission.NewContent()
 		for _, cell := range snap.Cells {

@@ -6,14 +6,13 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"baocao/internal/catalog"
-	"baocao/internal/consolidate"
+	"baocao/internal/consolidate/consolidatetest"
 	"baocao/internal/intake"
 	"baocao/internal/submission"
 	catalogs "baocao/templates/catalog"
@@ -40,14 +39,7 @@ func loadFuzzForm(tb testing.TB) fuzzForm {
 		}
 	}
 	spec := submission.BuildForm(c, form)
-	raw, err := os.ReadFile("../consolidate/testdata/demo-snapshot.json")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var snap consolidate.Snapshot
-	if err := json.Unmarshal(raw, &snap); err != nil {
-		tb.Fatal(err)
-	}
+	snap := consolidatetest.DemoSnapshot(tb)
 	const unit = "RACHGIA"
 	full := submission.NewContent()
 	for _, cell := range snap.Cells {

@@ -1,15 +1,14 @@
 package pdf_test
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"syscall"
 	"testing"
 	"time"
 
 	"baocao/internal/bench"
 	"baocao/internal/consolidate"
+	"baocao/internal/consolidate/consolidatetest"
 	"baocao/internal/render/pdf"
 )
 
@@ -18,14 +17,7 @@ import (
 // is about the communes size of the benchmarks, 175 units).
 func scaledSnapshot(b *testing.B, copies int) *consolidate.Snapshot {
 	b.Helper()
-	raw, err := os.ReadFile("../../consolidate/testdata/demo-snapshot.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var s consolidate.Snapshot
-	if err := json.Unmarshal(raw, &s); err != nil {
-		b.Fatal(err)
-	}
+	s := *consolidatetest.DemoSnapshot(b)
 	var units []consolidate.UnitStatus
 	for _, u := range s.Completeness.Units {
 		for k := range copies {

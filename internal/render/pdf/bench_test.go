@@ -1,25 +1,15 @@
 package pdf
 
 import (
-	"encoding/json"
-	"os"
 	"testing"
 
 	"baocao/internal/consolidate"
+	"baocao/internal/consolidate/consolidatetest"
 	"baocao/internal/submission"
 )
 
 func benchSnapshot(b *testing.B) *consolidate.Snapshot {
-	b.Helper()
-	raw, err := os.ReadFile("../../consolidate/testdata/demo-snapshot.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var s consolidate.Snapshot
-	if err := json.Unmarshal(raw, &s); err != nil {
-		b.Fatal(err)
-	}
-	return &s
+	return consolidatetest.DemoSnapshot(b)
 }
 
 // BenchmarkFormatValue formats every figure of the demo snapshot the way

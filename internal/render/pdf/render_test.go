@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"baocao/internal/consolidate"
+	"baocao/internal/consolidate/consolidatetest"
 	"baocao/internal/submission"
 )
 
@@ -31,16 +31,7 @@ var demoMeta = consolidate.Meta{
 }
 
 func loadSnapshot(t *testing.T) *consolidate.Snapshot {
-	t.Helper()
-	b, err := os.ReadFile("../../consolidate/testdata/demo-snapshot.json")
-	if err != nil {
-		t.Fatalf("read fixture: %v", err)
-	}
-	var s consolidate.Snapshot
-	if err := json.Unmarshal(b, &s); err != nil {
-		t.Fatalf("decode fixture: %v", err)
-	}
-	return &s
+	return consolidatetest.DemoSnapshot(t)
 }
 
 // rendered renders the fixture into a file shared by the tests; set

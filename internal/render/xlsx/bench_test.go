@@ -1,25 +1,16 @@
 package xlsx
 
 import (
-	"encoding/json"
-	"os"
 	"sort"
 	"testing"
 
-	"baocao/internal/consolidate"
+	"baocao/internal/consolidate/consolidatetest"
 )
 
 func benchBook(b *testing.B) *book {
 	b.Helper()
-	raw, err := os.ReadFile("../../consolidate/testdata/demo-snapshot.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var s consolidate.Snapshot
-	if err := json.Unmarshal(raw, &s); err != nil {
-		b.Fatal(err)
-	}
-	return &book{s: &s, rows: cellRows(&s)}
+	s := consolidatetest.DemoSnapshot(b)
+	return &book{s: s, rows: cellRows(s)}
 }
 
 // BenchmarkDataRows builds every row of the long "Dữ liệu" sheet of the

@@ -2,7 +2,6 @@ package xlsx
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
 	"testing"
 	"time"
@@ -10,20 +9,12 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"baocao/internal/consolidate"
+	"baocao/internal/consolidate/consolidatetest"
 )
 
 // fixture is the demo snapshot: 31 units, 90 indicators.
 func fixture(t *testing.T) *consolidate.Snapshot {
-	t.Helper()
-	raw, err := os.ReadFile("../../consolidate/testdata/demo-snapshot.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var s consolidate.Snapshot
-	if err := json.Unmarshal(raw, &s); err != nil {
-		t.Fatal(err)
-	}
-	return &s
+	return consolidatetest.DemoSnapshot(t)
 }
 
 var testMeta = consolidate.Meta{Number: 7, Date: time.Date(2025, 11, 21, 3, 0, 0, 0, time.UTC)}
