@@ -96,9 +96,12 @@ func (s *Service) Catalog(ctx context.Context, db postgres.DBTX, id int64) (*cat
 		}
 	}
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c, ok := s.catalogs[id]; ok { // another request loaded it meanwhile
+		return c, nil
+	}
 	s.catalogs[id] = v.Catalog
 	s.units[v.Catalog] = index
-	s.mu.Unlock()
 	return v.Catalog, nil
 }
 

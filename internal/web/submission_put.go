@@ -134,7 +134,8 @@ func (p *putReader) values(body *submissionPut) bool {
 	if !p.next('[') {
 		return false
 	}
-	body.Values = make([]putValueJSON, 0, bytes.Count(p.data[p.i:], []byte(`"indicator"`)))
+	// A hint, capped: the word may also stand in narratives' text.
+	body.Values = make([]putValueJSON, 0, min(bytes.Count(p.data[p.i:], []byte(`"indicator"`)), 4096))
 	p.space()
 	if p.next(']') {
 		return true

@@ -171,10 +171,14 @@ func pageContents(obj []byte) (int, bool) {
 	if !ok || !bytes.HasPrefix(dict, []byte("<</Type /Page\n")) {
 		return 0, false
 	}
-	_, ref, ok := bytes.Cut(dict, []byte("/Contents "))
-	if !ok {
+	dict, _, _ = bytes.Cut(dict, []byte("endobj"))
+	// The last one: gofpdf writes the page's own /Contents after its
+	// /Annots, where an annotation may have a /Contents of its own.
+	i := bytes.LastIndex(dict, []byte("/Contents "))
+	if i < 0 {
 		return 0, false
 	}
+	ref := dict[i+len("/Contents "):]
 	num, _, ok := bytes.Cut(ref, []byte(" 0 R"))
 	n, err := strconv.Atoi(string(num))
 	return n, ok && err == nil

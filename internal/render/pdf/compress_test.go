@@ -165,3 +165,16 @@ func TestCompressPages_Refuses(t *testing.T) {
 		}
 	}
 }
+
+// A report's pages leave compressed: Render falls back to uncompressed
+// pages rather than fail a report, so a layout compressPages stops knowing
+// must show here, not only in a larger file.
+func TestRender_PagesCompressed(t *testing.T) {
+	out, err := RenderByUnitAppendix(loadSnapshot(t), demoMeta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if streams := pageStreams(t, out, true); len(streams) == 0 {
+		t.Fatal("no page content streams found")
+	}
+}
