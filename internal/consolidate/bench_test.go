@@ -1,9 +1,7 @@
 package consolidate
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
@@ -32,14 +30,7 @@ func loadDemoRound(b *testing.B) demoRound {
 	if err != nil {
 		b.Fatal(err)
 	}
-	raw, err := os.ReadFile("testdata/demo-snapshot.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var s Snapshot
-	if err := json.Unmarshal(raw, &s); err != nil {
-		b.Fatal(err)
-	}
+	s := demoSnapshot(b)
 	all := map[submission.Key]bool{}
 	var codes []string
 	for _, ind := range s.Indicators {

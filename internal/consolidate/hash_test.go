@@ -29,14 +29,7 @@ func jsonHash(t *testing.T, s Snapshot) string {
 // The demo snapshot was hashed by json.Marshal when it was written: the
 // same content read back must still give that hash.
 func TestContentHash_KeepsStoredHashes(t *testing.T) {
-	raw, err := os.ReadFile("testdata/demo-snapshot.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var s Snapshot
-	if err := json.Unmarshal(raw, &s); err != nil {
-		t.Fatal(err)
-	}
+	s := demoSnapshot(t)
 	if len(s.Cells) < 100 || s.Hash == "" {
 		t.Fatalf("demo snapshot: %d cells, hash %q", len(s.Cells), s.Hash)
 	}
@@ -100,16 +93,25 @@ func TestContentHash_MatchesEncodingJSON(t *testing.T) {
 
 // A national round's snapshot is hashed on every consolidation.
 func BenchmarkContentHash(b *testing.B) {
-	raw, err := os.ReadFile("testdata/demo-snapshot.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var s Snapshot
-	if err := json.Unmarshal(raw, &s); err != nil {
-		b.Fatal(err)
-	}
+	s := demoSnapshot(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		s.contentHash()
 	}
+}
+
+// demoSnapshot decodes the demo season's snapshot (testdata; the package
+// consolidatetest gives it to other packages, which this one cannot
+// import).
+func demoSnapshot(tb testing.TB) Snapshot {
+	tb.Helper()
+	raw, err := os.ReadFile("testdata/demo-snapshot.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var s Snapshot
+	if err := json.Unmarshal(raw, &s); err != nil {
+		tb.Fatal(err)
+	}
+	return s
 }
