@@ -124,12 +124,7 @@ func waitForReports(ctx context.Context, client *http.Client, base, round, token
 }
 
 func listReports(ctx context.Context, client *http.Client, base, round, token string) ([]reportFile, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/v1/rounds/"+round+"/reports", nil)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := client.Do(req)
+	resp, err := bearerDo(ctx, client, http.MethodGet, base+"/api/v1/rounds/"+round+"/reports", token, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -146,12 +141,7 @@ func listReports(ctx context.Context, client *http.Client, base, round, token st
 
 // download fetches a report file whole and checks its size.
 func download(ctx context.Context, client *http.Client, base, token string, f reportFile) (int64, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf("%s/api/v1/reports/%d", base, f.ID), nil)
-	if err != nil {
-		return 0, err
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := client.Do(req)
+	resp, err := bearerDo(ctx, client, http.MethodGet, fmt.Sprintf("%s/api/v1/reports/%d", base, f.ID), token, nil)
 	if err != nil {
 		return 0, err
 	}

@@ -226,12 +226,7 @@ func (g *agency) step(ctx context.Context, client *http.Client, base string) (in
 }
 
 func submitOnce(ctx context.Context, client *http.Client, base string, t *putTarget) (int, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.url(base)+"/submit", nil)
-	if err != nil {
-		return 0, err
-	}
-	req.Header.Set("Authorization", "Bearer "+t.token)
-	resp, err := client.Do(req)
+	resp, err := bearerDo(ctx, client, http.MethodPost, t.url(base)+"/submit", t.token, nil)
 	if err != nil {
 		return 0, err
 	}

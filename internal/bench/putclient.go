@@ -71,12 +71,7 @@ func (t *putTarget) url(base string) string {
 
 // currentRevision reads the submission's revision through the API.
 func currentRevision(ctx context.Context, client *http.Client, base string, t *putTarget) (int, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, t.url(base), nil)
-	if err != nil {
-		return 0, err
-	}
-	req.Header.Set("Authorization", "Bearer "+t.token)
-	resp, err := client.Do(req)
+	resp, err := bearerDo(ctx, client, http.MethodGet, t.url(base), t.token, nil)
 	if err != nil {
 		return 0, err
 	}
@@ -113,13 +108,7 @@ func putOnce(ctx context.Context, client *http.Client, base string, t *putTarget
 	body.WriteString(`,"explanations":`)
 	body.Write(t.explanations)
 	body.WriteByte('}')
-	req, err := http.NewRequestWithContext(ctx, http.MethodPut, t.url(base), &body)
-	if err != nil {
-		return 0, err
-	}
-	req.Header.Set("Authorization", "Bearer "+t.token)
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := client.Do(req)
+	resp, err := bearerDo(ctx, client, http.MethodPut, t.url(base), t.token, &body)
 	if err != nil {
 		return 0, err
 	}
@@ -154,4 +143,18 @@ func revisionIn(data []byte) (int, bool) {
 	}
 	n, err := strconv.Atoi(string(rest[:j]))
 	return n, err == nil
+}
+
+// bearerDo sends a request to the API as the holder of token; a body is
+// sent as JSON.
+func bearerDo(ctx context.Context, client *http.Client, method, url, token string, body io.Reader) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, method, url, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return client.Do(req)
 }
