@@ -17,10 +17,20 @@ const baselineTable = "bench_cells"
 
 var baselineColumns = []string{"unit", "indicator", "key", "value", "den", "txt"}
 
+// The like-for-like ingest writes each unit's rows into a table of the
+// same shape in a transaction of its own, then marks the unit submitted
+// in another: a save and a submit, without anything else they do.
+const (
+	likeTable  = "bench_cells_tx"
+	likeStatus = "bench_status"
+)
+
 func createBaselineTable(ctx context.Context, pool *pgxpool.Pool) error {
-	_, err := pool.Exec(ctx, `DROP TABLE IF EXISTS bench_cells;
+	_, err := pool.Exec(ctx, `DROP TABLE IF EXISTS bench_cells, bench_cells_tx, bench_status;
 		CREATE TABLE bench_cells (unit text NOT NULL, indicator text NOT NULL, key text NOT NULL,
-			value double precision, den double precision, txt text)`)
+			value double precision, den double precision, txt text);
+		CREATE TABLE bench_cells_tx (LIKE bench_cells);
+		CREATE TABLE bench_status (unit text PRIMARY KEY, status text NOT NULL)`)
 	if err != nil {
 		return fmt.Errorf("baseline table: %w", err)
 	}
@@ -36,6 +46,57 @@ func copyBaseline(ctx context.Context, pool *pgxpool.Pool, rows [][]any) error {
 		return fmt.Errorf("baseline copy: %d of %d rows", n, len(rows))
 	}
 	return nil
+}
+
+// addLikeUnits gives the like-for-like ingest its units, as drafts.
+func addLikeUnits(ctx context.Context, pool *pgxpool.Pool, units []string) error {
+	_, err := pool.Exec(ctx, "INSERT INTO bench_status SELECT unnest($1::text[]), 'draft'", units)
+	if err != nil {
+		return fmt.Errorf("like-for-like units: %w", err)
+	}
+	return nil
+}
+
+// likeSave and likeSubmit are the like-for-like ingest of one unit: its
+// rows copied in a transaction, then its status changed in another.
+func likeSave(ctx context.Context, pool *pgxpool.Pool, rows [][]any) error {
+	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		_, err := tx.CopyFrom(ctx, pgx.Identifier{likeTable}, baselineColumns, pgx.CopyFromRows(rows))
+		return err
+	})
+}
+
+func likeSubmit(ctx context.Context, pool *pgxpool.Pool, unit string) error {
+	tag, err := pool.Exec(ctx, "UPDATE bench_status SET status = 'submitted' WHERE unit = $1", unit)
+	if err == nil && tag.RowsAffected() != 1 {
+		err = fmt.Errorf("no unit %s", unit)
+	}
+	return err
+}
+
+// readAllBaseline is the like-for-like consolidation: every value read
+// back, as the snapshot needs every unit's value, then the sums of
+// groupBaseline.
+func readAllBaseline(ctx context.Context, pool *pgxpool.Pool) error {
+	rows, err := pool.Query(ctx, "SELECT unit, indicator, key, value, den, txt FROM bench_cells")
+	if err != nil {
+		return fmt.Errorf("baseline read: %w", err)
+	}
+	for rows.Next() {
+		var unit, ind, key string
+		var value, den *float64
+		var txt *string
+		if err := rows.Scan(&unit, &ind, &key, &value, &den, &txt); err != nil {
+			rows.Close()
+			return fmt.Errorf("baseline read: %w", err)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("baseline read: %w", err)
+	}
+	_, err = groupBaseline(ctx, pool)
+	return err
 }
 
 // groupBaseline is the bare consolidation: every cell's sums over the

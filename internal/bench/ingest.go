@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"baocao/internal/catalog"
@@ -28,12 +27,14 @@ func (r *sizeRun) ingest(ctx context.Context) error {
 		return err
 	}
 	specs := map[string]*submission.FormSpec{}
-	var ours, base time.Duration
+	var ours, base, like time.Duration
 	var rows int
 	var chunk []synth.Unit
 	flush := func() error {
 		changes := make([]submission.Change, len(chunk))
 		var copyRows [][]any
+		byUnit := make([][][]any, len(chunk))
+		codes := make([]string, len(chunk))
 		for i, u := range chunk {
 			spec, err := formSpec(r.cat, specs, u.Form)
 			if err != nil {
@@ -42,7 +43,8 @@ func (r *sizeRun) ingest(ctx context.Context) error {
 			if changes[i], err = ChangeOf(spec, u.Content); err != nil {
 				return fmt.Errorf("unit %s: %w", u.Code, err)
 			}
-			copyRows = append(copyRows, baselineRows(spec, u.Code, u.Content)...)
+			byUnit[i], codes[i] = baselineRows(spec, u.Code, u.Content), u.Code
+			copyRows = append(copyRows, byUnit[i]...)
 		}
 		t0 := time.Now()
 		if err := r.storeAll(ctx, chunk, changes); err != nil {
@@ -54,6 +56,11 @@ func (r *sizeRun) ingest(ctx context.Context) error {
 			return err
 		}
 		base += time.Since(t0)
+		d, err := r.likeIngest(ctx, codes, byUnit)
+		if err != nil {
+			return err
+		}
+		like += d
 		rows += len(copyRows)
 		chunk = chunk[:0]
 		return nil
@@ -72,7 +79,7 @@ func (r *sizeRun) ingest(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	r.res.Rows = append(r.res.Rows, Row{Measure: MeasureIngest, Ours: ours, Baseline: base, Reps: 1,
+	r.res.Rows = append(r.res.Rows, Row{Measure: MeasureIngest, Ours: ours, Baseline: base, Reps: 1, Like: like,
 		Detail: fmt.Sprintf("intake Save + Submit of %d units (%d values with their narratives), %d agencies at once, vs CopyFrom of the same %d rows",
 			r.res.Units, r.res.Values, r.cfg.Agencies, rows)})
 	r.note("ingest: %d units, %d values, %d rows in the baseline table; %d agencies at once", r.res.Units, r.res.Values, rows, r.cfg.Agencies)
@@ -94,33 +101,34 @@ func formSpec(c *catalog.Catalog, cache map[string]*submission.FormSpec, code st
 	return nil, fmt.Errorf("form %s is not in the synthetic catalog", code)
 }
 
+// likeIngest is the like-for-like baseline of a chunk: per unit, its rows
+// copied in a transaction and its status changed in another, as many
+// units at once as agencies store theirs.
+func (r *sizeRun) likeIngest(ctx context.Context, codes []string, byUnit [][][]any) (time.Duration, error) {
+	if err := addLikeUnits(ctx, r.pool, codes); err != nil {
+		return 0, err
+	}
+	t0 := time.Now()
+	err := r.agencies(ctx, len(codes), func(ctx context.Context, i int) error {
+		if err := likeSave(ctx, r.pool, byUnit[i]); err != nil {
+			return fmt.Errorf("like-for-like save of %s: %w", codes[i], err)
+		}
+		if err := likeSubmit(ctx, r.pool, codes[i]); err != nil {
+			return fmt.Errorf("like-for-like submit of %s: %w", codes[i], err)
+		}
+		return nil
+	})
+	return time.Since(t0), err
+}
+
 // storeAll saves and submits the units' changes, r.cfg.Agencies at once.
 func (r *sizeRun) storeAll(ctx context.Context, units []synth.Unit, changes []submission.Change) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range max(r.cfg.Agencies, 1) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				if err := r.store(ctx, units[i].Code, changes[i]); err != nil {
-					cancel(fmt.Errorf("unit %s: %w", units[i].Code, err))
-					return
-				}
-			}
-		}()
-	}
-	for i := range units {
-		select {
-		case next <- i:
-		case <-ctx.Done():
+	return r.agencies(ctx, len(units), func(ctx context.Context, i int) error {
+		if err := r.store(ctx, units[i].Code, changes[i]); err != nil {
+			return fmt.Errorf("unit %s: %w", units[i].Code, err)
 		}
-	}
-	close(next)
-	wg.Wait()
-	return context.Cause(ctx)
+		return nil
+	})
 }
 
 func (r *sizeRun) store(ctx context.Context, unit string, ch submission.Change) error {

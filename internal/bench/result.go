@@ -48,6 +48,13 @@ type Row struct {
 	P99 bool `json:"p99,omitempty"`
 	// Detail says what was measured, for the notes under the table.
 	Detail string `json:"detail,omitempty"`
+	// Like is a second baseline doing the same kind of work as ours
+	// (the ingest: a transaction per save and per submit; the
+	// consolidation: every value read, not only the sums), median of as
+	// many runs; 0 when the measure has none. It has no target: it tells
+	// how much of a ratio is the work the measure asks for and how much
+	// is ours.
+	Like time.Duration `json:"like_ns,omitempty"`
 }
 
 // Ratio is ours ÷ baseline; lower is better.

@@ -39,25 +39,36 @@ func (r *sizeRun) acceptAll(ctx context.Context) error {
 
 // eachUnit runs f for every unit of the round, r.cfg.Agencies at once.
 func (r *sizeRun) eachUnit(ctx context.Context, f func(context.Context, string) error) error {
+	return r.agencies(ctx, len(r.inst.Units), func(ctx context.Context, i int) error {
+		if err := f(ctx, r.inst.Units[i]); err != nil {
+			return fmt.Errorf("unit %s: %w", r.inst.Units[i], err)
+		}
+		return nil
+	})
+}
+
+// agencies runs f for 0 … n-1, r.cfg.Agencies at once, as that many
+// agencies would; the first error stops it.
+func (r *sizeRun) agencies(ctx context.Context, n int, f func(context.Context, int) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	next := make(chan string)
+	next := make(chan int)
 	var wg sync.WaitGroup
 	for range max(r.cfg.Agencies, 1) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for unit := range next {
-				if err := f(ctx, unit); err != nil {
-					cancel(fmt.Errorf("unit %s: %w", unit, err))
+			for i := range next {
+				if err := f(ctx, i); err != nil {
+					cancel(err)
 					return
 				}
 			}
 		}()
 	}
-	for _, unit := range r.inst.Units {
+	for i := range n {
 		select {
-		case next <- unit:
+		case next <- i:
 		case <-ctx.Done():
 		}
 	}
@@ -106,10 +117,18 @@ func (r *sizeRun) consolidate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	likes := make([]time.Duration, reps)
+	for i := range likes {
+		t0 := time.Now()
+		if err := readAllBaseline(ctx, r.pool); err != nil {
+			return err
+		}
+		likes[i] = time.Since(t0)
+	}
 	if c := r.snap.Completeness; c.Included != len(r.inst.Units) {
 		return fmt.Errorf("the snapshot includes %d of %d units", c.Included, len(r.inst.Units))
 	}
-	r.res.Rows = append(r.res.Rows, Row{Measure: MeasureConsolidate, Ours: ours, Baseline: base, Reps: reps,
+	r.res.Rows = append(r.res.Rows, Row{Measure: MeasureConsolidate, Ours: ours, Baseline: base, Reps: reps, Like: Median(likes),
 		Detail: fmt.Sprintf("snapshot of %d units (%d cells) vs GROUP BY giving %d sums", len(r.inst.Units), len(r.snap.Cells), groups)})
 	return nil
 }

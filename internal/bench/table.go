@@ -43,6 +43,7 @@ func WriteFigures(w io.Writer, sizes []SizeResult) {
 	for _, s := range sizes {
 		fmt.Fprintf(w, "| %s | %d | %d | %s | %s |\n", s.Size, s.Units, s.Values, FormatDuration(s.EndToEnd), FormatBytes(s.PeakRSS))
 	}
+	writeLikeForLike(w, sizes)
 	if len(sizes) >= 2 {
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "Growth exponent of each stage's time against the number of values stored (1.0 = linear), least squares over "+
@@ -64,6 +65,30 @@ func WriteFigures(w io.Writer, sizes []SizeResult) {
 		fmt.Fprintf(w, "\n%s:\n", s.Size)
 		for _, n := range s.Notes {
 			fmt.Fprintf(w, "- %s\n", n)
+		}
+	}
+}
+
+// writeLikeForLike prints ours against the like-for-like baselines, when
+// any was measured.
+func writeLikeForLike(w io.Writer, sizes []SizeResult) {
+	header := false
+	for _, m := range Measures {
+		for _, s := range sizes {
+			r, ok := s.Row(m.Name)
+			if !ok || r.Like <= 0 {
+				continue
+			}
+			if !header {
+				fmt.Fprintln(w)
+				fmt.Fprintln(w, "Against like-for-like baselines (no target: the same kind of work as ours done the plainest way; see BENCHMARKS.md):")
+				fmt.Fprintln(w)
+				fmt.Fprintln(w, "| measure | size | ours | like-for-like | ratio |")
+				fmt.Fprintln(w, "|---|---|---:|---:|---:|")
+				header = true
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %.2f |\n", m.Name, s.Size, FormatDuration(r.Ours), FormatDuration(r.Like),
+				float64(r.Ours)/float64(r.Like))
 		}
 	}
 }

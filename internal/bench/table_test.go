@@ -58,7 +58,7 @@ func TestWriteTable(t *testing.T) {
 	sizes := []SizeResult{
 		{Size: "province", Units: 31, Values: 2000, EndToEnd: 3 * time.Second, PeakRSS: 150 << 20, Rows: []Row{
 			{Measure: MeasureXLSX, Ours: 120 * time.Millisecond, Baseline: 100 * time.Millisecond},
-			{Measure: MeasureIngest, Ours: 600 * time.Millisecond, Baseline: 100 * time.Millisecond},
+			{Measure: MeasureIngest, Ours: 600 * time.Millisecond, Baseline: 100 * time.Millisecond, Like: 200 * time.Millisecond},
 			{Measure: MeasureAPIPut, Ours: 40 * time.Millisecond, Baseline: 5 * time.Millisecond, P99: true},
 		}},
 		{Size: "communes", Units: 175, Values: 20000, EndToEnd: 6 * time.Second, PeakRSS: 170 << 20, Rows: []Row{
@@ -89,10 +89,16 @@ func TestWriteTable(t *testing.T) {
 		"| ingest | 0.82 | 1.00 |",
 		"| xlsx | 1.00 | 1.00 |",
 		"| end-to-end | 0.30 | |",
+		"| measure | size | ours | like-for-like | ratio |",
+		"| ingest | province | 600 ms | 200 ms | 3.00 |",
 	} {
 		if !strings.Contains(out, s) {
 			t.Errorf("figures lack %q:\n%s", s, out)
 		}
+	}
+	// Only the measured like-for-like baselines are listed.
+	if strings.Contains(out, "| ingest | communes | 4.00 s | 0 s") || strings.Count(out, "| ingest | ") != 2 {
+		t.Errorf("figures list a like-for-like row that was not measured:\n%s", out)
 	}
 }
 
