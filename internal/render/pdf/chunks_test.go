@@ -5,6 +5,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/johnfercher/maroto/v2/pkg/components/col"
+	"github.com/johnfercher/maroto/v2/pkg/components/row"
+	"github.com/johnfercher/maroto/v2/pkg/core"
 )
 
 // A report drawn in chunks (as a national round's is) reads exactly like
@@ -37,5 +41,42 @@ func TestRender_InChunks(t *testing.T) {
 	}
 	if a, b := tool(t, "pdftotext", "-layout", whole, "-"), tool(t, "pdftotext", "-layout", chunked, "-"); a != b {
 		t.Errorf("the text differs between the report drawn in chunks and in one go (%d and %d bytes)", len(b), len(a))
+	}
+}
+
+// A long run of sheets is split where a page ends anyway, after at least
+// rowsPerChunk rows; a sheet's first rows keep starting a new page; a run
+// with a row of automatic height is left whole.
+func TestChunks_EndWherePagesEnd(t *testing.T) {
+	saved := rowsPerChunk
+	rowsPerChunk = 30
+	defer func() { rowsPerChunk = saved }()
+	fixed := func(n int) []core.Row {
+		rows := make([]core.Row, n)
+		for i := range rows {
+			rows[i] = row.New(10).Add(col.New(grid))
+		}
+		return rows
+	}
+	// Portrait: 257 mm below the 0.01 mm header hold 25 rows of 10 mm, so
+	// pages begin at rows 0, 25, 50, 75.
+	first, second := fixed(100), fixed(20)
+	got := chunks([]sheet{{rows: first}, {rows: second}})
+	if len(got) != 2 {
+		t.Fatalf("%d chunks, want 2", len(got))
+	}
+	if c := got[0]; len(c) != 1 || len(c[0].rows) != 50 || c[0].newPage || &c[0].rows[0] != &first[0] {
+		t.Errorf("first chunk: %d pieces, want rows 0–49 of the first sheet", len(c))
+	}
+	if c := got[1]; len(c) != 2 || len(c[0].rows) != 50 || c[0].newPage || len(c[1].rows) != 20 || !c[1].newPage {
+		t.Errorf("second chunk: want rows 50–99 of the first sheet, then the second sheet on a new page")
+	}
+	// Short runs, and runs with a row maroto sizes as it draws, stay whole.
+	if got := chunks([]sheet{{rows: fixed(59)}}); len(got) != 1 {
+		t.Errorf("59 rows: %d chunks, want 1", len(got))
+	}
+	auto := append(fixed(99), row.New().Add(col.New(grid)))
+	if got := chunks([]sheet{{rows: auto}}); len(got) != 1 || len(got[0][0].rows) != 100 {
+		t.Errorf("a row of automatic height: %d chunks, want the run whole", len(got))
 	}
 }

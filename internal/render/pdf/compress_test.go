@@ -30,7 +30,7 @@ func uncompressed(t *testing.T) (raw, byGofpdf []byte) {
 				r.appendix(i+1, a)
 			}
 		}
-		cfg := r.config(true, 0)
+		cfg := r.config(true)
 		cfg.Compression = compress
 		mt := maroto.New(cfg)
 		if err := mt.RegisterHeader(pageNumberRow(&pageNumber{next: 1})); err != nil {

@@ -97,89 +97,152 @@ func pageSize(landscape bool) (w, h float64) {
 }
 
 // generate builds one maroto document per run of sheets sharing an
-// orientation, numbers pages across all of them, and merges the parts.
+// orientation (or several, for a long run: see chunks), numbers pages
+// across all of them, and merges the documents.
 func (r *renderer) generate() ([]byte, error) {
-	var parts [][]byte
+	var docs [][]byte
 	pages := 0
 	for i := 0; i < len(r.sheets); {
 		j := i
 		for j < len(r.sheets) && r.sheets[j].landscape == r.sheets[i].landscape {
 			j++
 		}
-		doc, n, err := r.document(r.sheets[i:j], pages)
-		if err != nil {
-			return nil, err
+		numbers := &pageNumber{next: pages + 1}
+		for _, c := range chunks(r.sheets[i:j]) {
+			doc, err := r.document(r.sheets[i].landscape, c, numbers)
+			if err != nil {
+				return nil, err
+			}
+			docs = append(docs, doc)
 		}
-		pages += n
-		parts = append(parts, doc)
+		pages = numbers.next - 1
 		i = j
 	}
-	if len(parts) == 1 {
-		return parts[0], nil
+	if len(docs) == 1 {
+		return docs[0], nil
 	}
-	out, err := merge.Bytes(parts...)
+	out, err := merge.Bytes(docs...)
 	if err != nil {
 		return nil, fmt.Errorf("merge parts: %w", err)
 	}
 	return out, nil
 }
 
-// document renders sheets of one orientation; before is the number of
-// pages before it in the report. It returns the part and its number of
-// pages, as counted by the page numbers drawn on them (reading the part
-// back to count them would parse the whole PDF, which for a national
-// round's report costs seconds and hundreds of megabytes).
-func (r *renderer) document(sheets []sheet, before int) ([]byte, int, error) {
+// piece is rows of one sheet to be drawn together; newPage says they start
+// a new page (the sheet's beginning).
+type piece struct {
+	rows    []core.Row
+	newPage bool
+}
+
+// document draws pieces of one orientation as one maroto document,
+// numbering its pages on from numbers (counted by the page numbers drawn,
+// as reading the document back to count them would parse it whole). It is
+// written uncompressed, and its page streams are compressed afterwards by
+// compressPages, with one kept writer rather than a new one per page.
+func (r *renderer) document(landscape bool, pieces []piece, numbers *pageNumber) ([]byte, error) {
+	mt := maroto.New(r.config(landscape))
+	if err := mt.RegisterHeader(pageNumberRow(numbers)); err != nil {
+		return nil, fmt.Errorf("page numbers: %w", err)
+	}
+	for _, p := range pieces {
+		if p.newPage {
+			mt.AddPages(page.New().Add(p.rows...))
+		} else {
+			mt.AddRows(p.rows...)
+		}
+	}
+	doc, err := mt.Generate()
+	if err != nil {
+		return nil, fmt.Errorf("generate: %w", err)
+	}
+	out := doc.GetBytes()
+	// A layout compressPages does not know (a later gofpdf) leaves the
+	// pages uncompressed: a larger file, still the right report, rather
+	// than no report at all. TestCompressPages catches it.
+	if packed, err := compressPages(out); err == nil {
+		out = packed
+	}
+	return out, nil
+}
+
+// rowsPerChunk is about five hundred pages of rows. A run of sheets longer
+// than that (the body of a national round's report runs to thousands of
+// pages of units' narratives) is drawn as several documents of whole
+// pages, each written and compressed before the next is drawn, then
+// merged: drawn as one, every page would be held uncompressed until the
+// end, over a gigabyte at national size.
+var rowsPerChunk = 20000 // a variable for the tests
+
+// chunks splits a run of sheets of one orientation into pieces drawn as
+// one document each: at least rowsPerChunk rows, ending where maroto
+// would start a new page anyway, so that the pages are the ones of the
+// run drawn as one document. Pages are found by maroto's own rule (a row
+// goes on the page if the page's rows and it fit in the page's height,
+// else it opens the next page, below the header) on the rows' fixed
+// heights; a run with a row of automatic height, which only drawing can
+// measure, is not split.
+func chunks(sheets []sheet) [][]piece {
 	rows := 0
 	for _, sh := range sheets {
 		rows += len(sh.rows)
 	}
-	chunks := rows / rowsPerChunk
-	mt := maroto.New(r.config(sheets[0].landscape, chunks))
-	numbers := &pageNumber{next: before + 1}
-	if err := mt.RegisterHeader(pageNumberRow(numbers)); err != nil {
-		return nil, 0, fmt.Errorf("page numbers: %w", err)
-	}
+	whole := [][]piece{make([]piece, len(sheets))}
 	for i, sh := range sheets {
-		if i == 0 {
-			mt.AddRows(sh.rows...)
-			continue
+		whole[0][i] = piece{rows: sh.rows, newPage: i > 0}
+	}
+	if rows < 2*rowsPerChunk {
+		return whole
+	}
+	_, h := pageSize(sheets[0].landscape)
+	maxHeight := h - marginTop - marginBottom // maroto's root cell
+	header := pageNumberRow(nil).GetHeight(nil, nil)
+	var out [][]piece
+	var cur []piece
+	height, n := header, 0
+	for si, sh := range sheets {
+		if si > 0 {
+			height = header // a sheet starts a new page
 		}
-		mt.AddPages(page.New().Add(sh.rows...))
-	}
-	doc, err := mt.Generate()
-	if err != nil {
-		return nil, 0, fmt.Errorf("generate: %w", err)
-	}
-	out := doc.GetBytes()
-	if !inChunks(chunks) {
-		// A layout compressPages does not know (a later gofpdf) leaves the
-		// pages uncompressed: a larger file, still the right report,
-		// rather than no report at all. TestCompressPages catches it.
-		if packed, err := compressPages(out); err == nil {
-			out = packed
+		from := 0
+		for i, row := range sh.rows {
+			rh, ok := fixedHeight(row)
+			if !ok {
+				return whole
+			}
+			if rh+height <= maxHeight {
+				height += rh
+				continue
+			}
+			// row opens a new page: a chunk may end before it
+			if n+i-from >= rowsPerChunk {
+				cur = append(cur, piece{rows: sh.rows[from:i], newPage: si > 0 && from == 0})
+				out = append(out, cur)
+				cur, n, from = nil, 0, i
+			}
+			height = header + rh
 		}
+		cur = append(cur, piece{rows: sh.rows[from:], newPage: si > 0 && from == 0})
+		n += len(sh.rows) - from
 	}
-	return out, numbers.next - (before + 1), nil
+	return append(out, cur)
 }
 
-// rowsPerChunk is about five hundred pages of rows. A part longer than
-// that (the body of a national round's report runs to thousands of pages
-// of units' narratives) is drawn in chunks of that size, each written out
-// before the next is drawn, and the chunks merged: drawn whole, every page
-// would be held uncompressed until the end, over a gigabyte at national
-// size. Shorter parts are drawn in one go, which is faster.
-var rowsPerChunk = 20000 // a variable for the tests
+// fixedHeight is a row's height when it was given one; a row of automatic
+// height (false) is measured by maroto only as it is drawn.
+func fixedHeight(r core.Row) (h float64, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false // auto height: measuring it needs maroto's provider
+		}
+	}()
+	h = r.GetHeight(nil, nil)
+	return h, h > 0
+}
 
-// inChunks says a part of chunks rowsPerChunk of rows is drawn in chunks.
-func inChunks(chunks int) bool { return chunks >= 2 }
-
-// config is the document settings of a part in one orientation, drawn in
-// chunks when there are at least two rowsPerChunk of rows. A part drawn in
-// chunks has its pages compressed by gofpdf, chunk by chunk, before maroto
-// merges the chunks; a part drawn in one go is written uncompressed and
-// its pages compressed afterwards by compressPages, which is faster.
-func (r *renderer) config(landscape bool, chunks int) *entity.Config {
+// config is the document settings of a part in one orientation, drawn
+// without compression (compressPages compresses its pages afterwards).
+func (r *renderer) config(landscape bool) *entity.Config {
 	fonts := make([]*entity.CustomFont, 0, len(fontFaces))
 	for _, f := range fontFaces {
 		fonts = append(fonts, &entity.CustomFont{Family: family, Style: f.style, Bytes: f.ttf})
@@ -205,8 +268,5 @@ func (r *renderer) config(landscape bool, chunks int) *entity.Config {
 		WithAuthor(r.s.Report.Issuer.IssuingBody, true).
 		WithCreator("baocao", false).
 		WithCreationDate(r.meta.Date)
-	if inChunks(chunks) {
-		b = b.WithSequentialLowMemoryMode(chunks).WithCompression(true)
-	}
 	return b.Build()
 }

@@ -51,7 +51,7 @@ func TestTableRow_HeightAsMaroto(t *testing.T) {
 			ours = append(ours, row0)
 			auto = append(auto, row.New().Add(row0.GetColumns()...))
 		}
-		maroto.New(r.config(landscape, 0)).AddRows(auto...)
+		maroto.New(r.config(landscape)).AddRows(auto...)
 		for i := range ours {
 			// Sized rows, and auto rows once added, answer from their field.
 			got, want := ours[i].GetHeight(nil, nil), auto[i].GetHeight(nil, nil)
