@@ -146,9 +146,8 @@ func BenchmarkAssemble(b *testing.B) {
 	for i, in := range d.inputs {
 		statuses[i] = in.Status
 	}
-	spec := Form(d.cat, codes)
 	b.ReportAllocs()
 	for b.Loop() {
-		Assemble(d.cat, spec, 1, s.Round, statuses, false, f)
+		Assemble(d.cat, 1, s.Round, codes, statuses, false, f)
 	}
 }

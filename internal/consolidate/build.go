@@ -38,7 +38,7 @@ func Includes(st UnitStatus, includeUnreviewed bool) bool {
 // Build consolidates a round in memory from the inputs' contents (small
 // rounds and tests); the reports service feeds Assemble from the database.
 func Build(c *catalog.Catalog, versionID int64, round RoundInfo, indicators []string, inputs []Input, includeUnreviewed bool) *Snapshot {
-	spec := Form(c, indicators)
+	spec := submission.BuildForm(c, catalog.Form{Code: "ALL", Indicators: indicators})
 	f := Figures{Totals: map[submission.Key]submission.Value{}, Derived: map[string]submission.Value{},
 		UnitDerived: map[string]map[string]submission.Value{}, Values: map[submission.Key]map[string]submission.Value{},
 		Narratives: map[string]map[string]string{}}
@@ -83,7 +83,7 @@ func Build(c *catalog.Catalog, versionID int64, round RoundInfo, indicators []st
 			}
 		}
 	}
-	return Assemble(c, spec, versionID, round, statuses, includeUnreviewed, f)
+	return Assemble(c, versionID, round, indicators, statuses, includeUnreviewed, f)
 }
 
 func lookup(m map[submission.Key]submission.Value, k submission.Key) *submission.Value {
@@ -99,23 +99,16 @@ func derives(is *submission.IndicatorSpec) bool {
 	return len(is.Dims) > 0 && is.Total != catalog.TotalEntered && is.ValueType != catalog.TypeText
 }
 
-// Form is the form of a snapshot: every cell of the asked indicators, in
-// the catalog's order. It depends on the catalog version and the
-// indicators only; the reports service keeps it between consolidations.
-func Form(c *catalog.Catalog, indicators []string) *submission.FormSpec {
-	return submission.BuildForm(c, catalog.Form{Code: "ALL", Indicators: indicators})
-}
-
-// Assemble lays figures out as the snapshot of the form spec (Form of the
-// asked indicators): completeness from the statuses, every cell (a
-// derived total first for dimensioned indicators), narratives attributed
-// to their units. The snapshot keeps the figures' per-unit maps: f is not
-// to be changed after.
-func Assemble(c *catalog.Catalog, spec *submission.FormSpec, versionID int64, round RoundInfo, statuses []UnitStatus, includeUnreviewed bool, f Figures) *Snapshot {
+// Assemble lays figures out as the snapshot: completeness from the
+// statuses, every cell of the asked indicators (a derived total first for
+// dimensioned indicators), narratives attributed to their units. The
+// snapshot keeps the figures' per-unit maps: f is not to be changed after.
+func Assemble(c *catalog.Catalog, versionID int64, round RoundInfo, indicators []string, statuses []UnitStatus, includeUnreviewed bool, f Figures) *Snapshot {
 	s := &Snapshot{Round: round, CatalogVersion: versionID, Report: c.Report, IncludesUnreviewed: includeUnreviewed,
 		Plan: PlanInfo{Code: c.Plan.Code, Title: c.Plan.Title, Issuer: c.Plan.Issuer, Consolidator: c.Plan.Consolidator,
 			TaskGroups: c.Plan.TaskGroups, NarrativeSections: c.Plan.NarrativeSections},
 		Narratives: []Narrative{}, Provenance: make([]Provenance, 0, len(statuses))}
+	spec := submission.BuildForm(c, catalog.Form{Code: "ALL", Indicators: indicators})
 	cells := 0
 	for _, is := range spec.Indicators() {
 		s.Indicators = append(s.Indicators, IndicatorInfo{Indicator: is.Indicator, Dims: is.Dims})

@@ -8,7 +8,6 @@ package intake
 import (
 	"context"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -17,7 +16,6 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
-	"baocao/internal/consolidate"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
 )
@@ -155,21 +153,6 @@ func (s *Service) form(round postgres.Round, c *catalog.Catalog, code string) (*
 		}
 	}
 	return nil, fmt.Errorf("form %s missing from catalog version %d", code, round.CatalogVersionID)
-}
-
-// SnapshotForm is the form of a round's snapshot over indicators
-// (consolidate.Form), cached like the units' forms: a round consolidates
-// the same indicators again and again.
-func (s *Service) SnapshotForm(round postgres.Round, c *catalog.Catalog, indicators []string) *submission.FormSpec {
-	key := formKey{version: round.CatalogVersionID, round: round.ID, form: "snapshot:" + strings.Join(indicators, ",")}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if f, ok := s.forms[key]; ok {
-		return f
-	}
-	spec := consolidate.Form(c, indicators)
-	s.forms[key] = spec
-	return spec
 }
 
 // batchDB runs statements one by one or in batches: a pool or a

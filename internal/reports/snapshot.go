@@ -91,9 +91,8 @@ func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnre
 	if err != nil {
 		return nil, r, err
 	}
-	spec := s.intake.SnapshotForm(r, c, indicators)
-	snap := consolidate.Assemble(c, spec, r.CatalogVersionID, consolidate.RoundInfo{Code: r.Code, Kind: r.Kind, Title: r.Title,
-		PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd, DueAt: r.DueAt}, statuses, includeUnreviewed, figures)
+	snap := consolidate.Assemble(c, r.CatalogVersionID, consolidate.RoundInfo{Code: r.Code, Kind: r.Kind, Title: r.Title,
+		PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd, DueAt: r.DueAt}, indicators, statuses, includeUnreviewed, figures)
 	snap.CreatedAt = s.Now()
 	return snap, r, nil
 }
