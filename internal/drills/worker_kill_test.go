@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -87,15 +88,27 @@ func startWorker(t *testing.T, bin, dbURL, name string) *workerProcess {
 	w := &workerProcess{cmd: exec.Command(bin, "worker"), log: &logBuffer{}, done: make(chan struct{})}
 	w.cmd.Env = env
 	w.cmd.Stdout, w.cmd.Stderr = w.log, w.log
-	// A test binary that dies takes its workers with it.
+	// A test binary that dies takes its workers with it. Pdeathsig fires
+	// when the forking OS thread exits, not the process, and Go ends a
+	// thread whose locked goroutine returns: a thread that forked a worker
+	// and was later taken by pglocal for a PostgreSQL that the parallel
+	// restart drill stops killed that worker in the middle of this drill.
+	// So the worker is forked from a thread locked until it has exited.
 	w.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	if err := w.cmd.Start(); err != nil {
-		t.Fatalf("start %s: %v", name, err)
-	}
+	started := make(chan error, 1)
 	go func() {
+		runtime.LockOSThread()
+		if err := w.cmd.Start(); err != nil {
+			started <- err
+			return
+		}
+		started <- nil
 		w.cmd.Wait()
 		close(w.done)
 	}()
+	if err := <-started; err != nil {
+		t.Fatalf("start %s: %v", name, err)
+	}
 	t.Cleanup(func() {
 		exited := "still running"
 		select {
