@@ -36,6 +36,15 @@ func TestRender_InChunks(t *testing.T) {
 		t.Fatalf("no page count for %s", path)
 		return ""
 	}
+	ms, err := newMeasurer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &renderer{s: loadSnapshot(t), meta: demoMeta, m: ms}
+	r.report()
+	if got := len(chunks(r.sheets[:1])); got < 2 {
+		t.Fatalf("the report's first sheet in %d chunk(s): the test draws nothing in chunks", got)
+	}
 	if a, b := pages(whole), pages(chunked); a != b {
 		t.Fatalf("%s pages in chunks, %s in one go", b, a)
 	}
@@ -44,9 +53,10 @@ func TestRender_InChunks(t *testing.T) {
 	}
 }
 
-// A long run of sheets is split where a page ends anyway, after at least
-// rowsPerChunk rows; a sheet's first rows keep starting a new page; a run
-// with a row of automatic height is left whole.
+// A long run of sheets is split where a page ends anyway (a page break or
+// a sheet's start), after at least rowsPerChunk rows; a sheet's first rows
+// keep starting a new page; no cut comes before a row taller than a page;
+// a run with a row of automatic height is left whole.
 func TestChunks_EndWherePagesEnd(t *testing.T) {
 	saved := rowsPerChunk
 	rowsPerChunk = 30
@@ -62,14 +72,29 @@ func TestChunks_EndWherePagesEnd(t *testing.T) {
 	// pages begin at rows 0, 25, 50, 75.
 	first, second := fixed(100), fixed(20)
 	got := chunks([]sheet{{rows: first}, {rows: second}})
-	if len(got) != 2 {
-		t.Fatalf("%d chunks, want 2", len(got))
+	if len(got) != 3 {
+		t.Fatalf("%d chunks, want 3", len(got))
 	}
 	if c := got[0]; len(c) != 1 || len(c[0].rows) != 50 || c[0].newPage || &c[0].rows[0] != &first[0] {
-		t.Errorf("first chunk: %d pieces, want rows 0–49 of the first sheet", len(c))
+		t.Errorf("first chunk: want rows 0–49 of the first sheet")
 	}
-	if c := got[1]; len(c) != 2 || len(c[0].rows) != 50 || c[0].newPage || len(c[1].rows) != 20 || !c[1].newPage {
-		t.Errorf("second chunk: want rows 50–99 of the first sheet, then the second sheet on a new page")
+	if c := got[1]; len(c) != 1 || len(c[0].rows) != 50 || c[0].newPage || &c[0].rows[0] != &first[50] {
+		t.Errorf("second chunk: want rows 50–99 of the first sheet")
+	}
+	if c := got[2]; len(c) != 1 || len(c[0].rows) != 20 || !c[0].newPage || &c[0].rows[0] != &second[0] {
+		t.Errorf("third chunk: want the second sheet, on a new page")
+	}
+	// A chunk long enough at a sheet's end ends there; none ends before a
+	// row taller than a page, which would open the next document with an
+	// empty page.
+	third := fixed(10)
+	if got := chunks([]sheet{{rows: fixed(50)}, {rows: third}}); len(got) != 2 || len(got[1]) != 1 || &got[1][0].rows[0] != &third[0] {
+		t.Errorf("50 rows then a sheet: %d chunks, want the second sheet in a chunk of its own", len(got))
+	}
+	tall := fixed(100)
+	tall[50] = row.New(300).Add(col.New(grid))
+	if got := chunks([]sheet{{rows: tall}}); len(got) != 2 || len(got[0][0].rows) != 51 {
+		t.Errorf("a 300 mm row at a page break: want the cut at the next page break (row 51), got %d chunks", len(got))
 	}
 	// Short runs, and runs with a row maroto sizes as it draws, stay whole.
 	if got := chunks([]sheet{{rows: fixed(59)}}); len(got) != 1 {

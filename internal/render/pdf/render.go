@@ -60,7 +60,16 @@ func Render(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
 	}
 	defer measurers.put(ms)
 	r := &renderer{s: s, meta: m, m: ms}
+	r.report()
+	out, err := r.generate()
+	if err != nil {
+		return nil, fmt.Errorf("render report %s: %w", s.Round.Code, err)
+	}
+	return out, nil
+}
 
+// report lays the whole report out in sheets.
+func (r *renderer) report() {
 	r.start(false)
 	r.add(r.header()...)
 	r.add(r.title()...)
@@ -69,12 +78,6 @@ func Render(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
 	r.add(r.body()...)
 	r.add(r.closing()...)
 	r.appendices()
-
-	out, err := r.generate()
-	if err != nil {
-		return nil, fmt.Errorf("render report %s: %w", s.Round.Code, err)
-	}
-	return out, nil
 }
 
 // start opens a new sheet: the next content begins on a new page.
@@ -176,12 +179,14 @@ var rowsPerChunk = 20000 // a variable for the tests
 
 // chunks splits a run of sheets of one orientation into pieces drawn as
 // one document each: at least rowsPerChunk rows, ending where maroto
-// would start a new page anyway, so that the pages are the ones of the
-// run drawn as one document. Pages are found by maroto's own rule (a row
-// goes on the page if the page's rows and it fit in the page's height,
-// else it opens the next page, below the header) on the rows' fixed
-// heights; a run with a row of automatic height, which only drawing can
-// measure, is not split.
+// would start a new page anyway (a sheet's start, or a row that does not
+// fit below the last), so that the pages are the ones of the run drawn as
+// one document. Pages are found by maroto's own rule (a row goes on the
+// page if the page's rows and it fit in the page's height, else it opens
+// the next page, below the header) on the rows' fixed heights. No cut is
+// made before a row taller than a page (maroto would open the new
+// document with an empty page), and a run with a row of automatic height,
+// which only drawing can measure, is not split.
 func chunks(sheets []sheet) [][]piece {
 	rows := 0
 	for _, sh := range sheets {
@@ -199,10 +204,18 @@ func chunks(sheets []sheet) [][]piece {
 	header := pageNumberRow(nil).GetHeight(nil, nil)
 	var out [][]piece
 	var cur []piece
-	height, n := header, 0
+	n := 0 // rows in cur
+	cut := func() {
+		out = append(out, cur)
+		cur, n = nil, 0
+	}
+	height := header
 	for si, sh := range sheets {
 		if si > 0 {
 			height = header // a sheet starts a new page
+			if n >= rowsPerChunk {
+				cut()
+			}
 		}
 		from := 0
 		for i, row := range sh.rows {
@@ -214,11 +227,11 @@ func chunks(sheets []sheet) [][]piece {
 				height += rh
 				continue
 			}
-			// row opens a new page: a chunk may end before it
-			if n+i-from >= rowsPerChunk {
+			// row opens a new page: the chunk may end before it
+			if i > from && n+i-from >= rowsPerChunk && rh+header <= maxHeight {
 				cur = append(cur, piece{rows: sh.rows[from:i], newPage: si > 0 && from == 0})
-				out = append(out, cur)
-				cur, n, from = nil, 0, i
+				cut()
+				from = i
 			}
 			height = header + rh
 		}
