@@ -75,28 +75,42 @@ func likeSubmit(ctx context.Context, pool *pgxpool.Pool, unit string) error {
 }
 
 // readAllBaseline is the like-for-like consolidation: every value read
-// back, as the snapshot needs every unit's value, then the sums of
-// groupBaseline.
+// back, as the snapshot needs every unit's value, and each cell's sums
+// made as the rows arrive, as ours makes them (consolidate.Tally).
 func readAllBaseline(ctx context.Context, pool *pgxpool.Pool) error {
 	rows, err := pool.Query(ctx, "SELECT unit, indicator, key, value, den, txt FROM bench_cells")
 	if err != nil {
 		return fmt.Errorf("baseline read: %w", err)
 	}
+	defer rows.Close()
+	type sums struct{ value, den float64 }
+	cells := map[string]*sums{}
 	for rows.Next() {
 		var unit, ind, key string
 		var value, den *float64
 		var txt *string
 		if err := rows.Scan(&unit, &ind, &key, &value, &den, &txt); err != nil {
-			rows.Close()
 			return fmt.Errorf("baseline read: %w", err)
 		}
+		if ind == "" {
+			continue // a narrative or an explanation
+		}
+		c := cells[key]
+		if c == nil {
+			c = &sums{}
+			cells[key] = c
+		}
+		if value != nil {
+			c.value += *value
+		}
+		if den != nil {
+			c.den += *den
+		}
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("baseline read: %w", err)
 	}
-	_, err = groupBaseline(ctx, pool)
-	return err
+	return nil
 }
 
 // groupBaseline is the bare consolidation: every cell's sums over the

@@ -65,6 +65,14 @@ func (r Row) Ratio() float64 {
 	return float64(r.Ours) / float64(r.Baseline)
 }
 
+// LikeRatio is ours ÷ the like-for-like baseline, 0 without one.
+func (r Row) LikeRatio() float64 {
+	if r.Like <= 0 {
+		return 0
+	}
+	return float64(r.Ours) / float64(r.Like)
+}
+
 // Met reports whether the ratio is within the measure's target.
 func (r Row) Met() bool {
 	t := Target(r.Measure)

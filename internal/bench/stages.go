@@ -80,19 +80,31 @@ func (r *sizeRun) agencies(ctx context.Context, n int, f func(context.Context, i
 // interleaved runs ours and the baseline n times each, alternating so that
 // neither has the warmer caches, and returns both medians.
 func interleaved(n int, ours, base func() (time.Duration, error)) (o, b time.Duration, err error) {
-	var ds, bs []time.Duration
-	for range n {
-		d, err := ours()
-		if err != nil {
-			return 0, 0, err
-		}
-		ds = append(ds, d)
-		if d, err = base(); err != nil {
-			return 0, 0, err
-		}
-		bs = append(bs, d)
+	ms, err := interleavedAll(n, ours, base)
+	if err != nil {
+		return 0, 0, err
 	}
-	return Median(ds), Median(bs), nil
+	return ms[0], ms[1], nil
+}
+
+// interleavedAll runs each of runs n times, in turn, and returns their
+// medians in the same order.
+func interleavedAll(n int, runs ...func() (time.Duration, error)) ([]time.Duration, error) {
+	ds := make([][]time.Duration, len(runs))
+	for range n {
+		for i, run := range runs {
+			d, err := run()
+			if err != nil {
+				return nil, err
+			}
+			ds[i] = append(ds[i], d)
+		}
+	}
+	medians := make([]time.Duration, len(runs))
+	for i := range ds {
+		medians[i] = Median(ds[i])
+	}
+	return medians, nil
 }
 
 // consolidate builds the round's snapshot the way the consolidate_report
@@ -102,7 +114,7 @@ func (r *sizeRun) consolidate(ctx context.Context) error {
 	svc := reports.New(r.pool, r.intake, renderer{})
 	reps := r.cfg.repsFor(r.size)
 	groups := 0
-	ours, base, err := interleaved(reps, func() (time.Duration, error) {
+	ms, err := interleavedAll(reps, func() (time.Duration, error) {
 		t0 := time.Now()
 		snap, _, err := svc.Consolidate(ctx, r.inst.Round, false)
 		d := time.Since(t0)
@@ -113,22 +125,18 @@ func (r *sizeRun) consolidate(ctx context.Context) error {
 		n, err := groupBaseline(ctx, r.pool)
 		groups = n
 		return time.Since(t0), err
+	}, func() (time.Duration, error) {
+		t0 := time.Now()
+		err := readAllBaseline(ctx, r.pool)
+		return time.Since(t0), err
 	})
 	if err != nil {
 		return err
 	}
-	likes := make([]time.Duration, reps)
-	for i := range likes {
-		t0 := time.Now()
-		if err := readAllBaseline(ctx, r.pool); err != nil {
-			return err
-		}
-		likes[i] = time.Since(t0)
-	}
 	if c := r.snap.Completeness; c.Included != len(r.inst.Units) {
 		return fmt.Errorf("the snapshot includes %d of %d units", c.Included, len(r.inst.Units))
 	}
-	r.res.Rows = append(r.res.Rows, Row{Measure: MeasureConsolidate, Ours: ours, Baseline: base, Reps: reps, Like: Median(likes),
+	r.res.Rows = append(r.res.Rows, Row{Measure: MeasureConsolidate, Ours: ms[0], Baseline: ms[1], Reps: reps, Like: ms[2],
 		Detail: fmt.Sprintf("snapshot of %d units (%d cells) vs GROUP BY giving %d sums", len(r.inst.Units), len(r.snap.Cells), groups)})
 	return nil
 }

@@ -87,8 +87,7 @@ func writeLikeForLike(w io.Writer, sizes []SizeResult) {
 				fmt.Fprintln(w, "|---|---|---:|---:|---:|")
 				header = true
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %.2f |\n", m.Name, s.Size, FormatDuration(r.Ours), FormatDuration(r.Like),
-				float64(r.Ours)/float64(r.Like))
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %.2f |\n", m.Name, s.Size, FormatDuration(r.Ours), FormatDuration(r.Like), r.LikeRatio())
 		}
 	}
 }

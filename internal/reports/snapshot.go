@@ -76,8 +76,9 @@ func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnre
 			indicators = append(indicators, ind.Code)
 		}
 	}
-	// The database aggregates the included submissions; only the per-unit
-	// values and narratives travel, streamed, to be laid out.
+	// The included submissions' values and narratives stream from the
+	// database, read once, and are summed as they arrive
+	// (postgres.RoundFigures).
 	var statuses []consolidate.UnitStatus
 	var included []string
 	for _, sub := range subs {
