@@ -17,13 +17,11 @@ const baselineTable = "bench_cells"
 
 var baselineColumns = []string{"unit", "indicator", "key", "value", "den", "txt"}
 
-// The like-for-like ingest writes each unit's rows into a table of the
-// same shape in a transaction of its own, then marks the unit submitted
-// in another: a save and a submit, without anything else they do.
-const (
-	likeTable  = "bench_cells_tx"
-	likeStatus = "bench_status"
-)
+// likeTable is where the like-for-like ingest writes each unit's rows,
+// in a transaction of their own, before marking the unit submitted in
+// bench_status in another: a save and a submit, without anything else
+// they do.
+const likeTable = "bench_cells_tx"
 
 func createBaselineTable(ctx context.Context, pool *pgxpool.Pool) error {
 	_, err := pool.Exec(ctx, `DROP TABLE IF EXISTS bench_cells, bench_cells_tx, bench_status;
