@@ -28,6 +28,7 @@ import (
 	"baocao/internal/notify"
 	"baocao/internal/pglocal"
 	"baocao/internal/postgres"
+	"baocao/internal/render"
 	"baocao/internal/reports"
 	"baocao/internal/rounds"
 	"baocao/internal/web"
@@ -102,7 +103,7 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 		logger.Warn("BAOCAO_ENV is not set: no demo catalog or accounts on an external database; set BAOCAO_ENV=dev for them, or prod")
 	}
 	if withDemo {
-		if err = loadSeedCatalog(ctx, a.pool, logger); err != nil {
+		if err = loadShippedCatalogs(ctx, a.pool, logger); err != nil {
 			return nil, err
 		}
 		if err = ensureDemoAccounts(ctx, a.pool, a.auth, cfg, logger); err != nil {
@@ -110,6 +111,9 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 		}
 		if err = demo.Seed(ctx, a.pool, logger); err != nil {
 			return nil, fmt.Errorf("demo data: %w", err)
+		}
+		if err = demo.IssueReports(ctx, a.pool, logger, DemoReports(a.pool)); err != nil {
+			return nil, fmt.Errorf("demo reports: %w", err)
 		}
 	}
 	a.metrics = metrics.New(a.pool, logger)
@@ -136,7 +140,7 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 		_, err := a.jobs.InsertTx(ctx, tx, jobs.ConsolidateArgs{Round: r.Code}, nil)
 		return err
 	}
-	a.reports = reports.New(a.pool, a.intake, renderer{})
+	a.reports = reports.New(a.pool, a.intake, render.Files{})
 	if a.jobs, err = jobs.NewClient(jobs.Deps{Pool: a.pool, Logger: logger, Intake: a.intake, Rounds: a.rounds, Mailer: mailer,
 		Reports: a.reports, NotifyStaff: a.rounds.NotifyStaff, ReportTimeout: cfg.ReportTimeout},
 		jobs.Options{Work: mode.Work, MaxWorkers: cfg.MaxWorkers, RescueAfter: cfg.JobRescueAfter}); err != nil {

@@ -180,7 +180,9 @@ func TestApp_DevModeSeedsCatalogAndDemoAccounts(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("demo agency login = %d %s", resp.StatusCode, body)
 	}
-	for _, user := range []string{"admin", "staff", "ldtbxh", "gddt", "giangthanh"} {
+	// Every unit the province has had: Kiên Giang's bodies and districts
+	// (their 2024 reports), An Giang's bodies and its 102 communes.
+	for _, user := range []string{"admin", "staff", "ldtbxh", "gddt", "giangthanh", "ag.yt", "xa.giangthanh", "phuong.rachgia", "dackhu.phuquoc"} {
 		resp, err := http.Post(base+"/api/v1/login", "application/json",
 			strings.NewReader(`{"username":"`+user+`","password":"demo-password-for-tests"}`))
 		if err != nil {

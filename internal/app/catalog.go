@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"baocao/internal/catalog"
+	"baocao/internal/demo"
 	"baocao/internal/postgres"
 	"baocao/migrations"
 	catalogs "baocao/templates/catalog"
@@ -37,18 +38,20 @@ func StoreCatalog(ctx context.Context, pool *pgxpool.Pool, name string, c *catal
 	return id, changed, nil
 }
 
-// loadSeedCatalog makes the embedded seed catalog current if it is not.
-func loadSeedCatalog(ctx context.Context, pool *pgxpool.Pool, logger *slog.Logger) error {
-	c, err := catalogs.LoadSeed()
-	if err != nil {
+// loadShippedCatalogs stores the catalogs shipped for development (see
+// demo.StoreCatalogs): An Giang's current, Kiên Giang's kept for its 2024
+// round.
+func loadShippedCatalogs(ctx context.Context, pool *pgxpool.Pool, logger *slog.Logger) error {
+	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", catalogLockKey); err != nil {
+			return err
+		}
+		_, err := demo.StoreCatalogs(ctx, tx)
 		return err
-	}
-	id, changed, err := StoreCatalog(ctx, pool, catalogs.Seed, c)
+	})
 	if err != nil {
-		return err
+		return fmt.Errorf("load the shipped catalogs: %w", err)
 	}
-	if changed {
-		logger.Info("seed catalog loaded", "name", catalogs.Seed, "version", id)
-	}
+	logger.Info("shipped catalogs loaded", "current", catalogs.AnGiang, "kept", catalogs.KienGiang)
 	return nil
 }

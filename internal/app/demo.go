@@ -4,13 +4,17 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"baocao/internal/auth"
 	"baocao/internal/config"
 	"baocao/internal/demo"
+	"baocao/internal/intake"
 	"baocao/internal/postgres"
+	"baocao/internal/render"
+	"baocao/internal/reports"
 )
 
 // ensureDemoAccounts creates the dev-mode accounts of shared/api.md that do
@@ -22,7 +26,7 @@ func ensureDemoAccounts(ctx context.Context, pool *pgxpool.Pool, svc *auth.Servi
 	if err != nil {
 		return fmt.Errorf("demo accounts: %w", err)
 	}
-	accounts := demo.Accounts(v.Catalog)
+	accounts := demo.Accounts(v.Catalog, time.Now())
 	created, err := svc.EnsureUsers(ctx, accounts, cfg.DemoPassword)
 	if err != nil {
 		return err
@@ -33,7 +37,19 @@ func ensureDemoAccounts(ctx context.Context, pool *pgxpool.Pool, svc *auth.Servi
 	if cfg.DemoPasswordSet {
 		logger.Info("demo accounts: admin, staff and each unit's code in lower case; password from BAOCAO_DEMO_PASSWORD")
 	} else {
-		logger.Info("demo accounts: admin, staff and each unit's code in lower case (gddt, rachgia, ...)", "password", cfg.DemoPassword)
+		logger.Info("demo accounts: admin, staff and each unit's code in lower case (ag.yt, xa.giangthanh, phuong.rachgia, ...)", "password", cfg.DemoPassword)
 	}
 	return nil
+}
+
+// DemoReports makes the demo's closed rounds' reports as the reports
+// service does, with its clock at the day they were made.
+func DemoReports(pool *pgxpool.Pool) demo.Generate {
+	in := intake.New(pool)
+	return func(ctx context.Context, round string, at time.Time) (int, error) {
+		svc := reports.New(pool, in, render.Files{})
+		svc.Now = func() time.Time { return at }
+		res, err := svc.Generate(ctx, round, false, nil)
+		return res.Number, err
+	}
 }

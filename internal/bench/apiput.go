@@ -155,6 +155,7 @@ func (r *sizeRun) copyRound(ctx context.Context, n int) ([]string, error) {
 			c.Code = fmt.Sprintf("%s-T%d", main.Code, k)
 			c.Title = fmt.Sprintf("%s (bản sao thử tải %d)", main.Title, k)
 			c.PeriodStart, c.PeriodEnd, c.DueAt = main.PeriodStart.AddDate(k, 0, 0), main.PeriodEnd.AddDate(k, 0, 0), main.DueAt.AddDate(k, 0, 0)
+			c.Year, c.DataFrom, c.Cutoff = main.Year+k, main.DataFrom.AddDate(k, 0, 0), main.Cutoff.AddDate(k, 0, 0)
 			c.CreatedAt = time.Now()
 			if _, err := postgres.CreateRound(ctx, tx, c, units); err != nil {
 				return err

@@ -48,7 +48,7 @@ func TestStreamBaseline_Shape(t *testing.T) {
 // the shared strings and the streamed sheets.
 func TestWorkbookShape_Demo(t *testing.T) {
 	s := demoSnapshot(t)
-	data, err := xlsx.Render(s, consolidate.Meta{Number: 7, Date: time.Date(2025, 11, 20, 9, 0, 0, 0, time.UTC)})
+	data, err := xlsx.Render(s, consolidate.Meta{Number: 7, Date: time.Date(2025, 11, 20, 9, 0, 0, 0, time.UTC), Roles: consolidatetest.KienGiangRoles()})
 	if err != nil {
 		t.Fatal(err)
 	}

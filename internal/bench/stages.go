@@ -9,20 +9,11 @@ import (
 
 	"baocao/internal/consolidate"
 	"baocao/internal/intake"
+	"baocao/internal/render"
 	"baocao/internal/render/pdf"
 	"baocao/internal/render/xlsx"
 	"baocao/internal/reports"
 )
-
-// renderer renders with the program's renderers, as the app wires them.
-type renderer struct{}
-
-func (renderer) PDF(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
-	return pdf.Render(s, m)
-}
-func (renderer) XLSX(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
-	return xlsx.Render(s, m)
-}
 
 // acceptAll submits again what the api-put stage turned back into drafts
 // and has staff accept every submission, through the intake service: the
@@ -111,7 +102,7 @@ func interleavedAll(n int, runs ...func() (time.Duration, error)) ([]time.Durati
 // job does (reports.Service.Consolidate, accepted submissions), against a
 // bare GROUP BY of the same values in the baseline table.
 func (r *sizeRun) consolidate(ctx context.Context) error {
-	svc := reports.New(r.pool, r.intake, renderer{})
+	svc := reports.New(r.pool, r.intake, render.Files{})
 	reps := r.cfg.repsFor(r.size)
 	groups := 0
 	ms, err := interleavedAll(reps, func() (time.Duration, error) {
@@ -147,14 +138,16 @@ func (r *sizeRun) needSnapshot(ctx context.Context) error {
 	if r.snap != nil {
 		return nil
 	}
-	snap, _, err := reports.New(r.pool, r.intake, renderer{}).Consolidate(ctx, r.inst.Round, false)
+	snap, _, err := reports.New(r.pool, r.intake, render.Files{}).Consolidate(ctx, r.inst.Round, false)
 	r.snap = snap
 	return err
 }
 
 // meta is the report number and date the render stages use.
 func (r *sizeRun) meta() consolidate.Meta {
-	return consolidate.Meta{Number: 7, Date: time.Date(r.cfg.Year, 11, 20, 9, 0, 0, 0, time.UTC)}
+	date := time.Date(r.cfg.Year, 11, 20, 9, 0, 0, 0, time.UTC)
+	roles, _ := r.cat.RolesOn(date) // the seed's roles hold on every day
+	return consolidate.Meta{Number: 7, Date: date, Roles: roles}
 }
 
 // xlsx renders the consolidated workbook, against excelize's stream

@@ -4,18 +4,13 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // Each broken catalog is the minimal one with one edit; the test names the
 // exact problems expected, so a changed message is a deliberate change.
 func TestLoad_BrokenCatalogs(t *testing.T) {
-	tests := []struct {
-		name      string
-		file      string
-		old, new  string
-		want      []string
-		removeOld bool
-	}{
+	runBroken(t, minimal, "minimal", []brokenCase{
 		{
 			name: "broken YAML", file: "units.yaml",
 			old: "    short: Sở 2\n", new: "    short: [Sở 2\n",
@@ -148,21 +143,39 @@ func TestLoad_BrokenCatalogs(t *testing.T) {
 			old: "    narratives: [KIEN-NGHI]\n", new: "",
 			want: []string{"minimal/plan.yaml:22: phần báo cáo \"KIEN-NGHI\" không được đưa vào mục nào của báo cáo tổng hợp (report.yaml)"},
 		},
-	}
+	})
+}
+
+// brokenCase is a catalog folder with one edit and the problems expected.
+type brokenCase struct {
+	name      string
+	file      string
+	old, new  string
+	want      []string
+	removeOld bool
+}
+
+// runBroken loads each case's edit of the folder base reads (named dir in
+// messages) and compares the problems with the expected ones, exactly.
+func runBroken(t *testing.T, base func(*testing.T) fstest.MapFS, dir string, tests []brokenCase) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fsys := minimal(t)
+			fsys := base(t)
 			if tt.removeOld {
 				delete(fsys, tt.file)
 			} else {
 				text := string(fsys[tt.file].Data)
 				if !strings.Contains(text, tt.old) {
-					t.Fatalf("the minimal %s does not contain %q", tt.file, tt.old)
+					t.Fatalf("the %s %s does not contain %q", dir, tt.file, tt.old)
 				}
 				fsys[tt.file].Data = []byte(strings.Replace(text, tt.old, tt.new, 1))
 			}
-			c, err := Load(fsys, "minimal")
+			c, err := Load(fsys, dir)
 			if tt.want == nil {
+				if err != nil {
+					t.Fatalf("Load: %v", err)
+				}
 				return
 			}
 			var problems Problems

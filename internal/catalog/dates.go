@@ -1,6 +1,10 @@
 package catalog
 
-import "time"
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
 
 const dateLayout = "2006-01-02"
 
@@ -49,7 +53,79 @@ func (u *Unit) ValidDuring(start, end time.Time) bool {
 	return newValidity(u.ValidFrom, u.ValidTo).overlaps(start, end)
 }
 
+// AppliesOn reports whether the form applies on day.
+func (f *Form) AppliesOn(day time.Time) bool { return newValidity(f.ValidFrom, f.ValidTo).on(day) }
+
 // AppliesDuring reports whether the form applies on any day from start to end.
 func (f *Form) AppliesDuring(start, end time.Time) bool {
 	return newValidity(f.ValidFrom, f.ValidTo).overlaps(start, end)
+}
+
+// Location is the schedules' time zone; Asia/Ho_Chi_Minh's offset when the
+// zone database does not know it (Vietnam has no daylight saving).
+func (c *Catalog) Location() *time.Location {
+	if loc, err := time.LoadLocation(c.Schedules.Timezone); err == nil && c.Schedules.Timezone != "" {
+		return loc
+	}
+	return time.FixedZone("ICT", 7*3600)
+}
+
+// AnnualWindow is the annual round of a year as the schedule sets it.
+type AnnualWindow struct {
+	// Opens and Due are instants: entry opens at 00:00 local on opens, and
+	// submissions are due at due_time on due.
+	Opens, Due time.Time
+	// DueDay is the calendar day of due: a round expects the units in
+	// force that day.
+	DueDay time.Time
+	// DataFrom and Cutoff are the calendar days the figures are counted
+	// over: from the day after the previous year's cut-off to this year's.
+	DataFrom, Cutoff time.Time
+}
+
+// AnnualWindow is year's annual round as the schedule sets it.
+func (c *Catalog) AnnualWindow(year int) AnnualWindow {
+	a := c.Schedules.Annual
+	loc := c.Location()
+	var hh, mm int
+	fmt.Sscanf(a.DueTime, "%d:%d", &hh, &mm)
+	due := monthDay(year, a.Due)
+	opens := monthDay(year, a.Opens)
+	return AnnualWindow{
+		Opens:    time.Date(year, opens.Month(), opens.Day(), 0, 0, 0, 0, loc),
+		Due:      time.Date(year, due.Month(), due.Day(), hh, mm, 0, 0, loc),
+		DueDay:   due,
+		DataFrom: monthDay(year-1, a.Cutoff).AddDate(0, 0, 1),
+		Cutoff:   monthDay(year, a.Cutoff),
+	}
+}
+
+// monthDay is "MM-DD" of year as a calendar day (UTC midnight).
+func monthDay(year int, md string) time.Time {
+	var m, d int
+	fmt.Sscanf(md, "%d-%d", &m, &d)
+	return time.Date(year, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+}
+
+// LocalDay is the calendar day of instant t in the catalog's time zone.
+func (c *Catalog) LocalDay(t time.Time) time.Time {
+	l := t.In(c.Location())
+	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// DataWindowText is how reports and forms state the days a round's
+// figures are counted over.
+func DataWindowText(from, to time.Time) string {
+	return fmt.Sprintf("Số liệu tính từ ngày %s đến ngày %s", from.Format("02/01/2006"), to.Format("02/01/2006"))
+}
+
+// DateLine is a Decree 30 document's place and date line for a calendar
+// day: the day below 10 and the months January and February get a leading
+// zero ("An Giang, ngày 05 tháng 02 năm 2026").
+func DateLine(place string, day time.Time) string {
+	month := strconv.Itoa(int(day.Month()))
+	if day.Month() <= time.February {
+		month = "0" + month
+	}
+	return fmt.Sprintf("%s, ngày %02d tháng %s năm %d", place, day.Day(), month, day.Year())
 }

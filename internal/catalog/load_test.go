@@ -9,11 +9,16 @@ import (
 )
 
 // minimal reads testdata/minimal into a MapFS that tests can change.
-func minimal(t *testing.T) fstest.MapFS {
+func minimal(t *testing.T) fstest.MapFS { return testFolder(t, "minimal") }
+
+// timeline reads testdata/timeline, a format 2 catalog, likewise.
+func timeline(t *testing.T) fstest.MapFS { return testFolder(t, "timeline") }
+
+func testFolder(t *testing.T, dir string) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for _, name := range Files {
-		data, err := os.ReadFile("testdata/minimal/" + name)
+		data, err := os.ReadFile("testdata/" + dir + "/" + name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -57,24 +62,31 @@ func TestCatalog_Reporters(t *testing.T) {
 	tests := []struct {
 		name        string
 		kind        string
-		start, end  string
+		start, due  string
 		want, ended string
 	}{
-		{"2024 annual: everyone", RoundAnnual, "2024-01-01", "2024-12-31", "SO1/BM-SO SO2/BM-SO HUYEN1/BM-HUYEN", ""},
-		{"2025 annual: SO1 and the district still valid part of the year", RoundAnnual, "2025-01-01", "2025-12-31", "SO1/BM-SO SO2/BM-SO HUYEN1/BM-HUYEN", ""},
-		{"2026 annual: SO1 ended, succeeded by SO2; district abolished", RoundAnnual, "2026-01-01", "2026-12-31", "SO2/BM-SO", "SO1->SO2 HUYEN1->"},
-		{"ad hoc after March 2025: no district form for ad hoc", RoundAdhoc, "2025-03-01", "2025-03-31", "SO2/BM-SO", "SO1->SO2"},
-		{"before the catalog: nobody", RoundAnnual, "2023-01-01", "2023-12-31", "", ""},
+		{"2024 annual: everyone", RoundAnnual, "2024-01-01", "2024-11-10", "SO1/BM-SO SO2/BM-SO HUYEN1/BM-HUYEN", ""},
+		{"2025 annual: only the units in force on the due day; SO1 and the district ended during the year",
+			RoundAnnual, "2025-01-01", "2025-11-10", "SO2/BM-SO", "SO1->SO2 HUYEN1->"},
+		{"2025 annual due before the district ended: it reports the year", RoundAnnual, "2025-01-01", "2025-06-30",
+			"SO2/BM-SO HUYEN1/BM-HUYEN", "SO1->SO2"},
+		{"2026 annual: units gone before the year are not listed", RoundAnnual, "2026-01-01", "2026-11-10", "SO2/BM-SO", ""},
+		{"ad hoc after March 2025: no district form for ad hoc", RoundAdhoc, "2025-03-01", "2025-03-31", "SO2/BM-SO", ""},
+		{"before the catalog: nobody", RoundAnnual, "2023-01-01", "2023-11-10", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			exp, ended := c.Reporters(tt.kind, date(tt.start), date(tt.end))
+			exp, ended := c.Reporters(tt.kind, date(tt.start), date(tt.due))
 			if got := codes(exp); got != tt.want {
 				t.Errorf("expected = %q, want %q", got, tt.want)
 			}
 			var e []string
 			for _, x := range ended {
-				e = append(e, x.Unit.Code+"->"+x.Successor)
+				var next []string
+				for _, l := range x.Successors {
+					next = append(next, l.Code)
+				}
+				e = append(e, x.Unit.Code+"->"+strings.Join(next, ","))
 			}
 			if got := strings.Join(e, " "); got != tt.ended {
 				t.Errorf("ended = %q, want %q", got, tt.ended)

@@ -11,48 +11,88 @@ type Expected struct {
 	Form Form
 }
 
-// Ended is a unit that would report but no longer exists during the
-// round's period, and the unit that took over its duties, if any.
+// Ended is a unit that was in force during a round's period but no
+// longer is on its due day, and the units that took over from it.
 type Ended struct {
-	Unit      Unit
-	Successor string
+	Unit       Unit
+	Successors []Link
 }
 
-// Reporters decides who a round of kind for the period start..end expects:
-// every unit valid on some day of the period that a form of that kind
-// names. Units whose validity ended before the period are not expected;
-// they are returned as ended, with their successor. Dates are calendar days.
-func (c *Catalog) Reporters(kind string, start, end time.Time) (expected []Expected, ended []Ended) {
+// Reporters decides who a round of kind expects: every unit in force on
+// the round's due day that a form of that kind in force that day names.
+// Each reports for the whole period of its territory, so after a merger
+// the new unit reports the year. Units in force on some day from start
+// but gone by the due day are returned as ended, with their successors.
+// Dates are calendar days.
+func (c *Catalog) Reporters(kind string, start, due time.Time) (expected []Expected, ended []Ended) {
+	onDue := c.formsFor(kind, func(f *Form) bool { return f.AppliesOn(due) })
+	during := c.formsFor(kind, func(f *Form) bool { return f.AppliesDuring(start, due) })
 	for _, u := range c.Units {
 		if u.Kind == KindProvince {
 			continue
 		}
-		form, ok := c.FormFor(u, kind, start, end)
-		if !ok {
+		if u.ValidOn(due) {
+			if i, ok := onDue.of(u); ok {
+				expected = append(expected, Expected{Unit: u, Form: c.Forms[i]})
+			}
 			continue
 		}
-		if u.ValidDuring(start, end) {
-			expected = append(expected, Expected{Unit: u, Form: form})
-			continue
-		}
-		if to, ok := parseDate(u.ValidTo); ok && to.Before(truncateDay(start)) {
-			ended = append(ended, Ended{Unit: u, Successor: u.Successor})
+		if _, ok := during.of(u); ok && u.ValidDuring(start, due) {
+			ended = append(ended, Ended{Unit: u, Successors: u.SuccessorLinks()})
 		}
 	}
 	return expected, ended
 }
 
-// FormFor is the form unit reports on in a round of kind for the period.
-func (c *Catalog) FormFor(u Unit, kind string, start, end time.Time) (Form, bool) {
-	for _, f := range c.Forms {
-		if !slices.Contains(f.RoundKinds, kind) || !f.AppliesDuring(start, end) {
-			continue
-		}
-		if slices.Contains(f.Units, u.Code) || slices.Contains(f.UnitKinds, u.Kind) {
-			return f, true
-		}
+// FormFor is the form unit reports on in a round of kind due on day.
+func (c *Catalog) FormFor(u Unit, kind string, day time.Time) (Form, bool) {
+	if i, ok := c.formsFor(kind, func(f *Form) bool { return f.AppliesOn(day) }).of(u); ok {
+		return c.Forms[i], true
 	}
 	return Form{}, false
+}
+
+// formIndex finds the first of some forms that names a unit, by code or by
+// kind: a national catalog names thousands of units on one form.
+type formIndex struct {
+	byCode, byKind map[string]int
+}
+
+// formsFor indexes the forms of round kind that keep says apply.
+func (c *Catalog) formsFor(kind string, keep func(*Form) bool) formIndex {
+	ix := formIndex{byCode: map[string]int{}, byKind: map[string]int{}}
+	for i := range c.Forms {
+		f := &c.Forms[i]
+		if !slices.Contains(f.RoundKinds, kind) || !keep(f) {
+			continue
+		}
+		for _, code := range f.Units {
+			if _, seen := ix.byCode[code]; !seen {
+				ix.byCode[code] = i
+			}
+		}
+		for _, k := range f.UnitKinds {
+			if _, seen := ix.byKind[k]; !seen {
+				ix.byKind[k] = i
+			}
+		}
+	}
+	return ix
+}
+
+// of is the index of the first form naming u.
+func (ix formIndex) of(u Unit) (int, bool) {
+	i, byCode := ix.byCode[u.Code]
+	j, byKind := ix.byKind[u.Kind]
+	switch {
+	case byCode && byKind:
+		return min(i, j), true
+	case byCode:
+		return i, true
+	case byKind:
+		return j, true
+	}
+	return 0, false
 }
 
 // Unit returns the unit with code.

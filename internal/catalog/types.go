@@ -48,7 +48,11 @@ func (p Pos) At(field string) int {
 // Plan is plan.yaml: the plan itself, its task groups, the narrative
 // sections units write, and who is responsible for what.
 type Plan struct {
-	Pos               `yaml:"-" json:"-"`
+	Pos `yaml:"-" json:"-"`
+	// Format is the catalog format's version: 0 or 1 for the first format
+	// (one province, roles fixed for all time), 2 for the organisation as
+	// a timeline (see FormatTimeline).
+	Format            int                `yaml:"format" json:"format,omitempty"`
 	Code              string             `yaml:"code" json:"code"`
 	Title             string             `yaml:"title" json:"title"`
 	Issuer            string             `yaml:"issuer" json:"issuer"`
@@ -59,6 +63,10 @@ type Plan struct {
 	TaskGroups        []TaskGroup        `yaml:"task_groups" json:"task_groups"`
 	NarrativeSections []NarrativeSection `yaml:"narrative_sections" json:"narrative_sections"`
 	Responsibilities  []Responsibility   `yaml:"responsibilities" json:"responsibilities"`
+	// Roles are the effective-dated roles of format 2; a format 1 catalog
+	// has them as fixed fields (Province, Consolidator, Report.Issuer,
+	// Report.Recipients) instead. Use Catalog.RolesOn either way.
+	Roles *Roles `yaml:"roles" json:"roles,omitempty"`
 }
 
 // LegalDocument is a document the plan carries out.
@@ -113,7 +121,15 @@ const (
 	KindMass       = "mass_organisation"
 	KindMedia      = "media"
 	KindDistrict   = "district"
+	// Commune-level units (format 2): xã, phường, đặc khu.
+	KindCommune     = "commune"
+	KindWard        = "ward"
+	KindSpecialZone = "special_zone"
 )
+
+// ReportingKinds are the kinds of units that report (every kind but the
+// province), in the order forms and responsibilities list them.
+var ReportingKinds = []string{KindDepartment, KindMass, KindMedia, KindDistrict, KindCommune, KindWard, KindSpecialZone}
 
 // Unit is a body that reports or receives reports, valid over a period.
 type Unit struct {
@@ -126,8 +142,22 @@ type Unit struct {
 	Email     string `yaml:"email" json:"email,omitempty"`
 	ValidFrom string `yaml:"valid_from" json:"valid_from"`
 	ValidTo   string `yaml:"valid_to" json:"valid_to,omitempty"`
+	// Successor is format 1's single successor.
 	Successor string `yaml:"successor" json:"successor,omitempty"`
-	Note      string `yaml:"note" json:"note,omitempty"`
+	// Successors are format 2's: the units that took over the unit's
+	// territory or duties the day after its valid_to, each with the share
+	// of the unit's children it took when known.
+	Successors []Link `yaml:"successors" json:"successors,omitempty"`
+	Note       string `yaml:"note" json:"note,omitempty"`
+}
+
+// Link is a succession link to another unit. Share is the part (0 to 1)
+// of the predecessor's children the successor took over; nil when not
+// known, which for a predecessor with a single successor means all.
+type Link struct {
+	Pos   `yaml:"-" json:"-"`
+	Code  string   `yaml:"code" json:"code"`
+	Share *float64 `yaml:"share" json:"share,omitempty"`
 }
 
 // Dimension is a way an indicator is broken down (phân tổ), with its options.

@@ -27,6 +27,9 @@ func validate(c *Catalog, dir string, r *reporter) {
 		taskGroups: map[string]bool{}, narratives: map[string]bool{}}
 	v.plan()
 	v.unitList()
+	if v.timeline() {
+		v.roles()
+	}
 	v.dimensions()
 	v.indicatorList()
 	v.rules()
@@ -94,6 +97,9 @@ func (v *validator) plan() {
 	if p.Pos.File == "" {
 		p.Pos = Pos{File: path.Join(v.dir, FilePlan), Line: 1}
 	}
+	if p.Format != 0 && p.Format != FormatFixed && p.Format != FormatTimeline {
+		v.r.at(p.Pos, "format", msgBadFormat, p.Format)
+	}
 	v.code(map[string]int{}, "kế hoạch", p.Pos, p.Code)
 	v.required(p.Pos, "title", p.Title)
 	v.required(p.Pos, "issuer", p.Issuer)
@@ -135,6 +141,10 @@ func (v *validator) plan() {
 
 func (v *validator) unitList() {
 	seen := map[string]int{}
+	kinds := []string{KindProvince, KindDepartment, KindMass, KindMedia, KindDistrict}
+	if v.timeline() {
+		kinds = append([]string{KindProvince}, ReportingKinds...)
+	}
 	for i := range v.c.Units {
 		u := &v.c.Units[i]
 		if v.code(seen, "đơn vị", u.Pos, u.Code) {
@@ -142,12 +152,41 @@ func (v *validator) unitList() {
 		}
 		v.required(u.Pos, "name", u.Name)
 		v.required(u.Pos, "short", u.Short)
-		v.enum(u.Pos, "kind", u.Kind, KindProvince, KindDepartment, KindMass, KindMedia, KindDistrict)
+		v.enum(u.Pos, "kind", u.Kind, kinds...)
 		if u.Email != "" && !strings.Contains(strings.Trim(u.Email, "@"), "@") {
 			v.r.at(u.Pos, "email", msgBadEmail, u.Email)
 		}
 		v.period(u.Pos, u.ValidFrom, u.ValidTo)
 	}
+	if v.timeline() {
+		v.timelineUnits()
+	} else {
+		v.fixedUnits()
+	}
+	// The parent links must form a tree under a province.
+	for i := range v.c.Units {
+		u := &v.c.Units[i]
+		visited := map[string]bool{}
+		cur := u
+		for cur != nil && cur.Parent != "" && !visited[cur.Code] {
+			visited[cur.Code] = true
+			cur = v.units[cur.Parent]
+		}
+		switch {
+		case cur != nil && visited[cur.Code]:
+			v.r.at(u.Pos, "parent", msgParentCycle, u.Code)
+		case cur != nil && cur.Parent == "" && cur.Kind != KindProvince && u.Parent != "":
+			v.r.at(u.Pos, "parent", msgNotUnderProvince, u.Code, cur.Code)
+		}
+	}
+}
+
+// timeline reports whether the catalog is in format 2.
+func (v *validator) timeline() bool { return v.c.Version() >= FormatTimeline }
+
+// fixedUnits checks format 1's organisation: one province for all time,
+// the plan's province and consolidator, single successors.
+func (v *validator) fixedUnits() {
 	var province *Unit
 	for i := range v.c.Units {
 		u := &v.c.Units[i]
@@ -166,6 +205,9 @@ func (v *validator) unitList() {
 			v.r.at(u.Pos, "code", msgNeedsParent, u.Code)
 		}
 		v.unitRef(u.Pos, "parent", u.Parent)
+		if len(u.Successors) > 0 {
+			v.r.at(u.Pos, "successors", msgFormat2Only, "successors")
+		}
 	}
 	p := v.c.Plan
 	if p.Province == "" {
@@ -180,21 +222,8 @@ func (v *validator) unitList() {
 	} else if v.units[p.Consolidator] == nil {
 		v.r.at(p.Pos, "consolidator", msgConsolidatorUnits, p.Consolidator)
 	}
-	// The parent links must form a tree under the province.
-	for i := range v.c.Units {
-		u := &v.c.Units[i]
-		visited := map[string]bool{}
-		cur := u
-		for cur != nil && cur.Parent != "" && !visited[cur.Code] {
-			visited[cur.Code] = true
-			cur = v.units[cur.Parent]
-		}
-		switch {
-		case cur != nil && visited[cur.Code]:
-			v.r.at(u.Pos, "parent", msgParentCycle, u.Code)
-		case cur != nil && cur.Parent == "" && cur.Kind != KindProvince && u.Parent != "":
-			v.r.at(u.Pos, "parent", msgNotUnderProvince, u.Code, p.Province)
-		}
+	if p.Roles != nil {
+		v.r.at(p.Pos, "roles", msgFormat2Only, "roles")
 	}
 	for i := range v.c.Units {
 		u := &v.c.Units[i]
@@ -220,6 +249,14 @@ func (v *validator) unitList() {
 			}
 		}
 	}
+}
+
+// reportingKinds are the unit kinds forms and responsibilities may name.
+func (v *validator) reportingKinds() []string {
+	if v.timeline() {
+		return ReportingKinds
+	}
+	return []string{KindDepartment, KindMass, KindMedia, KindDistrict}
 }
 
 // period checks a valid_from / valid_to pair.
@@ -250,7 +287,7 @@ func (v *validator) responsibilities() {
 			v.unitRef(res.Pos, "units", u)
 		}
 		for _, k := range res.UnitKinds {
-			v.enum(res.Pos, "unit_kinds", k, KindDepartment, KindMass, KindMedia, KindDistrict)
+			v.enum(res.Pos, "unit_kinds", k, v.reportingKinds()...)
 		}
 		for _, tg := range res.TaskGroups {
 			if !v.taskGroups[tg] {

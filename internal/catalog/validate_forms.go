@@ -41,7 +41,7 @@ func (v *validator) forms() {
 			}
 		}
 		for _, k := range f.UnitKinds {
-			v.enum(p, "unit_kinds", k, KindDepartment, KindMass, KindMedia, KindDistrict)
+			v.enum(p, "unit_kinds", k, v.reportingKinds()...)
 		}
 		window := newValidity(f.ValidFrom, f.ValidTo)
 		for _, code := range f.Units {
@@ -214,19 +214,15 @@ func (v *validator) report() {
 	if rep.Pos.File == "" {
 		rep.Pos = Pos{File: v.dir + "/" + FileReport, Line: 1}
 	}
-	is := rep.Issuer
-	if is.Pos.File == "" {
-		is.Pos = rep.Pos
-	}
-	if is.Unit == "" {
-		v.r.at(is.Pos, "unit", msgRequired, "unit")
-	}
-	v.unitRef(is.Pos, "unit", is.Unit)
-	for _, f := range [][2]string{{"issuing_body", is.IssuingBody}, {"number_symbol", is.NumberSymbol}, {"place", is.Place}, {"signer_name", is.SignerName}} {
-		v.required(is.Pos, f[0], f[1])
-	}
-	if len(is.SignerBlock) == 0 {
-		v.r.at(is.Pos, "signer_block", msgRequired, "signer_block")
+	if v.timeline() {
+		if rep.Issuer.Unit != "" || rep.Issuer.IssuingBody != "" {
+			v.r.at(rep.Pos, "issuer", msgFormat1Only, "issuer", "roles.issuer và roles.signer (plan.yaml)")
+		}
+		if len(rep.Recipients) > 0 {
+			v.r.at(rep.Pos, "recipients", msgFormat1Only, "recipients", "roles.recipients (plan.yaml)")
+		}
+	} else {
+		v.fixedIssuer(rep)
 	}
 	v.required(rep.Pos, "title", rep.Title)
 	v.required(rep.Pos, "summary", rep.Summary)
@@ -247,13 +243,31 @@ func (v *validator) report() {
 		}
 		v.indicatorRefs(a.Pos, a.Indicators)
 	}
-	if len(rep.Recipients) == 0 {
-		v.r.at(rep.Pos, "recipients", msgNoRecipients)
-	}
 	for _, ns := range v.c.Plan.NarrativeSections {
 		if v.narratives[ns.Code] && !used[ns.Code] {
 			v.r.at(ns.Pos, "code", msgNarrativeUnused, ns.Code)
 		}
+	}
+}
+
+// fixedIssuer checks format 1's issuer and recipients, fixed for all time.
+func (v *validator) fixedIssuer(rep *Report) {
+	is := rep.Issuer
+	if is.Pos.File == "" {
+		is.Pos = rep.Pos
+	}
+	if is.Unit == "" {
+		v.r.at(is.Pos, "unit", msgRequired, "unit")
+	}
+	v.unitRef(is.Pos, "unit", is.Unit)
+	for _, f := range [][2]string{{"issuing_body", is.IssuingBody}, {"number_symbol", is.NumberSymbol}, {"place", is.Place}, {"signer_name", is.SignerName}} {
+		v.required(is.Pos, f[0], f[1])
+	}
+	if len(is.SignerBlock) == 0 {
+		v.r.at(is.Pos, "signer_block", msgRequired, "signer_block")
+	}
+	if len(rep.Recipients) == 0 {
+		v.r.at(rep.Pos, "recipients", msgNoRecipients)
 	}
 }
 

@@ -184,7 +184,7 @@ func Assemble(c *catalog.Catalog, versionID int64, round RoundInfo, indicators [
 			}
 		}
 	}
-	s.Hash = s.contentHash()
+	s.Hash = s.ContentHash()
 	return s
 }
 

@@ -12,7 +12,9 @@ import (
 	"baocao/internal/submission"
 )
 
-// contentHash covers everything but the hash itself and the time taken.
+// ContentHash covers everything but the hash itself and the time taken.
+// Assemble sets Hash to it; whoever adds to a snapshot afterwards (its
+// year-on-year comparison) sets it again.
 //
 // It is the SHA-256 of the snapshot's JSON as encoding/json writes it
 // (Hash empty, CreatedAt zero), byte for byte: the hashes stored in the
@@ -23,7 +25,7 @@ import (
 // the hash here, without reflection or the whole document in memory; the
 // few small catalog parts go through encoding/json. TestContentHash_
 // MatchesEncodingJSON holds the two to the same bytes.
-func (s *Snapshot) contentHash() string {
+func (s *Snapshot) ContentHash() string {
 	w := hashWriter{h: sha256.New(), buf: make([]byte, 0, 64<<10)}
 	w.rankUnits(s)
 	w.raw(`{"hash":"","created_at":"0001-01-01T00:00:00Z","round":`)
@@ -105,6 +107,10 @@ func (s *Snapshot) contentHash() string {
 		w.int(int64(p.Revision))
 		w.raw(`}`)
 	})
+	if s.Comparison != nil {
+		w.raw(`,"comparison":`)
+		w.json(s.Comparison)
+	}
 	w.raw(`}`)
 	w.flush()
 	return hex.EncodeToString(w.h.Sum(nil))

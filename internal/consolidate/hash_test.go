@@ -33,10 +33,10 @@ func TestContentHash_KeepsStoredHashes(t *testing.T) {
 	if len(s.Cells) < 100 || s.Hash == "" {
 		t.Fatalf("demo snapshot: %d cells, hash %q", len(s.Cells), s.Hash)
 	}
-	if got := s.contentHash(); got != s.Hash {
+	if got := s.ContentHash(); got != s.Hash {
 		t.Fatalf("contentHash = %s, stored %s", got, s.Hash)
 	}
-	if got, want := s.contentHash(), jsonHash(t, s); got != want {
+	if got, want := s.ContentHash(), jsonHash(t, s); got != want {
 		t.Fatalf("contentHash = %s, json.Marshal gives %s", got, want)
 	}
 }
@@ -74,19 +74,21 @@ func TestContentHash_MatchesEncodingJSON(t *testing.T) {
 		},
 		Narratives: []Narrative{{Section: "KQ", Unit: "SO1", UnitName: tricky, Text: tricky}},
 		Provenance: []Provenance{{Unit: "SO1", Revision: 3}},
+		Comparison: &Comparison{Round: "NAM-2024", Title: tricky, Year: 2024, Units: 2, Outside: []string{tricky},
+			Figures: []Change{{Indicator: "TQ01", Previous: &submission.Value{Number: f(7)}}}},
 	}
 	empty := Snapshot{}
 	emptySlices := Snapshot{Units: []UnitInfo{}, Indicators: []IndicatorInfo{}, Cells: []Cell{}, Narratives: []Narrative{},
 		Provenance: []Provenance{}, Completeness: Completeness{Units: []UnitStatus{}}}
 	for name, s := range map[string]Snapshot{"full": full, "empty": empty, "empty slices": emptySlices} {
-		if got, want := s.contentHash(), jsonHash(t, s); got != want {
+		if got, want := s.ContentHash(), jsonHash(t, s); got != want {
 			t.Errorf("%s: contentHash = %s, json.Marshal gives %s", name, got, want)
 		}
 	}
 	changed := full
 	changed.Cells = append([]Cell{}, full.Cells...)
 	changed.Cells[1].Units = map[string]submission.Value{"a": {Number: f(1)}}
-	if changed.contentHash() == full.contentHash() {
+	if changed.ContentHash() == full.ContentHash() {
 		t.Error("a changed value left the hash unchanged")
 	}
 }
@@ -96,7 +98,7 @@ func BenchmarkContentHash(b *testing.B) {
 	s := demoSnapshot(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		s.contentHash()
+		s.ContentHash()
 	}
 }
 

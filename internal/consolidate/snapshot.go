@@ -33,6 +33,9 @@ type Snapshot struct {
 	Cells              []Cell       `json:"cells"`
 	Narratives         []Narrative  `json:"narratives"`
 	Provenance         []Provenance `json:"provenance"`
+	// Comparison is the year-on-year view against the previous round,
+	// when it had a snapshot.
+	Comparison *Comparison `json:"comparison,omitempty"`
 }
 
 // RoundInfo is the round a snapshot consolidates.
@@ -43,6 +46,12 @@ type RoundInfo struct {
 	PeriodStart time.Time `json:"period_start"`
 	PeriodEnd   time.Time `json:"period_end"`
 	DueAt       time.Time `json:"due_at"`
+	// Year is the reporting year; DataFrom and Cutoff the days the
+	// figures are counted over. Zero in snapshots taken before rounds had
+	// them.
+	Year     int       `json:"year,omitempty"`
+	DataFrom time.Time `json:"data_from,omitzero"`
+	Cutoff   time.Time `json:"cutoff,omitzero"`
 }
 
 // PlanInfo is what the report needs of the plan.
@@ -125,12 +134,16 @@ type Provenance struct {
 }
 
 // Meta is what a rendered report adds to its snapshot: its number in the
-// issuer's yearly register and its date.
+// issuer's yearly register, its date, and the roles in force that day
+// (issuer, recipients, signer, the plan's citation), which the report
+// prints.
 type Meta struct {
 	Number int       `json:"number"`
 	Date   time.Time `json:"date"`
 	// Final marks the report forwarded upward; drafts say "DỰ THẢO".
 	Final bool `json:"final"`
+	// Roles are the catalog's roles on the report's date.
+	Roles catalog.InForce `json:"-"`
 }
 
 // Indicator returns the snapshot's indicator with code.

@@ -17,7 +17,7 @@ import (
 // times the demo chooses, writing the same rows: revisions, status,
 // events and audit entries.
 type actor struct {
-	*round
+	*season
 	tx      pgx.Tx
 	sub     *postgres.Submission
 	user    access.User

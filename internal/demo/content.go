@@ -19,18 +19,23 @@ type history struct {
 }
 
 // history builds unit's revisions for plan p. The complete content is
-// checked first: an error in it is a bug of the generator.
-func (g *generator) history(u catalog.Unit, spec *submission.FormSpec, p plan) (history, error) {
+// checked first, against the unit's previous round when basis says what
+// that was: a change the catalog asks to explain is explained, as a unit
+// must before it submits. An error in it is a bug of the generator.
+func (g *generator) history(u catalog.Unit, spec *submission.FormSpec, p plan, basis *submission.Basis) (history, error) {
 	figs, err := apply(spec, submission.NewContent(), submission.Change{Entries: g.figures(u.Code, spec)})
 	if err != nil {
 		return history{}, fmt.Errorf("unit %s: %w", u.Code, err)
 	}
-	narr := g.narratives(u, spec, figs)
-	full, err := apply(spec, figs, submission.Change{Narratives: narr})
+	narr, err := g.narratives(u, spec, figs)
 	if err != nil {
 		return history{}, fmt.Errorf("unit %s: %w", u.Code, err)
 	}
-	if err := ready(u.Code, spec, g.cat.Rules, full); err != nil {
+	full, err := apply(spec, figs, submission.Change{Narratives: narr, Explanations: explanations(spec, g.cat.Rules, figs, basis)})
+	if err != nil {
+		return history{}, fmt.Errorf("unit %s: %w", u.Code, err)
+	}
+	if err := ready(u.Code, spec, g.cat.Rules, full, basis); err != nil {
 		return history{}, err
 	}
 	var h history
@@ -45,7 +50,7 @@ func (g *generator) history(u catalog.Unit, spec *submission.FormSpec, p plan) (
 				return history{}, fmt.Errorf("unit %s: %w", u.Code, err)
 			}
 		}
-		if err := ready(u.Code, spec, g.cat.Rules, h.Revisions[len(h.Revisions)-1]); err != nil {
+		if err := ready(u.Code, spec, g.cat.Rules, h.Revisions[len(h.Revisions)-1], basis); err != nil {
 			return history{}, err
 		}
 		h.Correction, h.Comment = &full, comment
@@ -58,11 +63,38 @@ func (g *generator) history(u catalog.Unit, spec *submission.FormSpec, p plan) (
 	return h, nil
 }
 
+// explanations are what a unit writes for each change from its previous
+// round the catalog asks to explain.
+func explanations(spec *submission.FormSpec, rules []catalog.Rule, content submission.Content, basis *submission.Basis) map[string]string {
+	out := map[string]string{}
+	if basis == nil {
+		return out
+	}
+	why := explainChecked
+	if basis.From != "" {
+		why = explainNewGround
+	}
+	for _, i := range submission.Validate(spec, rules, content, basis) {
+		if i.Code == submission.IssueChange {
+			out[i.Indicator] = why
+		}
+	}
+	return out
+}
+
+// The explanations of a change from the previous round.
+const (
+	explainChecked = "Đã rà soát, đối chiếu với sổ theo dõi và phần mềm quản lý thông tin trẻ em; số liệu năm nay phản ánh đúng " +
+		"tình hình thực tế trên địa bàn."
+	explainNewGround = "Đơn vị hình thành từ ngày 01/7/2025 trên địa bàn của các đơn vị cũ; số liệu kỳ trước chỉ là ước tính theo tỷ lệ " +
+		"tiếp nhận nên chênh lệch. Đã đối chiếu với danh sách trên phần mềm quản lý thông tin trẻ em."
+)
+
 // ready returns an error naming the first finding that would block
 // submitting content.
-func ready(unit string, spec *submission.FormSpec, rules []catalog.Rule, content submission.Content) error {
-	for _, i := range submission.Validate(spec, rules, content, nil) {
-		if i.Severity == catalog.SeverityError || !i.Explained {
+func ready(unit string, spec *submission.FormSpec, rules []catalog.Rule, content submission.Content, basis *submission.Basis) error {
+	for _, i := range submission.Validate(spec, rules, content, basis) {
+		if i.Blocks() {
 			where := i.Indicator
 			if where == "" {
 				where = i.Section

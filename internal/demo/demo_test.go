@@ -3,8 +3,6 @@ package demo
 import (
 	"context"
 	"errors"
-	"log/slog"
-	"math"
 	"strings"
 	"testing"
 	"time"
@@ -17,58 +15,34 @@ import (
 	"baocao/internal/intake"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
+	"baocao/internal/render"
+	"baocao/internal/reports"
 	"baocao/internal/submission"
 )
 
+// today is the demo's clock in these tests: 2 December 2026, after the
+// 2026 round's window passed without it.
+var today = time.Date(2026, 12, 2, 3, 0, 0, 0, time.UTC)
+
 func TestMain(m *testing.M) {
-	// The season as it really was: the demo's clock stands in November 2025.
-	Now = func() time.Time { return time.Date(2025, 11, 20, 9, 0, 0, 0, time.UTC) }
+	Now = func() time.Time { return today }
 	pgtest.Main(m)
 }
 
-func TestShift(t *testing.T) {
-	vn := time.FixedZone("ICT", 7*3600)
-	due := time.Date(2025, 11, 10, 0, 0, 0, 0, vn)
-	if s := Shift(due, time.Date(2025, 11, 12, 9, 0, 0, 0, vn)); s != 0 {
-		t.Fatalf("shift while the real season is on = %v, want 0", s)
-	}
-	now := time.Date(2026, 11, 28, 9, 0, 0, 0, vn)
-	s := Shift(due, now)
-	shifted := due.Add(s)
-	if s%(7*24*time.Hour) != 0 || shifted.Weekday() != due.Weekday() {
-		t.Fatalf("shift %v is not whole weeks", s)
-	}
-	if ago := now.Sub(shifted); ago < 6*24*time.Hour || ago >= 13*24*time.Hour {
-		t.Fatalf("shifted deadline %v is %v before now, want 6 to 13 days", shifted, ago)
-	}
-}
-
-var quiet = slog.New(slog.DiscardHandler)
-
-// setup stores the seed catalog and, with accounts, the demo accounts the
-// app creates in dev mode.
+// setup stores the shipped catalogs and, with accounts, the demo accounts
+// the app creates in dev mode.
 func setup(t *testing.T, accounts bool) (*pgxpool.Pool, *catalog.Catalog) {
 	t.Helper()
 	ctx := context.Background()
 	pool := pgtest.New(t)
-	c := seedCatalog(t)
-	if _, _, err := postgres.SaveCatalog(ctx, pool, "kien-giang-2024", c); err != nil {
+	c, err := StoreCatalogs(ctx, pool)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if !accounts {
-		return pool, c
-	}
-	users := []access.User{
-		{Username: "admin", DisplayName: "Quản trị hệ thống", Role: access.RoleAdmin},
-		{Username: "staff", DisplayName: "Cán bộ tổng hợp", Role: access.RoleStaff, Unit: c.Plan.Consolidator},
-	}
-	for _, u := range c.Units {
-		if u.Kind != catalog.KindProvince {
-			users = append(users, access.User{Username: strings.ToLower(u.Code), DisplayName: u.Name, Role: access.RoleAgency, Unit: u.Code})
+	if accounts {
+		if _, err := auth.New(pool, auth.Settings{}).EnsureUsers(ctx, Accounts(c, today), "baocao-demo-2024"); err != nil {
+			t.Fatal(err)
 		}
-	}
-	if _, err := auth.New(pool, auth.Settings{}).EnsureUsers(ctx, users, "baocao-demo-2024"); err != nil {
-		t.Fatal(err)
 	}
 	return pool, c
 }
@@ -76,7 +50,8 @@ func setup(t *testing.T, accounts bool) (*pgxpool.Pool, *catalog.Catalog) {
 func rowCounts(t *testing.T, pool *pgxpool.Pool) map[string]int {
 	t.Helper()
 	out := map[string]int{}
-	for _, table := range []string{"rounds", "round_units", "submissions", "submission_revisions", "submission_events", "audit_log"} {
+	for _, table := range []string{"rounds", "round_units", "submissions", "submission_revisions", "submission_events", "audit_log",
+		"snapshots", "reports"} {
 		var n int
 		if err := pool.QueryRow(context.Background(), "SELECT count(*) FROM "+table).Scan(&n); err != nil {
 			t.Fatal(err)
@@ -86,130 +61,105 @@ func rowCounts(t *testing.T, pool *pgxpool.Pool) map[string]int {
 	return out
 }
 
-func TestSeedFailsWhole(t *testing.T) {
+func TestSeed_FailsWhole(t *testing.T) {
 	ctx := context.Background()
 	pool, _ := setup(t, false) // no demo accounts: the first unit's save fails
 	if err := Seed(ctx, pool, quiet); err == nil {
 		t.Fatal("Seed without demo accounts succeeded")
 	}
-	if _, err := postgres.GetRound(ctx, pool, RoundCode); !errors.Is(err, postgres.ErrNotFound) {
-		t.Errorf("after a failed Seed, round %s: %v, want not found", RoundCode, err)
+	if n := rowCounts(t, pool)["rounds"]; n != 0 {
+		t.Errorf("after a failed Seed, %d rounds", n)
 	}
 }
 
+func TestCurrentRound(t *testing.T) {
+	defer func(old func() time.Time) { Now = old }(Now)
+	for _, tt := range []struct {
+		now  time.Time
+		want string
+	}{
+		{today, "NAM-2026"},
+		{time.Date(2026, 9, 30, 10, 0, 0, 0, time.UTC), "NAM-2025"}, // before the 2026 round opens
+		{time.Date(2026, 10, 1, 3, 0, 0, 0, time.UTC), "NAM-2026"},
+		{time.Date(2025, 11, 5, 3, 0, 0, 0, time.UTC), "NAM-2025"},
+	} {
+		Now = func() time.Time { return tt.now }
+		if got := CurrentRound(); got != tt.want {
+			t.Errorf("at %v: %s, want %s", tt.now, got, tt.want)
+		}
+	}
+}
+
+// The demo on 2 December 2026: Kiên Giang's 2024 round and An Giang's 2025
+// round closed with their reports issued in their own names, and the 2026
+// round opened late by staff, due in a week, partly filled in.
 func TestSeed(t *testing.T) {
 	ctx := context.Background()
-	pool, c := setup(t, true)
-	if err := Seed(ctx, pool, quiet); err != nil {
-		t.Fatal(err)
+	pool, ag := setup(t, true)
+	generate := func(ctx context.Context, round string, at time.Time) (int, error) {
+		svc := reports.New(pool, intake.New(pool), render.Files{})
+		svc.Now = func() time.Time { return at }
+		res, err := svc.Generate(ctx, round, false, nil)
+		return res.Number, err
+	}
+	for range 2 { // the second time changes nothing
+		if err := Seed(ctx, pool, quiet); err != nil {
+			t.Fatal(err)
+		}
+		if err := IssueReports(ctx, pool, quiet, generate); err != nil {
+			t.Fatal(err)
+		}
 	}
 	before := rowCounts(t, pool)
 	if err := Seed(ctx, pool, quiet); err != nil {
-		t.Fatalf("second Seed: %v", err)
+		t.Fatalf("third Seed: %v", err)
 	}
 	if after := rowCounts(t, pool); !equalCounts(before, after) {
 		t.Errorf("second Seed changed rows: %v then %v", before, after)
 	}
-	if before["rounds"] != 1 || before["submissions"] != 31 {
-		t.Errorf("rows %v, want one round of 31 submissions", before)
+	if before["rounds"] != 3 || before["submissions"] != 31+112+112 || before["reports"] != 6 {
+		t.Errorf("rows %v, want three rounds of 31, 112 and 112 submissions and two report sets", before)
 	}
-
-	round, err := postgres.GetRound(ctx, pool, RoundCode)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if round.Title != "Báo cáo kết quả thực hiện năm 2025" || round.Kind != catalog.RoundAnnual {
-		t.Errorf("round %q (%s)", round.Title, round.Kind)
-	}
-	if want := time.Date(2025, 11, 9, 17, 0, 0, 0, time.UTC); !round.DueAt.Equal(want) {
-		t.Errorf("due %v, want %v (10/11/2025 00:00 in Vietnam)", round.DueAt, want)
-	}
-	subs, err := postgres.ListSubmissions(ctx, pool, access.Scope{}, round.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	forms := map[string]catalog.Form{}
-	for _, f := range c.Forms {
-		forms[f.Code] = f
-	}
-	status := map[string]int{}
-	var children, gdNum, gdDen float64
-	ready, partial := 0, 0
-	for _, s := range subs {
-		status[s.Status]++
-		revs, err := postgres.ListRevisions(ctx, pool, s.ID)
+	vn := ag.Location()
+	for _, tt := range []struct {
+		code, status string
+		due          time.Time
+		units        int
+	}{
+		{"NAM-2024", "locked", time.Date(2024, 11, 10, 0, 0, 0, 0, vn), 31},
+		{"NAM-2025", "locked", time.Date(2025, 11, 10, 0, 0, 0, 0, vn), 112},
+		{"NAM-2026", "open", time.Date(2026, 12, 9, 17, 0, 0, 0, vn), 112},
+	} {
+		r, err := postgres.GetRound(ctx, pool, tt.code)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(revs) != s.Revision {
-			t.Errorf("%s: %d revisions, current %d", s.UnitCode, len(revs), s.Revision)
+		if r.Status != tt.status || !r.DueAt.Equal(tt.due) {
+			t.Errorf("%s: %s due %v, want %s due %v", tt.code, r.Status, r.DueAt, tt.status, tt.due)
 		}
-		for i, r := range revs {
-			if r.Number != i+1 {
-				t.Errorf("%s: revision %d at position %d", s.UnitCode, r.Number, i+1)
-			}
-			if r.CreatedAt.Before(time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC)) || r.CreatedAt.After(time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC)) {
-				t.Errorf("%s: revision %d dated %v", s.UnitCode, r.Number, r.CreatedAt)
-			}
-			if r.Author != strings.ToLower(s.UnitCode) || (r.Source != intake.SourceWeb && r.Source != intake.SourceExcel) || len(r.Changes) == 0 {
-				t.Errorf("%s: revision %d by %s from %s with %d changes", s.UnitCode, r.Number, r.Author, r.Source, len(r.Changes))
-			}
-		}
-		if len(revs) == 0 {
-			continue
-		}
-		content := revs[len(revs)-1].Content
-		spec := submission.BuildForm(c, forms[s.FormCode])
-		issues := submission.Validate(spec, c.Rules, content, nil)
-		checkStatus(t, s, round, issues)
-		if s.Status == intake.StatusDraft {
-			if !submission.Blocking(issues) {
-				ready++
-			}
-			for _, i := range issues {
-				if i.Code == submission.IssueMissing {
-					partial++
-					break
-				}
-			}
-		}
-		if is, ok := spec.Indicator("TQ01"); ok {
-			n, _ := submission.IndicatorTotal(is, content)
-			children += n
-		}
-		if is, ok := spec.Indicator("GD01"); ok {
-			for _, cell := range is.Cells {
-				v := content.Values[cell.Key]
-				gdNum, gdDen = gdNum+*v.Num, gdDen+*v.Den
-			}
+		c := checkRound(t, ctx, pool, r)
+		if c.units != tt.units {
+			t.Errorf("%s: %d units, want %d", tt.code, c.units, tt.units)
 		}
 	}
-	want := map[string]int{intake.StatusAccepted: 10, intake.StatusReturned: 2, intake.StatusSubmitted: 12,
-		intake.StatusDraft: 3, intake.StatusNotStarted: 4}
-	for st, n := range want {
-		if status[st] != n {
-			t.Errorf("%d submissions %s, want %d (all: %v)", status[st], st, n, status)
-		}
+	r26, _ := postgres.GetRound(ctx, pool, "NAM-2026")
+	if r26.CreatedBy != "staff" || !r26.CreatedAt.Before(today) || today.Sub(r26.CreatedAt) > 6*24*time.Hour {
+		t.Errorf("the 2026 round was opened by %s at %v; want staff, late, a few days before today", r26.CreatedBy, r26.CreatedAt)
 	}
-	if ready < 1 || partial < 1 {
-		t.Errorf("drafts: %d ready to submit, %d with missing cells; want at least one of each", ready, partial)
-	}
-	if children < 409_000 || children > 420_000 {
-		t.Errorf("children under 16 over all submissions = %v", children)
-	}
-	if gdDen == 0 || math.Abs(gdNum/gdDen*100-99.6) > 0.3 {
-		t.Errorf("GD01 = %v / %v", gdNum, gdDen)
+	var late bool
+	if err := pool.QueryRow(ctx, `SELECT (details->>'late')::boolean FROM audit_log WHERE action = 'round_opened' AND target = 'NAM-2026'`).Scan(&late); err != nil || !late {
+		t.Errorf("the late opening is not audited as such: %v %v", late, err)
 	}
 
 	// The intake service, with its own rules, agrees: the ready draft
 	// submits, the incomplete one is blocked.
 	svc := intake.New(pool)
-	for unit, ready := range map[string]bool{"KIENLUONG": true, "GIANGTHANH": false} {
+	for unit, ready := range map[string]bool{"XA.KIENLUONG": true, "XA.GIANGTHANH": false} {
 		u, _, err := postgres.UserByUsername(ctx, pool, strings.ToLower(unit))
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = svc.Submit(ctx, u, RoundCode, unit, "")
+		_, err = svc.Submit(ctx, u, "NAM-2026", unit, "")
 		var blocked *intake.BlockedError
 		if ready && err != nil || !ready && !errors.As(err, &blocked) {
 			t.Errorf("submit %s: %v", unit, err)
@@ -217,37 +167,66 @@ func TestSeed(t *testing.T) {
 	}
 }
 
-// checkStatus checks one submission's status fields against its plan.
-func checkStatus(t *testing.T, s postgres.Submission, round postgres.Round, issues []submission.Issue) {
+// roundCheck is what checkRound found.
+type roundCheck struct {
+	units  int
+	status map[string]int
+}
+
+// checkRound checks every submission of a demo round: revisions numbered,
+// authored by the unit and dated within the round's time, statuses that
+// fit the plan, and submitted content without a blocking finding as the
+// intake service sees it (compared with the previous round).
+func checkRound(t *testing.T, ctx context.Context, pool *pgxpool.Pool, r postgres.Round) roundCheck {
 	t.Helper()
-	p := planFor(s.UnitCode)
-	switch s.Status {
-	case intake.StatusSubmitted, intake.StatusAccepted, intake.StatusReturned:
-		for _, i := range issues {
-			if i.Severity == catalog.SeverityError {
-				t.Errorf("%s (%s): %s %v: %s", s.UnitCode, s.Status, i.Indicator+i.Section, i.Disaggregation, i.Message)
+	subs, err := postgres.ListSubmissions(ctx, pool, access.Scope{}, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	staff, _, _ := postgres.UserByUsername(ctx, pool, "staff")
+	svc := intake.New(pool)
+	out := roundCheck{units: len(subs), status: map[string]int{}}
+	for _, s := range subs {
+		out.status[s.Status]++
+		revs, err := postgres.ListRevisions(ctx, pool, s.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(revs) != s.Revision {
+			t.Errorf("%s %s: %d revisions, current %d", r.Code, s.UnitCode, len(revs), s.Revision)
+		}
+		for i, rev := range revs {
+			if rev.Number != i+1 || rev.CreatedAt.Before(r.CreatedAt) || rev.CreatedAt.After(today) {
+				t.Errorf("%s %s: revision %d at position %d dated %v", r.Code, s.UnitCode, rev.Number, i+1, rev.CreatedAt)
+			}
+			if rev.Author != strings.ToLower(s.UnitCode) || len(rev.Changes) == 0 {
+				t.Errorf("%s %s: revision %d by %s with %d changes", r.Code, s.UnitCode, rev.Number, rev.Author, len(rev.Changes))
 			}
 		}
-		if s.SubmittedAt == nil || s.OnTime == nil {
-			t.Fatalf("%s: %s without submission time", s.UnitCode, s.Status)
+		switch s.Status {
+		case intake.StatusSubmitted, intake.StatusAccepted, intake.StatusReturned:
+			if s.SubmittedAt == nil || s.OnTime == nil || *s.OnTime != !s.SubmittedAt.After(r.DueAt) || s.SubmittedAt.After(today) {
+				t.Errorf("%s %s: submitted %v, on time %v", r.Code, s.UnitCode, s.SubmittedAt, s.OnTime)
+				continue
+			}
+			v, err := svc.Get(ctx, staff, r.Code, s.UnitCode)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Status != intake.StatusReturned && submission.Blocking(v.Issues) {
+				for _, i := range v.Issues {
+					if i.Blocks() {
+						t.Errorf("%s %s (%s): %s %v: %s", r.Code, s.UnitCode, s.Status, i.Indicator+i.Section, i.Disaggregation, i.Message)
+					}
+				}
+			}
+		case intake.StatusNotStarted:
+			if s.Revision != 0 {
+				t.Errorf("%s %s: not started at revision %d", r.Code, s.UnitCode, s.Revision)
+			}
 		}
-		late := p.Outcome == outcomeLate
-		if *s.OnTime == late || *s.OnTime != !s.SubmittedAt.After(round.DueAt) {
-			t.Errorf("%s: submitted %v, on time %v, planned late %v", s.UnitCode, *s.SubmittedAt, *s.OnTime, late)
-		}
 	}
-	switch s.Status {
-	case intake.StatusAccepted, intake.StatusReturned:
-		if s.ReviewedBy == nil || *s.ReviewedBy != "staff" || s.ReviewedAt == nil || !s.ReviewedAt.After(*s.SubmittedAt) {
-			t.Errorf("%s: reviewed by %v at %v", s.UnitCode, s.ReviewedBy, s.ReviewedAt)
-		}
-	}
-	if s.Status == intake.StatusReturned && (s.Revision < 2 || s.ReviewComment == "") {
-		t.Errorf("%s: returned at revision %d with comment %q", s.UnitCode, s.Revision, s.ReviewComment)
-	}
-	if s.Status == intake.StatusNotStarted && s.Revision != 0 {
-		t.Errorf("%s: not started at revision %d", s.UnitCode, s.Revision)
-	}
+	return out
 }
 
 func equalCounts(a, b map[string]int) bool {

@@ -16,15 +16,17 @@ import (
 // every figure cut from one model of the province.
 type Generator struct{ g *generator }
 
-// NewGenerator returns the generator for catalog c.
-func NewGenerator(c *catalog.Catalog) *Generator { return &Generator{g: newGenerator(c)} }
+// NewGenerator returns the generator of year's round on catalog c.
+func NewGenerator(c *catalog.Catalog, year int) *Generator {
+	return &Generator{g: newGenerator(c, year)}
+}
 
 // Content is u's complete submission on spec: every cell filled from the
 // demo's model of the province (a unit the demo does not know gets
 // plausible values), every narrative written. It is checked before it is
 // returned: an error means it would not pass submission.Validate.
 func (g *Generator) Content(u catalog.Unit, spec *submission.FormSpec) (submission.Content, error) {
-	h, err := g.g.history(u, spec, plan{Outcome: outcomeOnTime, Revisions: 1})
+	h, err := g.g.history(u, spec, plan{Outcome: outcomeOnTime, Revisions: 1}, nil)
 	if err != nil {
 		return submission.Content{}, err
 	}

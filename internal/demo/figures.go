@@ -38,27 +38,66 @@ const (
 	optOrphanBoth = "MO_COI_CA_CHA_ME"
 )
 
-// generator cuts every unit's figures from one model of the province.
+// generator cuts every unit's figures for one year's round from one model
+// of the province: Kiên Giang's districts (a catalog in the first format),
+// or An Giang's communes (the timeline format, from 2025).
 type generator struct {
 	cat   *catalog.Catalog
+	year  int
 	model *model
+	// communes are An Giang's commune-level areas, by unit code.
+	communes map[string]Commune
 }
 
-func newGenerator(c *catalog.Catalog) *generator {
-	return &generator{cat: c, model: newModel()}
+func newGenerator(c *catalog.Catalog, year int) *generator {
+	g := &generator{cat: c, year: year, model: newModel()}
+	if c.Version() >= catalog.FormatTimeline {
+		g.model, g.communes = communeModel(c, g.model, year)
+	}
+	return g
+}
+
+// rand is the random source of a unit's figures in the generator's year.
+func (g *generator) rand(unit, what string) *rand.Rand {
+	return unitRand(fmt.Sprintf("%s/%d%s", unit, g.year, what))
 }
 
 // figures returns the entries of unit's complete form.
 func (g *generator) figures(unit string, spec *submission.FormSpec) []submission.Entry {
 	c := newCells(spec)
-	r := unitRand(unit)
-	if d, ok := districtOf(unit); ok {
+	r := g.rand(unit, "")
+	if t, ok := g.communes[unit]; ok {
+		d := district{Code: t.Code, Communes: 1, Hamlets: t.Hamlets, Places: t.Places}
+		if t.Centre {
+			d.Centres = 1
+		}
+		g.district(c, d, g.model.byCode[unit], r)
+	} else if d, ok := districtOf(unit); ok {
 		g.district(c, d, g.model.byCode[d.Code], r)
 	} else {
-		g.department(c, unit, r)
+		for _, role := range rolesOf(unit) {
+			g.department(c, role, r)
+		}
 	}
 	c.fillRest(r)
 	return c.entries
+}
+
+// agRoles are the Kiên Giang bodies whose work each An Giang body carries
+// on, in the order their figures and words are taken: the first one's
+// win where two report the same cell.
+var agRoles = map[string][]string{
+	"AG.YT": {"YT", "LDTBXH"}, "AG.NV": {"NV"}, "AG.GDDT": {"GDDT"}, "AG.VHTTDL": {"VHTT", "DL", "TTTT"},
+	"AG.TP": {"TP"}, "AG.TC": {"TC", "KHDT"}, "AG.CA": {"CA"}, "AG.DTTG": {"BDT"}, "AG.MTTQ": {"MTTQ", "TD"},
+	"AG.BAO": {"BKG", "PTTH"},
+}
+
+// rolesOf is the bodies whose figures a body's form is cut from.
+func rolesOf(unit string) []string {
+	if roles, ok := agRoles[unit]; ok {
+		return roles
+	}
+	return []string{unit}
 }
 
 func districtOf(code string) (district, bool) {

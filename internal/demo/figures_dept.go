@@ -3,6 +3,7 @@ package demo
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"baocao/internal/submission"
 )
@@ -49,10 +50,9 @@ func (g *generator) department(c *cells, unit string, r *rand.Rand) {
 		c.one("NL02", 2845.6)
 		c.one("NL03", 6420)
 	case "GDDT":
-		for _, d := range districts {
-			p := m.byCode[d.Code]
-			c.by("GD01", "DISTRICT", d.Code, rate(min(p.Age5, int(math.Round(float64(p.Age5)*p.GD01))), p.Age5))
-		}
+		g.byArea(c, "GD01", func(_ string, p *people) (int, int) {
+			return min(p.Age5, int(math.Round(float64(p.Age5)*p.GD01))), p.Age5
+		})
 		nursery := births * 11 / 4
 		c.one("GD02", rate(share(nursery, 0.262), nursery))
 		c.one("GD03", rate(share(births*3, 0.936), births*3))
@@ -108,14 +108,15 @@ func (g *generator) department(c *cells, unit string, r *rand.Rand) {
 	case "CA":
 		g.police(c, r)
 	case "BDT":
-		for _, d := range districts {
-			c.by("DT01", "DISTRICT", d.Code, int(math.Round(d.Khmer*25*between(r, 0.6, 1.4))))
-			early := 0
-			if d.Khmer >= 0.2 && r.IntN(2) == 0 {
-				early = 1
+		g.byArea(c, "DT01", func(code string, _ *people) (int, int) {
+			return int(math.Round(m.khmer[code] * 25 * between(r, 0.6, 1.4) * areaWeight(m))), -1
+		})
+		g.byArea(c, "DT02", func(code string, _ *people) (int, int) {
+			if m.khmer[code] >= 0.2 && r.Float64() < 0.5*areaWeight(m) {
+				return 1, -1
 			}
-			c.by("DT02", "DISTRICT", d.Code, early)
-		}
+			return 0, -1
+		})
 		c.one("DT03", 4850)
 	case "TD":
 		c.one("VH04", 42)
@@ -150,7 +151,10 @@ func (g *generator) department(c *cells, unit string, r *rand.Rand) {
 	if !ok {
 		models = "Lồng ghép nội dung bảo vệ trẻ em vào hoạt động chuyên môn của đơn vị."
 	}
-	c.one("QT02", models)
+	if g.communes != nil {
+		models = anGiangNames.Replace(models)
+	}
+	c.one("QT02", inYear(models, g.year))
 	c.one("QT11", o[1])
 }
 
@@ -187,10 +191,9 @@ func (g *generator) health(c *cells, born [2]int, under5 int, r *rand.Rand) {
 	c.by("YT02", dimSex, "F", rate(share(born[1], 0.0085), born[1]))
 	c.by("YT03", dimSex, "M", rate(share(born[0], 0.0146), born[0]))
 	c.by("YT03", dimSex, "F", rate(share(born[1], 0.0124), born[1]))
-	for _, d := range districts {
-		infants := g.model.byCode[d.Code].Births
-		c.by("YT04", "DISTRICT", d.Code, rate(share(infants, between(r, 0.93, 0.985)), infants))
-	}
+	g.byArea(c, "YT04", func(_ string, p *people) (int, int) {
+		return share(p.Births, between(r, 0.93, 0.985)), p.Births
+	})
 	c.one("YT07", 7)
 	c.sex("YT08", [2]int{236, 171})
 }
@@ -216,12 +219,53 @@ func (g *generator) police(c *cells, r *rand.Rand) {
 	c.one("BV08", 47)
 	c.options("BV08", "ABUSE_FORM", forms, []int{13, 2, 28, 1, 2, 3, 1})
 	c.options("BV09", "CASE_OUTCOME", outcomes, []int{29, 12, 6})
-	for _, d := range districts {
-		p := g.model.byCode[d.Code]
-		c.by("YT05", "DISTRICT", d.Code, share(p.Births, between(r, 0.9, 0.97)))
-		c.by("YT06", "DISTRICT", d.Code, rate(share(p.Under6, between(r, 0.955, 0.99)), p.Under6))
-	}
+	g.byArea(c, "YT05", func(_ string, p *people) (int, int) { return share(p.Births, between(r, 0.9, 0.97)), -1 })
+	g.byArea(c, "YT06", func(_ string, p *people) (int, int) {
+		return share(p.Under6, between(r, 0.955, 0.99)), p.Under6
+	})
 	c.sex("TP03", [2]int{118, 14})
+}
+
+// byArea enters a figure each area has: by district when the form breaks
+// the indicator down so (the Kiên Giang catalog), else the province's
+// total over the areas. f gives an area's count (den < 0) or rate parts.
+func (g *generator) byArea(c *cells, ind string, f func(code string, p *people) (num, den int)) {
+	is, ok := c.spec.Indicator(ind)
+	if !ok {
+		return
+	}
+	perDistrict := slices.Contains(is.Indicator.Dimensions, "DISTRICT")
+	var num, den int
+	isRate := false
+	for _, code := range g.model.order {
+		n, d := f(code, g.model.byCode[code])
+		isRate = d >= 0
+		if perDistrict {
+			if isRate {
+				c.by(ind, "DISTRICT", code, rate(n, d))
+			} else {
+				c.by(ind, "DISTRICT", code, n)
+			}
+			continue
+		}
+		num, den = num+n, den+max(d, 0)
+	}
+	switch {
+	case perDistrict:
+	case isRate:
+		c.one(ind, rate(num, den))
+	default:
+		c.one(ind, num)
+	}
+}
+
+// areaWeight scales a per-district count down for an area as small as a
+// commune: a district holds about ten.
+func areaWeight(m *model) float64 {
+	if len(m.order) > len(districts) {
+		return 0.1
+	}
+	return 1
 }
 
 // deptModels are the departments' QT02: models and good practice.

@@ -9,27 +9,30 @@ import (
 
 	"baocao/internal/auth"
 	"baocao/internal/catalog"
-	"baocao/internal/postgres"
-	catalogs "baocao/templates/catalog"
 )
 
 // Install prepares an empty, migrated database the way a developer's first
-// `make run` finds it: the seed catalog as the current version, the demo
-// accounts with password, and the demo season (played up to Now). Tests,
-// drills and benchmarks that need "the demo" start from here.
-func Install(ctx context.Context, pool *pgxpool.Pool, password string) (*catalog.Catalog, error) {
-	c, err := catalogs.LoadSeed()
+// `make run` finds it: the shipped catalogs (An Giang's current), the demo
+// accounts with password, the demo seasons played up to Now and, when
+// generate is not nil, the closed rounds' reports issued. Tests, drills
+// and benchmarks that need "the demo" start from here; it returns the
+// current catalog.
+func Install(ctx context.Context, pool *pgxpool.Pool, password string, generate Generate) (*catalog.Catalog, error) {
+	c, err := StoreCatalogs(ctx, pool)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("demo catalogs: %w", err)
 	}
-	if _, _, err := postgres.SaveCatalog(ctx, pool, catalogs.Seed, c); err != nil {
-		return nil, fmt.Errorf("seed catalog: %w", err)
-	}
-	if _, err := auth.New(pool, auth.Settings{}).EnsureUsers(ctx, Accounts(c), password); err != nil {
+	if _, err := auth.New(pool, auth.Settings{}).EnsureUsers(ctx, Accounts(c, Now()), password); err != nil {
 		return nil, fmt.Errorf("demo accounts: %w", err)
 	}
-	if err := Seed(ctx, pool, slog.New(slog.DiscardHandler)); err != nil {
+	quiet := slog.New(slog.DiscardHandler)
+	if err := Seed(ctx, pool, quiet); err != nil {
 		return nil, err
+	}
+	if generate != nil {
+		if err := IssueReports(ctx, pool, quiet, generate); err != nil {
+			return nil, err
+		}
 	}
 	return c, nil
 }

@@ -1,7 +1,6 @@
 package demo
 
 import (
-	"hash/fnv"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -114,11 +113,18 @@ type people struct {
 }
 
 // model is the province as the demo imagines it: one set of figures every
-// unit's report is cut from, so district and department reports agree.
+// unit's report is cut from, so local and department reports agree. Its
+// areas are Kiên Giang's districts (2024) or An Giang's communes (from
+// 2025), in the catalog's order.
 type model struct {
 	byCode map[string]*people
+	order  []string
+	// khmer is each area's share of Khmer people (child marriage figures).
+	khmer map[string]float64
 }
 
+// newModel is Kiên Giang in 2024: its districts' children cut from the
+// province's published figures.
 func newModel() *model {
 	r := rand.New(rand.NewPCG(randomSeed, 1))
 	n := len(districts)
@@ -131,7 +137,7 @@ func newModel() *model {
 	children := apportion(provinceChildren, childW)
 	special := apportion(provinceSpecial, specialW)
 	risk := apportion(provinceAtRisk, riskW)
-	m := &model{byCode: map[string]*people{}}
+	m := &model{byCode: map[string]*people{}, khmer: map[string]float64{}}
 	for i, d := range districts {
 		p := &people{Total: children[i], Special: special[i], AtRisk: risk[i]}
 		ages := apportion(children[i], []float64{0.372 + between(r, -0.01, 0.01), 0.318 + between(r, -0.008, 0.008), 0.310})
@@ -145,25 +151,19 @@ func newModel() *model {
 		p.Births = share(p.Under6, between(r, 0.163, 0.172))
 		p.GD01 = math.Min(1, kindergarten5+between(r, -0.0025, 0.0025))
 		m.byCode[d.Code] = p
+		m.order = append(m.order, d.Code)
+		m.khmer[d.Code] = d.Khmer
 	}
 	return m
 }
 
-// province sums a cohort over the districts.
+// province sums a cohort over the areas.
 func (m *model) province(f func(*people) int) int {
 	t := 0
-	for _, d := range districts {
-		t += f(m.byCode[d.Code])
+	for _, code := range m.order {
+		t += f(m.byCode[code])
 	}
 	return t
-}
-
-// unitRand is the random source of one unit: the same whatever the order
-// units are generated in.
-func unitRand(unit string) *rand.Rand {
-	h := fnv.New64a()
-	h.Write([]byte(unit))
-	return rand.New(rand.NewPCG(randomSeed, h.Sum64()))
 }
 
 // between is a uniform number in [lo, hi).

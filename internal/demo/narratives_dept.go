@@ -1,6 +1,8 @@
 package demo
 
 import (
+	"strings"
+
 	"baocao/internal/catalog"
 	"baocao/internal/submission"
 )
@@ -149,15 +151,24 @@ var deptNarratives = map[string]map[string]string{
 // for lacking the number of children given legal aid.
 const tpAidFigures = "Trong năm đã trợ giúp pháp lý cho {TP01} trẻ em, trong đó {TP01:F} em nữ, chủ yếu trong các vụ việc xâm hại tình dục và vi phạm pháp luật."
 
-// narratives writes every section of unit's form.
-func (g *generator) narratives(u catalog.Unit, spec *submission.FormSpec, content submission.Content) map[string]string {
+// narratives writes every section of unit's form for the generator's
+// year.
+func (g *generator) narratives(u catalog.Unit, spec *submission.FormSpec, content submission.Content) (map[string]string, error) {
 	f := facts{spec: spec, content: content}
-	r := unitRand(u.Code + "/narratives")
+	r := g.rand(u.Code, "/narratives")
+	if t, ok := g.communes[u.Code]; ok {
+		return communeNarratives(spec, content, t, g.year, r)
+	}
 	var texts map[string]string
+	var names *strings.Replacer
 	if d, ok := districtOf(u.Code); ok {
 		texts = districtNarratives(u, d, f, r)
 	} else {
-		texts = deptNarratives[u.Code]
+		roles := rolesOf(u.Code)
+		texts = deptNarratives[roles[0]]
+		if len(roles) > 1 || roles[0] != u.Code {
+			names = anGiangNames
+		}
 	}
 	out := map[string]string{}
 	for _, ns := range spec.Narratives {
@@ -165,7 +176,26 @@ func (g *generator) narratives(u catalog.Unit, spec *submission.FormSpec, conten
 		if !ok {
 			text = u.Name + " đã triển khai các nhiệm vụ thuộc nội dung “" + ns.Title + "” theo Kế hoạch của UBND tỉnh. Kết quả cụ thể được tổng hợp trong các biểu số liệu kèm theo báo cáo."
 		}
-		out[ns.Code] = f.expand(text)
+		if names != nil {
+			text = names.Replace(text)
+		}
+		out[ns.Code] = f.expand(inYear(text, g.year))
 	}
-	return out
+	return out, nil
 }
+
+// anGiangNames fit Kiên Giang's texts to the An Giang bodies that carry
+// their work on: the bodies' new names, the commune level for the
+// districts.
+var anGiangNames = strings.NewReplacer(
+	"Sở Văn hóa và Thể thao", "Sở Văn hóa, Thể thao và Du lịch",
+	"Ban Dân tộc tỉnh", "Sở Dân tộc và Tôn giáo",
+	"Ban Dân tộc", "Sở Dân tộc và Tôn giáo",
+	"Báo Kiên Giang", "Báo An Giang",
+	"huyện, thành phố", "xã, phường, đặc khu",
+	"các huyện vùng U Minh", "các xã vùng U Minh",
+	"huyện đảo Kiên Hải", "đặc khu Kiên Hải",
+	"ở cấp huyện", "ở cấp xã",
+	"Mặt trận cấp huyện", "Mặt trận cấp xã",
+	"tập trung ở các huyện Gò Quao, Châu Thành và Giang Thành", "tập trung ở các xã có đông đồng bào Khmer thuộc Gò Quao, Tri Tôn, Tịnh Biên và Giang Thành",
+)

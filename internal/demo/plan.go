@@ -1,6 +1,8 @@
 package demo
 
 import (
+	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"time"
 )
@@ -9,16 +11,17 @@ import (
 type outcome int
 
 const (
-	outcomeNotStarted outcome = iota // nothing saved
-	outcomePartial                   // a draft with cells still empty
-	outcomeReady                     // a complete, valid draft not yet submitted
-	outcomeOnTime                    // submitted before the deadline, awaiting review
-	outcomeLate                      // submitted after the deadline, awaiting review
-	outcomeAccepted                  // submitted on time and accepted by staff
-	outcomeReturned                  // submitted on time, returned with a comment, corrected since
+	outcomeNotStarted   outcome = iota // nothing saved
+	outcomePartial                     // a draft with cells still empty
+	outcomeReady                       // a complete, valid draft not yet submitted
+	outcomeOnTime                      // submitted before the deadline, awaiting review
+	outcomeLate                        // submitted after the deadline, awaiting review
+	outcomeAccepted                    // submitted on time and accepted by staff
+	outcomeReturned                    // submitted on time, returned with a comment, corrected since
+	outcomeLateAccepted                // submitted after the deadline, accepted since
 )
 
-// plan is what a unit does in the demo round.
+// plan is what a unit does in a round.
 type plan struct {
 	Outcome outcome
 	// Revisions is how many revisions it saves before submitting (or in
@@ -26,53 +29,121 @@ type plan struct {
 	Revisions int
 }
 
-// plans spreads the outcomes over departments and districts. The three
-// bodies merged away on 01/3/2025 (TTTT, KHDT, BDT) and Sở Du lịch have not
-// started; every district has its figures in, so the province's child
-// population adds up.
-var plans = map[string]plan{
-	"GDDT": {outcomeAccepted, 2}, "YT": {outcomeAccepted, 3}, "CA": {outcomeAccepted, 1}, "TD": {outcomeAccepted, 2},
-	"RACHGIA": {outcomeAccepted, 2}, "PHUQUOC": {outcomeAccepted, 3}, "TANHIEP": {outcomeAccepted, 1},
-	"CHAUTHANH": {outcomeAccepted, 2}, "GIONGRIENG": {outcomeAccepted, 2}, "HONDAT": {outcomeAccepted, 1},
-
-	"ANBIEN": {outcomeReturned, 2}, "TP": {outcomeReturned, 1},
-
-	"LDTBXH": {outcomeOnTime, 2}, "VHTT": {outcomeOnTime, 1}, "NV": {outcomeOnTime, 1}, "TC": {outcomeOnTime, 2},
-	"PTTH": {outcomeOnTime, 1}, "HATIEN": {outcomeOnTime, 2}, "GOQUAO": {outcomeOnTime, 3}, "VINHTHUAN": {outcomeOnTime, 1},
-
-	"MTTQ": {outcomeLate, 2}, "ANMINH": {outcomeLate, 1}, "KIENHAI": {outcomeLate, 2}, "UMINHTHUONG": {outcomeLate, 1},
-
-	"KIENLUONG": {outcomeReady, 2}, "BKG": {outcomeReady, 1},
-	"GIANGTHANH": {outcomePartial, 1},
-
-	"TTTT": {outcomeNotStarted, 0}, "KHDT": {outcomeNotStarted, 0}, "BDT": {outcomeNotStarted, 0}, "DL": {outcomeNotStarted, 0},
+// closedPlans are the units of a closed round that did not simply submit
+// on time and get accepted. In 2024 every district reported, so each
+// commune of 2025 has its former district's figures to compare with.
+var closedPlans = map[int]map[string]outcome{
+	2024: {"MTTQ": outcomeLateAccepted, "ANMINH": outcomeLateAccepted, "KIENHAI": outcomeLateAccepted,
+		"PTTH": outcomeLate, "KHDT": outcomePartial},
 }
 
-// planFor is unit's plan; a unit the table does not name (another
-// catalog) submits on time.
-func planFor(unit string) plan {
-	if p, ok := plans[unit]; ok {
-		return p
+// openPlans are the units of the open round the demo's walk-throughs use:
+// a commune with a draft to finish (the browser tests type into it), one
+// ready to submit, bodies at every stage.
+var openPlans = map[string]outcome{
+	"XA.GIANGTHANH": outcomePartial, "XA.KIENLUONG": outcomeReady, "PHUONG.RACHGIA": outcomeAccepted,
+	"DACKHU.PHUQUOC": outcomeReturned, "PHUONG.LONGXUYEN": outcomeOnTime, "XA.MYHOAHUNG": outcomeNotStarted,
+	"AG.YT": outcomeAccepted, "AG.GDDT": outcomeAccepted, "AG.CA": outcomeAccepted, "AG.DTTG": outcomeAccepted,
+	"AG.MTTQ": outcomeOnTime, "AG.VHTTDL": outcomeOnTime, "AG.TP": outcomeReturned, "AG.TC": outcomePartial,
+	"AG.BAO": outcomeReady, "AG.NV": outcomeNotStarted,
+}
+
+// planFor is what unit does in the round of year: in a closed round
+// nearly everyone submitted and was accepted, some late, a few never
+// finished; in the open one units stand at every stage.
+func planFor(unit string, year int, open bool) plan {
+	r := unitRand(fmt.Sprintf("%s/%d/plan", unit, year))
+	p := plan{Revisions: 1 + r.IntN(3)}
+	x := r.IntN(100)
+	switch {
+	case !open:
+		if o, ok := closedPlans[year][unit]; ok {
+			p.Outcome = o
+			return p
+		}
+		switch {
+		case year == 2024 || x >= 18:
+			p.Outcome = outcomeAccepted
+		case x < 3:
+			p.Outcome = outcomePartial
+		case x < 7:
+			p.Outcome = outcomeLate
+		default:
+			p.Outcome = outcomeLateAccepted
+		}
+	default:
+		if o, ok := openPlans[unit]; ok {
+			p.Outcome = o
+			return p
+		}
+		switch {
+		case x < 22:
+			p.Outcome = outcomeNotStarted
+		case x < 30:
+			p.Outcome = outcomePartial
+		case x < 38:
+			p.Outcome = outcomeReady
+		case x < 63:
+			p.Outcome = outcomeOnTime
+		case x < 68:
+			p.Outcome = outcomeReturned
+		default:
+			p.Outcome = outcomeAccepted
+		}
 	}
-	return plan{outcomeOnTime, 1}
+	if p.Outcome == outcomeNotStarted {
+		p.Revisions = 0
+	}
+	return p
 }
 
-// clock dates a unit's actions in office hours, Vietnam time.
+// unitRand is the random source of one unit: the same whatever the order
+// units are generated in.
+func unitRand(unit string) *rand.Rand {
+	h := fnv.New64a()
+	h.Write([]byte(unit))
+	return rand.New(rand.NewPCG(randomSeed, h.Sum64()))
+}
+
+// clock dates a unit's actions in office hours, Vietnam time, never after
+// limit (now, for an open round).
 type clock struct {
-	r   *rand.Rand
-	loc *time.Location
-	// shift moves the whole season (see Shift) by whole weeks.
-	shift time.Duration
+	r     *rand.Rand
+	loc   *time.Location
+	limit time.Time
 }
 
-// on is day (October or November 2025, shifted) at a random office-hour minute.
-func (c clock) on(month time.Month, day int) time.Time {
-	return c.office(time.Date(2025, month, day, 7, 0, 0, 0, c.loc).Add(c.shift).Add(time.Duration(c.r.IntN(9*60)) * time.Minute))
+// start is when a unit first saves in season s: early in the window for
+// most, late for those that end up late.
+func (c clock) start(s *season, o outcome) time.Time {
+	span := s.to.Sub(s.from)
+	lo, hi := 0.02, 0.45
+	switch {
+	case !s.open && (o == outcomeLate || o == outcomeLateAccepted):
+		lo, hi = 0.55, 0.7
+	case !s.open:
+		lo, hi = 0.05, 0.6
+	}
+	at := s.from.Add(time.Duration((lo + c.r.Float64()*(hi-lo)) * float64(span)))
+	return c.cap(c.office(at), s.from)
 }
 
 // after is t plus between lo and hi, moved into office hours.
 func (c clock) after(t time.Time, lo, hi time.Duration) time.Time {
-	return c.office(t.Add(lo + time.Duration(c.r.Int64N(int64(hi-lo)+1))))
+	return c.cap(c.office(t.Add(lo+time.Duration(c.r.Int64N(int64(hi-lo)+1)))), t)
+}
+
+// cap keeps t before the limit and after prev: when office hours would
+// carry it past the limit, it falls a few minutes after prev instead.
+func (c clock) cap(t, prev time.Time) time.Time {
+	if c.limit.IsZero() || t.Before(c.limit) {
+		return t
+	}
+	gap := c.limit.Sub(prev)
+	if gap <= 0 {
+		return prev
+	}
+	return prev.Add(time.Duration(c.r.Int64N(int64(gap)/2 + 1)))
 }
 
 // office moves t forward into office hours: 7:30-11:30 and 13:30-17:00,

@@ -49,7 +49,7 @@ func demoDatabase(t *testing.T) (string, *pgxpool.Pool) {
 		t.Fatal(err)
 	}
 	t.Cleanup(pool.Close)
-	if _, err := demo.Install(context.Background(), pool, demoPassword); err != nil {
+	if _, err := demo.Install(context.Background(), pool, demoPassword, nil); err != nil {
 		t.Fatal(err)
 	}
 	return url, pool

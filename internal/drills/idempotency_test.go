@@ -60,7 +60,7 @@ func TestDrill_IdempotentRetries(t *testing.T) {
 	base := startServer(t, dbURL)
 	startImportWorkers(t, pool)
 
-	round, err := postgres.GetRound(ctx, pool, demo.RoundCode)
+	round, err := postgres.GetRound(ctx, pool, demo.CurrentRound())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestDrill_IdempotentRetries(t *testing.T) {
 	}
 	token := apiToken(t, pool, strings.ToLower(sub.UnitCode))
 	c := newAPIClient(base, token)
-	path := "/api/v1/rounds/" + demo.RoundCode + "/submissions/" + sub.UnitCode
+	path := "/api/v1/rounds/" + demo.CurrentRound() + "/submissions/" + sub.UnitCode
 	indicator, revision := countCell(t, c, path)
 	revisions := func() int {
 		return count(t, pool, "SELECT count(*) FROM submission_revisions WHERE submission_id = $1", sub.ID)

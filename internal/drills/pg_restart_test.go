@@ -51,7 +51,7 @@ type unitWriter struct {
 }
 
 func (w *unitWriter) path() string {
-	return "/api/v1/rounds/" + demo.RoundCode + "/submissions/" + url.PathEscape(w.unit)
+	return "/api/v1/rounds/" + demo.CurrentRound() + "/submissions/" + url.PathEscape(w.unit)
 }
 
 // run saves until stop is closed, each value once acknowledged.
@@ -163,10 +163,10 @@ func TestDrill_PostgresRestartDuringPuts(t *testing.T) {
 	if err := postgres.Migrate(ctx, pool, migrations.FS, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Install(ctx, pool, demoPassword); err != nil {
+	if _, err := demo.Install(ctx, pool, demoPassword, nil); err != nil {
 		t.Fatal(err)
 	}
-	round, err := postgres.GetRound(ctx, pool, demo.RoundCode)
+	round, err := postgres.GetRound(ctx, pool, demo.CurrentRound())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -228,7 +228,7 @@ func killDuringGeneration(t *testing.T, bin, url string, point killPoint) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := inserter.Insert(ctx, jobs.ConsolidateArgs{Round: demo.RoundCode}, nil)
+	res, err := inserter.Insert(ctx, jobs.ConsolidateArgs{Round: demo.CurrentRound()}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,14 +15,17 @@ import (
 	"baocao/internal/demo"
 )
 
-// The journey follows one unit of the demo round: Kiên Lương district has a
-// complete draft waiting to be submitted.
+// The journey follows one unit of the demo's open round: the commune of
+// Kiên Lương has a complete draft waiting to be submitted.
 const (
-	round      = demo.RoundCode
-	unit       = "KIENLUONG"
-	agencyUser = "kienluong"
+	unit       = "XA.KIENLUONG"
+	agencyUser = "xa.kienluong"
 	staffUser  = "staff"
-	formPath   = "/rounds/" + round + "/submissions/" + unit
+)
+
+var (
+	round    = demo.CurrentRound()
+	formPath = "/rounds/" + round + "/submissions/" + unit
 )
 
 // journey runs the steps of one test in order; each step is a subtest that
@@ -66,13 +69,13 @@ func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
 	t.Logf("system and browser up in %s", time.Since(started).Round(time.Millisecond))
 
 	j.step("agency-signs-in", func(t *testing.T) {
-		j.signIn(t, agencyUser, "Ủy ban nhân dân huyện Kiên Lương · Đơn vị báo cáo")
+		j.signIn(t, agencyUser, "Ủy ban nhân dân xã Kiên Lương · Đơn vị báo cáo")
 	})
 
 	j.step("agency-opens-form", func(t *testing.T) {
 		j.follow(t, `nav.user a[href="/rounds"]`, "/rounds")
 		j.follow(t, `a[href="`+formPath+`"]`, formPath)
-		if h := tb.text(t, "main h1"); h != "Ủy ban nhân dân huyện Kiên Lương" {
+		if h := tb.text(t, "main h1"); h != "Ủy ban nhân dân xã Kiên Lương" {
 			t.Errorf("form heading = %q", h)
 		}
 		if s := tb.text(t, "p.meta .status"); s != "Đang soạn" {
@@ -149,8 +152,31 @@ func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
 		if n := eval[int](t, tb, `document.querySelectorAll(".invalid").length`); n != 0 {
 			t.Errorf("%d cells still marked invalid", n)
 		}
+		// Against the commune's own report of last year, the typed
+		// figures moved by more than the catalog lets pass unexplained.
+		if s := tb.text(t, "p.summary"); !regexp.MustCompile(`^Không có lỗi\. · \d+ cảnh báo cần giải trình$`).MatchString(s) {
+			t.Errorf("summary = %q, want no errors and warnings to explain", s)
+		}
+	})
+
+	var explained []string
+	j.step("agency-explains-changes", func(t *testing.T) {
+		explained = eval[[]string](t, tb, `[...document.querySelectorAll("fieldset.indicator")].filter(f =>
+			[...f.querySelectorAll("ul.issues li.warn")].some(li => li.textContent.includes("so với kỳ trước")) &&
+			f.querySelector('textarea[name^="e|"]') && f.querySelector('textarea[name^="e|"]').value.trim() === "").map(f => f.id).sort()`)
+		if len(explained) == 0 {
+			t.Fatal("no change from last year's report to explain")
+		}
+		for _, code := range explained {
+			sel := chromedp.CSS(`textarea[name="e|` + code + `"]`)
+			tb.do(t, "explain "+code, chromedp.SendKeys(sel, "Số liệu đã được rà soát, đối chiếu với sổ theo dõi của xã."))
+		}
+		status, at := tb.load(t, "save", chromedp.Click(chromedp.CSS(`button[name="action"][value="save"]`)))
+		if status != 200 || !strings.HasPrefix(at, formPath+"?saved=") {
+			t.Fatalf("save answered %d at %s", status, at)
+		}
 		if s := tb.text(t, "p.summary"); s != "Không có lỗi." {
-			t.Errorf("summary = %q, want no errors", s)
+			t.Errorf("summary = %q, want no errors and nothing left to explain", s)
 		}
 	})
 
@@ -159,11 +185,16 @@ func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
 		// The newest revision holds the four typed cells and nothing else:
 		// text the form sent back unchanged (a textarea's line breaks come
 		// back as CRLF) is no change.
-		changed := eval[[]string](t, tb, `[...document.querySelectorAll("section.revision")[0].querySelectorAll("tbody tr")].map(tr => tr.cells[0].textContent.split(" ")[0])`)
-		if want := []string{"QT07", "TG01", "TT03", "VH06"}; !slices.Equal(changed, want) {
-			t.Errorf("the saved revision changed %q, want %q", changed, want)
+		changed := func(i int) []string {
+			return eval[[]string](t, tb, fmt.Sprintf(`[...document.querySelectorAll("section.revision")[%d].querySelectorAll("tbody tr")].map(tr => tr.cells[0].textContent.split(" ")[0]).sort()`, i))
 		}
-		if h := tb.text(t, "section.revision h3"); !strings.Contains(h, "kienluong · nhập trên web") {
+		if got := changed(0); !slices.Equal(got, explained) {
+			t.Errorf("the newest revision changed %q, want the explanations of %q", got, explained)
+		}
+		if got, want := changed(1), []string{"QT07", "TG01", "TT03", "VH06"}; !slices.Equal(got, want) {
+			t.Errorf("the revision before changed %q, want %q", got, want)
+		}
+		if h := tb.text(t, "section.revision h3"); !strings.Contains(h, "xa.kienluong · nhập trên web") {
 			t.Errorf("newest revision: %q", h)
 		}
 	})

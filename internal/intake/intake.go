@@ -32,13 +32,15 @@ type Service struct {
 	units    map[*catalog.Catalog]map[string]int
 	forms    map[formKey]*submission.FormSpec
 	contents *contentCache // so are revisions
+	// roundVersions is each round's catalog version, by round code.
+	roundVersions map[string]int64
 }
 
 // New returns the service.
 func New(pool *pgxpool.Pool) *Service {
 	return &Service{pool: pool, now: time.Now, catalogs: map[int64]*catalog.Catalog{}, units: map[*catalog.Catalog]map[string]int{},
 		forms:    map[formKey]*submission.FormSpec{},
-		contents: newContentCache()}
+		contents: newContentCache(), roundVersions: map[string]int64{}}
 }
 
 // View is a submission with everything needed to show or change it.
@@ -50,11 +52,13 @@ type View struct {
 	Sub     postgres.Submission
 	Content submission.Content
 	Issues  []submission.Issue
-	// Previous is the unit's content in its previous round of this kind.
-	Previous *submission.Content
+	// Previous is what the unit's figures compare with from its previous
+	// round of this kind (nil when nothing).
+	Previous *submission.Basis
 
-	// previous names that round's revision, read with the submission.
-	previous *revisionKey
+	// previous is that round and its submissions of the unit's lineage,
+	// read with the submission.
+	previous postgres.PreviousRound
 }
 
 // ValuesError refuses a change with malformed entries; nothing was saved.
@@ -165,8 +169,12 @@ type batchDB interface {
 // load reads a submission and its context within u's scope, in one round
 // trip (see postgres.QueueReadSubmission).
 func (s *Service) load(ctx context.Context, db batchDB, u access.User, roundCode, unit string, forUpdate bool) (*View, error) {
+	lineage, err := s.lineage(ctx, db, roundCode, unit)
+	if err != nil {
+		return nil, err
+	}
 	b := &pgx.Batch{}
-	read := postgres.QueueReadSubmission(b, access.ScopeFor(u), roundCode, unit, postgres.ReadOptions{Lock: forUpdate})
+	read := postgres.QueueReadSubmission(b, access.ScopeFor(u), roundCode, unit, postgres.ReadOptions{Lock: forUpdate, Lineage: lineage})
 	if err := db.SendBatch(ctx, b).Close(); err != nil {
 		return nil, err
 	}
@@ -178,8 +186,12 @@ func (s *Service) load(ctx context.Context, db batchDB, u access.User, roundCode
 // until the transaction ends. The caller commits (its writes travel with
 // the COMMIT) or rolls back tx; on an error nothing is left open.
 func (s *Service) begin(ctx context.Context, u access.User, roundCode, unit string, opt postgres.ReadOptions) (*postgres.PipelinedTx, *View, *postgres.SubmissionRead, error) {
+	lineage, err := s.lineage(ctx, s.pool, roundCode, unit)
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	b := &pgx.Batch{}
-	opt.Lock = true
+	opt.Lock, opt.Lineage = true, lineage
 	read := postgres.QueueReadSubmission(b, access.ScopeFor(u), roundCode, unit, opt)
 	tx, err := postgres.BeginPipelined(ctx, s.pool, b)
 	if err != nil {
@@ -215,22 +227,19 @@ func (s *Service) view(ctx context.Context, db postgres.DBTX, read *postgres.Sub
 		return nil, err
 	}
 	unitInfo := s.unit(c, unit)
-	v := &View{Round: read.Round, Catalog: c, Unit: unitInfo, Spec: spec, Sub: read.Sub, Content: content}
-	if read.HasPrevious {
-		v.previous = &revisionKey{read.PreviousID, read.PreviousRevision}
-	}
-	return v, nil
+	return &View{Round: read.Round, Catalog: c, Unit: unitInfo, Spec: spec, Sub: read.Sub, Content: content,
+		previous: read.Previous}, nil
 }
 
 // validate fills v.Issues, comparing with the unit's previous round.
 func (s *Service) validate(ctx context.Context, db postgres.DBTX, v *View) error {
+	b, ok, err := s.basis(ctx, db, v)
+	if err != nil {
+		return err
+	}
 	v.Previous = nil
-	if v.previous != nil {
-		prev, err := s.revisionContent(ctx, db, v.previous.submission, v.previous.number)
-		if err != nil {
-			return err
-		}
-		v.Previous = &prev
+	if ok {
+		v.Previous = b
 	}
 	v.Issues = submission.Validate(v.Spec, v.Catalog.Rules, v.Content, v.Previous)
 	return nil

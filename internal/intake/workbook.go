@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/access"
+	"baocao/internal/catalog"
 	"baocao/internal/postgres"
 	"baocao/internal/xlsxform"
 )
@@ -33,7 +34,7 @@ func (s *Service) Workbook(ctx context.Context, u access.User, roundCode, unit s
 		return nil, "", err
 	}
 	data, err := xlsxform.Write(v.Spec, identity(v), xlsxform.Cover{UnitName: v.Unit.Name, RoundTitle: v.Round.Title,
-		FormTitle: v.Spec.Form.Title, DueAt: v.Round.DueAt}, v.Content)
+		FormTitle: v.Spec.Form.Title, DueAt: v.Round.DueAt, DataWindow: catalog.DataWindowText(v.Round.DataFrom, v.Round.Cutoff)}, v.Content)
 	if err != nil {
 		return nil, "", fmt.Errorf("render workbook: %w", err)
 	}

@@ -32,7 +32,7 @@ func seededDemo(t *testing.T) *pgxpool.Pool {
 	t.Helper()
 	pool := pgtest.New(t)
 	demo.Now = func() time.Time { return time.Date(2025, 11, 5, 9, 0, 0, 0, time.UTC) }
-	if _, err := demo.Install(context.Background(), pool, "baocao-demo-2024"); err != nil {
+	if _, err := demo.Install(context.Background(), pool, "baocao-demo-2024", nil); err != nil {
 		t.Fatal(err)
 	}
 	return pool

@@ -48,7 +48,7 @@ FROM revs CROSS JOIN LATERAL jsonb_each_text(revs.content->'narratives') AS n(ke
 func TestRoundFigures_SameAsNumericSQL(t *testing.T) {
 	ctx := context.Background()
 	pool := pgtest.New(t)
-	if _, err := demo.Install(ctx, pool, "baocao-demo-2024"); err != nil {
+	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", nil); err != nil {
 		t.Fatal(err)
 	}
 	// A new revision of every submission with awkward numbers.

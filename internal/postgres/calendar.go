@@ -19,10 +19,13 @@ func LockKey(ctx context.Context, tx DBTX, key string) error {
 	return nil
 }
 
-// CountAdhocRoundsOn counts the ad-hoc rounds created on day's date.
-func CountAdhocRoundsOn(ctx context.Context, db DBTX, day time.Time) (int, error) {
+// CountAdhocRoundsOn counts the ad-hoc rounds created on the day that
+// starts at dayStart (a local midnight): the day is the caller's calendar
+// day, not the database session's.
+func CountAdhocRoundsOn(ctx context.Context, db DBTX, dayStart time.Time) (int, error) {
 	var n int
-	if err := db.QueryRow(ctx, "SELECT count(*) FROM rounds WHERE kind = 'adhoc' AND created_at::date = $1::date", day).Scan(&n); err != nil {
+	if err := db.QueryRow(ctx, "SELECT count(*) FROM rounds WHERE kind = 'adhoc' AND created_at >= $1 AND created_at < $2",
+		dayStart, dayStart.AddDate(0, 0, 1)).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count ad-hoc rounds: %w", err)
 	}
 	return n, nil

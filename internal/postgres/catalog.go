@@ -28,18 +28,8 @@ var ErrNoCatalog = errors.New("no catalog loaded")
 // content) and makes it current. It reports whether anything changed: false
 // when this content was already the current version.
 func SaveCatalog(ctx context.Context, db DBTX, name string, c *catalog.Catalog) (id int64, changed bool, err error) {
-	content, err := json.Marshal(c)
-	if err != nil {
-		return 0, false, fmt.Errorf("encode catalog: %w", err)
-	}
-	hash := c.Hash()
-	err = db.QueryRow(ctx, `WITH ins AS (
-			INSERT INTO catalog_versions (hash, name, content) VALUES ($1, $2, $3)
-			ON CONFLICT (hash) DO NOTHING RETURNING id)
-		SELECT id FROM ins UNION ALL SELECT id FROM catalog_versions WHERE hash = $1 LIMIT 1`,
-		hash, name, content).Scan(&id)
-	if err != nil {
-		return 0, false, fmt.Errorf("store catalog version: %w", err)
+	if id, err = StoreCatalogVersion(ctx, db, name, c); err != nil {
+		return 0, false, err
 	}
 	tag, err := db.Exec(ctx, `INSERT INTO catalog_current (version_id) VALUES ($1)
 		ON CONFLICT (id) DO UPDATE SET version_id = excluded.version_id, changed_at = now()
@@ -48,6 +38,32 @@ func SaveCatalog(ctx context.Context, db DBTX, name string, c *catalog.Catalog) 
 		return 0, false, fmt.Errorf("make catalog version current: %w", err)
 	}
 	return id, tag.RowsAffected() > 0, nil
+}
+
+// StoreCatalogVersion stores c as a version without making it current
+// (reusing the existing one with the same content): a catalog kept for
+// the rounds opened on it, such as an organisation that no longer exists.
+func StoreCatalogVersion(ctx context.Context, db DBTX, name string, c *catalog.Catalog) (int64, error) {
+	content, err := json.Marshal(c)
+	if err != nil {
+		return 0, fmt.Errorf("encode catalog: %w", err)
+	}
+	var id int64
+	err = db.QueryRow(ctx, `WITH ins AS (
+			INSERT INTO catalog_versions (hash, name, content) VALUES ($1, $2, $3)
+			ON CONFLICT (hash) DO NOTHING RETURNING id)
+		SELECT id FROM ins UNION ALL SELECT id FROM catalog_versions WHERE hash = $1 LIMIT 1`,
+		c.Hash(), name, content).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store catalog version: %w", err)
+	}
+	return id, nil
+}
+
+// LatestCatalogNamed returns the version last loaded under name.
+func LatestCatalogNamed(ctx context.Context, db DBTX, name string) (*CatalogVersion, error) {
+	return scanVersion(db.QueryRow(ctx, `SELECT id, hash, name, loaded_at, content
+		FROM catalog_versions WHERE name = $1 ORDER BY loaded_at DESC, id DESC LIMIT 1`, name))
 }
 
 // CurrentCatalog returns the version in use.

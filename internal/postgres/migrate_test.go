@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"io/fs"
 	"log/slog"
 	"strings"
 	"testing"
@@ -181,5 +182,39 @@ func TestMigrate_RevisionsCompressedWithLZ4(t *testing.T) {
 	}
 	if n != 2 {
 		t.Fatalf("found %d of the columns content and changes", n)
+	}
+}
+
+// Migration 0010 gives the rounds opened before it their year and data
+// window: an annual round's from its catalog's cut-off, an ad-hoc
+// round's its period.
+func TestMigration0010_BackfillsRounds(t *testing.T) {
+	ctx := context.Background()
+	pool := pgtest.New(t)
+	sql, err := fs.ReadFile(migrations.FS, "0010_round_years_and_cutoffs.up.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The database as it stood before 0010, with two rounds in it.
+	if _, err := pool.Exec(ctx, `DROP INDEX rounds_one_annual_per_year;
+		ALTER TABLE rounds DROP COLUMN year, DROP COLUMN data_from, DROP COLUMN cutoff;
+		INSERT INTO catalog_versions (hash, name, content) VALUES ('h', 'old', '{"schedules": {"annual": {"cutoff": "10-31"}}}');
+		INSERT INTO rounds (code, kind, title, period_start, period_end, due_at, catalog_version_id)
+		SELECT 'NAM-2024', 'annual', 'Báo cáo năm 2024', '2024-01-01', '2024-12-31', '2024-11-09 17:00+00', id FROM catalog_versions;
+		INSERT INTO rounds (code, kind, title, period_start, period_end, due_at, catalog_version_id)
+		SELECT 'DX-1', 'adhoc', 'Đột xuất', '2025-03-04', '2025-03-04', '2025-03-11 17:00+00', id FROM catalog_versions`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pool.Exec(ctx, string(sql)); err != nil {
+		t.Fatalf("0010: %v", err)
+	}
+	for code, want := range map[string]string{"NAM-2024": "2024 2023-11-01 2024-10-31", "DX-1": "2025 2025-03-04 2025-03-04"} {
+		var got string
+		if err := pool.QueryRow(ctx, `SELECT year || ' ' || data_from || ' ' || cutoff FROM rounds WHERE code = $1`, code).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("%s: year and window %q, want %q", code, got, want)
+		}
 	}
 }

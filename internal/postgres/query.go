@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"baocao/internal/access"
 )
@@ -40,4 +41,11 @@ func queryOne[T any](ctx context.Context, db DBTX, what string, scan pgx.RowToFu
 		return zero, fmt.Errorf("%s: %w", what, err)
 	}
 	return out, nil
+}
+
+// isUniqueViolation reports whether err is a unique constraint's refusal:
+// of the constraint named, or of any when constraint is empty.
+func isUniqueViolation(err error, constraint string) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "23505" && (constraint == "" || pgErr.ConstraintName == constraint)
 }

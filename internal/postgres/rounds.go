@@ -41,10 +41,16 @@ type Round struct {
 	Indicators []string
 	CreatedBy  string
 	LockedAt   *time.Time
+	// Year is the reporting year; one annual round per year.
+	Year int
+	// DataFrom and Cutoff are the first and last day of the data the round
+	// asks for ("Số liệu tính từ ngày … đến ngày …").
+	DataFrom time.Time
+	Cutoff   time.Time
 }
 
 const roundColumns = `id, code, kind, title, period_start, period_end, due_at, catalog_version_id, status, created_at,
-	indicators, created_by, locked_at`
+	indicators, created_by, locked_at, year, data_from, cutoff`
 
 // RoundUnit is a unit a round expects, with the form it reports on.
 type RoundUnit struct {
@@ -55,19 +61,37 @@ type RoundUnit struct {
 // ErrNotFound means the row asked for does not exist.
 var ErrNotFound = errors.New("not found")
 
+// ErrAnnualExists refuses a second annual round for a year.
+var ErrAnnualExists = errors.New("the year's annual round exists")
+
 // CreateRound stores a round and the units it expects; a zero CreatedAt
-// means now.
+// means now, a zero Year the year of PeriodEnd, a zero data window the
+// period. A second annual round for a year is ErrAnnualExists.
 func CreateRound(ctx context.Context, db DBTX, r Round, units []RoundUnit) (Round, error) {
 	if r.CreatedBy == "" {
 		r.CreatedBy = "system"
+	}
+	if r.Year == 0 {
+		r.Year = r.PeriodEnd.Year()
+	}
+	if r.DataFrom.IsZero() {
+		r.DataFrom = r.PeriodStart
+	}
+	if r.Cutoff.IsZero() {
+		r.Cutoff = r.PeriodEnd
 	}
 	var createdAt *time.Time
 	if !r.CreatedAt.IsZero() {
 		createdAt = &r.CreatedAt
 	}
-	err := db.QueryRow(ctx, `INSERT INTO rounds (code, kind, title, period_start, period_end, due_at, catalog_version_id, indicators, created_by, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now())) RETURNING id, status, created_at`,
-		r.Code, r.Kind, r.Title, r.PeriodStart, r.PeriodEnd, r.DueAt, r.CatalogVersionID, r.Indicators, r.CreatedBy, createdAt).Scan(&r.ID, &r.Status, &r.CreatedAt)
+	err := db.QueryRow(ctx, `INSERT INTO rounds (code, kind, title, period_start, period_end, due_at, catalog_version_id, indicators, created_by, created_at,
+			year, data_from, cutoff)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now()), $11, $12, $13) RETURNING id, status, created_at`,
+		r.Code, r.Kind, r.Title, r.PeriodStart, r.PeriodEnd, r.DueAt, r.CatalogVersionID, r.Indicators, r.CreatedBy, createdAt,
+		r.Year, r.DataFrom, r.Cutoff).Scan(&r.ID, &r.Status, &r.CreatedAt)
+	if isUniqueViolation(err, "rounds_one_annual_per_year") {
+		return Round{}, fmt.Errorf("create round %s: year %d: %w", r.Code, r.Year, ErrAnnualExists)
+	}
 	if err != nil {
 		return Round{}, fmt.Errorf("create round %s: %w", r.Code, err)
 	}
@@ -89,16 +113,21 @@ func CreateRound(ctx context.Context, db DBTX, r Round, units []RoundUnit) (Roun
 
 // GetRound returns the round with code.
 func GetRound(ctx context.Context, db DBTX, code string) (Round, error) {
-	rows, err := db.Query(ctx, "SELECT "+roundColumns+" FROM rounds WHERE code = $1", code)
+	return oneRound(ctx, db, "round "+code, "code = $1", code)
+}
+
+// oneRound reads the round where says; what names it in errors.
+func oneRound(ctx context.Context, db DBTX, what, where string, args ...any) (Round, error) {
+	rows, err := db.Query(ctx, "SELECT "+roundColumns+" FROM rounds WHERE "+where, args...)
 	if err != nil {
-		return Round{}, fmt.Errorf("read round %s: %w", code, err)
+		return Round{}, fmt.Errorf("read %s: %w", what, err)
 	}
 	r, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[Round])
 	if errors.Is(err, pgx.ErrNoRows) {
-		return Round{}, fmt.Errorf("round %s: %w", code, ErrNotFound)
+		return Round{}, fmt.Errorf("%s: %w", what, ErrNotFound)
 	}
 	if err != nil {
-		return Round{}, fmt.Errorf("read round %s: %w", code, err)
+		return Round{}, fmt.Errorf("read %s: %w", what, err)
 	}
 	return r, nil
 }
@@ -109,6 +138,11 @@ func ListRounds(ctx context.Context, db DBTX, scope access.Scope) ([]Round, erro
 	return queryAll(ctx, db, "list rounds", pgx.RowToStructByPos[Round], "SELECT "+roundColumns+` FROM rounds r
 		WHERE $1 = '' OR EXISTS (SELECT 1 FROM round_units ru WHERE ru.round_id = r.id AND ru.unit_code = $1)
 		ORDER BY due_at DESC, id DESC`, scope.Unit)
+}
+
+// AnnualRoundOf returns the annual round of year.
+func AnnualRoundOf(ctx context.Context, db DBTX, year int) (Round, error) {
+	return oneRound(ctx, db, fmt.Sprintf("annual round %d", year), "kind = 'annual' AND year = $1", year)
 }
 
 // ListRoundUnits returns the units a round expects, by unit code.

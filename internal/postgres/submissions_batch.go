@@ -3,6 +3,7 @@ package postgres
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -26,19 +27,37 @@ type SubmissionRead struct {
 	// Found is false when the round has no submission of the unit within
 	// the scope.
 	Found bool
-	// PreviousID and PreviousRevision name the unit's latest revision in
-	// the most recent round of the same kind that ended before this one
-	// started, when HasPrevious: the content its findings compare with.
-	PreviousID       int64
-	PreviousRevision int
-	HasPrevious      bool
+	// Previous is the most recent round of the same kind that ended
+	// before this one started and expected the unit or one of the units it
+	// took over (ReadOptions.Lineage), with their submissions there: what
+	// its findings compare with.
+	Previous PreviousRound
 	// KeyUsed reports whether a revision of the submission was saved
 	// under the idempotency key asked about.
 	KeyUsed bool
 }
 
+// PreviousRound is a round before the one read and the submissions it
+// had of some units; Found is false when there is none.
+type PreviousRound struct {
+	Found bool
+	Round Round
+	Subs  []PreviousSubmission
+}
+
+// PreviousSubmission is a unit's submission in a previous round.
+type PreviousSubmission struct {
+	Unit     string
+	ID       int64
+	Revision int
+	FormCode string
+}
+
 // ReadOptions say what QueueReadSubmission reads besides the submission.
 type ReadOptions struct {
+	// Lineage are the unit and every unit it took over (catalog.Ancestors):
+	// the units looked for in the previous round. Empty: the unit alone.
+	Lineage []string
 	// Lock locks the submission's row for the rest of the transaction.
 	Lock bool
 	// IdempotencyKey, when set, asks whether a revision was saved under it.
@@ -59,11 +78,27 @@ const readSubmission = "SELECT " + submissionColumns + submissionFrom +
 const readKeyUsed = `SELECT EXISTS (SELECT 1 FROM submission_revisions r JOIN submissions s ON s.id = r.submission_id
 	WHERE s.round_id = (SELECT id FROM rounds WHERE code = $1) AND s.unit_code = $2 AND r.idempotency_key = $3)`
 
-const readPreviousRevision = `SELECT s.id, s.revision FROM rounds cur
-	JOIN rounds ro ON ro.kind = cur.kind AND ro.period_end < cur.period_start
-	JOIN submissions s ON s.round_id = ro.id
-	WHERE cur.code = $1 AND s.unit_code = $2 AND s.revision > 0
-	ORDER BY ro.period_end DESC LIMIT 1`
+// readPrevious finds the round before this one (of the same kind, ended
+// before it started) that expected any of the units $2, and their
+// submissions there, one row each.
+var readPrevious = `WITH prev AS (
+		SELECT ro.id FROM rounds cur JOIN rounds ro ON ro.kind = cur.kind AND ro.period_end < cur.period_start
+		WHERE cur.code = $1 AND EXISTS (SELECT 1 FROM submissions s WHERE s.round_id = ro.id AND s.unit_code = ANY($2))
+		ORDER BY ro.period_end DESC, ro.id DESC LIMIT 1)
+	SELECT ` + qualified(roundColumns, "r") + `, s.unit_code, s.id, s.revision, ru.form_code
+	FROM prev JOIN rounds r ON r.id = prev.id
+	JOIN submissions s ON s.round_id = prev.id AND s.unit_code = ANY($2)
+	JOIN round_units ru ON ru.round_id = prev.id AND ru.unit_code = s.unit_code
+	ORDER BY s.unit_code`
+
+// qualified prefixes each of a list of columns with a table alias.
+func qualified(columns, alias string) string {
+	parts := strings.Split(columns, ",")
+	for i, c := range parts {
+		parts[i] = alias + "." + strings.TrimSpace(c)
+	}
+	return strings.Join(parts, ", ")
+}
 
 // QueueReadSubmission queues on b the reads of unit's submission in round
 // roundCode within scope: the round, the submission (locked when asked),
@@ -106,15 +141,26 @@ func QueueReadSubmission(b *pgx.Batch, scope access.Scope, roundCode, unit strin
 			return nil
 		})
 	}
-	b.Queue(readPreviousRevision, roundCode, unit).QueryRow(func(row pgx.Row) error {
-		err := row.Scan(&out.PreviousID, &out.PreviousRevision)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return nil
+	lineage := opt.Lineage
+	if len(lineage) == 0 {
+		lineage = []string{unit}
+	}
+	b.Queue(readPrevious, roundCode, lineage).Query(func(rows pgx.Rows) error {
+		p := &out.Previous
+		for rows.Next() {
+			var sub PreviousSubmission
+			r := &p.Round
+			if err := rows.Scan(&r.ID, &r.Code, &r.Kind, &r.Title, &r.PeriodStart, &r.PeriodEnd, &r.DueAt, &r.CatalogVersionID,
+				&r.Status, &r.CreatedAt, &r.Indicators, &r.CreatedBy, &r.LockedAt, &r.Year, &r.DataFrom, &r.Cutoff,
+				&sub.Unit, &sub.ID, &sub.Revision, &sub.FormCode); err != nil {
+				return fmt.Errorf("previous round: %w", err)
+			}
+			p.Found = true
+			p.Subs = append(p.Subs, sub)
 		}
-		if err != nil {
-			return fmt.Errorf("previous round revision: %w", err)
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("previous round: %w", err)
 		}
-		out.HasPrevious = true
 		return nil
 	})
 	return out

@@ -31,7 +31,7 @@ func twoYears(t *testing.T, ctx context.Context, pool *pgxpool.Pool) (string, ac
 	var unit string
 	for _, year := range []int{2024, 2025} {
 		start, end := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
-		expected, _ := c.Reporters(catalog.RoundAnnual, start, end)
+		expected, _ := c.Reporters(catalog.RoundAnnual, start, time.Date(year, 11, 10, 0, 0, 0, 0, time.UTC))
 		var units []postgres.RoundUnit
 		for _, e := range expected {
 			units = append(units, postgres.RoundUnit{UnitCode: e.Unit.Code, FormCode: e.Form.Code})
@@ -81,11 +81,19 @@ func TestQueueReadSubmission(t *testing.T) {
 	r := read(t, ctx, pool, access.Scope{}, "NAM-2025", unit, postgres.ReadOptions{IdempotencyKey: "k"})
 	prev, _ := postgres.GetRound(ctx, pool, "NAM-2024")
 	prevSub, _ := postgres.GetSubmission(ctx, pool, access.Scope{}, prev.ID, unit, false)
+	p := r.Previous
 	if !r.RoundFound || r.Round.Code != "NAM-2025" || !r.Found || r.Sub.UnitCode != unit || r.Sub.Revision != 0 || r.KeyUsed ||
-		!r.HasPrevious || r.PreviousID != prevSub.ID || r.PreviousRevision != 1 {
+		!p.Found || p.Round.Code != "NAM-2024" || len(p.Subs) != 1 || p.Subs[0].ID != prevSub.ID || p.Subs[0].Revision != 1 ||
+		p.Subs[0].FormCode != prevSub.FormCode {
 		t.Fatalf("read %+v; want 2025's submission of %s, compared with revision 1 of %d", r, unit, prevSub.ID)
 	}
-	if r := read(t, ctx, pool, access.Scope{}, "NAM-2024", unit, postgres.ReadOptions{}); !r.Found || r.HasPrevious {
+	// The units a unit took over are looked for too; one the round did
+	// not expect is not listed.
+	r = read(t, ctx, pool, access.Scope{}, "NAM-2025", unit, postgres.ReadOptions{Lineage: []string{unit, "SO1", "NOBODY"}})
+	if got := r.Previous.Subs; len(got) != 2 || got[0].Unit != "SO1" || got[1].Unit != unit || got[0].Revision != 0 {
+		t.Fatalf("lineage read %+v; want SO1 (not started) and %s from 2024", got, unit)
+	}
+	if r := read(t, ctx, pool, access.Scope{}, "NAM-2024", unit, postgres.ReadOptions{}); !r.Found || r.Previous.Found {
 		t.Fatalf("2024 read %+v; want found, without a previous round", r)
 	}
 	if r := read(t, ctx, pool, access.Scope{}, "NAM-1999", unit, postgres.ReadOptions{}); r.RoundFound || r.Found {

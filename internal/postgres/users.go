@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"baocao/internal/access"
 )
@@ -39,8 +38,7 @@ func CreateUser(ctx context.Context, db DBTX, u access.User, passwordHash string
 	created, err := scanUser(db.QueryRow(ctx, `INSERT INTO users (username, display_name, email, role, unit_code, password_hash, active)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING `+userColumns,
 		u.Username, u.DisplayName, u.Email, string(u.Role), nullIfEmpty(u.Unit), passwordHash, u.Active))
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+	if isUniqueViolation(err, "") {
 		return access.User{}, fmt.Errorf("user %s: %w", u.Username, access.ErrConflict)
 	}
 	return created, err

@@ -22,8 +22,8 @@ func TestForward_FinalReportReachesItsDestinationsOnce(t *testing.T) {
 	ctx := context.Background()
 	pool := seeded(t)
 	s := New(pool, intake.New(pool), &recorder{})
-	s.Now = func() time.Time { return time.Date(2025, 11, 21, 8, 0, 0, 0, time.UTC) }
-	res, err := s.Generate(ctx, "NAM-2025", false, nil)
+	s.Now = func() time.Time { return time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC) }
+	res, err := s.Generate(ctx, "NAM-2026", false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,10 +51,10 @@ func TestForward_FinalReportReachesItsDestinationsOnce(t *testing.T) {
 	enqueue := func(ctx context.Context, tx pgx.Tx, id int64) error { queued = append(queued, id); return nil }
 	staff, _, _ := postgres.UserByUsername(ctx, pool, "staff")
 	dest := Destinations{Emails: []string{"cucbmte@moh.example.vn"}, URL: upstream.URL}
-	if err := s.MarkFinal(ctx, staff, "NAM-2025", res.Number, dest, enqueue, ""); err != nil {
+	if err := s.MarkFinal(ctx, staff, "NAM-2026", res.Number, dest, enqueue, ""); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.MarkFinal(ctx, staff, "NAM-2025", res.Number, dest, enqueue, ""); err != nil {
+	if err := s.MarkFinal(ctx, staff, "NAM-2026", res.Number, dest, enqueue, ""); err != nil {
 		t.Fatal(err)
 	}
 	if len(queued) != 2 {
@@ -80,7 +80,7 @@ func TestForward_FinalReportReachesItsDestinationsOnce(t *testing.T) {
 	if gotSum != zip.SHA256 || !strings.Contains(string(mail.Messages()[0].Data), zip.Filename) {
 		t.Fatal("the package sent is not the stored one")
 	}
-	if err := s.RecordManual(ctx, staff, "NAM-2025", res.Number, "Bộ Y tế", "Gửi bưu điện ngày 22/11/2025", ""); err != nil {
+	if err := s.RecordManual(ctx, staff, "NAM-2026", res.Number, "Bộ Y tế", "Gửi bưu điện ngày 04/12/2026", ""); err != nil {
 		t.Fatal(err)
 	}
 	list, _ := postgres.ListDeliveries(ctx, pool, mustRound(t, s).ID)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"baocao/internal/catalog"
 	"baocao/internal/consolidate"
 	"baocao/internal/postgres"
 )
@@ -39,6 +40,10 @@ func (s *Service) Generate(ctx context.Context, roundCode string, includeUnrevie
 	if err != nil {
 		return Result{}, err
 	}
+	cat, err := s.intake.Catalog(ctx, s.pool, round.CatalogVersionID)
+	if err != nil {
+		return Result{}, err
+	}
 	var res Result
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := postgres.LockKey(ctx, tx, "reports:"+round.Code); err != nil {
@@ -53,15 +58,21 @@ func (s *Service) Generate(ctx context.Context, roundCode string, includeUnrevie
 			return err
 		}
 		res.New = isNew
-		loc := vietnam()
+		loc := cat.Location()
 		now := s.Now()
-		issuer := snap.Report.Issuer
+		// The report is issued by, sent to and signed for those in force on
+		// the day it is issued.
+		roles, err := cat.RolesOn(cat.LocalDay(now))
+		if err != nil {
+			return fmt.Errorf("report of %s on %s: %w", round.Code, now.In(loc).Format(time.DateOnly), err)
+		}
+		issuer := roles.Issuer
 		number, err := postgres.NextReportNumber(ctx, tx, issuer.Unit+"/"+issuer.NumberSymbol, now.In(loc).Year())
 		if err != nil {
 			return err
 		}
 		res.Number = number
-		meta := consolidate.Meta{Number: number, Date: now}
+		meta := consolidate.Meta{Number: number, Date: now, Roles: roles}
 		pdfData, err := s.render.PDF(snap, meta)
 		if err != nil {
 			return fmt.Errorf("render PDF: %w", err)
@@ -105,8 +116,17 @@ func (s *Service) Generate(ctx context.Context, roundCode string, includeUnrevie
 
 // manifest describes the package forwarded to the Ministry.
 type manifest struct {
-	Round          string         `json:"round"`
-	Title          string         `json:"title"`
+	Round       string `json:"round"`
+	Title       string `json:"title"`
+	Year        int    `json:"year"`
+	PeriodStart string `json:"period_start"`
+	PeriodEnd   string `json:"period_end"`
+	DataFrom    string `json:"data_from"`
+	Cutoff      string `json:"cutoff"`
+	// DataWindow says it as the report does.
+	DataWindow     string         `json:"data_window"`
+	Issuer         string         `json:"issuer"`
+	IssuingBody    string         `json:"issuing_body"`
 	SnapshotHash   string         `json:"snapshot_hash"`
 	CatalogVersion int64          `json:"catalog_version"`
 	Number         string         `json:"number"`
@@ -122,8 +142,12 @@ type manifestFile struct {
 
 // pack zips the report files with manifest.json.
 func pack(snap *consolidate.Snapshot, m consolidate.Meta, files []postgres.Report) ([]byte, error) {
-	man := manifest{Round: snap.Round.Code, Title: snap.Round.Title, SnapshotHash: snap.Hash, CatalogVersion: snap.CatalogVersion,
-		Number: fmt.Sprintf("%02d/%s", m.Number, snap.Report.Issuer.NumberSymbol), GeneratedAt: m.Date.UTC()}
+	r := snap.Round
+	man := manifest{Round: r.Code, Title: r.Title, Year: r.Year, PeriodStart: catalog.Day(r.PeriodStart), PeriodEnd: catalog.Day(r.PeriodEnd),
+		DataFrom: catalog.Day(r.DataFrom), Cutoff: catalog.Day(r.Cutoff), DataWindow: catalog.DataWindowText(r.DataFrom, r.Cutoff),
+		Issuer: m.Roles.Issuer.Unit, IssuingBody: m.Roles.Issuer.IssuingBody,
+		SnapshotHash: snap.Hash, CatalogVersion: snap.CatalogVersion,
+		Number: fmt.Sprintf("%02d/%s", m.Number, m.Roles.Issuer.NumberSymbol), GeneratedAt: m.Date.UTC()}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, f := range files {
@@ -152,11 +176,4 @@ func pack(snap *consolidate.Snapshot, m consolidate.Meta, files []postgres.Repor
 		return nil, fmt.Errorf("pack report: %w", err)
 	}
 	return buf.Bytes(), nil
-}
-
-func vietnam() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
-		return loc
-	}
-	return time.FixedZone("ICT", 7*3600)
 }

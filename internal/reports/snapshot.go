@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"baocao/internal/access"
+	"baocao/internal/catalog"
 	"baocao/internal/consolidate"
 	"baocao/internal/intake"
 	"baocao/internal/postgres"
@@ -36,6 +37,12 @@ type Renderer interface {
 // New returns the service.
 func New(pool *pgxpool.Pool, in *intake.Service, r Renderer) *Service {
 	return &Service{pool: pool, intake: in, render: r, Now: time.Now}
+}
+
+// RoundInfo is what a snapshot keeps of its round.
+func RoundInfo(r postgres.Round) consolidate.RoundInfo {
+	return consolidate.RoundInfo{Code: r.Code, Kind: r.Kind, Title: r.Title, PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd,
+		DueAt: r.DueAt, Year: r.Year, DataFrom: r.DataFrom, Cutoff: r.Cutoff}
 }
 
 // Consolidate builds the round's snapshot from the current revision of
@@ -92,8 +99,42 @@ func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnre
 	if err != nil {
 		return nil, r, err
 	}
-	snap := consolidate.Assemble(c, r.CatalogVersionID, consolidate.RoundInfo{Code: r.Code, Kind: r.Kind, Title: r.Title,
-		PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd, DueAt: r.DueAt}, indicators, statuses, includeUnreviewed, figures)
+	snap := consolidate.Assemble(c, r.CatalogVersionID, RoundInfo(r), indicators, statuses, includeUnreviewed, figures)
 	snap.CreatedAt = s.Now()
+	prev, err := postgres.PreviousSnapshot(ctx, s.pool, r.ID)
+	switch {
+	case err == nil:
+		snap.Comparison = consolidate.Compare(snap, prev.Snapshot, scope(c, snap, prev.Snapshot))
+		snap.Hash = snap.ContentHash()
+	case !errors.Is(err, access.ErrNotFound):
+		return nil, r, err
+	}
 	return snap, r, nil
+}
+
+// scope is which units of cur and of prev cover the same ground, by the
+// succession links of cur's catalog c.
+func scope(c *catalog.Catalog, cur, prev *consolidate.Snapshot) consolidate.Scope {
+	expected := map[string]bool{}
+	for _, u := range prev.Completeness.Units {
+		expected[u.Unit] = true
+	}
+	since := c.LocalDay(prev.Round.DueAt)
+	var sc consolidate.Scope
+	reached := map[string]bool{}
+	for _, u := range cur.Completeness.Units {
+		l := c.LineageOf(u.Unit, since, func(code string) bool { return expected[code] })
+		if len(l.Reached) == 0 {
+			sc.Outside = append(sc.Outside, u.Unit)
+			continue
+		}
+		sc.Current = append(sc.Current, u.Unit)
+		for _, p := range l.Reached {
+			if !reached[p] {
+				reached[p] = true
+				sc.Previous = append(sc.Previous, p)
+			}
+		}
+	}
+	return sc
 }

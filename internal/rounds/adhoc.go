@@ -21,6 +21,36 @@ type AdhocRequest struct {
 	DueAt      time.Time
 	Units      []string
 	Indicators []string
+	// PeriodStart and PeriodEnd are the days the figures are counted
+	// over; zero: from 1 January to the day before the round opens.
+	PeriodStart, PeriodEnd time.Time
+}
+
+// adhocPeriod is the period of an ad-hoc round opened on today: the one
+// asked, or by default from 1 January to the day before.
+func adhocPeriod(req AdhocRequest, today time.Time) (start, end time.Time, err error) {
+	start, end = dayOf(req.PeriodStart), dayOf(req.PeriodEnd)
+	if end.IsZero() {
+		end = today.AddDate(0, 0, -1)
+	}
+	if start.IsZero() {
+		start = time.Date(end.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	switch {
+	case end.After(today):
+		return start, end, &access.FieldError{Field: "period_end", Code: "in_future"}
+	case start.After(end):
+		return start, end, &access.FieldError{Field: "period_start", Code: "after_end"}
+	}
+	return start, end, nil
+}
+
+// dayOf keeps the calendar day of t as written (zero stays zero).
+func dayOf(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // OpenAdhoc opens an ad-hoc round on the current catalog for the chosen
@@ -48,8 +78,12 @@ func (s *Service) OpenAdhoc(ctx context.Context, u access.User, req AdhocRequest
 	case len(req.Indicators) == 0:
 		return postgres.Round{}, &access.FieldError{Field: "indicators", Code: "required"}
 	}
-	loc := location(c)
-	today := time.Date(now.In(loc).Year(), now.In(loc).Month(), now.In(loc).Day(), 0, 0, 0, 0, time.UTC)
+	loc := c.Location()
+	today := c.LocalDay(now)
+	periodStart, periodEnd, err := adhocPeriod(req, today)
+	if err != nil {
+		return postgres.Round{}, err
+	}
 	var units []postgres.RoundUnit
 	for _, code := range req.Units {
 		code = strings.ToUpper(strings.TrimSpace(code))
@@ -72,13 +106,15 @@ func (s *Service) OpenAdhoc(ctx context.Context, u access.User, req AdhocRequest
 	}
 	var round postgres.Round
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		n, err := postgres.CountAdhocRoundsOn(ctx, tx, now)
+		l := now.In(loc)
+		n, err := postgres.CountAdhocRoundsOn(ctx, tx, time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, loc))
 		if err != nil {
 			return err
 		}
 		code := fmt.Sprintf("DX-%s-%d", now.In(loc).Format("20060102"), n+1)
 		round, err = postgres.CreateRound(ctx, tx, postgres.Round{Code: code, Kind: catalog.RoundAdhoc, Title: req.Title,
-			PeriodStart: today, PeriodEnd: today, DueAt: req.DueAt, CatalogVersionID: v.ID, Indicators: inds, CreatedBy: u.Username, CreatedAt: now}, units)
+			PeriodStart: periodStart, PeriodEnd: periodEnd, DueAt: req.DueAt, CatalogVersionID: v.ID, Indicators: inds,
+			CreatedBy: u.Username, CreatedAt: now}, units)
 		if err != nil {
 			return err
 		}
@@ -86,7 +122,8 @@ func (s *Service) OpenAdhoc(ctx context.Context, u access.User, req AdhocRequest
 			return err
 		}
 		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "round_opened", Target: code, IP: ip,
-			Details: map[string]any{"units": req.Units, "indicators": inds, "due_at": req.DueAt}})
+			Details: map[string]any{"kind": catalog.RoundAdhoc, "units": req.Units, "indicators": inds, "due_at": req.DueAt,
+				"period_start": catalog.Day(periodStart), "period_end": catalog.Day(periodEnd)}})
 	})
 	if err != nil {
 		return postgres.Round{}, err
@@ -125,7 +162,7 @@ func (s *Service) RemindNow(ctx context.Context, u access.User, roundCode, ip st
 		if err != nil {
 			return err
 		}
-		loc := location(c)
+		loc := c.Location()
 		subs, err := postgres.ListSubmissions(ctx, tx, access.Scope{}, r.ID)
 		if err != nil {
 			return err

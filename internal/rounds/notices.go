@@ -58,7 +58,7 @@ func local(t time.Time, loc *time.Location) string {
 const signature = "\n\n-- \nHệ thống báo cáo định kỳ (baocao). Thư gửi tự động, vui lòng không trả lời thư này."
 
 func (s *Service) noticeOpened(ctx context.Context, tx pgx.Tx, c *catalog.Catalog, round postgres.Round, units []postgres.RoundUnit) error {
-	loc := location(c)
+	loc := c.Location()
 	for _, ru := range units {
 		u, _ := c.Unit(ru.UnitCode)
 		body := fmt.Sprintf("Kính gửi %s,\n\nHệ thống đã mở kỳ báo cáo \"%s\". Đề nghị đơn vị nhập số liệu và nộp báo cáo trước %s "+
@@ -94,14 +94,18 @@ func chaseBody(u catalog.Unit, round postgres.Round, loc *time.Location, days in
 }
 
 // staffAddresses are the addresses staff notices go to: every active staff
-// account with an e-mail, else the consolidating body's address.
+// account with an e-mail, else the address of the body consolidating
+// today, else none known: the notice then waits in the outbox, which
+// staff read on /notices.
 func (s *Service) staffAddresses(ctx context.Context, tx pgx.Tx, c *catalog.Catalog) ([]string, error) {
 	addrs, err := postgres.StaffEmails(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
 	if len(addrs) == 0 {
-		if u, ok := c.Unit(c.Plan.Consolidator); ok && u.Email != "" {
+		roles, _ := c.RolesOn(c.LocalDay(s.Now()))
+		addrs = []string{""}
+		if u, ok := c.Unit(roles.Consolidator); ok && u.Email != "" {
 			addrs = []string{u.Email}
 		}
 	}

@@ -8,12 +8,14 @@ package rounds
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"baocao/internal/access"
 	"baocao/internal/catalog"
 	"baocao/internal/intake"
 	"baocao/internal/postgres"
@@ -44,24 +46,6 @@ func New(pool *pgxpool.Pool, in *intake.Service, enqueue Enqueue) *Service {
 	return &Service{pool: pool, intake: in, enqueue: enqueue, Now: time.Now}
 }
 
-// location is the catalog's time zone (Asia/Ho_Chi_Minh).
-func location(c *catalog.Catalog) *time.Location {
-	if loc, err := time.LoadLocation(c.Schedules.Timezone); err == nil {
-		return loc
-	}
-	return time.FixedZone("ICT", 7*3600)
-}
-
-// at is month-day "MM-DD" of year at hh:mm in loc.
-func at(loc *time.Location, year int, monthDay, hhmm string) time.Time {
-	var m, d, hh, mm int
-	fmt.Sscanf(monthDay, "%d-%d", &m, &d)
-	if hhmm != "" {
-		fmt.Sscanf(hhmm, "%d:%d", &hh, &mm)
-	}
-	return time.Date(year, time.Month(m), d, hh, mm, 0, 0, loc)
-}
-
 // schedule is the steps of a round: reminders before the deadline, chases
 // after it, and when it locks.
 type schedule struct {
@@ -79,39 +63,128 @@ func scheduleFor(c *catalog.Catalog, kind string) schedule {
 	return schedule{remind: a.RemindDays, chase: a.ChaseDays, lock: a.LockAfterDays}
 }
 
-// AnnualRound is year's annual round of catalog version v as the calendar
-// opens it: code, title, the calendar year as its period, the schedule's
-// deadline, and every unit the catalog expects that year with its form.
-// ok is false when the catalog expects nobody that year.
-func AnnualRound(v *postgres.CatalogVersion, year int) (r postgres.Round, units []postgres.RoundUnit, ok bool) {
+// AnnualRound is year's annual round of catalog version v: code, title,
+// the calendar year as its period, the schedule's data window and
+// deadline, and every unit in force on the due day with its form. dueAt,
+// when not zero, replaces the schedule's deadline (a round opened late);
+// the units are still those in force on the schedule's due day, or on
+// dueAt's day when that is earlier. ok is false when the catalog expects
+// nobody.
+func AnnualRound(v *postgres.CatalogVersion, year int, dueAt time.Time) (r postgres.Round, units []postgres.RoundUnit, ok bool) {
 	c := v.Catalog
 	a := c.Schedules.Annual
+	w := c.AnnualWindow(year)
+	due, dueDay := w.Due, w.DueDay
+	if !dueAt.IsZero() {
+		due = dueAt
+		if d := c.LocalDay(dueAt); d.Before(dueDay) {
+			dueDay = d
+		}
+	}
 	start := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
-	end := time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
-	expected, _ := c.Reporters(catalog.RoundAnnual, start, end)
+	expected, _ := c.Reporters(catalog.RoundAnnual, start, dueDay)
 	for _, e := range expected {
 		units = append(units, postgres.RoundUnit{UnitCode: e.Unit.Code, FormCode: e.Form.Code})
 	}
 	r = postgres.Round{Code: fmt.Sprintf("%s-%d", a.Code, year), Kind: catalog.RoundAnnual,
-		Title: titleFor(a.Title, year), PeriodStart: start, PeriodEnd: end,
-		DueAt: at(location(c), year, a.Due, a.DueTime), CatalogVersionID: v.ID}
+		Title: titleFor(a.Title, year), PeriodStart: start, PeriodEnd: time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC),
+		DueAt: due, CatalogVersionID: v.ID, Year: year, DataFrom: w.DataFrom, Cutoff: w.Cutoff}
 	return r, units, len(units) > 0
 }
 
-// openAnnual opens year's annual round on the current catalog unless it
-// exists; it reports whether it did.
-func (s *Service) openAnnual(ctx context.Context, tx pgx.Tx, v *postgres.CatalogVersion, year int) (bool, error) {
-	r, units, ok := AnnualRound(v, year)
-	if _, err := postgres.GetRound(ctx, tx, r.Code); err == nil {
-		return false, nil
+// openAnnual opens year's annual round on catalog version v unless the
+// year has one, for the calendar (by nil) or a member of staff, with
+// dueAt replacing the schedule's deadline when not zero. It notifies the
+// units and writes the audit entry. The year's round that exists is
+// returned with ErrAnnualExists; a catalog expecting nobody is
+// ErrNobodyExpected.
+func (s *Service) openAnnual(ctx context.Context, tx pgx.Tx, v *postgres.CatalogVersion, year int, dueAt time.Time, by *access.User, ip string) (postgres.Round, error) {
+	if err := lockKey(ctx, tx, "open-annual"); err != nil {
+		return postgres.Round{}, err
 	}
+	if existing, err := postgres.AnnualRoundOf(ctx, tx, year); err == nil {
+		return existing, &ExistsError{Round: existing}
+	} else if !errors.Is(err, postgres.ErrNotFound) {
+		return postgres.Round{}, err
+	}
+	r, units, ok := AnnualRound(v, year, dueAt)
 	if !ok {
-		return false, nil // the catalog expects nobody that year: nothing to open
+		return postgres.Round{}, ErrNobodyExpected
+	}
+	if _, err := postgres.GetRound(ctx, tx, r.Code); err == nil {
+		// Another kind of round took the code: the year's annual round
+		// cannot be named as the schedule says.
+		return postgres.Round{}, fmt.Errorf("round code %s is taken: %w", r.Code, access.ErrConflict)
 	}
 	r.CreatedAt = s.Now()
-	round, err := postgres.CreateRound(ctx, tx, r, units)
-	if err != nil {
-		return false, err
+	audit := postgres.AuditEntry{Actor: "calendar", Action: "round_opened", Target: r.Code, IP: ip,
+		Details: map[string]any{"kind": catalog.RoundAnnual, "year": year, "due_at": r.DueAt, "units": len(units), "catalog_version": v.ID}}
+	if by != nil {
+		r.CreatedBy = by.Username
+		audit.ActorID, audit.Actor = &by.ID, by.Username
+		audit.Details["late"] = true
 	}
-	return true, s.noticeOpened(ctx, tx, v.Catalog, round, units)
+	round, err := postgres.CreateRound(ctx, tx, r, units)
+	if errors.Is(err, postgres.ErrAnnualExists) {
+		existing, _ := postgres.AnnualRoundOf(ctx, tx, year)
+		return existing, &ExistsError{Round: existing}
+	}
+	if err != nil {
+		return postgres.Round{}, err
+	}
+	if err := s.noticeOpened(ctx, tx, v.Catalog, round, units); err != nil {
+		return postgres.Round{}, err
+	}
+	return round, postgres.Audit(ctx, tx, audit)
+}
+
+// ExistsError refuses a second annual round for a year, naming the one
+// that exists.
+type ExistsError struct {
+	Round postgres.Round
+}
+
+func (e *ExistsError) Error() string {
+	return fmt.Sprintf("the annual round of %d exists: %s", e.Round.Year, e.Round.Code)
+}
+
+// Unwrap makes an ExistsError an access.ErrConflict.
+func (e *ExistsError) Unwrap() error { return access.ErrConflict }
+
+// ErrNobodyExpected refuses a round no unit of the catalog would report in.
+var ErrNobodyExpected = &access.FieldError{Field: "year", Code: "nobody_expected"}
+
+// OpenAnnual opens the annual round of year on the current catalog when
+// the calendar did not (its window passed before the catalog was loaded,
+// or the catalog changed), with the deadline staff choose. A year that
+// has its round is refused with an ExistsError; the year may not be in
+// the future. Audited as the member of staff's.
+func (s *Service) OpenAnnual(ctx context.Context, u access.User, year int, dueAt time.Time, ip string) (postgres.Round, error) {
+	if !access.Allow(u, access.ManageRounds, "") {
+		return postgres.Round{}, access.ErrForbidden
+	}
+	v, err := postgres.CurrentCatalog(ctx, s.pool)
+	if err != nil {
+		return postgres.Round{}, err
+	}
+	now := s.Now()
+	switch {
+	case year == 0:
+		return postgres.Round{}, &access.FieldError{Field: "year", Code: "required"}
+	case year < 2000 || year > now.In(v.Catalog.Location()).Year():
+		return postgres.Round{}, &access.FieldError{Field: "year", Code: "out_of_range"}
+	case dueAt.IsZero():
+		return postgres.Round{}, &access.FieldError{Field: "due_at", Code: "required"}
+	case !dueAt.After(now):
+		return postgres.Round{}, &access.FieldError{Field: "due_at", Code: "in_past"}
+	}
+	var round postgres.Round
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		round, err = s.openAnnual(ctx, tx, v, year, dueAt, &u, ip)
+		return err
+	})
+	if err != nil {
+		return round, err
+	}
+	return postgres.GetRound(ctx, s.pool, round.Code)
 }

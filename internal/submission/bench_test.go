@@ -65,9 +65,10 @@ func BenchmarkValidate(b *testing.B) {
 		}
 	})
 	b.Run("with_previous", func(b *testing.B) {
+		before := submission.Own(d.spec, d.before)
 		b.ReportAllocs()
 		for b.Loop() {
-			submission.Validate(d.spec, d.rules, d.content, &d.before)
+			submission.Validate(d.spec, d.rules, d.content, before)
 		}
 	})
 }

@@ -26,6 +26,9 @@ var messages = map[string]string{
 	IssuePartExceedsTotal: "lớn hơn tổng số đã nhập (%s)",
 	IssueRule:             "%s",
 	IssueChange:           "thay đổi %s so với kỳ trước (%s → %s); cần giải trình",
+	IssueChangeFrom:       "thay đổi %s so với kỳ trước, tính từ số liệu của %s (%s → %s); cần giải trình",
+	IssueNoComparison: "Số liệu của đơn vị không được so sánh riêng với kỳ trước: %s được chia cho nhiều đơn vị mà " +
+		"danh mục không ghi tỷ lệ tiếp nhận, nên việc so sánh với kỳ trước được thực hiện cho toàn tỉnh trong báo cáo tổng hợp.",
 	IssueNeedsExplanation: "cảnh báo cần giải trình trước khi nộp",
 }
 

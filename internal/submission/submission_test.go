@@ -175,14 +175,58 @@ func TestValidate_ChangeFromPreviousNeedsExplanation(t *testing.T) {
 	c, f := minimalForm(t)
 	prev := fill(t, f, valid)
 	now := fill(t, f, strings.Replace(strings.Replace(valid, `"SEX":"M"},"v":10`, `"SEX":"M"},"v":30`, 1), `"SEX":"F"},"v":10`, `"SEX":"F"},"v":30`, 1))
-	issues := Validate(f, c.Rules, now, &prev)
+	issues := Validate(f, c.Rules, now, Own(f, prev))
 	if got := codes(issues); got != "BV01:change_from_previous:warning" || !Blocking(issues) {
 		t.Fatalf("issues = %q, blocking %v; want an unexplained change warning", got, Blocking(issues))
 	}
 	now.Explanations["BV01"] = "Rà soát lại danh sách theo phần mềm quản lý thông tin trẻ em."
-	issues = Validate(f, c.Rules, now, &prev)
+	issues = Validate(f, c.Rules, now, Own(f, prev))
 	if Blocking(issues) || !issues[0].Explained {
 		t.Fatalf("explained warning still blocks: %+v", issues)
+	}
+}
+
+// A unit formed from parts of others is compared with their figures times
+// the shares it took; where a predecessor was split without shares the
+// unit is not compared on its own, and the finding says so without
+// blocking.
+func TestValidate_ChangeFromPredecessors(t *testing.T) {
+	c, f := minimalForm(t)
+	prev := Amounts(f, fill(t, f, valid)) // BV01 = 20; GD01 = 95/100
+	now := fill(t, f, valid)
+	tests := []struct {
+		name  string
+		basis *Basis
+		want  string
+	}{
+		// 20 now against 0.6×20 + 0.4×30 = 24: a 17% change, within BV01's 50%.
+		{"60% of a district that had 20 children and 40% of one that had 30",
+			&Basis{Amounts: map[string]Amount{"BV01": prev["BV01"].Scaled(0.6).Plus(Amount{Sum: 30}.Scaled(0.4))}, From: "Huyện Một × 0,6; Huyện Hai × 0,4"},
+			""},
+		{"half of a district that had 20: 10, now 20", &Basis{Amounts: map[string]Amount{"BV01": prev["BV01"].Scaled(0.5)}, From: "Huyện Một × 0,5"},
+			"BV01:change_from_previous:warning"},
+		{"the whole of a district that had 20", &Basis{Amounts: map[string]Amount{"BV01": prev["BV01"]}, From: "Huyện Một"}, ""},
+		{"a rate keeps its value whatever the share", &Basis{Amounts: map[string]Amount{"GD01": prev["GD01"].Scaled(0.3)}}, ""},
+		{"split without shares", &Basis{Split: "Huyện Hai"}, ":no_comparison:info"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			issues := Validate(f, c.Rules, now, tt.basis)
+			if got := codes(issues); got != tt.want {
+				t.Fatalf("issues = %q, want %q", got, tt.want)
+			}
+			if Blocking(issues) != (tt.want == "BV01:change_from_previous:warning") {
+				t.Errorf("blocking = %v", Blocking(issues))
+			}
+			for _, i := range issues {
+				if tt.basis.From != "" && i.Code == IssueChange && !strings.Contains(i.Message, tt.basis.From) {
+					t.Errorf("message %q does not name %q", i.Message, tt.basis.From)
+				}
+				if i.Code == IssueNoComparison && !strings.Contains(i.Message, "Huyện Hai") {
+					t.Errorf("message %q does not name the split district", i.Message)
+				}
+			}
+		})
 	}
 }
 
@@ -198,5 +242,39 @@ func TestDiff(t *testing.T) {
 	want := `[{"kind":"value","key":"BV01|SEX=M","old":10,"new":11},{"kind":"value","key":"GD01","old":{"denominator":100,"numerator":95},"new":null},{"kind":"narrative","key":"KIEN-NGHI","old":"y","new":"z"}]`
 	if string(got) != want {
 		t.Fatalf("diff = %s\nwant   %s", got, want)
+	}
+}
+
+// BasisFrom sums the sources of a lineage times their shares; a source
+// that did not report leaves no basis, a split is passed on by name.
+func TestBasisFrom(t *testing.T) {
+	names := func(code string) string {
+		return map[string]string{"H1": "Huyện 1", "H2": "Huyện 2", "X1": "Xã 1"}[code]
+	}
+	amounts := map[string]map[string]Amount{
+		"H1": {"BV01": {Sum: 100}, "GD01": {Rate: true, Num: 90, Den: 100}},
+		"H2": {"BV01": {Sum: 50}},
+	}
+	of := func(code string) (map[string]Amount, bool, error) {
+		a, ok := amounts[code]
+		return a, ok, nil
+	}
+	b, ok, err := BasisFrom("X1", catalog.Lineage{Sources: []catalog.Source{{Unit: "H1", Share: 0.6}, {Unit: "H2", Share: 0.2}}}, of, names)
+	if err != nil || !ok || b.Amounts["BV01"].Sum != 70 || b.From != "Huyện 1 × 0,6; Huyện 2 × 0,2" {
+		t.Errorf("two sources: %+v %v %v", b, ok, err)
+	}
+	if _, has := b.Amounts["GD01"]; has {
+		t.Error("GD01, reported by one source only, is compared with part of the ground")
+	}
+	if b, _, _ := BasisFrom("X1", catalog.Lineage{Sources: []catalog.Source{{Unit: "X1", Share: 1}}}, func(string) (map[string]Amount, bool, error) {
+		return amounts["H1"], true, nil
+	}, names); b.From != "" {
+		t.Errorf("its own figures are named %q", b.From)
+	}
+	if _, ok, _ := BasisFrom("X1", catalog.Lineage{Sources: []catalog.Source{{Unit: "H3", Share: 1}}}, of, names); ok {
+		t.Error("a source that did not report gave a basis")
+	}
+	if b, ok, _ := BasisFrom("X2", catalog.Lineage{Split: "H2"}, of, names); !ok || b.Split != "Huyện 2" {
+		t.Errorf("split: %+v", b)
 	}
 }

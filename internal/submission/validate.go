@@ -20,7 +20,17 @@ const (
 	IssueRule             = "rule"
 	IssueChange           = "change_from_previous"
 	IssueNeedsExplanation = "needs_explanation"
+	// IssueNoComparison says the unit's figures are not compared with the
+	// previous round on their own (a predecessor split without shares).
+	IssueNoComparison = "no_comparison"
+	// IssueChangeFrom is IssueChange's wording when the previous figures
+	// are those of the units the unit took over; its code is IssueChange.
+	IssueChangeFrom = "change_from_predecessors"
 )
+
+// SeverityInfo marks a finding that only informs: it neither blocks
+// submitting nor needs an explanation.
+const SeverityInfo = "info"
 
 // Issue is a finding about saved content: an error blocks submission, a
 // warning needs an explanation (by indicator) before it.
@@ -37,8 +47,8 @@ type Issue struct {
 }
 
 // Validate checks content against the form and its catalog's rules, and
-// against the unit's previous round when there is one.
-func Validate(f *FormSpec, rules []catalog.Rule, c Content, previous *Content) []Issue {
+// against the basis of the unit's previous round when there is one.
+func Validate(f *FormSpec, rules []catalog.Rule, c Content, previous *Basis) []Issue {
 	v := &validation{f: f, c: c}
 	for _, is := range f.Indicators() {
 		v.indicator(is)
@@ -51,9 +61,12 @@ func Validate(f *FormSpec, rules []catalog.Rule, c Content, previous *Content) [
 	for _, r := range rules {
 		v.rule(r)
 	}
-	if previous != nil {
+	switch {
+	case previous != nil && previous.Split != "":
+		v.add(Issue{Code: IssueNoComparison, Severity: SeverityInfo, Message: message(IssueNoComparison, previous.Split)})
+	case previous != nil:
 		for _, is := range f.Indicators() {
-			v.change(is, *previous)
+			v.change(is, previous)
 		}
 	}
 	for i := range v.issues {
@@ -68,11 +81,17 @@ func Validate(f *FormSpec, rules []catalog.Rule, c Content, previous *Content) [
 // warning without an explanation.
 func Blocking(issues []Issue) bool {
 	for _, i := range issues {
-		if i.Severity == catalog.SeverityError || (i.Severity == catalog.SeverityWarning && !i.Explained) {
+		if i.Blocks() {
 			return true
 		}
 	}
 	return false
+}
+
+// Blocks reports whether the finding prevents submission: an error, or a
+// warning without an explanation.
+func (i Issue) Blocks() bool {
+	return i.Severity == catalog.SeverityError || (i.Severity == catalog.SeverityWarning && !i.Explained)
 }
 
 type validation struct {
@@ -251,25 +270,6 @@ func (v *validation) rule(r catalog.Rule) {
 				return
 			}
 		}
-	}
-}
-
-// change warns when an indicator's total moved from the previous round by
-// more than its catalog share.
-func (v *validation) change(is *IndicatorSpec, prev Content) {
-	if is.ChangeWarning == nil {
-		return
-	}
-	now, ok1 := indicatorTotal(is, v.c)
-	before, ok2 := indicatorTotal(is, prev)
-	if !ok1 || !ok2 || before == 0 {
-		return
-	}
-	share := math.Abs(now-before) / math.Abs(before)
-	if share > *is.ChangeWarning {
-		v.add(Issue{Indicator: is.Code, Disaggregation: Disaggregation{}, Key: CellKey(is.Code, nil, nil), Code: IssueChange,
-			Severity: catalog.SeverityWarning,
-			Message:  message(IssueChange, Format(math.Round(share*100))+"%", Format(before), Format(now))})
 	}
 }
 

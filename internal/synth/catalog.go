@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"baocao/internal/catalog"
 	"baocao/internal/demo"
@@ -25,10 +24,10 @@ const CommuneForm = "BM-XA"
 var homeCommunes = Communes.Units - Province.Units
 
 // Catalog returns base (the seed catalog, templates/catalog/kien-giang-2024
-// loaded by internal/catalog) scaled to size: size.Units minus base's units
-// communes are added, the home area's first, then the other provinces'
-// in proportion to their real number of communes. A size no bigger than
-// base returns base unchanged. Deterministic for (base, size, seed): seed
+// loaded by internal/catalog) with its units kept in force (keepInForce)
+// and scaled to size: size.Units minus base's units communes are added,
+// the home area's first, then the other provinces' in proportion to their
+// real number of communes. Deterministic for (base, size, seed): seed
 // picks the communes' names; the result passes the catalog package's
 // validation.
 func Catalog(base *catalog.Catalog, size Size, seed uint64) (*catalog.Catalog, error) {
@@ -36,6 +35,7 @@ func Catalog(base *catalog.Catalog, size Size, seed uint64) (*catalog.Catalog, e
 	if err != nil {
 		return nil, err
 	}
+	keepInForce(c)
 	if n := size.Units - len(base.Units); n > 0 {
 		if err := addCommunes(c, n, seed); err != nil {
 			return nil, fmt.Errorf("synthetic catalog %s: %w", size.Name, err)
@@ -60,11 +60,19 @@ func clone(base *catalog.Catalog) (*catalog.Catalog, error) {
 	return c, nil
 }
 
+// keepInForce keeps the seed's own units in force through Year: the seed
+// records its 2025 changes as validity ends, and a round expects only the
+// units in force on its due day, while the benchmarks want one round that
+// expects the seed's units and the added communes together (they cover
+// different ground, so nothing is counted twice).
+func keepInForce(c *catalog.Catalog) {
+	for i := range c.Units {
+		c.Units[i].ValidTo, c.Units[i].Successor = "", ""
+	}
+}
+
 // addCommunes appends n communes under the province and gives them a form.
 func addCommunes(c *catalog.Catalog, n int, seed uint64) error {
-	if err := communeForm(c); err != nil {
-		return err
-	}
 	counts := []int{min(n, homeCommunes)}
 	areas := []province{home}
 	if rest := n - counts[0]; rest > 0 {
@@ -75,22 +83,25 @@ func addCommunes(c *catalog.Catalog, n int, seed uint64) error {
 		counts = append(counts, demo.Apportion(rest, weights)...)
 		areas = append(areas, others...)
 	}
+	var codes []string
 	for i, p := range areas {
-		c.Units = append(c.Units, communes(p, c.Plan.Province, counts[i], p != home, seed)...)
+		added := communes(p, c.Plan.Province, counts[i], p != home, seed)
+		for _, u := range added {
+			codes = append(codes, u.Code)
+		}
+		c.Units = append(c.Units, added...)
 	}
-	return nil
+	return communeForm(c, codes)
 }
 
-// communeForm adds the commune form, a copy of the district form, and
-// ends the district form the day before it: both go by unit kind
-// "district", so they must not overlap; the base's districts keep theirs
-// by name.
-func communeForm(c *catalog.Catalog) error {
-	from, _ := time.Parse(time.DateOnly, communesFrom)
-	dayBefore := from.AddDate(0, 0, -1).Format(time.DateOnly)
+// communeForm adds the commune form, a copy of the district form naming
+// the communes, once they are added: both forms are for units of kind
+// "district", so the district form names the seed's districts instead of
+// going by kind, and the commune form names the added communes.
+func communeForm(c *catalog.Catalog, communes []string) error {
 	var districts []string
 	for _, u := range c.Units {
-		if u.Kind == catalog.KindDistrict {
+		if u.Kind == catalog.KindDistrict && !slices.Contains(communes, u.Code) {
 			districts = append(districts, u.Code)
 		}
 	}
@@ -106,15 +117,12 @@ func communeForm(c *catalog.Catalog) error {
 		}
 		f.UnitKinds = slices.DeleteFunc(slices.Clone(f.UnitKinds), func(k string) bool { return k == catalog.KindDistrict })
 		f.Units = append(slices.Clone(f.Units), districts...)
-		if f.ValidTo == "" || f.ValidTo > dayBefore {
-			f.ValidTo = dayBefore
-		}
 	}
 	if derived == nil {
 		return errors.New("the catalog has no annual form for districts to derive the commune form from")
 	}
 	derived.Code, derived.Title = CommuneForm, "Biểu mẫu báo cáo của UBND các xã, phường"
-	derived.Units, derived.UnitKinds = nil, []string{catalog.KindDistrict}
+	derived.Units, derived.UnitKinds = communes, nil
 	derived.ValidFrom, derived.ValidTo = communesFrom, ""
 	c.Forms = append(c.Forms, *derived)
 	return nil

@@ -20,9 +20,8 @@ import (
 // from fn stops it and is returned.
 func Each(c *catalog.Catalog, year int, seed uint64, fn func(Unit) error) error {
 	start := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
-	end := time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
-	expected, _ := c.Reporters(catalog.RoundAnnual, start, end)
-	gen := demo.NewGenerator(c)
+	expected, _ := c.Reporters(catalog.RoundAnnual, start, c.AnnualWindow(year).DueDay)
+	gen := demo.NewGenerator(c, year)
 	model := newPopulation(c, seed)
 	specs := map[string]*submission.FormSpec{}
 	for _, e := range expected {
@@ -49,18 +48,15 @@ func Each(c *catalog.Catalog, year int, seed uint64, fn func(Unit) error) error 
 }
 
 // communeContent is a commune's complete submission: the district
-// generator's figures for its territory, then narratives quoting them.
+// generator's figures for its territory, then narratives quoting them
+// (demo.Generator.CommuneContent).
 func communeContent(gen *demo.Generator, spec *submission.FormSpec, u catalog.Unit, t commune, year int, seed uint64) (submission.Content, error) {
-	entries := gen.Territory(spec, t.Territory, rng(seed, u.Code+"/figures"))
-	figs, err := demo.Apply(spec, submission.NewContent(), submission.Change{Entries: entries})
-	if err != nil {
-		return submission.Content{}, err
+	word := t.Province.Hamlet
+	if t.Ward {
+		word = t.Province.Block
 	}
-	narr, err := communeNarratives(spec, figs, u, t, year, rng(seed, u.Code+"/narratives"))
-	if err != nil {
-		return submission.Content{}, err
-	}
-	return demo.Apply(spec, figs, submission.Change{Narratives: narr})
+	return gen.CommuneContent(spec, demo.Commune{Territory: t.Territory, Place: t.Place, Ward: t.Ward, Hamlet: word,
+		Province: t.Province.full()}, year, rng(seed, u.Code+"/figures"))
 }
 
 // commune is what the generator knows of one added commune.
@@ -144,6 +140,6 @@ func (m *population) territory(code string, seed uint64) (commune, bool) {
 		t.Hamlets = 4 + r.IntN(9)
 	}
 	t.Centre = r.Float64() < 0.76 // 110 of Kiên Giang's 144 communes had one
-	t.Places = hamlets(r, word, t.Hamlets)
+	t.Places = demo.Hamlets(r, word, t.Hamlets)
 	return t, true
 }

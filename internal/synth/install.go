@@ -60,7 +60,7 @@ func Install(ctx context.Context, pool *pgxpool.Pool, c *catalog.Catalog, year i
 			return err
 		}
 		in.CatalogID = id
-		r, units, ok := rounds.AnnualRound(&postgres.CatalogVersion{ID: id, Catalog: c}, year)
+		r, units, ok := rounds.AnnualRound(&postgres.CatalogVersion{ID: id, Catalog: c}, year, time.Time{})
 		if !ok {
 			return fmt.Errorf("the catalog expects no unit in %d", year)
 		}

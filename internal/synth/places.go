@@ -2,7 +2,8 @@ package synth
 
 import (
 	"math/rand/v2"
-	"strconv"
+
+	"baocao/internal/demo"
 )
 
 // province is one of Vietnam's 34 provinces and centrally run cities after
@@ -79,46 +80,12 @@ func (p province) full() string {
 	return "tỉnh " + p.Name
 }
 
-// syllables make commune and hamlet names the way most Vietnamese place
-// names are made: two Sino-Vietnamese words of good omen or direction.
-var syllables = []string{
-	"An", "Bình", "Hòa", "Phú", "Tân", "Long", "Thạnh", "Vĩnh", "Mỹ", "Thuận",
-	"Hưng", "Phước", "Lợi", "Thành", "Trung", "Hiệp", "Lộc", "Khánh", "Xuân", "Quang",
-	"Minh", "Hải", "Sơn", "Thủy", "Lâm", "Đức", "Nghĩa", "Thịnh", "Yên", "Định",
-	"Hội", "Thới", "Đông", "Tây", "Nam", "Bắc", "Hậu", "Điền", "Giang", "Châu",
-	"Kim", "Ngọc", "Tiến", "Hợp", "Quý", "Thắng", "Lạc", "Cường", "Phong", "Thái",
-}
-
-// placeName is two different syllables, "Tân Phú".
-func placeName(r *rand.Rand) string {
-	a := r.IntN(len(syllables))
-	b := (a + 1 + r.IntN(len(syllables)-1)) % len(syllables)
-	return syllables[a] + " " + syllables[b]
-}
-
-// uniqueName is a placeName not in taken, which it then holds.
+// uniqueName is a demo.PlaceName not in taken, which it then holds.
 func uniqueName(r *rand.Rand, taken map[string]bool) string {
 	for {
-		if n := placeName(r); !taken[n] {
+		if n := demo.PlaceName(r); !taken[n] {
 			taken[n] = true
 			return n
 		}
 	}
-}
-
-// hamlets names two different neighbourhoods out of n, called word ("ấp"):
-// numbered, as many are, or named.
-func hamlets(r *rand.Rand, word string, n int) [2]string {
-	name := func() string {
-		if r.IntN(2) == 0 {
-			return word + " " + strconv.Itoa(1+r.IntN(max(n, 2)))
-		}
-		return word + " " + placeName(r)
-	}
-	a := name()
-	b := name()
-	for b == a {
-		b = name()
-	}
-	return [2]string{a, b}
 }

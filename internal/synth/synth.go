@@ -13,14 +13,15 @@
 // cities, as if the whole country reported to one body. The seed's
 // districts (Kiên Giang, until 30/6/2025) and the added communes (from
 // 01/7/2025) cover different ground, so the consolidated figures add up
-// without counting any child twice. All units are expected in the annual
-// round of Year; later rounds no longer expect the units that ended in
-// 2025.
+// without counting any child twice. A round expects the units in force on
+// its due day, so the synthetic catalog keeps the seed's own units in
+// force (the seed ends its districts on 30/6/2025): all units are expected
+// in the annual round of Year.
 //
-// Communes are units of kind district (the catalog's kind for a local
-// government) with the province as parent, reporting on a commune form
-// derived from the district form: the flat structure the consolidation
-// already sums, with nothing to change there. Their figures come from the
+// Communes are units of kind district (the first catalog format's kind for
+// a local government) with the province as parent, reporting on a commune
+// form derived from the district form and naming them: the flat structure
+// the consolidation already sums, with nothing to change there. Their figures come from the
 // demo's district generator scaled to a commune's children (demo.Territory),
 // their narratives from templates that quote them.
 package synth
@@ -41,7 +42,7 @@ type Size struct {
 
 // The sizes of the benchmarks.
 var (
-	Province = Size{Name: "province", Units: 32}   // the seed catalog's own 32 units, unchanged
+	Province = Size{Name: "province", Units: 32}   // the seed catalog's own 32 units, kept in force
 	Communes = Size{Name: "communes", Units: 176}  // the province with its commune-level units
 	National = Size{Name: "national", Units: 3400} // ~34 provinces' worth of commune-level units
 )

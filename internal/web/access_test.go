@@ -61,6 +61,7 @@ var expectedStatus = map[string]map[string]int{
 	"POST /account/tokens":                    statuses(401, 422, 422, 422, 422),
 	"POST /account/tokens/{id}/revoke":        statuses(401, 404, 404, 404, 404),
 	"GET /rounds":                             statuses(303, 200, 200, 200, 200),
+	"GET /units":                              statuses(303, 200, 200, 200, 200),
 	"GET /rounds/{round}/submissions/{unit}":  statuses(303, 200, 403, 200, 200),
 	"POST /rounds/{round}/submissions/{unit}": statuses(401, 400, 403, 403, 403), // empty form
 	"POST /rounds/{round}/submissions/{unit}/review":   statuses(401, 403, 403, 422, 422), // no decision
@@ -73,6 +74,7 @@ var expectedStatus = map[string]map[string]int{
 	"GET /api/v1/jobs/{id}":                                    statuses(401, 404, 404, 404, 404),
 	"GET /rounds/new":                                          statuses(303, 403, 403, 200, 200),
 	"POST /rounds/new":                                         statuses(401, 403, 403, 422, 422), // empty form
+	"POST /rounds/annual":                                      statuses(401, 403, 403, 422, 422), // empty form
 	"GET /rounds/{round}/progress":                             statuses(303, 403, 403, 200, 200),
 	"POST /rounds/{round}/remind":                              statuses(401, 403, 403, 303, 429), // staff first, then within the hour
 	"GET /notices":                                             statuses(303, 200, 200, 200, 200),

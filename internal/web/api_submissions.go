@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"baocao/internal/access"
+	"baocao/internal/catalog"
 	"baocao/internal/intake"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
@@ -15,15 +16,27 @@ type roundJSON struct {
 	Code        string    `json:"code"`
 	Kind        string    `json:"kind"`
 	Title       string    `json:"title"`
+	Year        int       `json:"year"`
 	PeriodStart string    `json:"period_start"`
 	PeriodEnd   string    `json:"period_end"`
+	DataFrom    string    `json:"data_from"`
+	Cutoff      string    `json:"cutoff"`
 	DueAt       time.Time `json:"due_at"`
 	Status      string    `json:"status"`
+	// Issuer is the unit code of the province in force on the due day:
+	// the body the round's consolidated report is issued in the name of.
+	Issuer string `json:"issuer"`
 }
 
-func toRoundJSON(r postgres.Round) roundJSON {
-	return roundJSON{Code: r.Code, Kind: r.Kind, Title: r.Title, PeriodStart: r.PeriodStart.Format("2006-01-02"),
-		PeriodEnd: r.PeriodEnd.Format("2006-01-02"), DueAt: r.DueAt, Status: r.Status}
+// toRoundJSON is a round as the API lists it; c is its catalog version.
+func toRoundJSON(r postgres.Round, c *catalog.Catalog) roundJSON {
+	out := roundJSON{Code: r.Code, Kind: r.Kind, Title: r.Title, Year: r.Year, PeriodStart: catalog.Day(r.PeriodStart),
+		PeriodEnd: catalog.Day(r.PeriodEnd), DataFrom: catalog.Day(r.DataFrom), Cutoff: catalog.Day(r.Cutoff),
+		DueAt: r.DueAt, Status: r.Status}
+	if roles, err := c.RolesOn(c.LocalDay(r.DueAt)); err == nil {
+		out.Issuer = roles.Issuer.Unit
+	}
+	return out
 }
 
 func (s *Server) apiRounds(w http.ResponseWriter, r *http.Request) {
@@ -35,7 +48,12 @@ func (s *Server) apiRounds(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]roundJSON, 0, len(rounds))
 	for _, rd := range rounds {
-		out = append(out, toRoundJSON(rd))
+		c, err := s.deps.Intake.Catalog(r.Context(), s.deps.Pool, rd.CatalogVersionID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		out = append(out, toRoundJSON(rd, c))
 	}
 	writeJSON(w, http.StatusOK, out)
 }

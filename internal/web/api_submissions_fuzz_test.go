@@ -176,13 +176,14 @@ func checkApply(t *testing.T, s *Server, form fuzzForm, base submission.Content,
 	if a, b := mustJSON(t, again), mustJSON(t, got); a != b {
 		t.Fatalf("round trip changed the content:\n%s\n---\n%s", b, a)
 	}
-	for _, prev := range []*submission.Content{nil, &form.full} {
+	for _, prev := range []*submission.Basis{nil, submission.Own(form.spec, form.full), {Split: "Huyện Hai"}} {
 		issues := submission.Validate(form.spec, form.rules, got, prev)
 		if !reflect.DeepEqual(issues, submission.Validate(form.spec, form.rules, got, prev)) {
 			t.Fatalf("Validate of the same content differs")
 		}
 		for _, i := range issues {
-			if (i.Severity != catalog.SeverityError && i.Severity != catalog.SeverityWarning) || i.Message == "" || i.Message == i.Code {
+			if (i.Severity != catalog.SeverityError && i.Severity != catalog.SeverityWarning && i.Severity != submission.SeverityInfo) ||
+				i.Message == "" || i.Message == i.Code {
 				t.Fatalf("finding without severity or message: %+v", i)
 			}
 		}

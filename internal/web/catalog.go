@@ -2,10 +2,15 @@ package web
 
 import (
 	"errors"
+	"math"
 	"net/http"
+	"net/url"
+	"time"
 
+	"baocao/internal/access"
 	"baocao/internal/catalog"
 	"baocao/internal/postgres"
+	"baocao/internal/submission"
 )
 
 // unitJSON is a unit as GET /api/v1/units lists it.
@@ -18,7 +23,18 @@ type unitJSON struct {
 	Email     *string `json:"email"`
 	ValidFrom string  `json:"valid_from"`
 	ValidTo   *string `json:"valid_to"`
-	Successor *string `json:"successor"`
+	// Successor is the first successor, as the first catalog format had
+	// one; Successors and Predecessors are every link, with shares.
+	Successor    *string    `json:"successor"`
+	Successors   []linkJSON `json:"successors"`
+	Predecessors []linkJSON `json:"predecessors"`
+}
+
+// linkJSON is a succession link: the other unit and the share of the
+// predecessor's children it concerns (null when not known).
+type linkJSON struct {
+	Code  string   `json:"code"`
+	Share *float64 `json:"share"`
 }
 
 func orNull(s string) *string {
@@ -56,17 +72,59 @@ func (s *Server) currentCatalog(w http.ResponseWriter, r *http.Request) (*postgr
 	return v, true
 }
 
+// listUnits lists the units in force on ?on=YYYY-MM-DD (default today,
+// in the catalog's time zone), or with ?history=1 every unit the current
+// catalog has ever had, each with its successors and predecessors.
 func (s *Server) listUnits(w http.ResponseWriter, r *http.Request) {
 	v, ok := s.currentCatalog(w, r)
 	if !ok {
 		return
 	}
-	out := make([]unitJSON, 0, len(v.Catalog.Units))
-	for _, u := range v.Catalog.Units {
-		out = append(out, unitJSON{Code: u.Code, Name: u.Name, Short: u.Short, Kind: u.Kind, Parent: orNull(u.Parent),
-			Email: orNull(u.Email), ValidFrom: u.ValidFrom, ValidTo: orNull(u.ValidTo), Successor: orNull(u.Successor)})
+	units, err := unitsAsked(v.Catalog, r.URL.Query(), time.Now())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	preds := v.Catalog.Predecessors()
+	out := make([]unitJSON, 0, len(units))
+	for _, u := range units {
+		out = append(out, toUnitJSON(u, preds[u.Code]))
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// unitsAsked are the units a units request asks for: ?history=1 every
+// unit, else those in force on ?on (default: the day of now).
+func unitsAsked(c *catalog.Catalog, q url.Values, now time.Time) ([]catalog.Unit, error) {
+	if h := q.Get("history"); h == "1" || h == "true" {
+		return c.Units, nil
+	}
+	day := c.LocalDay(now)
+	if on := q.Get("on"); on != "" {
+		d, err := time.Parse(time.DateOnly, on)
+		if err != nil {
+			return nil, &access.FieldError{Field: "on", Code: "invalid"}
+		}
+		day = d
+	}
+	return c.UnitsOn(day), nil
+}
+
+func toUnitJSON(u catalog.Unit, predecessors []catalog.Link) unitJSON {
+	links := func(ls []catalog.Link) []linkJSON {
+		out := make([]linkJSON, 0, len(ls))
+		for _, l := range ls {
+			out = append(out, linkJSON{Code: l.Code, Share: l.Share})
+		}
+		return out
+	}
+	j := unitJSON{Code: u.Code, Name: u.Name, Short: u.Short, Kind: u.Kind, Parent: orNull(u.Parent),
+		Email: orNull(u.Email), ValidFrom: u.ValidFrom, ValidTo: orNull(u.ValidTo),
+		Successors: links(u.SuccessorLinks()), Predecessors: links(predecessors)}
+	if len(j.Successors) > 0 {
+		j.Successor = &j.Successors[0].Code
+	}
+	return j
 }
 
 func (s *Server) listIndicators(w http.ResponseWriter, r *http.Request) {
@@ -84,4 +142,67 @@ func (s *Server) listIndicators(w http.ResponseWriter, r *http.Request) {
 		out = append(out, indicatorJSON{Indicator: ind, Dimensions: dims})
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// unitsData is the units page: the units in force on a day, or every unit
+// ever, with who they took over and who took over from them.
+type unitsData struct {
+	Day     string
+	History bool
+	Units   []unitRow
+	Error   string
+}
+
+type unitRow struct {
+	catalog.Unit
+	Parent       string
+	Successors   []unitLink
+	Predecessors []unitLink
+}
+
+// unitLink is a succession link as the page shows it.
+type unitLink struct {
+	Code, Name string
+	Share      string
+}
+
+// unitsPage shows what GET /api/v1/units answers, for people.
+func (s *Server) unitsPage(w http.ResponseWriter, r *http.Request) {
+	v, err := postgres.CurrentCatalog(r.Context(), s.deps.Pool)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	c := v.Catalog
+	q := r.URL.Query()
+	d := unitsData{Day: catalog.Day(c.LocalDay(time.Now())), History: q.Get("history") == "1"}
+	if on := q.Get("on"); on != "" {
+		d.Day = on
+	}
+	units, err := unitsAsked(c, q, time.Now())
+	status := http.StatusOK
+	if err != nil {
+		d.Error, status = msgBadDay, http.StatusUnprocessableEntity
+	}
+	names := map[string]string{}
+	for _, u := range c.Units {
+		names[u.Code] = u.Short
+	}
+	links := func(ls []catalog.Link) []unitLink {
+		var out []unitLink
+		for _, l := range ls {
+			ul := unitLink{Code: l.Code, Name: names[l.Code]}
+			if l.Share != nil {
+				ul.Share = submission.Format(math.Round(*l.Share*10000)/100) + "%"
+			}
+			out = append(out, ul)
+		}
+		return out
+	}
+	preds := c.Predecessors()
+	for _, u := range units {
+		d.Units = append(d.Units, unitRow{Unit: u, Parent: names[u.Parent], Successors: links(u.SuccessorLinks()),
+			Predecessors: links(preds[u.Code])})
+	}
+	s.render(w, r, status, "units.html", d)
 }

@@ -3,8 +3,10 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http/httptest"
 	"os"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -51,21 +53,46 @@ func TestServer_ListUnits(t *testing.T) {
 		t.Fatalf("units before any catalog = %d, want 404", rec.Code)
 	}
 	saveMinimalCatalog(t, s)
-	rec := doAs(t, s, "staff", "GET", "/api/v1/units")
-	var units []map[string]any
-	if err := json.Unmarshal(rec.Body.Bytes(), &units); err != nil || rec.Code != 200 {
-		t.Fatalf("units = %d %s (%v)", rec.Code, rec.Body, err)
+	list := func(query string) []map[string]any {
+		t.Helper()
+		rec := doAs(t, s, "staff", "GET", "/api/v1/units"+query)
+		var units []map[string]any
+		if err := json.Unmarshal(rec.Body.Bytes(), &units); err != nil || rec.Code != 200 {
+			t.Fatalf("units%s = %d %s (%v)", query, rec.Code, rec.Body, err)
+		}
+		return units
 	}
+	codes := func(units []map[string]any) string {
+		var out []string
+		for _, u := range units {
+			out = append(out, u["code"].(string))
+		}
+		return strings.Join(out, " ")
+	}
+	// Today (2026 and later) SO1 and the district have ended.
+	if got := codes(list("")); got != "TINH SO2" {
+		t.Fatalf("units in force today = %q", got)
+	}
+	if got := codes(list("?on=2024-06-01")); got != "TINH SO1 SO2 HUYEN1" {
+		t.Fatalf("units in force on 2024-06-01 = %q", got)
+	}
+	units := list("?history=1")
 	if len(units) != 4 {
-		t.Fatalf("%d units, want 4", len(units))
+		t.Fatalf("%d units ever, want 4", len(units))
 	}
-	so1 := units[1]
+	so1, so2 := units[1], units[2]
 	if so1["code"] != "SO1" || so1["name"] != "Sở Một" || so1["kind"] != "department" || so1["parent"] != "TINH" ||
 		so1["valid_from"] != "2024-01-01" || so1["valid_to"] != "2025-02-28" || so1["successor"] != "SO2" {
 		t.Fatalf("SO1 = %v", so1)
 	}
+	if fmt.Sprint(so1["successors"]) != "[map[code:SO2 share:<nil>]]" || fmt.Sprint(so2["predecessors"]) != "[map[code:SO1 share:<nil>]]" {
+		t.Fatalf("succession: SO1 → %v, SO2 ← %v", so1["successors"], so2["predecessors"])
+	}
 	if v, ok := units[0]["parent"]; !ok || v != nil {
 		t.Fatalf("province parent = %v (present %v), want null", v, ok)
+	}
+	if rec := doAs(t, s, "staff", "GET", "/api/v1/units?on=2025-13-01"); rec.Code != 422 || !strings.Contains(rec.Body.String(), `"field":"on"`) {
+		t.Fatalf("a bad day = %d %s, want 422 naming the field", rec.Code, rec.Body)
 	}
 }
 

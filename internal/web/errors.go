@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"baocao/internal/auth"
 	"baocao/internal/intake"
 	"baocao/internal/postgres"
+	"baocao/internal/rounds"
 	"baocao/internal/submission"
 )
 
@@ -65,6 +67,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		tooBig  *http.MaxBytesError
 		values  *intake.ValuesError
 		blocked *intake.BlockedError
+		exists  *rounds.ExistsError
 	)
 	switch {
 	case errors.As(err, &values):
@@ -75,10 +78,14 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.As(err, &blocked):
 		status, code, message = http.StatusUnprocessableEntity, "blocked", msgBlocked
 		for _, i := range blocked.Issues {
-			if i.Severity == "error" || !i.Explained {
+			if i.Blocks() {
 				details = append(details, i)
 			}
 		}
+	case errors.As(err, &exists):
+		status, code = http.StatusConflict, "annual_round_exists"
+		message = fmt.Sprintf(msgAnnualExists, exists.Round.Year, exists.Round.Code, exists.Round.Title)
+		details = []any{map[string]any{"field": "year", "round": exists.Round.Code}}
 	case errors.Is(err, access.ErrLocked):
 		status, code, message = http.StatusLocked, "locked", msgLocked
 	case errors.As(err, &field):

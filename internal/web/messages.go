@@ -1,6 +1,9 @@
 package web
 
-import "baocao/internal/access"
+import (
+	"baocao/internal/access"
+	"baocao/internal/catalog"
+)
 
 // The user-facing messages of the web layer, in one place.
 const (
@@ -44,6 +47,10 @@ var fieldMessages = map[string]string{
 	"unknown":                "Không có trong danh mục.",
 	"in_past":                "Thời điểm này đã qua.",
 	"not_valid":              "Đơn vị đã ngừng hoạt động.",
+	"in_future":              "Ngày này chưa đến.",
+	"after_end":              "Ngày bắt đầu sau ngày kết thúc.",
+	"out_of_range":           "Giá trị nằm ngoài khoảng cho phép.",
+	"nobody_expected":        msgNobodyExpected,
 	"not_workbook":           "Tệp không phải bảng tính Excel (.xlsx). Hãy tải lên tệp biểu mẫu đã tải về từ hệ thống.",
 }
 
@@ -76,12 +83,50 @@ var eventNames = map[string]string{"submitted": "Nộp báo cáo", "accepted": "
 
 // adhocFieldMessages explain refusals of an ad-hoc round, by field/code.
 var adhocFieldMessages = map[string]string{
-	"title/required":      "Hãy nhập tên kỳ báo cáo.",
-	"due_at/required":     "Hãy chọn hạn nộp.",
-	"due_at/in_past":      "Hạn nộp phải ở tương lai.",
-	"units/required":      "Hãy chọn ít nhất một đơn vị.",
-	"units/unknown":       "Có đơn vị không có trong danh mục.",
-	"units/not_valid":     "Có đơn vị đã ngừng hoạt động.",
-	"indicators/required": "Hãy chọn ít nhất một chỉ tiêu.",
-	"indicators/unknown":  "Có chỉ tiêu không có trong danh mục.",
+	"title/required":         "Hãy nhập tên kỳ báo cáo.",
+	"due_at/required":        "Hãy chọn hạn nộp.",
+	"due_at/in_past":         "Hạn nộp phải ở tương lai.",
+	"units/required":         "Hãy chọn ít nhất một đơn vị.",
+	"units/unknown":          "Có đơn vị không có trong danh mục.",
+	"units/not_valid":        "Có đơn vị đã ngừng hoạt động.",
+	"indicators/required":    "Hãy chọn ít nhất một chỉ tiêu.",
+	"indicators/unknown":     "Có chỉ tiêu không có trong danh mục.",
+	"period_start/invalid":   "Ngày bắt đầu kỳ số liệu không hợp lệ.",
+	"period_end/invalid":     "Ngày kết thúc kỳ số liệu không hợp lệ.",
+	"period_end/in_future":   "Kỳ số liệu phải kết thúc chậm nhất vào hôm nay.",
+	"period_start/after_end": "Ngày bắt đầu kỳ số liệu phải trước ngày kết thúc.",
+}
+
+// annualFieldMessages explain refusals of a late annual round, by field/code.
+var annualFieldMessages = map[string]string{
+	"year/required":     "Hãy chọn năm báo cáo.",
+	"year/out_of_range": "Năm báo cáo không được sau năm hiện tại.",
+	"due_at/required":   "Hãy chọn hạn nộp.",
+	"due_at/in_past":    "Hạn nộp phải ở tương lai.",
+}
+
+// msgAnnualExists refuses a second annual round for a year, naming the
+// one there is.
+const msgAnnualExists = "Kỳ báo cáo năm %d đã được mở: %s (%s). Mỗi năm chỉ có một kỳ báo cáo năm."
+
+// msgNobodyExpected refuses a round no unit would report in.
+const msgNobodyExpected = "Danh mục hiện hành không có đơn vị nào phải báo cáo trong kỳ này."
+
+// msgWholePeriod tells a unit formed during the data period that it
+// reports all of it for its territory.
+const msgWholePeriod = "đơn vị báo cáo cả kỳ trên địa bàn của mình, kể cả thời gian trước ngày %s"
+
+// msgBadDay refuses a day that is not YYYY-MM-DD.
+const msgBadDay = "Ngày không hợp lệ; hãy chọn ngày theo lịch."
+
+// kindNames are the kinds of units as people call them.
+var kindNames = map[string]string{
+	catalog.KindProvince:    "Tỉnh",
+	catalog.KindDepartment:  "Sở, ban, ngành",
+	catalog.KindMass:        "Mặt trận, đoàn thể",
+	catalog.KindMedia:       "Cơ quan báo chí",
+	catalog.KindDistrict:    "Huyện, thị xã, thành phố",
+	catalog.KindCommune:     "Xã",
+	catalog.KindWard:        "Phường",
+	catalog.KindSpecialZone: "Đặc khu",
 }

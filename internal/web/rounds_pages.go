@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,25 +25,62 @@ func (s *Server) apiProgress(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, p)
 }
 
+// apiOpenRound opens an ad-hoc round, or with "kind":"annual" a year's
+// annual round the calendar did not open.
 func (s *Server) apiOpenRound(w http.ResponseWriter, r *http.Request) {
 	var body struct {
-		Title      string    `json:"title"`
-		DueAt      time.Time `json:"due_at"`
-		Units      []string  `json:"units"`
-		Indicators []string  `json:"indicators"`
+		Kind        string    `json:"kind"`
+		Year        int       `json:"year"`
+		Title       string    `json:"title"`
+		DueAt       time.Time `json:"due_at"`
+		Units       []string  `json:"units"`
+		Indicators  []string  `json:"indicators"`
+		PeriodStart string    `json:"period_start"`
+		PeriodEnd   string    `json:"period_end"`
 	}
 	if err := decodeJSON(w, r, 64<<10, &body); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	u, _ := userFrom(r.Context())
-	rd, err := s.deps.Rounds.OpenAdhoc(r.Context(), u, rounds.AdhocRequest{Title: body.Title, DueAt: body.DueAt,
-		Units: body.Units, Indicators: body.Indicators}, clientIP(r))
+	var rd postgres.Round
+	var err error
+	switch body.Kind {
+	case catalog.RoundAnnual:
+		rd, err = s.deps.Rounds.OpenAnnual(r.Context(), u, body.Year, body.DueAt, clientIP(r))
+	case catalog.RoundAdhoc, "":
+		req := rounds.AdhocRequest{Title: body.Title, DueAt: body.DueAt, Units: body.Units, Indicators: body.Indicators}
+		if req.PeriodStart, err = optionalDay("period_start", body.PeriodStart); err == nil {
+			req.PeriodEnd, err = optionalDay("period_end", body.PeriodEnd)
+		}
+		if err == nil {
+			rd, err = s.deps.Rounds.OpenAdhoc(r.Context(), u, req, clientIP(r))
+		}
+	default:
+		err = &access.FieldError{Field: "kind", Code: "invalid"}
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, toRoundJSON(rd))
+	c, err := s.deps.Intake.Catalog(r.Context(), s.deps.Pool, rd.CatalogVersionID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, toRoundJSON(rd, c))
+}
+
+// optionalDay reads a "YYYY-MM-DD" field; empty is the zero time.
+func optionalDay(field, s string) (time.Time, error) {
+	if strings.TrimSpace(s) == "" {
+		return time.Time{}, nil
+	}
+	d, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
+	if err != nil {
+		return time.Time{}, &access.FieldError{Field: field, Code: "invalid"}
+	}
+	return d, nil
 }
 
 type outboxJSON struct {
@@ -191,6 +229,16 @@ type newRoundData struct {
 	Error      string
 	Title      string
 	Due        string
+	// PeriodStart and PeriodEnd are the ad-hoc round's data period
+	// ("YYYY-MM-DD"), by default 1 January to yesterday.
+	PeriodStart, PeriodEnd string
+	// Years are the years staff may open an annual round for (none yet,
+	// not in the future), newest first; Annual the years that have one.
+	Years       []int
+	Annual      []postgres.Round
+	Year        int
+	AnnualDue   string
+	AnnualError string
 }
 
 func (s *Server) newRoundPage(w http.ResponseWriter, r *http.Request) {
@@ -203,13 +251,42 @@ func (s *Server) renderNewRound(w http.ResponseWriter, r *http.Request, status i
 		s.fail(w, r, err)
 		return
 	}
-	today := time.Now()
-	for _, un := range v.Catalog.Units {
-		if un.Kind != catalog.KindProvince && un.ValidOn(today) {
+	c := v.Catalog
+	now := time.Now()
+	today := c.LocalDay(now)
+	for _, un := range c.UnitsOn(today) {
+		if un.Kind != catalog.KindProvince {
 			d.Units = append(d.Units, un)
 		}
 	}
-	d.Indicators = v.Catalog.Indicators
+	d.Indicators = c.Indicators
+	if d.PeriodEnd == "" && d.PeriodStart == "" {
+		end := today.AddDate(0, 0, -1)
+		d.PeriodStart, d.PeriodEnd = catalog.Day(time.Date(end.Year(), 1, 1, 0, 0, 0, 0, time.UTC)), catalog.Day(end)
+	}
+	all, err := postgres.ListRounds(r.Context(), s.deps.Pool, access.Scope{})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	have := map[int]bool{}
+	for _, rd := range all {
+		if rd.Kind == catalog.RoundAnnual {
+			have[rd.Year] = true
+			d.Annual = append(d.Annual, rd)
+		}
+	}
+	for y := today.Year(); y >= today.Year()-2; y-- {
+		if !have[y] {
+			d.Years = append(d.Years, y)
+		}
+	}
+	if d.Year == 0 && len(d.Years) > 0 {
+		d.Year = d.Years[0]
+	}
+	if d.AnnualDue == "" {
+		d.AnnualDue = today.AddDate(0, 0, 14).Format("2006-01-02") + "T17:00"
+	}
 	s.render(w, r, status, "new_round.html", d)
 }
 
@@ -219,11 +296,19 @@ func (s *Server) newRoundPost(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errBadRequest)
 		return
 	}
-	d := newRoundData{Title: r.PostForm.Get("title"), Due: r.PostForm.Get("due_at")}
+	d := newRoundData{Title: r.PostForm.Get("title"), Due: r.PostForm.Get("due_at"),
+		PeriodStart: r.PostForm.Get("period_start"), PeriodEnd: r.PostForm.Get("period_end")}
 	due, _ := time.ParseInLocation("2006-01-02T15:04", d.Due, vnTime)
 	u, _ := userFrom(r.Context())
-	rd, err := s.deps.Rounds.OpenAdhoc(r.Context(), u, rounds.AdhocRequest{Title: d.Title, DueAt: due,
-		Units: r.PostForm["units"], Indicators: r.PostForm["indicators"]}, clientIP(r))
+	req := rounds.AdhocRequest{Title: d.Title, DueAt: due, Units: r.PostForm["units"], Indicators: r.PostForm["indicators"]}
+	var err error
+	if req.PeriodStart, err = optionalDay("period_start", d.PeriodStart); err == nil {
+		req.PeriodEnd, err = optionalDay("period_end", d.PeriodEnd)
+	}
+	var rd postgres.Round
+	if err == nil {
+		rd, err = s.deps.Rounds.OpenAdhoc(r.Context(), u, req, clientIP(r))
+	}
 	var fe *access.FieldError
 	if errors.As(err, &fe) {
 		d.Error = adhocFieldMessages[fe.Field+"/"+fe.Code]
@@ -234,6 +319,39 @@ func (s *Server) newRoundPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/rounds/"+rd.Code+"/progress", http.StatusSeeOther)
+}
+
+// newAnnualPost opens a year's annual round the calendar did not open.
+func (s *Server) newAnnualPost(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, errBadRequest)
+		return
+	}
+	d := newRoundData{AnnualDue: r.PostForm.Get("due_at")}
+	d.Year, _ = strconv.Atoi(r.PostForm.Get("year"))
+	due, _ := time.ParseInLocation("2006-01-02T15:04", d.AnnualDue, vnTime)
+	u, _ := userFrom(r.Context())
+	rd, err := s.deps.Rounds.OpenAnnual(r.Context(), u, d.Year, due, clientIP(r))
+	var fe *access.FieldError
+	var exists *rounds.ExistsError
+	switch {
+	case errors.As(err, &exists):
+		d.AnnualError = fmt.Sprintf(msgAnnualExists, exists.Round.Year, exists.Round.Code, exists.Round.Title)
+		s.renderNewRound(w, r, http.StatusConflict, d)
+		return
+	case errors.As(err, &fe):
+		d.AnnualError = annualFieldMessages[fe.Field+"/"+fe.Code]
+		if d.AnnualError == "" {
+			d.AnnualError = fieldMessage(fe)
+		}
+		s.renderNewRound(w, r, http.StatusUnprocessableEntity, d)
+		return
+	case err != nil:
 		s.fail(w, r, err)
 		return
 	}

@@ -19,9 +19,11 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/auth"
+	"baocao/internal/catalog"
 	"baocao/internal/intake"
 	"baocao/internal/jobs"
 	"baocao/internal/metrics"
+	"baocao/internal/postgres"
 	"baocao/internal/reports"
 	"baocao/internal/rounds"
 	"baocao/templates/pages"
@@ -116,7 +118,7 @@ func parsePages() (map[string]*template.Template, error) {
 	}
 	out := map[string]*template.Template{}
 	for _, name := range []string{"home.html", "error.html", "login.html", "password.html", "tokens.html", "audit.html",
-		"rounds.html", "submission.html", "history.html", "job.html", "dashboard.html", "notices.html", "new_round.html", "reports.html"} {
+		"rounds.html", "submission.html", "history.html", "job.html", "dashboard.html", "notices.html", "new_round.html", "reports.html", "units.html"} {
 		t, err := template.Must(layout.Clone()).ParseFS(pages.FS, name)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", name, err)
@@ -140,7 +142,17 @@ var templateFuncs = template.FuncMap{
 		}
 		return ""
 	},
+	// vnday shows a catalog day (YYYY-MM-DD) as people write it.
+	"vnday": func(day string) string {
+		if t, err := time.Parse(time.DateOnly, day); err == nil {
+			return t.Format("02/01/2006")
+		}
+		return day
+	},
+	// datawindow states the days a round's figures are counted over.
+	"datawindow": func(r postgres.Round) string { return catalog.DataWindowText(r.DataFrom, r.Cutoff) },
 	"roleName":   func(r access.Role) string { return roleNames[r] },
+	"kindName":   func(k string) string { return kindNames[k] },
 	"statusName": func(s string) string { return statusNames[s] },
 	"sourceName": func(s string) string { return sourceNames[s] },
 	"eventName":  func(s string) string { return eventNames[s] },

@@ -56,7 +56,7 @@ func TestWriteSubmission_SameAsEncodingJSON(t *testing.T) {
 	odd.Explanations["TQ01"] = text
 	empty := submission.Content{}
 	for i, c := range []submission.Content{form.full, odd, empty} {
-		for _, previous := range []*submission.Content{nil, &odd} {
+		for _, previous := range []*submission.Basis{nil, submission.Own(form.spec, odd), {Split: text}} {
 			v := &intake.View{Round: postgres.Round{Code: "NAM-2025"}, Spec: form.spec, Content: c,
 				Sub: postgres.Submission{UnitCode: "RACHGIA", FormCode: "BM-HUYEN", Status: intake.StatusDraft, Revision: 7}}
 			v.Issues = submission.Validate(form.spec, form.rules, c, previous)

@@ -2,9 +2,11 @@ package web
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
@@ -71,10 +73,16 @@ type formData struct {
 	Narratives []formNarrative
 	Errors     int
 	Warnings   int
-	Flash      string
-	Problem    string
-	Details    []string
-	Due        string
+	// Notes are findings that only inform (the unit is not compared with
+	// the previous round on its own, say).
+	Notes []string
+	// WholeYear tells a unit formed during the period that it reports the
+	// whole period for its territory.
+	WholeYear string
+	Flash     string
+	Problem   string
+	Details   []string
+	Due       string
 }
 
 func (s *Server) submissionPage(w http.ResponseWriter, r *http.Request) {
@@ -102,10 +110,16 @@ func (s *Server) formData(u access.User, v *intake.View, in formInputs, bad map[
 		CanReview: access.Allow(u, access.ReviewSubmission, v.Sub.UnitCode),
 		Sections:  buildFormSections(v, in, bad), Narratives: buildNarratives(v, typed),
 		Due: v.Round.DueAt.In(vnTime).Format("15:04 ngày 02/01/2006")}
+	if from, err := time.Parse(time.DateOnly, v.Unit.ValidFrom); err == nil && from.After(v.Round.DataFrom) {
+		d.WholeYear = fmt.Sprintf(msgWholePeriod, from.Format("02/01/2006"))
+	}
 	for _, i := range v.Issues {
-		if i.Severity == catalog.SeverityError {
+		switch {
+		case i.Severity == catalog.SeverityError:
 			d.Errors++
-		} else if !i.Explained {
+		case i.Severity == submission.SeverityInfo:
+			d.Notes = append(d.Notes, i.Message)
+		case !i.Explained:
 			d.Warnings++
 		}
 	}

@@ -1,10 +1,18 @@
 package web
 
 import (
+	"context"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
+	"time"
+
+	"baocao/internal/access"
+	"baocao/internal/catalog"
+	"baocao/internal/postgres"
+	"baocao/internal/rounds"
 )
 
 func postForm(t *testing.T, s *Server, user, path string, form url.Values) *httptest.ResponseRecorder {
@@ -86,5 +94,49 @@ func TestSubmissionPage_StaleFormIsAConflict(t *testing.T) {
 	rec := postForm(t, s, "so2", pagePath, completeForm("0"))
 	if rec.Code != 409 || !strings.Contains(rec.Body.String(), "vừa được người khác sửa") {
 		t.Fatalf("stale form = %d", rec.Code)
+	}
+}
+
+// A commune whose former district was split without shares is told, on
+// its form, that it is not compared with last year on its own; the note
+// neither counts as an error nor as a warning to explain.
+func TestSubmissionPage_NotComparedAlone(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newTestServer(t)
+	pool := s.deps.Pool
+	c, err := catalog.Load(os.DirFS("../catalog/testdata/timeline"), "timeline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _, err := postgres.SaveCatalog(ctx, pool, "timeline", c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := &postgres.CatalogVersion{ID: id, Catalog: c}
+	for _, year := range []int{2024, 2025} {
+		r, units, _ := rounds.AnnualRound(v, year, time.Time{})
+		if _, err := postgres.CreateRound(ctx, pool, r, units); err != nil {
+			t.Fatal(err)
+		}
+	}
+	users := []access.User{{Username: "h2", Role: access.RoleAgency, Unit: "H2"}, {Username: "x3", Role: access.RoleAgency, Unit: "X3"}}
+	if _, err := s.deps.Auth.EnsureUsers(ctx, users, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	api := apiClient{t, s}
+	body := `{"revision":0,"values":[{"indicator":"BV01","disaggregation":{"SEX":"M"},"value":40},
+		{"indicator":"BV01","disaggregation":{"SEX":"F"},"value":35}],"narratives":{"KQ-II.1":"Đã triển khai."}}`
+	if code, _, raw := api.do("h2", "PUT", "/api/v1/rounds/NAM-2024/submissions/H2", body); code != 200 {
+		t.Fatalf("the district's 2024 figures = %d %s", code, raw)
+	}
+	page := doAs(t, s, "x3", "GET", "/rounds/NAM-2025/submissions/X3").Body.String()
+	for _, want := range []string{`<p class="notice">Số liệu của đơn vị không được so sánh riêng với kỳ trước: Huyện 2 được chia cho nhiều đơn vị`,
+		"so sánh với kỳ trước được thực hiện cho toàn tỉnh trong báo cáo tổng hợp."} {
+		if !strings.Contains(page, want) {
+			t.Errorf("X3's form lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "cảnh báo cần giải trình") {
+		t.Error("the note is counted as a warning to explain")
 	}
 }

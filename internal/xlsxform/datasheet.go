@@ -88,7 +88,7 @@ func (w *writer) dataSheet(sheet string, sec submission.Section, cover Cover, co
 	title := fmt.Sprintf(txtDataTitle, sheet, sec.TaskGroup.Code, sec.TaskGroup.Title)
 	w.span(sheet, codeCol, l.last(), 2, title, w.st.title)
 	w.fitHeight(sheet, 2, 1, map[string]float64{title: l.labelWidth() * 0.8})
-	w.span(sheet, codeCol, l.last(), 3, fmt.Sprintf(txtSubtitleFormat, cover.UnitName, cover.RoundTitle), w.st.subtitle)
+	w.span(sheet, codeCol, l.last(), 3, subtitle(cover), w.st.subtitle)
 	row := 5
 	for i := range sec.Indicators {
 		row = w.block(sheet, l, &sec.Indicators[i], content, row) + 1

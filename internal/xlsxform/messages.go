@@ -15,6 +15,7 @@ const (
 	txtCoverTitle   = "BIỂU MẪU NHẬP SỐ LIỆU BÁO CÁO"
 	txtUnit         = "Đơn vị báo cáo"
 	txtRound        = "Kỳ báo cáo"
+	txtDataWindow   = "Kỳ số liệu"
 	txtForm         = "Biểu mẫu"
 	txtDue          = "Hạn nộp"
 	txtCodes        = "Mã nhận dạng"

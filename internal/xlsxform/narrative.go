@@ -1,7 +1,6 @@
 package xlsxform
 
 import (
-	"fmt"
 	"sort"
 
 	"github.com/xuri/excelize/v2"
@@ -27,7 +26,7 @@ func (w *writer) narrativeSheet(spec *submission.FormSpec, cover Cover, content 
 	w.widths(sheet, narrativeWidths...)
 	w.span(sheet, 2, 5, 2, txtNarrTitle, w.st.title)
 	w.height(sheet, 2, 24)
-	w.span(sheet, 2, 5, 3, fmt.Sprintf(txtSubtitleFormat, cover.UnitName, cover.RoundTitle), w.st.subtitle)
+	w.span(sheet, 2, 5, 3, subtitle(cover), w.st.subtitle)
 
 	row := 5
 	w.span(sheet, 2, 5, row, txtNarrSection, w.st.section)

@@ -69,6 +69,9 @@ func (w *writer) cover(spec *submission.FormSpec, id Identity, c Cover, dataShee
 	}
 	pair(txtUnit, c.UnitName)
 	pair(txtRound, c.RoundTitle)
+	if c.DataWindow != "" {
+		pair(txtDataWindow, c.DataWindow)
+	}
 	pair(txtForm, c.FormTitle)
 	if !c.DueAt.IsZero() {
 		pair(txtDue, formatDue(c.DueAt))

@@ -241,3 +241,33 @@ func expand(ref string) ([]string, error) {
 	}
 	return out, nil
 }
+
+// The form says over which days its figures are counted, on the cover
+// and above every sheet.
+func TestWrite_DataWindow(t *testing.T) {
+	spec := minimalSpec(t)
+	cover := testCover(spec)
+	cover.DataWindow = "Số liệu tính từ ngày 01/11/2023 đến ngày 31/10/2024"
+	data, err := Write(spec, testIdentity(spec), cover, submission.NewContent())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, sheet := range []string{"Hướng dẫn", "Biểu 1", "Thuyết minh"} {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text strings.Builder
+		for _, r := range rows {
+			text.WriteString(strings.Join(r, " | ") + "\n")
+		}
+		if !strings.Contains(text.String(), cover.DataWindow) {
+			t.Errorf("sheet %s does not state the data window:\n%s", sheet, text.String())
+		}
+	}
+}

@@ -58,9 +58,22 @@ type Cover struct {
 	UnitName   string
 	RoundTitle string
 	FormTitle  string
+	// DataWindow states the days the figures are counted over ("Số liệu
+	// tính từ ngày … đến ngày …"); empty leaves it out.
+	DataWindow string
 	// DueAt is shown in Asia/Ho_Chi_Minh as "HH:MM ngày DD/MM/YYYY";
 	// the zero time leaves the deadline out.
 	DueAt time.Time
+}
+
+// subtitle is the line under each sheet's title: the unit, the round and
+// the days its figures are counted over.
+func subtitle(c Cover) string {
+	s := fmt.Sprintf(txtSubtitleFormat, c.UnitName, c.RoundTitle)
+	if c.DataWindow != "" {
+		s += " · " + c.DataWindow
+	}
+	return s
 }
 
 // vietnam is Asia/Ho_Chi_Minh. It has been UTC+7 without daylight saving

@@ -8,8 +8,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 
+	"baocao/internal/catalog"
 	"baocao/internal/consolidate"
+	catalogs "baocao/templates/catalog"
 )
 
 // DemoSnapshot decodes internal/consolidate/testdata/demo-snapshot.json,
@@ -30,4 +33,20 @@ func DemoSnapshot(tb testing.TB) *consolidate.Snapshot {
 		tb.Fatalf("decode the demo snapshot: %v", err)
 	}
 	return &s
+}
+
+// KienGiangRoles are the roles of the Kiên Giang seed catalog the demo
+// snapshot was consolidated on: its issuer, recipients and signer, as a
+// report of that snapshot prints them. It panics if the seed does not
+// load, which every other test would report too.
+func KienGiangRoles() catalog.InForce {
+	c, err := catalogs.LoadSeed()
+	if err != nil {
+		panic(err)
+	}
+	r, err := c.RolesOn(time.Date(2025, 11, 5, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		panic(err)
+	}
+	return r
 }

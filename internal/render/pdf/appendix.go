@@ -71,7 +71,7 @@ func RenderByUnitAppendix(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, 
 }
 
 func (r *renderer) appendixHead(n int, title string) []core.Row {
-	iss := r.s.Report.Issuer
+	iss := r.meta.Roles.Issuer
 	attached := fmt.Sprintf(msgAppendixAttached, docNumber(r.meta.Number), iss.NumberSymbol,
 		shortDate(r.meta.Date), sentenceCase(iss.IssuingBody))
 	rows := []core.Row{textRow(fmt.Sprintf(msgAppendix, roman(n)), txt(bodySize, fontstyle.Bold, align.Center))}

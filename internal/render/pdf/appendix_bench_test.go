@@ -38,7 +38,8 @@ func scaledSnapshot(b *testing.B, copies int) *consolidate.Snapshot {
 	return &s
 }
 
-var benchMeta = consolidate.Meta{Number: 7, Date: time.Date(2025, 11, 4, 23, 30, 0, 0, time.UTC), Final: true}
+var benchMeta = consolidate.Meta{Number: 7, Date: time.Date(2025, 11, 4, 23, 30, 0, 0, time.UTC), Final: true,
+	Roles: consolidatetest.KienGiangRoles()}
 
 // BenchmarkRenderByUnitAppendix is the pdf measure of the benchmarks
 // (internal/bench) without the database: the by-unit appendix of the

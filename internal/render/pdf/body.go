@@ -104,6 +104,17 @@ func (r *renderer) keyFigures(codes []string) []core.Row {
 		{width: 15, head: msgColValue, align: align.Right},
 		{width: 20, head: msgColTarget},
 	}
+	cmp := r.s.Comparison
+	if cmp != nil {
+		cols = []column{
+			{width: 7, head: msgColNo, align: align.Center},
+			{width: 37, head: msgColIndicator},
+			{width: 12, head: msgColUnit, align: align.Center},
+			{width: 14, head: msgColValue, align: align.Right},
+			{width: 14, head: fmt.Sprintf(msgColChange, cmp.Year), align: align.Right},
+			{width: 16, head: msgColTarget},
+		}
+	}
 	var body [][]cell
 	var charts []core.Row
 	for i, code := range codes {
@@ -120,10 +131,11 @@ func (r *renderer) keyFigures(codes []string) []core.Row {
 		if ind.ValueType == catalog.TypeText {
 			val = msgTextByUnit
 		}
-		body = append(body, []cell{
-			{s: fmt.Sprint(i + 1)}, {s: ind.Name}, {s: ind.UnitOfMeasure},
-			{s: val, style: fontstyle.Bold}, {s: ind.Target},
-		})
+		row := []cell{{s: fmt.Sprint(i + 1)}, {s: ind.Name}, {s: ind.UnitOfMeasure}, {s: val, style: fontstyle.Bold}}
+		if cmp != nil {
+			row = append(row, cell{s: changeText(ind, cmp, code)})
+		}
+		body = append(body, append(row, cell{s: ind.Target}))
 		charts = append(charts, r.targetChart(ind)...)
 	}
 	rows := []core.Row{space(2)}

@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/draw"
 	"image/png"
+	"slices"
 	"sort"
 
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
@@ -60,6 +61,9 @@ func (r *renderer) caption(format string, args ...any) []core.Row {
 		r.centred(fmt.Sprintf(format, args...), txt(12, fontstyle.BoldItalic, align.Center), r.width)...)
 }
 
+// stripAll is the most units the completeness chart names one by one.
+const stripAll = 36
+
 // completenessChart is a stacked bar of the units by standing, a legend,
 // and a strip with one marked box per unit.
 func (r *renderer) completenessChart() []core.Row {
@@ -100,6 +104,12 @@ func (r *renderer) completenessChart() []core.Row {
 	sort.SliceStable(sorted, func(i, j int) bool {
 		return rank[unitStatus(sorted[i])] < rank[unitStatus(sorted[j])]
 	})
+	// A province of a hundred communes would fill pages of the body with
+	// names: past a few dozen units the strip shows those that are not on
+	// time only; the status appendix lists every unit.
+	if len(sorted) > stripAll {
+		sorted = slices.DeleteFunc(sorted, func(u consolidate.UnitStatus) bool { return unitStatus(u) == statusOnTime })
+	}
 	const perRow = 3
 	for i := 0; i < len(sorted); i += perRow {
 		line := row.New(lineHeight(10.5) + 0.6)

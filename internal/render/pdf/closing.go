@@ -19,7 +19,7 @@ const signatureSpace = 25.0
 // closing is the recipients list at left and the signature block at right.
 // Both columns go in one row so the block never splits across pages.
 func (r *renderer) closing() []core.Row {
-	iss := r.s.Report.Issuer
+	roles := r.meta.Roles
 	leftW := r.width * 45 / grid
 
 	var left, right []core.Component
@@ -30,13 +30,13 @@ func (r *renderer) closing() []core.Row {
 		y += lineHeight(p.Size) * float64(len(r.m.wrap(s, p.Style, p.Size, leftW, 0)))
 	}
 	addLeft(msgRecipients, txt(12, fontstyle.BoldItalic, align.Left))
-	for _, rc := range r.s.Report.Recipients {
+	for _, rc := range roles.Recipients {
 		addLeft(fmt.Sprintf(msgRecipientLine, rc), txt(11, fontstyle.Normal, align.Left))
 	}
 	leftH := y
 
 	y = 0
-	for _, l := range iss.SignerBlock {
+	for _, l := range roles.Signer.Block {
 		p := txt(bodySize, fontstyle.Bold, align.Center)
 		p.Top = y
 		right = append(right, text.New(strings.ToUpper(l), p))
@@ -50,7 +50,7 @@ func (r *renderer) closing() []core.Row {
 	y += signatureSpace
 	p := txt(bodySize, fontstyle.Bold, align.Center)
 	p.Top = y
-	right = append(right, text.New(iss.SignerName, p))
+	right = append(right, text.New(roles.Signer.Name, p))
 	rightH := y + lineHeight(bodySize)
 
 	return []core.Row{

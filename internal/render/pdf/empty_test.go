@@ -19,7 +19,11 @@ func TestRender_NothingAccepted(t *testing.T) {
 	s := consolidate.Build(c, 1, consolidate.RoundInfo{Code: "NAM-2024", Title: "Báo cáo năm 2024", PeriodEnd: time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)},
 		c.Forms[0].Indicators, []consolidate.Input{{Status: consolidate.UnitStatus{Unit: "SO1", Status: "not_started"}}}, false)
 	s.CreatedAt = time.Date(2024, 12, 5, 9, 0, 0, 0, time.UTC)
-	out, err := Render(s, consolidate.Meta{Number: 1, Date: time.Date(2024, 12, 5, 9, 0, 0, 0, time.UTC)})
+	roles, err := c.RolesOn(s.CreatedAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Render(s, consolidate.Meta{Number: 1, Date: time.Date(2024, 12, 5, 9, 0, 0, 0, time.UTC), Roles: roles})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,16 +23,9 @@ var zone = func() *time.Location {
 	return loc
 }()
 
-// placeDate is the Decree 30 date line: the day below 10 and the months
-// January and February get a leading zero ("ngày 05 tháng 02 năm 2025").
-func placeDate(place string, t time.Time) string {
-	t = t.In(zone)
-	month := strconv.Itoa(int(t.Month()))
-	if t.Month() <= time.February {
-		month = "0" + month
-	}
-	return fmt.Sprintf(msgPlaceDate, place, fmt.Sprintf("%02d", t.Day()), month, t.Year())
-}
+// placeDate is the Decree 30 date line of instant t, dated in Vietnam's
+// time zone.
+func placeDate(place string, t time.Time) string { return catalog.DateLine(place, t.In(zone)) }
 
 // shortDate is dd/mm/yyyy in Vietnam's time zone.
 func shortDate(t time.Time) string {
@@ -161,4 +154,35 @@ func targetPercent(target string) (float64, bool) {
 	}
 	f, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", "."), 64)
 	return f, err == nil
+}
+
+// changeText is an indicator's year-on-year change as the key figures
+// print it: "+3,2%" for a sum, "+0,40 điểm %" for a rate, "–" when it
+// cannot be compared.
+func changeText(ind consolidate.IndicatorInfo, cmp *consolidate.Comparison, code string) string {
+	ch, ok := cmp.ChangeOf(code)
+	if !ok {
+		return msgNoData
+	}
+	d, points, ok := ch.Delta(ind)
+	if !ok {
+		return msgNoData
+	}
+	sign := "+"
+	if d < 0 {
+		sign, d = "−", -d
+	}
+	if points {
+		return sign + fixed2(d) + " " + fmt.Sprintf(msgPoints, rateSuffix(ind.UnitOfMeasure))
+	}
+	return sign + decimal1(d*100) + "%"
+}
+
+// decimal1 shows a figure with one decimal, Vietnamese style ("3,2").
+func decimal1(f float64) string {
+	s := submission.Format(float64(int64(f*10+0.5)) / 10)
+	if !strings.Contains(s, ",") {
+		s += ",0"
+	}
+	return s
 }

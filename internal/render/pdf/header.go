@@ -14,6 +14,7 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/core"
 	"github.com/johnfercher/maroto/v2/pkg/props"
 
+	"baocao/internal/catalog"
 	"baocao/internal/consolidate"
 )
 
@@ -35,7 +36,7 @@ type headLine struct {
 
 // header is the Decree 30 heading block of page 1.
 func (r *renderer) header() []core.Row {
-	iss := r.s.Report.Issuer
+	iss := r.meta.Roles.Issuer
 	leftW, rightW := r.width*leftCol/grid, r.width*rightCol/grid
 
 	var left []headLine
@@ -147,9 +148,15 @@ func (r *renderer) title() []core.Row {
 func (r *renderer) opening() []core.Row {
 	s := r.s
 	c := s.Completeness
-	body := sentenceCase(s.Report.Issuer.IssuingBody)
+	body := sentenceCase(r.meta.Roles.Issuer.IssuingBody)
 	p := txt(bodySize, fontstyle.Normal, align.Justify)
-	rows := r.paragraph(fmt.Sprintf(msgOpening, s.Plan.Title, body, strings.ToLower(s.Round.Title)), p, indent)
+	// "… báo cáo kết quả thực hiện năm 2025": the round's title without its
+	// own "Báo cáo", which the sentence already says.
+	what := strings.TrimPrefix(strings.ToLower(s.Round.Title), "báo cáo ")
+	rows := r.paragraph(fmt.Sprintf(msgOpening, r.meta.Roles.Citation, body, what), p, indent)
+	if !s.Round.Cutoff.IsZero() {
+		rows = append(rows, r.paragraph(catalog.DataWindowText(s.Round.DataFrom, s.Round.Cutoff)+".", p, indent)...)
+	}
 	text := fmt.Sprintf(msgCompleteness, shortDate(s.CreatedAt), c.Submitted, c.Expected, c.OnTime, c.Late,
 		c.Missing, c.Included)
 	if s.IncludesUnreviewed {
@@ -159,6 +166,13 @@ func (r *renderer) opening() []core.Row {
 		text += msgNothingIncluded
 	}
 	rows = append(rows, r.paragraph(text, p, indent)...)
+	if cmp := s.Comparison; cmp != nil {
+		note := fmt.Sprintf(msgComparison, cmp.Year, cmp.Units, cmp.Reported, cmp.PreviousUnits, cmp.Year, cmp.PreviousReported)
+		if len(cmp.Outside) > 0 {
+			note += fmt.Sprintf(msgComparisonOutside, len(cmp.Outside), cmp.Year)
+		}
+		rows = append(rows, r.paragraph(note+".", txt(bodySize-1, fontstyle.Italic, align.Justify), indent)...)
+	}
 	return append(rows, space(2))
 }
 

@@ -5,8 +5,7 @@ package pdf
 const (
 	msgNation        = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 	msgMotto         = "Độc lập - Tự do - Hạnh phúc"
-	msgNumber        = "Số: %s/%s"                   // number, symbol
-	msgPlaceDate     = "%s, ngày %s tháng %s năm %d" // place, day, month, year
+	msgNumber        = "Số: %s/%s" // number, symbol
 	msgDraft         = "DỰ THẢO"
 	msgRecipients    = "Nơi nhận:"
 	msgRecipientLine = "- %s"
@@ -17,6 +16,11 @@ const (
 		"số liệu tổng hợp từ %d báo cáo đã được tiếp nhận."
 	msgNothingIncluded = " Chưa có báo cáo nào được tiếp nhận, nên báo cáo này chưa có số liệu tổng hợp; các bảng số liệu để trống."
 	msgUnreviewed      = " Trong đó có %d báo cáo đã gửi nhưng chưa được thẩm định, số liệu có thể còn điều chỉnh."
+	// The year-on-year comparison's note: year, units now (with figures),
+	// units then (with figures), the previous year.
+	msgComparison = "(*) Cột \"So với năm %d\" so sánh số liệu trên cùng địa bàn, theo quan hệ kế thừa giữa các đơn vị: " +
+		"%d đơn vị năm nay (%d đơn vị đã có số liệu tổng hợp) với %d đơn vị năm %d (%d đơn vị có số liệu)"
+	msgComparisonOutside = "; %d đơn vị không có đơn vị tiền thân báo cáo năm %d không được tính"
 
 	msgNoNarrative = "Chưa có đơn vị báo cáo nội dung này."
 	msgAttributed  = "– %s: %s"
@@ -26,6 +30,8 @@ const (
 	msgColUnit      = "Đơn vị tính"
 	msgColValue     = "Kết quả"
 	msgColTarget    = "Mục tiêu"
+	msgColChange    = "So với năm %d (*)"
+	msgPoints       = "điểm%s"
 	msgColCode      = "Mã"
 	msgColNo        = "STT"
 	msgColReporter  = "Đơn vị báo cáo"

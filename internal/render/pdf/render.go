@@ -277,8 +277,8 @@ func (r *renderer) config(landscape bool) *entity.Config {
 		WithCustomFonts(fonts).
 		WithDefaultFont(&props.Font{Family: family, Size: bodySize}).
 		WithTitle(title, true).
-		WithSubject(fmt.Sprintf(msgSubject, r.s.Round.Title, sentenceCase(r.s.Report.Issuer.IssuingBody)), true).
-		WithAuthor(r.s.Report.Issuer.IssuingBody, true).
+		WithSubject(fmt.Sprintf(msgSubject, r.s.Round.Title, sentenceCase(r.meta.Roles.Issuer.IssuingBody)), true).
+		WithAuthor(r.meta.Roles.Issuer.IssuingBody, true).
 		WithCreator("baocao", false).
 		WithCreationDate(r.meta.Date)
 	return b.Build()

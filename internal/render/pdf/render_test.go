@@ -28,6 +28,7 @@ var demoMeta = consolidate.Meta{
 	// 23:30 UTC on 4 November is 5 November in Kiên Giang.
 	Date:  time.Date(2025, 11, 4, 23, 30, 0, 0, time.UTC),
 	Final: true,
+	Roles: consolidatetest.KienGiangRoles(),
 }
 
 func loadSnapshot(t *testing.T) *consolidate.Snapshot {
@@ -81,7 +82,7 @@ func squash(s string) string {
 }
 
 func TestRender_HeaderAndClosing(t *testing.T) {
-	s, path := rendered(t)
+	_, path := rendered(t)
 	text := squash(tool(t, "pdftotext", "-layout", path, "-"))
 	for _, want := range []string{
 		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -97,7 +98,7 @@ func TestRender_HeaderAndClosing(t *testing.T) {
 		"Nơi nhận:",
 		"- Lưu: VT.",
 		"TM. ỦY BAN NHÂN DÂN",
-		s.Report.Issuer.SignerName,
+		demoMeta.Roles.Signer.Name,
 		"Phụ lục I",
 		"Phụ lục II",
 		"Phụ lục III",
@@ -206,7 +207,7 @@ func pageCount(t *testing.T, path string) string {
 
 func TestRender_Draft(t *testing.T) {
 	s := loadSnapshot(t)
-	out, err := Render(s, consolidate.Meta{Number: 12, Date: demoMeta.Date})
+	out, err := Render(s, consolidate.Meta{Number: 12, Date: demoMeta.Date, Roles: demoMeta.Roles})
 	if err != nil {
 		t.Fatalf("render: %v", err)
 	}

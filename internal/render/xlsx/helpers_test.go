@@ -17,24 +17,33 @@ func fixture(t *testing.T) *consolidate.Snapshot {
 	return consolidatetest.DemoSnapshot(t)
 }
 
-var testMeta = consolidate.Meta{Number: 7, Date: time.Date(2025, 11, 21, 3, 0, 0, 0, time.UTC)}
+var testMeta = consolidate.Meta{Number: 7, Date: time.Date(2025, 11, 21, 3, 0, 0, 0, time.UTC), Roles: consolidatetest.KienGiangRoles()}
 
 // rendered caches workbooks by meta: rendering takes a good part of a
 // second and the tests only read. Tests do not run in parallel.
-var rendered = map[consolidate.Meta][]byte{}
+var rendered = map[metaKey][]byte{}
+
+// metaKey is what tells the cached workbooks apart: every test prints the
+// same roles.
+type metaKey struct {
+	number int
+	date   time.Time
+	final  bool
+}
 
 // render renders the fixture and opens the result. Set BAOCAO_XLSX_OUT to
 // keep the workbook for a look by hand.
 func render(t *testing.T, m consolidate.Meta) (*consolidate.Snapshot, []byte, *excelize.File) {
 	t.Helper()
 	s := fixture(t)
-	out, ok := rendered[m]
+	key := metaKey{m.Number, m.Date, m.Final}
+	out, ok := rendered[key]
 	if !ok {
 		var err error
 		if out, err = Render(s, m); err != nil {
 			t.Fatalf("Render: %v", err)
 		}
-		rendered[m] = out
+		rendered[key] = out
 	}
 	if p := os.Getenv("BAOCAO_XLSX_OUT"); p != "" {
 		if err := os.WriteFile(p, out, 0o644); err != nil {

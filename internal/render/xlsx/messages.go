@@ -11,6 +11,21 @@ const (
 	sheetNarratives = "Thuyết minh"
 	sheetData       = "Dữ liệu"
 	sheetChart      = "Biểu đồ"
+	sheetCompare    = "So với năm trước"
+)
+
+// The year-on-year sheet.
+const (
+	msgCompareTitle = "SO SÁNH VỚI NĂM %d TRÊN CÙNG ĐỊA BÀN"
+	// units now (with figures), units then, the previous year, with
+	// figures then, the previous round's code.
+	msgCompareNote = "So sánh theo quan hệ kế thừa giữa các đơn vị: %d đơn vị năm nay (%d đã có số liệu tổng hợp) " +
+		"với %d đơn vị năm %d (%d có số liệu, kỳ %s)."
+	msgCompareOutside = " %d đơn vị không có đơn vị tiền thân báo cáo năm %d không được tính: %s."
+	hdrYearSameGround = "Năm %d (cùng địa bàn)"
+	hdrChange         = "Thay đổi"
+	msgChangePoints   = "%+.2f điểm"
+	msgChangePercent  = "%+.1f%%"
 )
 
 // Title block.
@@ -18,7 +33,6 @@ const (
 	msgHeading      = "BÁO CÁO SỐ LIỆU TỔNG HỢP"
 	msgDraft        = "DỰ THẢO"
 	msgNumber       = "Số: %02d/%s"
-	msgPlaceDate    = "%s, ngày %02d tháng %02d năm %d"
 	msgCompleteness = "Đơn vị gửi báo cáo: %d/%d (đúng hạn %d, muộn hạn %d, chưa gửi %d); số liệu tổng hợp từ %d đơn vị."
 	msgUnreviewed   = " Có số liệu của đơn vị chưa được tiếp nhận."
 	msgSnapshot     = "Mã kỳ: %s · Mã bản chốt số liệu: %s"

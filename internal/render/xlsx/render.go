@@ -49,6 +49,12 @@ func Render(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
 		{sheetData, b.data},
 		{sheetChart, b.rateChart},
 	}
+	if s.Comparison != nil {
+		steps = append(steps, struct {
+			name string
+			fn   func() error
+		}{sheetCompare, b.compare})
+	}
 	for i, st := range steps {
 		if i == 0 {
 			err = f.SetSheetName("Sheet1", st.name)

@@ -76,21 +76,25 @@ type titleLine struct {
 	height        float64
 }
 
-// titleBlock writes rows 1 to 7: issuer, number and date, the draft mark,
-// the heading, the round, completeness and the snapshot it comes from.
+// titleBlock writes rows 1 to 8: issuer, number and date, the draft mark,
+// the heading, the round, completeness, the snapshot it comes from and
+// the days the figures are counted over.
 func (b *book) titleBlock(sw *excelize.StreamWriter, width int) error {
 	s := b.s
-	iss := s.Report.Issuer
+	iss := b.m.Roles.Issuer
 	d := b.m.Date.In(vnZone)
 	split := width / 2
 	lines := []titleLine{
 		{1, 1, width, b.st.subtitle, iss.IssuingBody, 20},
 		{2, 1, split, b.st.note, fmt.Sprintf(msgNumber, b.m.Number, iss.NumberSymbol), 18},
-		{2, split + 1, width, b.st.note, fmt.Sprintf(msgPlaceDate, iss.Place, d.Day(), int(d.Month()), d.Year()), 18},
+		{2, split + 1, width, b.st.note, catalog.DateLine(iss.Place, d), 18},
 		{4, 1, width, b.st.title, msgHeading, 22},
 		{5, 1, width, b.st.subtitle, s.Round.Title, 20},
 		{6, 1, width, b.st.note, b.completenessLine(), 32},
 		{7, 1, width, b.st.note, fmt.Sprintf(msgSnapshot, s.Round.Code, shortHash(s.Hash)), 18},
+	}
+	if !s.Round.Cutoff.IsZero() {
+		lines = append(lines, titleLine{8, 1, width, b.st.note, catalog.DataWindowText(s.Round.DataFrom, s.Round.Cutoff), 18})
 	}
 	if !b.m.Final {
 		lines = append(lines, titleLine{3, 1, width, b.st.draft, msgDraft, 18})

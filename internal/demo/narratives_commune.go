@@ -1,40 +1,57 @@
-package synth
+package demo
 
 import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
 
-	"baocao/internal/catalog"
-	"baocao/internal/demo"
 	"baocao/internal/submission"
 )
 
+// Commune is a commune-level area (xã, phường, đặc khu) as the generators
+// need it: its territory's figures and what its report says of it.
+type Commune struct {
+	Territory
+	// Place is "xã Tân Phú" (lower-case level, as in running text).
+	Place string
+	// Ward says it is a phường: denser, with neighbourhoods called Hamlet.
+	Ward bool
+	// Hamlet is what its neighbourhoods are called: ấp, thôn, khu phố…
+	Hamlet string
+	// Province is "tỉnh An Giang", as the commune's report names it.
+	Province string
+}
+
+// CommuneContent is a commune's complete submission on spec for year: the
+// district generator's figures for its territory (see Territory), then
+// narratives quoting them. r drives the variation.
+func (g *Generator) CommuneContent(spec *submission.FormSpec, t Commune, year int, r *rand.Rand) (submission.Content, error) {
+	figs, err := apply(spec, submission.NewContent(), submission.Change{Entries: g.Territory(spec, t.Territory, r)})
+	if err != nil {
+		return submission.Content{}, err
+	}
+	narr, err := communeNarratives(spec, figs, t, year, r)
+	if err != nil {
+		return submission.Content{}, err
+	}
+	return apply(spec, figs, submission.Change{Narratives: narr})
+}
+
 // communeNarratives writes a commune's sections from its own figures: a
-// few sentences each, wording picked by r, {CODE} placeholders filled by
-// demo.Expand and [words] from the commune.
-func communeNarratives(spec *submission.FormSpec, figs submission.Content, u catalog.Unit, t commune, year int, r *rand.Rand) (map[string]string, error) {
-	word := t.Province.Hamlet
-	if t.Ward {
-		word = t.Province.Block
-	}
+// few sentences each, wording picked by r, {CODE} placeholders filled from
+// its form and [words] from the commune.
+func communeNarratives(spec *submission.FormSpec, figs submission.Content, t Commune, year int, r *rand.Rand) (map[string]string, error) {
+	word := t.Hamlet
 	level, _, _ := strings.Cut(t.Place, " ")
-	words := strings.NewReplacer("[place]", t.Place, "[Place]", capitalFirst(t.Place), "[level]", level,
-		"[Level]", capitalFirst(level), "[hamlet]", word, "[hamlets]", "các "+word, "[year]", fmt.Sprint(year),
-		"[province]", t.Province.full(), "[place0]", t.Places[0], "[place1]", t.Places[1])
-	figure := func(code, part string) int {
-		x, _ := demo.Figure(spec, figs, code, part)
-		return int(x)
+	if strings.HasPrefix(t.Place, "đặc khu ") {
+		level = "đặc khu"
 	}
-	yes := func(code string) bool {
-		is, ok := spec.Indicator(code)
-		if !ok || len(is.Cells) == 0 {
-			return false
-		}
-		v := figs.Values[is.Cells[0].Key]
-		return v.Bool != nil && *v.Bool
-	}
-	texts := communeTexts(figure, yes, t, r)
+	words := strings.NewReplacer("[place]", t.Place, "[Place]", capital(t.Place), "[level]", level,
+		"[Level]", capital(level), "[hamlet]", word, "[hamlets]", "các "+word, "[year]", fmt.Sprint(year),
+		"[province]", t.Province, "[place0]", t.Places[0], "[place1]", t.Places[1])
+	f := facts{spec: spec, content: figs}
+	figure := func(code, part string) int { return f.int(code, part) }
+	texts := communeTexts(figure, f.yes, t, r)
 	out := map[string]string{}
 	for _, ns := range spec.Narratives {
 		parts, ok := texts[ns.Code]
@@ -42,7 +59,7 @@ func communeNarratives(spec *submission.FormSpec, figs submission.Content, u cat
 			parts = []string{"UBND [place] đã triển khai các nhiệm vụ thuộc nội dung “" + ns.Title + "” theo kế hoạch của UBND [province].",
 				"Kết quả cụ thể được tổng hợp trong các biểu số liệu kèm theo báo cáo."}
 		}
-		text, err := demo.Expand(spec, figs, words.Replace(strings.Join(parts, " ")))
+		text, err := Expand(spec, figs, inYear(words.Replace(strings.Join(parts, " ")), year))
 		if err != nil {
 			return nil, fmt.Errorf("narrative %s: %w", ns.Code, err)
 		}
@@ -54,7 +71,7 @@ func communeNarratives(spec *submission.FormSpec, figs submission.Content, u cat
 // communeTexts are the sentences of each section, before placeholders are
 // filled; figure reads a whole figure of the commune's form, yes a
 // boolean one.
-func communeTexts(figure func(code, part string) int, yes func(code string) bool, t commune, r *rand.Rand) map[string][]string {
+func communeTexts(figure func(code, part string) int, yes func(code string) bool, t Commune, r *rand.Rand) map[string][]string {
 	pick := func(options ...string) string { return options[r.IntN(len(options))] }
 	out := map[string][]string{}
 
