@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"fmt"
 	"regexp"
 	"time"
 )
@@ -163,7 +162,7 @@ func (v *validator) schedules() {
 	}
 	if days["cutoff"] && days["due"] {
 		for year := 2024; year <= 2040; year++ {
-			if !workingDayBetween(year, a.Cutoff, a.Due) {
+			if !WorkingDayBetween(monthDay(year, a.Cutoff), monthDay(year, a.Due)) {
 				v.r.at(a.Pos, "cutoff", msgCutoffWorkingDay, a.Cutoff, a.Due, year)
 				break
 			}
@@ -198,10 +197,11 @@ func (v *validator) dayLists(p Pos, remind, chase []int, lock int) {
 
 // workingDayBetween reports whether a Monday-to-Friday day lies strictly
 // between the cut-off and the due day of year (public holidays aside).
-func workingDayBetween(year int, cutoff, due string) bool {
-	c, _ := time.Parse("2006-01-02", fmt.Sprintf("%d-%s", year, cutoff))
-	d, _ := time.Parse("2006-01-02", fmt.Sprintf("%d-%s", year, due))
-	for day := c.AddDate(0, 0, 1); day.Before(d); day = day.AddDate(0, 0, 1) {
+// WorkingDayBetween says at least one working day (Monday to Friday)
+// lies strictly between the calendar days cutoff and due, as Decree
+// 09/2019 asks between a report's data cut-off and its deadline.
+func WorkingDayBetween(cutoff, due time.Time) bool {
+	for day := cutoff.AddDate(0, 0, 1); day.Before(due); day = day.AddDate(0, 0, 1) {
 		if wd := day.Weekday(); wd != time.Saturday && wd != time.Sunday {
 			return true
 		}

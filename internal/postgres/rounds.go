@@ -61,8 +61,8 @@ type RoundUnit struct {
 // ErrNotFound means the row asked for does not exist.
 var ErrNotFound = errors.New("not found")
 
-// ErrAnnualExists refuses a second annual round for a year.
-var ErrAnnualExists = errors.New("the year's annual round exists")
+// ErrAnnualExists refuses a second annual round for a year (a conflict).
+var ErrAnnualExists = fmt.Errorf("the year's annual round exists: %w", access.ErrConflict)
 
 // CreateRound stores a round and the units it expects; a zero CreatedAt
 // means now, a zero Year the year of PeriodEnd, a zero data window the

@@ -26,15 +26,24 @@ type AdhocRequest struct {
 	PeriodStart, PeriodEnd time.Time
 }
 
+// DefaultAdhocPeriod is the period of an ad-hoc round opened on today
+// when staff choose none: from 1 January to the day before.
+func DefaultAdhocPeriod(today time.Time) (start, end time.Time) {
+	end = today.AddDate(0, 0, -1)
+	return yearStart(end), end
+}
+
+func yearStart(day time.Time) time.Time { return time.Date(day.Year(), 1, 1, 0, 0, 0, 0, time.UTC) }
+
 // adhocPeriod is the period of an ad-hoc round opened on today: the one
-// asked, or by default from 1 January to the day before.
+// asked, with DefaultAdhocPeriod's days for what was left out.
 func adhocPeriod(req AdhocRequest, today time.Time) (start, end time.Time, err error) {
 	start, end = dayOf(req.PeriodStart), dayOf(req.PeriodEnd)
 	if end.IsZero() {
-		end = today.AddDate(0, 0, -1)
+		_, end = DefaultAdhocPeriod(today)
 	}
 	if start.IsZero() {
-		start = time.Date(end.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+		start = yearStart(end)
 	}
 	switch {
 	case end.After(today):

@@ -247,11 +247,49 @@ func TestOpenAnnual_Refusals(t *testing.T) {
 	if n := len(auditOf(t, pool, "round_opened")); n != 0 {
 		t.Fatalf("%d round_opened entries for refused requests", n)
 	}
+	// A deadline must leave a working day after the cut-off (31/10): from
+	// Saturday 31/10/2026 to Monday 2/11 there is none.
+	*clock = time.Date(2026, 10, 20, 9, 0, 0, 0, vn)
+	for _, d := range []time.Time{time.Date(2026, 10, 28, 17, 0, 0, 0, vn), time.Date(2026, 11, 2, 17, 0, 0, 0, vn)} {
+		_, err := s.OpenAnnual(ctx, staff, 2026, d, "")
+		if fe := (*access.FieldError)(nil); !errors.As(err, &fe) || fe.Field != "due_at" || fe.Code != "before_cutoff" {
+			t.Errorf("OpenAnnual(2026) due %v = %v, want due_at/before_cutoff", d, err)
+		}
+	}
+	if n := countRounds(t, pool); n != 0 {
+		t.Fatalf("%d rounds created by refused requests", n)
+	}
 	// The year just ended may still be opened in its successor's January.
 	*clock = time.Date(2027, 1, 5, 9, 0, 0, 0, vn)
 	r, err := s.OpenAnnual(ctx, staff, 2026, clock.Add(7*24*time.Hour), "")
 	if err != nil || r.Code != "NAM-2026" {
 		t.Fatalf("OpenAnnual(2026) in January 2027 = %+v, %v", r, err)
+	}
+}
+
+// A year before the merger opened late expects the units that exist when
+// it is due, not Kiên Giang's ended ones: they report for their ground.
+func TestOpenAnnual_PastYearExpectsTodaysUnits(t *testing.T) {
+	ctx := context.Background()
+	pool, s, clock := anGiang(t)
+	*clock = time.Date(2026, 12, 2, 9, 0, 0, 0, vn)
+	r, err := s.OpenAnnual(ctx, user(t, pool, "staff"), 2024, time.Date(2026, 12, 9, 17, 0, 0, 0, vn), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Year != 2024 || !r.DataFrom.Equal(date("2023-11-01")) || !r.Cutoff.Equal(date("2024-10-31")) {
+		t.Errorf("round = %+v", r)
+	}
+	units, err := postgres.ListRoundUnits(ctx, pool, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := map[string]bool{}
+	for _, u := range units {
+		codes[u.UnitCode] = true
+	}
+	if len(units) != 112 || !codes["XA.HONDAT"] || !codes["AG.YT"] || codes["HONDAT"] || codes["YT"] {
+		t.Errorf("the late 2024 round expects %d units: %v", len(units), codes)
 	}
 }
 

@@ -66,23 +66,19 @@ func scheduleFor(c *catalog.Catalog, kind string) schedule {
 // AnnualRound is year's annual round of catalog version v: code, title,
 // the calendar year as its period, the schedule's data window and
 // deadline, and every unit in force on the due day with its form. dueAt,
-// when not zero, replaces the schedule's deadline (a round opened late);
-// the units are still those in force on the schedule's due day, or on
-// dueAt's day when that is earlier. ok is false when the catalog expects
-// nobody.
+// when not zero, replaces the schedule's deadline (a round opened late),
+// and its day decides the units: those that exist to report. ok is false
+// when the catalog expects nobody.
 func AnnualRound(v *postgres.CatalogVersion, year int, dueAt time.Time) (r postgres.Round, units []postgres.RoundUnit, ok bool) {
 	c := v.Catalog
 	a := c.Schedules.Annual
 	w := c.AnnualWindow(year)
-	due, dueDay := w.Due, w.DueDay
+	due := w.Due
 	if !dueAt.IsZero() {
 		due = dueAt
-		if d := c.LocalDay(dueAt); d.Before(dueDay) {
-			dueDay = d
-		}
 	}
 	start := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
-	expected, _ := c.Reporters(catalog.RoundAnnual, start, dueDay)
+	expected, _ := c.Reporters(catalog.RoundAnnual, start, c.LocalDay(due))
 	for _, e := range expected {
 		units = append(units, postgres.RoundUnit{UnitCode: e.Unit.Code, FormCode: e.Form.Code})
 	}
@@ -96,7 +92,7 @@ func AnnualRound(v *postgres.CatalogVersion, year int, dueAt time.Time) (r postg
 // year has one, for the calendar (by nil) or a member of staff, with
 // dueAt replacing the schedule's deadline when not zero. It notifies the
 // units and writes the audit entry. The year's round that exists is
-// returned with ErrAnnualExists; a catalog expecting nobody is
+// returned with an ExistsError; a catalog expecting nobody is
 // ErrNobodyExpected.
 func (s *Service) openAnnual(ctx context.Context, tx pgx.Tx, v *postgres.CatalogVersion, year int, dueAt time.Time, by *access.User, ip string) (postgres.Round, error) {
 	if err := lockKey(ctx, tx, "open-annual"); err != nil {
@@ -124,11 +120,9 @@ func (s *Service) openAnnual(ctx context.Context, tx pgx.Tx, v *postgres.Catalog
 		audit.ActorID, audit.Actor = &by.ID, by.Username
 		audit.Details["late"] = true
 	}
+	// The advisory lock above keeps a second opener out, so CreateRound
+	// cannot meet the year's round; its unique index is the last guard.
 	round, err := postgres.CreateRound(ctx, tx, r, units)
-	if errors.Is(err, postgres.ErrAnnualExists) {
-		existing, _ := postgres.AnnualRoundOf(ctx, tx, year)
-		return existing, &ExistsError{Round: existing}
-	}
 	if err != nil {
 		return postgres.Round{}, err
 	}
@@ -177,6 +171,8 @@ func (s *Service) OpenAnnual(ctx context.Context, u access.User, year int, dueAt
 		return postgres.Round{}, &access.FieldError{Field: "due_at", Code: "required"}
 	case !dueAt.After(now):
 		return postgres.Round{}, &access.FieldError{Field: "due_at", Code: "in_past"}
+	case !catalog.WorkingDayBetween(v.Catalog.AnnualWindow(year).Cutoff, v.Catalog.LocalDay(dueAt)):
+		return postgres.Round{}, &access.FieldError{Field: "due_at", Code: "before_cutoff"}
 	}
 	var round postgres.Round
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {

@@ -46,6 +46,7 @@ var fieldMessages = map[string]string{
 	"invalid":                "Giá trị không hợp lệ.",
 	"unknown":                "Không có trong danh mục.",
 	"in_past":                "Thời điểm này đã qua.",
+	"before_cutoff":          "Hạn nộp phải sau ngày chốt số liệu ít nhất một ngày làm việc.",
 	"not_valid":              "Đơn vị đã ngừng hoạt động.",
 	"in_future":              "Ngày này chưa đến.",
 	"after_end":              "Ngày bắt đầu sau ngày kết thúc.",

@@ -261,8 +261,8 @@ func (s *Server) renderNewRound(w http.ResponseWriter, r *http.Request, status i
 	}
 	d.Indicators = c.Indicators
 	if d.PeriodEnd == "" && d.PeriodStart == "" {
-		end := today.AddDate(0, 0, -1)
-		d.PeriodStart, d.PeriodEnd = catalog.Day(time.Date(end.Year(), 1, 1, 0, 0, 0, 0, time.UTC)), catalog.Day(end)
+		start, end := rounds.DefaultAdhocPeriod(today)
+		d.PeriodStart, d.PeriodEnd = catalog.Day(start), catalog.Day(end)
 	}
 	all, err := postgres.ListRounds(r.Context(), s.deps.Pool, access.Scope{})
 	if err != nil {
