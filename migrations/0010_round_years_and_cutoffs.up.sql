@@ -24,5 +24,17 @@ ALTER TABLE rounds ALTER COLUMN cutoff SET NOT NULL;
 ALTER TABLE rounds ADD CONSTRAINT rounds_data_window CHECK (cutoff >= data_from);
 
 -- The calendar and staff never open the same year's annual round twice,
--- whatever code the catalog of the day gives it.
+-- whatever code the catalog of the day gives it. A database that already
+-- holds two for a year (opened under different codes) stops here, naming
+-- them, for an operator to decide which one stands.
+DO $$
+DECLARE dup text;
+BEGIN
+  SELECT string_agg(year || ': ' || codes, '; ') INTO dup
+  FROM (SELECT year, string_agg(code, ', ' ORDER BY code) AS codes
+        FROM rounds WHERE kind = 'annual' GROUP BY year HAVING count(*) > 1) d;
+  IF dup IS NOT NULL THEN
+    RAISE EXCEPTION 'more than one annual round for a year (%); rename or change the kind of all but one before upgrading', dup;
+  END IF;
+END $$;
 CREATE UNIQUE INDEX rounds_one_annual_per_year ON rounds (year) WHERE kind = 'annual';

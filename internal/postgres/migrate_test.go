@@ -8,6 +8,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
 	"baocao/migrations"
@@ -185,27 +187,35 @@ func TestMigrate_RevisionsCompressedWithLZ4(t *testing.T) {
 	}
 }
 
-// Migration 0010 gives the rounds opened before it their year and data
-// window: an annual round's from its catalog's cut-off, an ad-hoc
-// round's its period.
-func TestMigration0010_BackfillsRounds(t *testing.T) {
-	ctx := context.Background()
+// before0010 is a database as it stood before migration 0010, with an
+// annual and an ad-hoc round and the rounds more adds; it answers the
+// migration's SQL.
+func before0010(t *testing.T, more string) (*pgxpool.Pool, string) {
+	t.Helper()
 	pool := pgtest.New(t)
 	sql, err := fs.ReadFile(migrations.FS, "0010_round_years_and_cutoffs.up.sql")
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The database as it stood before 0010, with two rounds in it.
-	if _, err := pool.Exec(ctx, `DROP INDEX rounds_one_annual_per_year;
+	if _, err := pool.Exec(context.Background(), `DROP INDEX rounds_one_annual_per_year;
 		ALTER TABLE rounds DROP COLUMN year, DROP COLUMN data_from, DROP COLUMN cutoff;
 		INSERT INTO catalog_versions (hash, name, content) VALUES ('h', 'old', '{"schedules": {"annual": {"cutoff": "10-31"}}}');
 		INSERT INTO rounds (code, kind, title, period_start, period_end, due_at, catalog_version_id)
 		SELECT 'NAM-2024', 'annual', 'Báo cáo năm 2024', '2024-01-01', '2024-12-31', '2024-11-09 17:00+00', id FROM catalog_versions;
 		INSERT INTO rounds (code, kind, title, period_start, period_end, due_at, catalog_version_id)
-		SELECT 'DX-1', 'adhoc', 'Đột xuất', '2025-03-04', '2025-03-04', '2025-03-11 17:00+00', id FROM catalog_versions`); err != nil {
+		SELECT 'DX-1', 'adhoc', 'Đột xuất', '2025-03-04', '2025-03-04', '2025-03-11 17:00+00', id FROM catalog_versions;`+more); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pool.Exec(ctx, string(sql)); err != nil {
+	return pool, string(sql)
+}
+
+// Migration 0010 gives the rounds opened before it their year and data
+// window: an annual round's from its catalog's cut-off, an ad-hoc
+// round's its period.
+func TestMigration0010_BackfillsRounds(t *testing.T) {
+	ctx := context.Background()
+	pool, sql := before0010(t, "")
+	if _, err := pool.Exec(ctx, sql); err != nil {
 		t.Fatalf("0010: %v", err)
 	}
 	for code, want := range map[string]string{"NAM-2024": "2024 2023-11-01 2024-10-31", "DX-1": "2025 2025-03-04 2025-03-04"} {
@@ -216,5 +226,25 @@ func TestMigration0010_BackfillsRounds(t *testing.T) {
 		if got != want {
 			t.Errorf("%s: year and window %q, want %q", code, got, want)
 		}
+	}
+}
+
+// Two annual rounds of one year (opened under different codes) stop the
+// migration with their names, and it changes nothing.
+func TestMigration0010_RefusesTwoAnnualRoundsOfAYear(t *testing.T) {
+	ctx := context.Background()
+	pool, sql := before0010(t, `
+		INSERT INTO rounds (code, kind, title, period_start, period_end, due_at, catalog_version_id)
+		SELECT 'BC-2024', 'annual', 'Báo cáo 2024', '2024-01-01', '2024-12-31', '2024-11-09 17:00+00', id FROM catalog_versions`)
+	_, err := pool.Exec(ctx, sql)
+	if err == nil || !strings.Contains(err.Error(), "2024: BC-2024, NAM-2024") {
+		t.Fatalf("0010 over two annual rounds of 2024: %v", err)
+	}
+	var columns int
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM information_schema.columns WHERE table_name = 'rounds' AND column_name = 'year'`).Scan(&columns); err != nil {
+		t.Fatal(err)
+	}
+	if columns != 0 {
+		t.Error("the failed migration left the year column behind")
 	}
 }
