@@ -91,6 +91,10 @@ type Lineage struct {
 	// shares: the unit cannot be compared on its own, only the province
 	// as a whole.
 	Split string
+	// AlsoCovers names ground the unit (or a unit it took over since)
+	// covers that never reported in this system: no comparison holds,
+	// for the unit or for the province's same ground.
+	AlsoCovers string
 	// Reached are the earlier round's units whose ground the unit covers
 	// at least in part, whatever the shares: the province's year-on-year
 	// figures compare the units that reach back with the units reached.
@@ -104,7 +108,9 @@ type Lineage struct {
 // share it gave: a commune formed from parts of two districts compares
 // with each district's figures times its share; a department that
 // absorbed another after the earlier round compares with both. A share of
-// 0 gave none of the predecessor's children.
+// 0 gave none of the predecessor's children. A unit on the way, formed
+// after since, that also covers ground which never reported leaves no
+// comparison (AlsoCovers).
 func (c *Catalog) LineageOf(unit string, since time.Time, inRound func(code string) bool) Lineage {
 	preds := c.predecessorIndex()
 	since = truncateDay(since)
@@ -122,6 +128,11 @@ func (c *Catalog) LineageOf(unit string, since time.Time, inRound func(code stri
 		}
 		onPath[code] = true
 		defer delete(onPath, code)
+		if u, ok := c.Unit(code); ok && u.AlsoCovers != "" && l.AlsoCovers == "" {
+			if from, ok := parseDate(u.ValidFrom); ok && from.After(since) {
+				l.AlsoCovers = u.AlsoCovers // taken over after the earlier round
+			}
+		}
 		if inRound(code) {
 			if !reached[code] {
 				reached[code] = true
@@ -158,6 +169,9 @@ func (c *Catalog) LineageOf(unit string, since time.Time, inRound func(code stri
 		}
 	}
 	walk(unit, 1, true)
+	if l.AlsoCovers != "" {
+		return Lineage{AlsoCovers: l.AlsoCovers, Reached: l.Reached}
+	}
 	if l.Split != "" {
 		return Lineage{Split: l.Split, Reached: l.Reached}
 	}

@@ -86,9 +86,9 @@ func TestCatalog_TimelineReporters(t *testing.T) {
 		start, due  string
 		want, ended string
 	}{
-		{"2024-01-01", "2024-11-10", "SO1 SO2 SO3 H1 H2", ""},
-		{"2025-01-01", "2025-11-10", "MOI.SO2 MOI.SO3 X1 X2 X3 X4", "SO1>SO2,SO3 SO2>MOI.SO2 SO3>MOI.SO3 H1>X1,X2 H2>X2,X3"},
-		{"2026-01-01", "2026-11-10", "MOI.SO2 MOI.SO3 X1 X2 X3 X4", ""},
+		{"2024-01-01", "2024-11-10", "SO1 SO2 SO3 H1 H2 SO4", ""},
+		{"2025-01-01", "2025-11-10", "MOI.SO2 MOI.SO3 X1 X2 X3 X4 MOI.SO4", "SO1>SO2,SO3 SO2>MOI.SO2 SO3>MOI.SO3 H1>X1,X2 H2>X2,X3 SO4>MOI.SO4"},
+		{"2026-01-01", "2026-11-10", "MOI.SO2 MOI.SO3 X1 X2 X3 X4 MOI.SO4", ""},
 	}
 	for _, tt := range tests {
 		exp, ended := c.Reporters(RoundAnnual, date(tt.start), date(tt.due))
@@ -117,7 +117,7 @@ func TestCatalog_TimelineReporters(t *testing.T) {
 
 func TestCatalog_LineageOf(t *testing.T) {
 	c := loadTimeline(t)
-	in2024 := func(code string) bool { return strings.Contains(" SO1 SO2 SO3 H1 H2 ", " "+code+" ") }
+	in2024 := func(code string) bool { return strings.Contains(" SO1 SO2 SO3 SO4 H1 H2 ", " "+code+" ") }
 	tests := []struct {
 		unit, want, split, reached string
 	}{
@@ -129,6 +129,7 @@ func TestCatalog_LineageOf(t *testing.T) {
 		// merged into that after the 2024 round (SO1's share to SO3 is 0).
 		{"MOI.SO2", "SO2×1 SO1×1", "", "SO2 SO1"},
 		{"MOI.SO3", "SO3×1", "", "SO3"},
+		{"MOI.SO4", "", "", "SO4"},            // it also covers ground that never reported
 		{"SO2", "SO2×1 SO1×1", "", "SO2 SO1"}, // itself, and SO1 it absorbed after that round
 	}
 	for _, tt := range tests {
@@ -141,8 +142,16 @@ func TestCatalog_LineageOf(t *testing.T) {
 			t.Errorf("%s: sources %q split %q reached %q; want %q, %q and %q", tt.unit, got, l.Split, l.Reached, tt.want, tt.split, tt.reached)
 		}
 	}
+	if l := c.LineageOf("MOI.SO4", date("2024-11-10"), in2024); l.AlsoCovers != "địa bàn tỉnh Khác (cũ)" {
+		t.Errorf("MOI.SO4 since 2024: also covers %q", l.AlsoCovers)
+	}
+	// Once the unit reported itself, its figures cover that ground too.
+	l := c.LineageOf("MOI.SO4", date("2025-11-10"), func(code string) bool { return code == "MOI.SO4" })
+	if l.AlsoCovers != "" || len(l.Sources) != 1 || l.Sources[0].Unit != "MOI.SO4" {
+		t.Errorf("MOI.SO4 since 2025: %+v, want itself", l)
+	}
 	// A predecessor gone before the earlier round was counted there.
-	l := c.LineageOf("MOI.SO2", date("2025-03-15"), func(code string) bool { return code == "SO2" })
+	l = c.LineageOf("MOI.SO2", date("2025-03-15"), func(code string) bool { return code == "SO2" })
 	if len(l.Sources) != 1 || l.Sources[0].Unit != "SO2" {
 		t.Errorf("since after SO1 ended: %+v, want SO2 alone", l)
 	}
@@ -200,6 +209,7 @@ func TestLoad_BrokenTimelines(t *testing.T) {
 				"timeline/units.yaml:82: đơn vị cha \"MOI\" không có hiệu lực trong suốt thời gian của \"X2\" (từ 2025-07-01)",
 				"timeline/units.yaml:88: đơn vị cha \"MOI\" không có hiệu lực trong suốt thời gian của \"X3\" (từ 2025-07-01)",
 				"timeline/units.yaml:94: đơn vị cha \"MOI\" không có hiệu lực trong suốt thời gian của \"X4\" (từ 2025-07-01)",
+				"timeline/units.yaml:110: đơn vị cha \"MOI\" không có hiệu lực trong suốt thời gian của \"MOI.SO4\" (từ 2025-07-01)",
 			},
 		},
 		{
@@ -253,5 +263,10 @@ func TestLoad_BrokenTimelines(t *testing.T) {
 	fsys["units.yaml"].Data = []byte(strings.Replace(string(fsys["units.yaml"].Data), "    successor: SO2\n", "    successors: [{code: SO2}]\n", 1))
 	if _, err := Load(fsys, "minimal"); err == nil || !strings.Contains(err.Error(), "minimal/units.yaml:15: khóa \"successors\" chỉ dùng trong định dạng 2") {
 		t.Errorf("successors in format 1: %v", err)
+	}
+	fsys = minimal(t)
+	fsys["units.yaml"].Data = []byte(strings.Replace(string(fsys["units.yaml"].Data), "    successor: SO2\n", "    successor: SO2\n    also_covers: địa bàn cũ\n", 1))
+	if _, err := Load(fsys, "minimal"); err == nil || !strings.Contains(err.Error(), "minimal/units.yaml:16: khóa \"also_covers\" chỉ dùng trong định dạng 2") {
+		t.Errorf("also_covers in format 1: %v", err)
 	}
 }

@@ -148,6 +148,10 @@ type Unit struct {
 	// territory or duties the day after its valid_to, each with the share
 	// of the unit's children it took when known.
 	Successors []Link `yaml:"successors" json:"successors,omitempty"`
+	// AlsoCovers names ground the unit took over that never reported in
+	// this system ("địa bàn tỉnh An Giang (cũ)"): its figures cannot be
+	// compared with its predecessors' alone (format 2).
+	AlsoCovers string `yaml:"also_covers" json:"also_covers,omitempty"`
 	Note       string `yaml:"note" json:"note,omitempty"`
 }
 

@@ -208,6 +208,9 @@ func (v *validator) fixedUnits() {
 		if len(u.Successors) > 0 {
 			v.r.at(u.Pos, "successors", msgFormat2Only, "successors")
 		}
+		if u.AlsoCovers != "" {
+			v.r.at(u.Pos, "also_covers", msgFormat2Only, "also_covers")
+		}
 	}
 	p := v.c.Plan
 	if p.Province == "" {

@@ -11,7 +11,8 @@ import (
 // same ground: the units of this round that took over (some of) the
 // previous round's units, and those units. A unit with no predecessor in
 // the previous round (a commune of a province that was not part of the
-// plan then) stays outside.
+// plan then), or that also took over ground which did not report then,
+// stays outside.
 type Scope struct {
 	Current  []string
 	Previous []string
@@ -37,7 +38,8 @@ type Comparison struct {
 	Reported         int `json:"reported"`
 	PreviousUnits    int `json:"previous_units"`
 	PreviousReported int `json:"previous_reported"`
-	// Outside are this round's units with no predecessor then (names).
+	// Outside are this round's units whose ground was not all reported
+	// then (names).
 	Outside []string `json:"outside"`
 	Figures []Change `json:"figures"`
 }

@@ -73,7 +73,7 @@ func newAcrossTheMerger(t *testing.T) *acrossTheMerger {
 	openYear(t, pool, c, id, 2024)
 	openYear(t, pool, c, id, 2025)
 	return &acrossTheMerger{pool: pool, s: New(pool),
-		users: accounts(t, pool, "SO1", "SO2", "SO3", "H1", "H2", "MOI.SO2", "MOI.SO3", "X1", "X2", "X3", "X4")}
+		users: accounts(t, pool, "SO1", "SO2", "SO3", "H1", "H2", "MOI.SO2", "MOI.SO3", "X1", "X2", "X3", "X4", "SO4", "MOI.SO4")}
 }
 
 // openYear opens year's annual round on catalog version id (c), due at
@@ -177,6 +177,7 @@ func (m *acrossTheMerger) season2024(t *testing.T) {
 	m.accepted(t, "NAM-2024", "SO1", department(10))
 	m.accepted(t, "NAM-2024", "SO2", department(20))
 	m.accepted(t, "NAM-2024", "SO3", department(30))
+	m.accepted(t, "NAM-2024", "SO4", department(40))
 	m.s.now = func() time.Time { return time.Date(2025, 11, 1, 9, 0, 0, 0, ict) }
 }
 
@@ -228,6 +229,20 @@ func TestService_Save_ComparesWithPredecessorsShare(t *testing.T) {
 	v = m.save(t, "NAM-2025", "X4", district(500, 500))
 	if v.Previous != nil || len(findings(v, submission.IssueChange))+len(findings(v, submission.IssueNoComparison)) != 0 {
 		t.Fatalf("Xã Bốn: basis %+v, findings %+v", v.Previous, v.Issues)
+	}
+}
+
+// A department that also took over ground which never reported here is
+// not compared with its predecessor alone, whatever its figures.
+func TestService_Save_GroundThatNeverReported(t *testing.T) {
+	m := newAcrossTheMerger(t)
+	m.season2024(t)
+	v := m.save(t, "NAM-2025", "MOI.SO4", department(400))
+	want := "Số liệu của đơn vị không được so sánh với kỳ trước: đơn vị còn tiếp nhận địa bàn tỉnh Khác (cũ), " +
+		"phần địa bàn này chưa báo cáo trên hệ thống ở kỳ trước."
+	got := findings(v, submission.IssueNoComparison)
+	if len(got) != 1 || got[0].Message != want || got[0].Blocks() || len(findings(v, submission.IssueChange)) != 0 {
+		t.Fatalf("findings %+v, want one info finding %q", v.Issues, want)
 	}
 }
 

@@ -59,8 +59,9 @@ func TestConsolidate_DemoSeason(t *testing.T) {
 		t.Fatalf("with unreviewed: included %d of %d submitted", with.Completeness.Included, c.Submitted)
 	}
 	// The 2025 round compares with Kiên Giang's 2024 round on the ground
-	// its successors cover: the 48 communes of former Kiên Giang and the
-	// 10 provincial bodies; the 54 communes of former An Giang stay out.
+	// its successors cover: the 48 communes of former Kiên Giang against
+	// its 15 districts. The 54 communes of former An Giang stay out, and
+	// so do the 10 provincial bodies, which also cover former An Giang.
 	prev, _, err := s.Consolidate(context.Background(), "NAM-2024", false)
 	if err != nil || prev.Comparison != nil {
 		t.Fatalf("2024: %v, comparison %+v; want none (no round before)", err, prev.Comparison)
@@ -73,7 +74,7 @@ func TestConsolidate_DemoSeason(t *testing.T) {
 		t.Fatal(err)
 	}
 	cmp := y25.Comparison
-	if cmp == nil || cmp.Round != "NAM-2024" || cmp.Year != 2024 || cmp.Units != 58 || cmp.PreviousUnits != 31 || len(cmp.Outside) != 54 {
+	if cmp == nil || cmp.Round != "NAM-2024" || cmp.Year != 2024 || cmp.Units != 48 || cmp.PreviousUnits != 15 || len(cmp.Outside) != 64 {
 		t.Fatalf("2025 comparison = %+v", cmp)
 	}
 	ch, ok := cmp.ChangeOf("TQ01")

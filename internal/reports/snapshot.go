@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -113,18 +114,31 @@ func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnre
 }
 
 // scope is which units of cur and of prev cover the same ground, by the
-// succession links of cur's catalog c.
+// succession links of cur's catalog c. A unit that also took over ground
+// which never reported is left out with the earlier units it reaches,
+// and so is any unit sharing one of those: what remains compares like
+// with like.
 func scope(c *catalog.Catalog, cur, prev *consolidate.Snapshot) consolidate.Scope {
 	expected := map[string]bool{}
 	for _, u := range prev.Completeness.Units {
 		expected[u.Unit] = true
 	}
 	since := c.LocalDay(prev.Round.DueAt)
+	lineages := make([]catalog.Lineage, len(cur.Completeness.Units))
+	partial := map[string]bool{} // earlier units whose ground is only partly comparable
+	for i, u := range cur.Completeness.Units {
+		lineages[i] = c.LineageOf(u.Unit, since, func(code string) bool { return expected[code] })
+		if lineages[i].AlsoCovers != "" {
+			for _, p := range lineages[i].Reached {
+				partial[p] = true
+			}
+		}
+	}
 	var sc consolidate.Scope
 	reached := map[string]bool{}
-	for _, u := range cur.Completeness.Units {
-		l := c.LineageOf(u.Unit, since, func(code string) bool { return expected[code] })
-		if len(l.Reached) == 0 {
+	for i, u := range cur.Completeness.Units {
+		l := lineages[i]
+		if len(l.Reached) == 0 || slices.ContainsFunc(l.Reached, func(p string) bool { return partial[p] }) {
 			sc.Outside = append(sc.Outside, u.Unit)
 			continue
 		}

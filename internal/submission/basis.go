@@ -97,6 +97,9 @@ type Basis struct {
 	// shares: the unit's figures cannot be compared on their own, and the
 	// consolidated report compares the province as a whole.
 	Split string
+	// AlsoCovers names ground the unit took over that never reported:
+	// nothing compares with its figures.
+	AlsoCovers string
 }
 
 // Own is the basis of a unit that reported in the previous round itself.
@@ -114,11 +117,7 @@ func (v *validation) change(is *IndicatorSpec, b *Basis) {
 	if !ok {
 		return
 	}
-	scale := 100.0
-	if is.Rate != nil {
-		scale = is.Rate.Scale
-	}
-	was, ok1 := before.Value(scale)
+	was, ok1 := before.Value(rateScale(is))
 	now, ok2 := indicatorTotal(is, v.c)
 	if !ok1 || !ok2 || was == 0 {
 		return
@@ -146,7 +145,10 @@ func round2(x float64) float64 { return math.Round(x*100) / 100 }
 // with.
 func BasisFrom(unit string, l catalog.Lineage, amounts func(unit string) (map[string]Amount, bool, error),
 	name func(unit string) string) (b *Basis, ok bool, err error) {
-	if l.Split != "" {
+	switch {
+	case l.AlsoCovers != "":
+		return &Basis{AlsoCovers: l.AlsoCovers}, true, nil
+	case l.Split != "":
 		return &Basis{Split: name(l.Split)}, true, nil
 	}
 	if len(l.Sources) == 0 {

@@ -29,8 +29,14 @@ var messages = map[string]string{
 	IssueChangeFrom:       "thay đổi %s so với kỳ trước, tính từ số liệu của %s (%s → %s); cần giải trình",
 	IssueNoComparison: "Số liệu của đơn vị không được so sánh riêng với kỳ trước: %s được chia cho nhiều đơn vị mà " +
 		"danh mục không ghi tỷ lệ tiếp nhận, nên việc so sánh với kỳ trước được thực hiện cho toàn tỉnh trong báo cáo tổng hợp.",
+	noComparisonGround: "Số liệu của đơn vị không được so sánh với kỳ trước: đơn vị còn tiếp nhận %s, phần địa bàn này " +
+		"chưa báo cáo trên hệ thống ở kỳ trước.",
 	IssueNeedsExplanation: "cảnh báo cần giải trình trước khi nộp",
 }
+
+// noComparisonGround is IssueNoComparison's message for a unit that took
+// over ground which never reported.
+const noComparisonGround = "no_comparison_ground"
 
 func message(code string, args ...any) string {
 	format, ok := messages[code]

@@ -208,6 +208,7 @@ func TestValidate_ChangeFromPredecessors(t *testing.T) {
 		{"the whole of a district that had 20", &Basis{Amounts: map[string]Amount{"BV01": prev["BV01"]}, From: "Huyện Một"}, ""},
 		{"a rate keeps its value whatever the share", &Basis{Amounts: map[string]Amount{"GD01": prev["GD01"].Scaled(0.3)}}, ""},
 		{"split without shares", &Basis{Split: "Huyện Hai"}, ":no_comparison:info"},
+		{"ground that never reported", &Basis{AlsoCovers: "địa bàn tỉnh Khác (cũ)"}, ":no_comparison:info"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -222,8 +223,8 @@ func TestValidate_ChangeFromPredecessors(t *testing.T) {
 				if tt.basis.From != "" && i.Code == IssueChange && !strings.Contains(i.Message, tt.basis.From) {
 					t.Errorf("message %q does not name %q", i.Message, tt.basis.From)
 				}
-				if i.Code == IssueNoComparison && !strings.Contains(i.Message, "Huyện Hai") {
-					t.Errorf("message %q does not name the split district", i.Message)
+				if i.Code == IssueNoComparison && !strings.Contains(i.Message, tt.basis.Split+tt.basis.AlsoCovers) {
+					t.Errorf("message %q does not name the split district or the ground", i.Message)
 				}
 			}
 		})
@@ -276,5 +277,9 @@ func TestBasisFrom(t *testing.T) {
 	}
 	if b, ok, _ := BasisFrom("X2", catalog.Lineage{Split: "H2"}, of, names); !ok || b.Split != "Huyện 2" {
 		t.Errorf("split: %+v", b)
+	}
+	l := catalog.Lineage{AlsoCovers: "địa bàn tỉnh Khác (cũ)", Reached: []string{"H1"}}
+	if b, ok, _ := BasisFrom("S", l, of, names); !ok || b.AlsoCovers != l.AlsoCovers || b.Amounts != nil {
+		t.Errorf("also covers: %+v", b)
 	}
 }

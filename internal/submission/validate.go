@@ -62,6 +62,8 @@ func Validate(f *FormSpec, rules []catalog.Rule, c Content, previous *Basis) []I
 		v.rule(r)
 	}
 	switch {
+	case previous != nil && previous.AlsoCovers != "":
+		v.add(Issue{Code: IssueNoComparison, Severity: SeverityInfo, Message: message(noComparisonGround, previous.AlsoCovers)})
 	case previous != nil && previous.Split != "":
 		v.add(Issue{Code: IssueNoComparison, Severity: SeverityInfo, Message: message(IssueNoComparison, previous.Split)})
 	case previous != nil:
@@ -278,41 +280,18 @@ func (v *validation) rule(r catalog.Rule) {
 func IndicatorTotal(is *IndicatorSpec, c Content) (float64, bool) { return indicatorTotal(is, c) }
 
 func indicatorTotal(is *IndicatorSpec, c Content) (float64, bool) {
-	switch is.ValueType {
-	case catalog.TypeRate:
-		var num, den float64
-		for _, cell := range is.Cells {
-			val, ok := c.Values[cell.Key]
-			if !ok || val.Num == nil || val.Den == nil {
-				return 0, false
-			}
-			if cell.Total {
-				continue
-			}
-			num += *val.Num
-			den += *val.Den
-		}
-		if den == 0 {
-			return 0, false
-		}
-		scale := 100.0
-		if is.Rate != nil {
-			scale = is.Rate.Scale
-		}
-		return num / den * scale, true
-	case catalog.TypeCount, catalog.TypeNumber, catalog.TypeAmount:
-		var sum float64
-		for _, cell := range is.Cells {
-			val, ok := c.Values[cell.Key]
-			if !ok || val.Number == nil {
-				return 0, false
-			}
-			if cell.Total {
-				return *val.Number, true
-			}
-			sum += *val.Number
-		}
-		return sum, true
+	a, ok := amountOf(is, c)
+	if !ok {
+		return 0, false
 	}
-	return 0, false
+	return a.Value(rateScale(is))
+}
+
+// rateScale is what a rate indicator's numerator over denominator is
+// multiplied by (100 for a percentage).
+func rateScale(is *IndicatorSpec) float64 {
+	if is.Rate != nil {
+		return is.Rate.Scale
+	}
+	return 100
 }

@@ -28,6 +28,8 @@ type unitJSON struct {
 	Successor    *string    `json:"successor"`
 	Successors   []linkJSON `json:"successors"`
 	Predecessors []linkJSON `json:"predecessors"`
+	// AlsoCovers names ground the unit took over that never reported.
+	AlsoCovers *string `json:"also_covers"`
 }
 
 // linkJSON is a succession link: the other unit and the share of the
@@ -120,7 +122,7 @@ func toUnitJSON(u catalog.Unit, predecessors []catalog.Link) unitJSON {
 	}
 	j := unitJSON{Code: u.Code, Name: u.Name, Short: u.Short, Kind: u.Kind, Parent: orNull(u.Parent),
 		Email: orNull(u.Email), ValidFrom: u.ValidFrom, ValidTo: orNull(u.ValidTo),
-		Successors: links(u.SuccessorLinks()), Predecessors: links(predecessors)}
+		Successors: links(u.SuccessorLinks()), Predecessors: links(predecessors), AlsoCovers: orNull(u.AlsoCovers)}
 	if len(j.Successors) > 0 {
 		j.Successor = &j.Successors[0].Code
 	}

@@ -380,6 +380,13 @@ func TestUnitsPage(t *testing.T) {
 			t.Errorf("Hòn Đất's row lacks %q: %s", want, hd)
 		}
 	}
+	if yt := row(all, "AG.YT"); !strings.Contains(yt, "<td>Sở Y tế<br>") || !strings.Contains(yt, "và địa bàn tỉnh An Giang (cũ), chưa báo cáo trên hệ thống") {
+		t.Errorf("An Giang's Sở Y tế row does not say what it took over: %s", yt)
+	}
+	rec := doAs(t, s, "staff", "GET", "/api/v1/units?history=1")
+	if !strings.Contains(rec.Body.String(), `"also_covers":"địa bàn tỉnh An Giang (cũ)"`) {
+		t.Error("the units API does not name the ground An Giang's bodies took over")
+	}
 	if vt := row(all, "PHUONG.VINHTHONG"); !strings.Contains(vt, "TP. Rạch Giá (18,18%); Huyện Hòn Đất (7,14%)") || !strings.Contains(vt, "nay") {
 		t.Errorf("Vĩnh Thông's row: %s", vt)
 	}

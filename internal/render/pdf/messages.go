@@ -20,7 +20,7 @@ const (
 	// units then (with figures), the previous year.
 	msgComparison = "(*) Cột \"So với năm %d\" so sánh số liệu trên cùng địa bàn, theo quan hệ kế thừa giữa các đơn vị: " +
 		"%d đơn vị năm nay (%d đơn vị đã có số liệu tổng hợp) với %d đơn vị năm %d (%d đơn vị có số liệu)"
-	msgComparisonOutside = "; %d đơn vị không có đơn vị tiền thân báo cáo năm %d không được tính"
+	msgComparisonOutside = "; %d đơn vị có địa bàn chưa được báo cáo đầy đủ năm %d không được tính"
 
 	msgNoNarrative = "Chưa có đơn vị báo cáo nội dung này."
 	msgAttributed  = "– %s: %s"

@@ -21,7 +21,7 @@ const (
 	// figures then, the previous round's code.
 	msgCompareNote = "So sánh theo quan hệ kế thừa giữa các đơn vị: %d đơn vị năm nay (%d đã có số liệu tổng hợp) " +
 		"với %d đơn vị năm %d (%d có số liệu, kỳ %s)."
-	msgCompareOutside = " %d đơn vị không có đơn vị tiền thân báo cáo năm %d không được tính: %s."
+	msgCompareOutside = " %d đơn vị có địa bàn chưa được báo cáo đầy đủ năm %d không được tính: %s."
 	hdrYearSameGround = "Năm %d (cùng địa bàn)"
 	hdrChange         = "Thay đổi"
 	msgChangePoints   = "%+.2f điểm"
