@@ -275,7 +275,7 @@ func (c *Cluster) start(binDir string, o *owner) error {
 	// Own process group: a terminal's Ctrl-C reaches baocao, which stops
 	// its workers before it stops the database.
 	attr.Setpgid = true
-	attr.Pdeathsig = syscall.SIGINT
+	dieWithParent(attr)
 	c.cmd.SysProcAttr = attr
 
 	// Pdeathsig fires when the forking OS thread exits, not the process:
