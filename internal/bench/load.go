@@ -61,8 +61,8 @@ type agency struct {
 
 // Load runs the deadline-eve load test: cfg.Clients agencies of the
 // national catalog save their submission with small changes over and
-// over, submitting now and then (a later save withdraws the submission
-// until it is submitted again, as the rules allow), against one server in
+// over, submitting now and then and withdrawing the submission to go on
+// correcting it (a submitted report is read-only), against one server in
 // this process on a loopback port, with its workers running. At the end
 // every unit's stored revision must be the last one the server
 // acknowledged, with the text that was sent, and submitted exactly when
@@ -191,7 +191,7 @@ func (g *agency) step(ctx context.Context, client *http.Client, base string) (in
 	if g.untilSubmit == 0 {
 		g.untilSubmit = 3 + g.rng.IntN(10)
 		t0 := time.Now()
-		status, err := submitOnce(ctx, client, base, &g.t)
+		status, err := postAction(ctx, client, base, &g.t, "/submit")
 		if err != nil {
 			g.unsure++
 			return 0, err
@@ -199,6 +199,19 @@ func (g *agency) step(ctx context.Context, client *http.Client, base string) (in
 		g.submitLat = append(g.submitLat, time.Since(t0))
 		if status == http.StatusOK {
 			g.ackSubmitted = true
+			g.acks++
+		}
+		return status, nil
+	}
+	if g.ackSubmitted {
+		// Submitted reports are read-only: take it back to correct it.
+		status, err := postAction(ctx, client, base, &g.t, "/withdraw")
+		if err != nil {
+			g.unsure++
+			return 0, err
+		}
+		if status == http.StatusOK {
+			g.ackSubmitted = false
 			g.acks++
 		}
 		return status, nil
@@ -225,8 +238,9 @@ func (g *agency) step(ctx context.Context, client *http.Client, base string) (in
 	return status, nil
 }
 
-func submitOnce(ctx context.Context, client *http.Client, base string, t *putTarget) (int, error) {
-	resp, err := bearerDo(ctx, client, http.MethodPost, t.url(base)+"/submit", t.token, nil)
+// postAction posts a submission's action (/submit, /withdraw) once.
+func postAction(ctx context.Context, client *http.Client, base string, t *putTarget, action string) (int, error) {
+	resp, err := bearerDo(ctx, client, http.MethodPost, t.url(base)+action, t.token, nil)
 	if err != nil {
 		return 0, err
 	}

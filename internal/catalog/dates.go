@@ -113,6 +113,13 @@ func (c *Catalog) LocalDay(t time.Time) time.Time {
 	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC)
 }
 
+// DaysLate is how many calendar days, in the catalog's time zone, instant
+// now is after the day of deadline: 0 on the deadline's own day, 1 the
+// next day, whatever the hours.
+func (c *Catalog) DaysLate(deadline, now time.Time) int {
+	return int(c.LocalDay(now).Sub(c.LocalDay(deadline)).Hours() / 24)
+}
+
 // DataWindowText is how reports and forms state the days a round's
 // figures are counted over.
 func DataWindowText(from, to time.Time) string {

@@ -52,11 +52,10 @@ func loadDemoRound(b *testing.B) demoRound {
 			contents[unit].Values[cell.Key] = v
 		}
 	}
-	yes := true
 	var inputs []Input
 	for _, u := range s.Units {
 		if content := contents[u.Code]; content != nil {
-			inputs = append(inputs, Input{Status: UnitStatus{Unit: u.Code, Status: "accepted", OnTime: &yes, Revision: 1}, Content: content})
+			inputs = append(inputs, Input{Status: UnitStatus{Unit: u.Code, Status: "accepted", Revision: 1}, Content: content})
 		}
 	}
 	if len(inputs) < 20 {

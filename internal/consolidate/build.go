@@ -32,7 +32,7 @@ type Figures struct {
 // accepted submission, or a submitted one when staff chose to include
 // those not yet reviewed.
 func Includes(st UnitStatus, includeUnreviewed bool) bool {
-	return st.Revision > 0 && (st.Status == "accepted" || (includeUnreviewed && st.Status == "submitted"))
+	return st.Revision > 0 && (st.Status == submission.StatusAccepted || (includeUnreviewed && st.Status == submission.StatusSubmitted))
 }
 
 // Build consolidates a round in memory from the inputs' contents (small
@@ -124,27 +124,30 @@ func Assemble(c *catalog.Catalog, versionID int64, round RoundInfo, indicators [
 	for _, u := range c.Units {
 		unitsByCode[u.Code] = u
 	}
+	yes, no := true, false
 	for _, st := range statuses {
 		if u, ok := unitsByCode[st.Unit]; ok {
 			s.Units = append(s.Units, UnitInfo{Code: u.Code, Name: u.Name, Short: u.Short, Kind: u.Kind})
 			st.Name = u.Name
 		}
 		comp.Expected++
-		switch st.Status {
-		case "submitted", "accepted":
+		st.OnTime = nil
+		switch st.Standing(round.DueAt) {
+		case submission.StandingOnTime:
 			comp.Submitted++
-			if st.OnTime != nil && *st.OnTime {
-				comp.OnTime++
-			} else {
-				comp.Late++
-			}
-			if st.Status == "accepted" {
-				comp.Accepted++
-			}
+			comp.OnTime++
+			st.OnTime = &yes
+		case submission.StandingLate:
+			comp.Submitted++
+			comp.Late++
+			st.OnTime = &no
 		default:
 			comp.Missing++
 		}
-		st.Reviewed = st.Status == "accepted"
+		if st.Status == submission.StatusAccepted {
+			comp.Accepted++
+		}
+		st.Reviewed = st.Status == submission.StatusAccepted
 		st.Included = Includes(st, includeUnreviewed)
 		if st.Included {
 			comp.Included++

@@ -42,15 +42,14 @@ func content(t *testing.T, c *catalog.Catalog, values string, narrative string) 
 
 func TestBuild_AggregatesByRule(t *testing.T) {
 	c := minimal(t)
-	yes := true
 	// A large unit at 99% and a small one at 50%: the province rate is
 	// (990+50)/(1000+100) = 94.55%, not the average 74.5%.
 	a := content(t, c, `[{"i":"BV01","d":{"SEX":"M"},"v":10},{"i":"BV01","d":{"SEX":"F"},"v":7},
 		{"i":"GD01","d":{},"v":{"numerator":990,"denominator":1000}}]`, "Sở Một đã làm.")
 	b := content(t, c, `[{"i":"BV01","d":{"SEX":"M"},"v":3},{"i":"GD01","d":{},"v":{"numerator":50,"denominator":100}}]`, "Sở Hai đã làm.")
 	inputs := []Input{
-		{Status: UnitStatus{Unit: "SO1", Status: "accepted", OnTime: &yes, Revision: 2}, Content: a},
-		{Status: UnitStatus{Unit: "SO2", Status: "accepted", OnTime: &yes, Revision: 1}, Content: b},
+		{Status: UnitStatus{Unit: "SO1", Status: "accepted", Revision: 2}, Content: a},
+		{Status: UnitStatus{Unit: "SO2", Status: "accepted", Revision: 1}, Content: b},
 		{Status: UnitStatus{Unit: "HUYEN1", Status: "draft"}},
 	}
 	s := Build(c, 1, RoundInfo{Code: "NAM-2024"}, c.Forms[0].Indicators, inputs, false)
@@ -93,9 +92,8 @@ func TestBuild_AggregatesByRule(t *testing.T) {
 
 func TestTotalChanges(t *testing.T) {
 	c := minimal(t)
-	yes := true
 	a := content(t, c, `[{"i":"BV01","d":{"SEX":"M"},"v":10}]`, "x")
-	in := []Input{{Status: UnitStatus{Unit: "SO1", Status: "accepted", OnTime: &yes, Revision: 1}, Content: a}}
+	in := []Input{{Status: UnitStatus{Unit: "SO1", Status: "accepted", Revision: 1}, Content: a}}
 	before := Build(c, 1, RoundInfo{Code: "R"}, c.Forms[0].Indicators, in, false)
 	x := 12.0
 	a.Values["BV01|SEX=M"] = submission.Value{Number: &x}

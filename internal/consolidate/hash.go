@@ -207,7 +207,7 @@ func (w *hashWriter) unitStatus(st UnitStatus) {
 	w.raw(`,"name":`)
 	w.str(st.Name)
 	w.raw(`,"status":`)
-	w.str(st.Status)
+	w.str(string(st.Status))
 	w.raw(`,"submitted_at":`)
 	if st.SubmittedAt == nil {
 		w.raw("null")
@@ -219,6 +219,10 @@ func (w *hashWriter) unitStatus(st UnitStatus) {
 		w.raw("null")
 	} else {
 		w.buf = strconv.AppendBool(w.buf, *st.OnTime)
+	}
+	if st.FirstSubmittedAt != nil {
+		w.raw(`,"first_submitted_at":`)
+		w.time(*st.FirstSubmittedAt)
 	}
 	w.raw(`,"included":`)
 	w.buf = strconv.AppendBool(w.buf, st.Included)

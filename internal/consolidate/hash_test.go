@@ -59,8 +59,8 @@ func TestContentHash_MatchesEncodingJSON(t *testing.T) {
 		Units:          []UnitInfo{{Code: "SO1", Name: tricky, Short: "", Kind: "agency"}},
 		Indicators:     []IndicatorInfo{{Indicator: catalog.Indicator{Code: "TQ01", ChangeWarning: f(0.5)}}},
 		Completeness: Completeness{Expected: 3, Submitted: 2, OnTime: 1, Late: 1, Missing: 1, Accepted: 1, Included: 2,
-			Units: []UnitStatus{{Unit: "SO1", Status: "accepted", SubmittedAt: &at, OnTime: &yes, Included: true, Reviewed: true, Revision: 3},
-				{Unit: "SO2", Status: "submitted", OnTime: &no, Revision: 1}, {Unit: "SO3", Status: "not_started"}}},
+			Units: []UnitStatus{{Unit: "SO1", Status: "accepted", SubmittedAt: &at, FirstSubmittedAt: &at, Included: true, Reviewed: true, Revision: 3},
+				{Unit: "SO2", Status: "submitted", Revision: 1}, {Unit: "SO3", Status: "not_started"}}},
 		Cells: []Cell{
 			{Indicator: "TQ01", Disaggregation: submission.Disaggregation{"SEX": "F", "AGE": "<6", "Ä": "x"}, Key: "TQ01|AGE=<6|SEX=F",
 				Total: &submission.Value{Number: f(1e21)}, Units: map[string]submission.Value{

@@ -96,14 +96,30 @@ type Completeness struct {
 type UnitStatus struct {
 	Unit        string     `json:"unit"`
 	Name        string     `json:"name"`
-	Status      string     `json:"status"` // not_started, draft, submitted, accepted, returned
-	SubmittedAt *time.Time `json:"submitted_at"`
-	OnTime      *bool      `json:"on_time"`
+	Status      submission.Status `json:"status"`
+	SubmittedAt *time.Time        `json:"submitted_at"`
+	// OnTime records the unit's timeliness when the snapshot was taken
+	// (Assemble sets it from Standing); nil when nothing was submitted.
+	OnTime *bool `json:"on_time"`
+	// FirstSubmittedAt is when the unit first submitted: its timeliness
+	// is judged by it. Snapshots taken before it was recorded lack it.
+	FirstSubmittedAt *time.Time `json:"first_submitted_at,omitempty"`
 	// Included says the unit's figures are in the snapshot; Reviewed
 	// that they were accepted by staff.
 	Included bool `json:"included"`
 	Reviewed bool `json:"reviewed"`
 	Revision int  `json:"revision"`
+}
+
+// Standing is the unit's standing against the round's deadline
+// (submission.StandingOf). A snapshot taken before first submissions were
+// recorded judges by the submission it held.
+func (u UnitStatus) Standing(deadline time.Time) submission.Standing {
+	first := u.FirstSubmittedAt
+	if first == nil {
+		first = u.SubmittedAt
+	}
+	return submission.StandingOf(u.Status, first, deadline)
 }
 
 // Cell is one indicator cell across the province: its total by the

@@ -41,8 +41,11 @@ func (a *actor) save(ctx context.Context, content submission.Content, at time.Ti
 		return fmt.Errorf("%s: %w", a.sub.UnitCode, err)
 	}
 	a.content, a.sub.Revision = content, rev.Number
-	if a.sub.Status != intake.StatusReturned {
-		a.sub.Status = intake.StatusDraft
+	if a.sub.Status == submission.StatusSubmitted {
+		return fmt.Errorf("%s: a submitted report is changed only after a return or a withdrawal", a.sub.UnitCode)
+	}
+	if a.sub.Status == submission.StatusNotStarted {
+		a.sub.Status = submission.StatusDraft
 	}
 	return insertAudit(ctx, a.tx, postgres.AuditEntry{At: at, ActorID: &a.user.ID, Actor: a.user.Username,
 		Action: "submission_saved", Target: a.target(),
@@ -51,8 +54,12 @@ func (a *actor) save(ctx context.Context, content submission.Content, at time.Ti
 
 // submit submits the current revision.
 func (a *actor) submit(ctx context.Context, at time.Time) error {
-	onTime := !at.After(a.DueAt)
-	a.sub.Status, a.sub.SubmittedAt, a.sub.OnTime = intake.StatusSubmitted, &at, &onTime
+	first := at
+	if a.sub.FirstSubmittedAt != nil {
+		first = *a.sub.FirstSubmittedAt
+	}
+	a.sub.Status, a.sub.SubmittedAt, a.sub.FirstSubmittedAt = submission.StatusSubmitted, &at, &first
+	onTime := submission.StandingOf(a.sub.Status, a.sub.FirstSubmittedAt, a.DueAt) == submission.StandingOnTime
 	if err := insertEvent(ctx, a.tx, a.sub.ID, postgres.Event{At: at, ActorID: &a.user.ID, Actor: a.user.Username,
 		Kind: "submitted", Revision: a.sub.Revision}); err != nil {
 		return err
@@ -63,9 +70,9 @@ func (a *actor) submit(ctx context.Context, at time.Time) error {
 }
 
 // review has staff accept or return the submission.
-func (a *actor) review(ctx context.Context, status, comment string, at time.Time) error {
+func (a *actor) review(ctx context.Context, status submission.Status, comment string, at time.Time) error {
 	event := "accepted"
-	if status == intake.StatusReturned {
+	if status == submission.StatusReturned {
 		event = "returned"
 	}
 	reviewer := a.staff.Username

@@ -170,7 +170,7 @@ func TestSeed(t *testing.T) {
 // roundCheck is what checkRound found.
 type roundCheck struct {
 	units  int
-	status map[string]int
+	status map[submission.Status]int
 }
 
 // checkRound checks every submission of a demo round: revisions numbered,
@@ -185,7 +185,7 @@ func checkRound(t *testing.T, ctx context.Context, pool *pgxpool.Pool, r postgre
 	}
 	staff, _, _ := postgres.UserByUsername(ctx, pool, "staff")
 	svc := intake.New(pool)
-	out := roundCheck{units: len(subs), status: map[string]int{}}
+	out := roundCheck{units: len(subs), status: map[submission.Status]int{}}
 	for _, s := range subs {
 		out.status[s.Status]++
 		revs, err := postgres.ListRevisions(ctx, pool, s.ID)
@@ -204,23 +204,23 @@ func checkRound(t *testing.T, ctx context.Context, pool *pgxpool.Pool, r postgre
 			}
 		}
 		switch s.Status {
-		case intake.StatusSubmitted, intake.StatusAccepted, intake.StatusReturned:
-			if s.SubmittedAt == nil || s.OnTime == nil || *s.OnTime != !s.SubmittedAt.After(r.DueAt) || s.SubmittedAt.After(today) {
-				t.Errorf("%s %s: submitted %v, on time %v", r.Code, s.UnitCode, s.SubmittedAt, s.OnTime)
+		case submission.StatusSubmitted, submission.StatusAccepted, submission.StatusReturned:
+			if s.SubmittedAt == nil || s.FirstSubmittedAt == nil || s.SubmittedAt.Before(*s.FirstSubmittedAt) || s.SubmittedAt.After(today) {
+				t.Errorf("%s %s: submitted %v, on time %v", r.Code, s.UnitCode, s.SubmittedAt, s.FirstSubmittedAt)
 				continue
 			}
 			v, err := svc.Get(ctx, staff, r.Code, s.UnitCode)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if s.Status != intake.StatusReturned && submission.Blocking(v.Issues) {
+			if s.Status != submission.StatusReturned && submission.Blocking(v.Issues) {
 				for _, i := range v.Issues {
 					if i.Blocks() {
 						t.Errorf("%s %s (%s): %s %v: %s", r.Code, s.UnitCode, s.Status, i.Indicator+i.Section, i.Disaggregation, i.Message)
 					}
 				}
 			}
-		case intake.StatusNotStarted:
+		case submission.StatusNotStarted:
 			if s.Revision != 0 {
 				t.Errorf("%s %s: not started at revision %d", r.Code, s.UnitCode, s.Revision)
 			}

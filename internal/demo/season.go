@@ -10,7 +10,6 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
-	"baocao/internal/intake"
 	"baocao/internal/postgres"
 	"baocao/internal/rounds"
 	"baocao/internal/submission"
@@ -37,7 +36,7 @@ type season struct {
 	// are compared with; results this one's, by unit.
 	prev    *season
 	results map[string]result
-	counts  map[string]int
+	counts  map[submission.Status]int
 	tally   map[outcome]int
 }
 
@@ -51,7 +50,7 @@ type result struct {
 func newSeason(v *postgres.CatalogVersion, year int, open bool, now time.Time, staff access.User, prev *season) *season {
 	c := v.Catalog
 	s := &season{v: v, cat: c, gen: newGenerator(c, year), loc: c.Location(), staff: staff, open: open, now: now, prev: prev,
-		results: map[string]result{}, counts: map[string]int{}, tally: map[outcome]int{}}
+		results: map[string]result{}, counts: map[submission.Status]int{}, tally: map[outcome]int{}}
 	w := c.AnnualWindow(year)
 	s.from = w.Opens.Add(8 * time.Hour)
 	var due time.Time
@@ -213,12 +212,12 @@ func (s *season) playUnit(ctx context.Context, tx pgx.Tx, u catalog.Unit, form c
 	switch p.Outcome {
 	case outcomeAccepted, outcomeLateAccepted:
 		at = a.clock.after(at, 20*time.Hour, 4*24*time.Hour)
-		if err := a.review(ctx, intake.StatusAccepted, "", at); err != nil {
+		if err := a.review(ctx, submission.StatusAccepted, "", at); err != nil {
 			return err
 		}
 	case outcomeReturned:
 		at = a.clock.after(at, 20*time.Hour, 2*24*time.Hour)
-		if err := a.review(ctx, intake.StatusReturned, h.Comment, at); err != nil {
+		if err := a.review(ctx, submission.StatusReturned, h.Comment, at); err != nil {
 			return err
 		}
 		at = a.clock.after(at, 2*time.Hour, 24*time.Hour)

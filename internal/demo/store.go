@@ -55,9 +55,9 @@ func insertRevision(ctx context.Context, tx pgx.Tx, r postgres.Revision) error {
 // updateSubmission stores a submission's status fields with its own
 // updated_at.
 func updateSubmission(ctx context.Context, tx pgx.Tx, s postgres.Submission) error {
-	_, err := tx.Exec(ctx, `UPDATE submissions SET status = $2, revision = $3, submitted_at = $4, on_time = $5,
+	_, err := tx.Exec(ctx, `UPDATE submissions SET status = $2, revision = $3, submitted_at = $4, first_submitted_at = $5,
 		reviewed_at = $6, reviewed_by = $7, review_comment = $8, updated_at = $9 WHERE id = $1`,
-		s.ID, s.Status, s.Revision, s.SubmittedAt, s.OnTime, s.ReviewedAt, s.ReviewedBy, s.ReviewComment, s.UpdatedAt)
+		s.ID, s.Status, s.Revision, s.SubmittedAt, s.FirstSubmittedAt, s.ReviewedAt, s.ReviewedBy, s.ReviewComment, s.UpdatedAt)
 	if err != nil {
 		return fmt.Errorf("update demo submission of %s: %w", s.UnitCode, err)
 	}

@@ -17,6 +17,7 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/demo"
 	"baocao/internal/intake"
+	"baocao/internal/submission"
 	"baocao/internal/jobs"
 	"baocao/internal/postgres"
 )
@@ -70,7 +71,7 @@ func TestDrill_IdempotentRetries(t *testing.T) {
 	}
 	var sub postgres.Submission
 	for _, s := range subs {
-		if s.Status == intake.StatusDraft {
+		if s.Status == submission.StatusDraft {
 			sub = s
 			break
 		}

@@ -178,7 +178,7 @@ func TestDrill_PostgresRestartDuringPuts(t *testing.T) {
 
 	var writers []*unitWriter
 	for _, s := range subs {
-		if s.Status == "accepted" || len(writers) == burstUnits {
+		if s.Status == "accepted" || s.Status == "submitted" || len(writers) == burstUnits {
 			continue
 		}
 		w := &unitWriter{unit: s.UnitCode, client: newAPIClient(server, apiToken(t, pool, strings.ToLower(s.UnitCode)))}

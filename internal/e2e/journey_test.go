@@ -211,6 +211,30 @@ func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
 		if s := tb.text(t, "p.meta .status"); s != "Đã nộp" {
 			t.Errorf("status = %q, want Đã nộp", s)
 		}
+		// Submitted means submitted: the form is read-only, and the way to
+		// correct it is an explicit withdrawal.
+		if n := eval[int](t, tb, `document.querySelectorAll('button[name="action"], form[action$="/upload"]').length`); n != 0 {
+			t.Errorf("%d save, submit or upload controls on a submitted report", n)
+		}
+		if cell := eval[cellState](t, tb, cellStateJS("v|TT03")); !cell.ReadOnly {
+			t.Error("TT03 is editable on a submitted report")
+		}
+		if h := tb.text(t, "section.withdraw h2"); h != "Báo cáo đã nộp, đang chờ xem xét" {
+			t.Errorf("withdraw section heading = %q", h)
+		}
+	})
+
+	j.step("agency-withdraws-to-correct", func(t *testing.T) {
+		status, at := tb.load(t, "withdraw", chromedp.Click(chromedp.CSS(`form[action="`+formPath+`/withdraw"] button[type="submit"]`)))
+		if status != 200 || at != formPath+"?withdrawn=1" {
+			t.Fatalf("withdraw answered %d at %s", status, at)
+		}
+		if msg := tb.text(t, `p.ok[role="status"]`); !strings.HasPrefix(msg, "Đã rút lại báo cáo.") || !strings.Contains(msg, "chưa được tính là đã nộp") {
+			t.Errorf("flash = %q", msg)
+		}
+		if s := tb.text(t, "p.meta .status"); s != "Đang soạn" {
+			t.Errorf("status = %q, want Đang soạn", s)
+		}
 	})
 
 	var workbook string
@@ -231,6 +255,18 @@ func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
 		// The workbook holds exactly what was saved, so importing it changes nothing.
 		if msg := tb.text(t, `main p.ok[role="status"]`); msg != "Tệp không có thay đổi nào so với số liệu hiện có." {
 			t.Errorf("import result = %q", msg)
+		}
+	})
+
+	j.step("agency-submits-again", func(t *testing.T) {
+		tb.open(t, formPath)
+		status, at := tb.load(t, "submit again", chromedp.Click(chromedp.CSS(`button[name="action"][value="submit"]`)))
+		if status != 200 || at != formPath+"?submitted=1" {
+			t.Fatalf("submit answered %d at %s", status, at)
+		}
+		// Still judged by the first submission; the page says it was sent again.
+		if meta := tb.text(t, "p.meta"); !strings.Contains(meta, "Nộp lần đầu lúc") || !strings.Contains(meta, "Nộp lại lúc") {
+			t.Errorf("meta = %q, want the first submission and the resubmission", meta)
 		}
 	})
 

@@ -18,15 +18,6 @@ const (
 	SourceExcel = "excel"
 )
 
-// Statuses of a submission.
-const (
-	StatusNotStarted = "not_started"
-	StatusDraft      = "draft"
-	StatusSubmitted  = "submitted"
-	StatusAccepted   = "accepted"
-	StatusReturned   = "returned"
-)
-
 // Save is a change to a submission.
 type Save struct {
 	// Revision is the revision the change was made on; a different
@@ -81,7 +72,7 @@ func (s *Service) save(ctx context.Context, tx postgres.DBTX, writes *pgx.Batch,
 	if keyUsed {
 		return false, s.validate(ctx, tx, v) // already applied: answer with the current state
 	}
-	if err := lockedFor(v); err != nil {
+	if err := editable(v); err != nil {
 		return false, err
 	}
 	if in.Revision != nil && *in.Revision != v.Sub.Revision {
@@ -100,12 +91,8 @@ func (s *Service) save(ctx context.Context, tx postgres.DBTX, writes *pgx.Batch,
 	if in.IdempotencyKey != "" {
 		rev.IdempotencyKey = &in.IdempotencyKey
 	}
-	if v.Sub.Status == StatusSubmitted {
-		// A change after submission withdraws it until it is submitted again.
-		v.Sub.SubmittedAt, v.Sub.OnTime = nil, nil
-	}
-	if v.Sub.Status != StatusReturned {
-		v.Sub.Status = StatusDraft
+	if v.Sub.Status == submission.StatusNotStarted {
+		v.Sub.Status = submission.StatusDraft // a returned report stays returned until submitted anew
 	}
 	v.Sub.Revision = rev.Number
 	v.Content = next
@@ -124,11 +111,35 @@ func (s *Service) save(ctx context.Context, tx postgres.DBTX, writes *pgx.Batch,
 
 // lockedFor refuses changes to an accepted submission or a closed round.
 func lockedFor(v *View) error {
-	if v.Sub.Status == StatusAccepted {
+	if v.Sub.Status == submission.StatusAccepted {
 		return fmt.Errorf("submission accepted: %w", access.ErrLocked)
 	}
 	if v.Round.Status != "open" {
 		return fmt.Errorf("round %s is %s: %w", v.Round.Code, v.Round.Status, access.ErrLocked)
+	}
+	return nil
+}
+
+// SubmittedError refuses a change to a submitted report: it stays as the
+// unit sent it until staff return it or the unit withdraws it.
+type SubmittedError struct {
+	Round, Unit string
+}
+
+func (e *SubmittedError) Error() string {
+	return fmt.Sprintf("submission %s/%s is submitted: withdraw it to change it", e.Round, e.Unit)
+}
+
+// Unwrap makes a SubmittedError an access.ErrConflict.
+func (e *SubmittedError) Unwrap() error { return access.ErrConflict }
+
+// editable refuses a change to v: locked, or submitted and not withdrawn.
+func editable(v *View) error {
+	if err := lockedFor(v); err != nil {
+		return err
+	}
+	if v.Sub.Status == submission.StatusSubmitted {
+		return &SubmittedError{Round: v.Round.Code, Unit: v.Sub.UnitCode}
 	}
 	return nil
 }

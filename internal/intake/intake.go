@@ -23,7 +23,9 @@ import (
 // Service is the intake of submissions.
 type Service struct {
 	pool *pgxpool.Pool
-	now  func() time.Time
+	// Now is the clock submissions and reviews are timed by; tests drive
+	// it.
+	Now func() time.Time
 
 	mu       sync.Mutex
 	catalogs map[int64]*catalog.Catalog // versions are immutable: cache them
@@ -34,11 +36,15 @@ type Service struct {
 	contents *contentCache // so are revisions
 	// roundVersions is each round's catalog version, by round code.
 	roundVersions map[string]int64
+
+	// Notices tells units of staff decisions on their reports; nil sends
+	// none.
+	Notices Notifier
 }
 
 // New returns the service.
 func New(pool *pgxpool.Pool) *Service {
-	return &Service{pool: pool, now: time.Now, catalogs: map[int64]*catalog.Catalog{}, units: map[*catalog.Catalog]map[string]int{},
+	return &Service{pool: pool, Now: time.Now, catalogs: map[int64]*catalog.Catalog{}, units: map[*catalog.Catalog]map[string]int{},
 		forms:    map[formKey]*submission.FormSpec{},
 		contents: newContentCache(), roundVersions: map[string]int64{}}
 }
@@ -288,4 +294,20 @@ func (s *Service) History(ctx context.Context, u access.User, roundCode, unit st
 	}
 	events, err := postgres.ListEvents(ctx, s.pool, v.Sub.ID)
 	return revs, events, err
+}
+
+// Standing is the submission's standing against its round's deadline.
+func (v *View) Standing() submission.Standing {
+	return submission.StandingOf(v.Sub.Status, v.Sub.FirstSubmittedAt, v.Round.DueAt)
+}
+
+// OnTime is the standing as yes or no, nil while nothing counts as
+// submitted (the "on_time" of the API).
+func (v *View) OnTime() *bool {
+	st := v.Standing()
+	if !st.Submitted() {
+		return nil
+	}
+	onTime := st == submission.StandingOnTime
+	return &onTime
 }

@@ -171,14 +171,14 @@ func (m *acrossTheMerger) accepted(t *testing.T, round, unit string, ch submissi
 // and 30 in BV03.
 func (m *acrossTheMerger) season2024(t *testing.T) {
 	t.Helper()
-	m.s.now = func() time.Time { return time.Date(2024, 11, 1, 9, 0, 0, 0, ict) }
+	m.s.Now = func() time.Time { return time.Date(2024, 11, 1, 9, 0, 0, 0, ict) }
 	m.accepted(t, "NAM-2024", "H1", district(50, 50))
 	m.accepted(t, "NAM-2024", "H2", district(40, 40))
 	m.accepted(t, "NAM-2024", "SO1", department(10))
 	m.accepted(t, "NAM-2024", "SO2", department(20))
 	m.accepted(t, "NAM-2024", "SO3", department(30))
 	m.accepted(t, "NAM-2024", "SO4", department(40))
-	m.s.now = func() time.Time { return time.Date(2025, 11, 1, 9, 0, 0, 0, ict) }
+	m.s.Now = func() time.Time { return time.Date(2025, 11, 1, 9, 0, 0, 0, ict) }
 }
 
 // findings are a view's findings with code.
@@ -221,7 +221,7 @@ func TestService_Save_ComparesWithPredecessorsShare(t *testing.T) {
 		t.Fatalf("submit with an unexplained change = %v, want blocked", err)
 	}
 	m.save(t, "NAM-2025", "X1", submission.Change{Explanations: map[string]string{"BV01": "Xã mới nhận thêm trẻ em từ địa bàn khác."}})
-	if v, err := m.s.Submit(ctx, m.users["x1"], "NAM-2025", "X1", ""); err != nil || v.Sub.Status != StatusSubmitted {
+	if v, err := m.s.Submit(ctx, m.users["x1"], "NAM-2025", "X1", ""); err != nil || v.Sub.Status != submission.StatusSubmitted {
 		t.Fatalf("submit with the change explained = %v", err)
 	}
 
@@ -272,7 +272,7 @@ func TestService_Save_SplitWithoutShares(t *testing.T) {
 				t.Fatalf("findings %+v, want the no_comparison finding only", v.Issues)
 			}
 			sub, err := m.s.Submit(ctx, m.users[strings.ToLower(unit)], "NAM-2025", unit, "")
-			if err != nil || sub.Sub.Status != StatusSubmitted {
+			if err != nil || sub.Sub.Status != submission.StatusSubmitted {
 				t.Fatalf("submit = %v; the info finding must not block", err)
 			}
 			// Read again, the finding is still there.

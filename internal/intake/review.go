@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/access"
+	"baocao/internal/catalog"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
 )
@@ -40,9 +42,11 @@ func (s *Service) Submit(ctx context.Context, u access.User, roundCode, unit, ip
 	return v, nil
 }
 
-// submit checks v and queues its submission on writes.
+// submit checks v and queues its submission on writes. The first
+// submission's time is kept for good: a report returned or withdrawn and
+// submitted again is judged on time or late by it.
 func (s *Service) submit(ctx context.Context, tx postgres.DBTX, writes *pgx.Batch, u access.User, v *View, roundCode, unit, ip string) error {
-	if v.Sub.Status == StatusSubmitted {
+	if v.Sub.Status == submission.StatusSubmitted {
 		return s.validate(ctx, tx, v)
 	}
 	if err := lockedFor(v); err != nil {
@@ -54,14 +58,35 @@ func (s *Service) submit(ctx context.Context, tx postgres.DBTX, writes *pgx.Batc
 	if submission.Blocking(v.Issues) || v.Sub.Revision == 0 {
 		return &BlockedError{Issues: v.Issues}
 	}
-	now := s.now()
-	onTime := !now.After(v.Round.DueAt)
-	v.Sub.Status, v.Sub.SubmittedAt, v.Sub.OnTime = StatusSubmitted, &now, &onTime
+	now := s.Now()
+	first := now
+	if v.Sub.FirstSubmittedAt != nil {
+		first = *v.Sub.FirstSubmittedAt
+	}
+	v.Sub.Status, v.Sub.SubmittedAt, v.Sub.FirstSubmittedAt = submission.StatusSubmitted, &now, &first
+	standing := submission.StandingOf(v.Sub.Status, v.Sub.FirstSubmittedAt, v.Round.DueAt)
 	postgres.QueueUpdateSubmission(writes, v.Sub)
 	postgres.QueueAddEvent(writes, v.Sub.ID, postgres.Event{ActorID: &u.ID, Actor: u.Username, Kind: "submitted", Revision: v.Sub.Revision})
 	postgres.QueueAudit(writes, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "submission_submitted",
-		Target: roundCode + "/" + unit, IP: ip, Details: map[string]any{"revision": v.Sub.Revision, "on_time": onTime}})
+		Target: roundCode + "/" + unit, IP: ip, Details: map[string]any{"revision": v.Sub.Revision,
+			"on_time": standing == submission.StandingOnTime, "resubmitted": submission.Resubmitted(v.Sub.FirstSubmittedAt, v.Sub.SubmittedAt)}})
 	return nil
+}
+
+// Withdraw takes back a submitted report that staff have not reviewed yet,
+// so that the unit can change it: it becomes a draft again and counts only
+// once submitted anew. The first submission's time is kept (see submit).
+func (s *Service) Withdraw(ctx context.Context, u access.User, roundCode, unit, ip string) (*View, error) {
+	if !access.Allow(u, access.WriteSubmission, unit) {
+		return nil, access.ErrForbidden
+	}
+	return s.transition(ctx, u, roundCode, unit, ip, submission.StatusSubmitted, "withdrawn", "", func(v *View, _ time.Time) error {
+		if v.Round.Status != "open" {
+			return fmt.Errorf("round %s is %s: %w", v.Round.Code, v.Round.Status, access.ErrLocked)
+		}
+		v.Sub.Status, v.Sub.SubmittedAt = submission.StatusDraft, nil
+		return nil
+	})
 }
 
 // Review accepts or returns a submitted submission. Returning needs a
@@ -79,12 +104,11 @@ func (s *Service) Review(ctx context.Context, u access.User, roundCode, unit, de
 	if decision == DecisionReturn && comment == "" {
 		return nil, &access.FieldError{Field: "comment", Code: "required"}
 	}
-	return s.transition(ctx, u, roundCode, unit, ip, StatusSubmitted, func(v *View) (string, string) {
-		if decision == DecisionAccept {
-			return StatusAccepted, "accepted"
-		}
-		return StatusReturned, "returned"
-	}, comment)
+	to, event := submission.StatusAccepted, "accepted"
+	if decision == DecisionReturn {
+		to, event = submission.StatusReturned, "returned"
+	}
+	return s.transition(ctx, u, roundCode, unit, ip, submission.StatusSubmitted, event, comment, s.reviewed(u, to, comment))
 }
 
 // Reopen returns an accepted submission to its unit for changes.
@@ -96,15 +120,30 @@ func (s *Service) Reopen(ctx context.Context, u access.User, roundCode, unit, co
 	if comment == "" {
 		return nil, &access.FieldError{Field: "comment", Code: "required"}
 	}
-	return s.transition(ctx, u, roundCode, unit, ip, StatusAccepted, func(*View) (string, string) {
-		return StatusReturned, "reopened"
-	}, comment)
+	return s.transition(ctx, u, roundCode, unit, ip, submission.StatusAccepted, "reopened", comment,
+		s.reviewed(u, submission.StatusReturned, comment))
 }
 
-// transition moves a submission from status from, recording who, when and
-// why in its events and the audit log.
-func (s *Service) transition(ctx context.Context, u access.User, roundCode, unit, ip, from string,
-	to func(*View) (status, event string), comment string) (*View, error) {
+// reviewed is a staff decision's change to a submission.
+func (s *Service) reviewed(u access.User, to submission.Status, comment string) func(*View, time.Time) error {
+	return func(v *View, now time.Time) error {
+		reviewer := u.Username
+		v.Sub.Status, v.Sub.ReviewedAt, v.Sub.ReviewedBy, v.Sub.ReviewComment = to, &now, &reviewer, comment
+		return nil
+	}
+}
+
+// Notifier tells a unit of a decision on its report (accepted, returned,
+// reopened), inside the transaction that records the decision.
+type Notifier interface {
+	ReviewNotice(ctx context.Context, tx pgx.Tx, round postgres.Round, unit catalog.Unit, event, comment string, at time.Time) error
+}
+
+// transition moves a submission from status from by apply, recording who,
+// when and why as event in its events and the audit log, and telling the
+// unit of staff decisions.
+func (s *Service) transition(ctx context.Context, u access.User, roundCode, unit, ip string, from submission.Status,
+	event, comment string, apply func(v *View, now time.Time) error) (*View, error) {
 	var v *View
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var err error
@@ -112,12 +151,12 @@ func (s *Service) transition(ctx context.Context, u access.User, roundCode, unit
 			return err
 		}
 		if v.Sub.Status != from {
-			return fmt.Errorf("submission is %s, not %s: %w", v.Sub.Status, from, access.ErrConflict)
+			return &StatusError{Status: v.Sub.Status, Want: from}
 		}
-		status, event := to(v)
-		now := s.now()
-		reviewer := u.Username
-		v.Sub.Status, v.Sub.ReviewedAt, v.Sub.ReviewedBy, v.Sub.ReviewComment = status, &now, &reviewer, comment
+		now := s.Now()
+		if err := apply(v, now); err != nil {
+			return err
+		}
 		if err := postgres.UpdateSubmission(ctx, tx, v.Sub); err != nil {
 			return err
 		}
@@ -125,11 +164,30 @@ func (s *Service) transition(ctx context.Context, u access.User, roundCode, unit
 			Revision: v.Sub.Revision, Comment: comment}); err != nil {
 			return err
 		}
-		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "submission_" + event,
-			Target: roundCode + "/" + unit, IP: ip, Details: map[string]any{"revision": v.Sub.Revision, "comment": comment}})
+		if err := postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "submission_" + event,
+			Target: roundCode + "/" + unit, IP: ip, Details: map[string]any{"revision": v.Sub.Revision, "comment": comment}}); err != nil {
+			return err
+		}
+		if s.Notices != nil && event != "withdrawn" {
+			return s.Notices.ReviewNotice(ctx, tx, v.Round, v.Unit, event, comment, now)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return v, s.validate(ctx, s.pool, v)
 }
+
+// StatusError refuses a step the submission's status does not allow (a
+// review of a report not submitted, a withdrawal of one already reviewed).
+type StatusError struct {
+	Status, Want submission.Status
+}
+
+func (e *StatusError) Error() string {
+	return fmt.Sprintf("submission is %s, not %s", e.Status, e.Want)
+}
+
+// Unwrap makes a StatusError an access.ErrConflict.
+func (e *StatusError) Unwrap() error { return access.ErrConflict }

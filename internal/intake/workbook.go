@@ -73,7 +73,7 @@ func (s *Service) Upload(ctx context.Context, u access.User, roundCode, unit, fi
 				return err
 			}
 		}
-		if err := lockedFor(v); err != nil {
+		if err := editable(v); err != nil {
 			return err
 		}
 		sum := sha256.Sum256(data)
@@ -153,10 +153,12 @@ func (s *Service) Import(ctx context.Context, uploadID int64) (ImportResult, err
 		return ImportResult{Problems: out}, nil
 	case errors.Is(err, access.ErrLocked):
 		return ImportResult{Problems: []string{msgImportLocked}}, nil
+	case errors.As(err, new(*SubmittedError)):
+		return ImportResult{Problems: []string{msgImportSubmitted}}, nil
 	case err != nil:
 		return ImportResult{}, err
 	}
-	res := ImportResult{Status: saved.Sub.Status, Problems: []string{}}
+	res := ImportResult{Status: string(saved.Sub.Status), Problems: []string{}}
 	if saved.Sub.Revision != v.Sub.Revision {
 		res.Revision = saved.Sub.Revision // a workbook that changed nothing made no revision
 	}
@@ -182,4 +184,5 @@ func problemStrings(ps []xlsxform.Problem) []string {
 const (
 	msgImportForbidden = "Tài khoản tải tệp lên không còn quyền nhập số liệu cho đơn vị này."
 	msgImportLocked    = "Báo cáo đã được tiếp nhận hoặc kỳ báo cáo đã khóa; tệp không được nhập."
+	msgImportSubmitted = "Báo cáo đã nộp nên tệp không được nhập. Muốn sửa, hãy rút lại báo cáo (nút «Rút lại để sửa»), tải tệp lên lại rồi nộp lại."
 )

@@ -15,21 +15,24 @@ import (
 
 // Submission is a unit's submission for a round, as stored.
 type Submission struct {
-	ID            int64
-	RoundID       int64
-	UnitCode      string
-	FormCode      string
-	Status        string
-	Revision      int
-	SubmittedAt   *time.Time
-	OnTime        *bool
-	ReviewedAt    *time.Time
-	ReviewedBy    *string
-	ReviewComment string
-	UpdatedAt     time.Time
+	ID       int64
+	RoundID  int64
+	UnitCode string
+	FormCode string
+	Status   submission.Status
+	Revision int
+	// SubmittedAt is when the report in hand was submitted (nil while it
+	// is a draft); FirstSubmittedAt when the unit first submitted, which
+	// its timeliness is judged by.
+	SubmittedAt      *time.Time
+	FirstSubmittedAt *time.Time
+	ReviewedAt       *time.Time
+	ReviewedBy       *string
+	ReviewComment    string
+	UpdatedAt        time.Time
 }
 
-const submissionColumns = `s.id, s.round_id, s.unit_code, ru.form_code, s.status, s.revision, s.submitted_at, s.on_time,
+const submissionColumns = `s.id, s.round_id, s.unit_code, ru.form_code, s.status, s.revision, s.submitted_at, s.first_submitted_at,
 	s.reviewed_at, s.reviewed_by, s.review_comment, s.updated_at`
 
 const submissionFrom = ` FROM submissions s JOIN round_units ru ON ru.round_id = s.round_id AND ru.unit_code = s.unit_code `
@@ -65,7 +68,7 @@ func ListSubmissions(ctx context.Context, db DBTX, scope access.Scope, roundID i
 
 // UpdateSubmission stores a submission's status fields.
 func UpdateSubmission(ctx context.Context, db DBTX, s Submission) error {
-	_, err := db.Exec(ctx, updateSubmission, s.ID, s.Status, s.Revision, s.SubmittedAt, s.OnTime, s.ReviewedAt, s.ReviewedBy, s.ReviewComment)
+	_, err := db.Exec(ctx, updateSubmission, s.ID, s.Status, s.Revision, s.SubmittedAt, s.FirstSubmittedAt, s.ReviewedAt, s.ReviewedBy, s.ReviewComment)
 	if err != nil {
 		return fmt.Errorf("update submission: %w", err)
 	}

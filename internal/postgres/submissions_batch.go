@@ -200,12 +200,12 @@ func encodeRevision(r Revision) (content, changes []byte, err error) {
 	return content, changes, nil
 }
 
-const updateSubmission = `UPDATE submissions SET status = $2, revision = $3, submitted_at = $4, on_time = $5,
+const updateSubmission = `UPDATE submissions SET status = $2, revision = $3, submitted_at = $4, first_submitted_at = $5,
 	reviewed_at = $6, reviewed_by = $7, review_comment = $8, updated_at = now() WHERE id = $1`
 
 // QueueUpdateSubmission queues on b what UpdateSubmission does.
 func QueueUpdateSubmission(b *pgx.Batch, s Submission) {
-	b.Queue(updateSubmission, s.ID, s.Status, s.Revision, s.SubmittedAt, s.OnTime, s.ReviewedAt, s.ReviewedBy, s.ReviewComment).
+	b.Queue(updateSubmission, s.ID, s.Status, s.Revision, s.SubmittedAt, s.FirstSubmittedAt, s.ReviewedAt, s.ReviewedBy, s.ReviewComment).
 		Fn = execError("update submission")
 }
 

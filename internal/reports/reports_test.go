@@ -121,7 +121,7 @@ func TestConsolidate_DatabaseAggregatesLikeTheRules(t *testing.T) {
 	var inputs []consolidate.Input
 	for _, sub := range subs {
 		in := consolidate.Input{Status: consolidate.UnitStatus{Unit: sub.UnitCode, Status: sub.Status, SubmittedAt: sub.SubmittedAt,
-			OnTime: sub.OnTime, Revision: sub.Revision}}
+			FirstSubmittedAt: sub.FirstSubmittedAt, Revision: sub.Revision}}
 		if sub.Revision > 0 {
 			content, err := postgres.Content(ctx, pool, sub.ID, sub.Revision)
 			if err != nil {

@@ -125,9 +125,9 @@ func accept(t *testing.T, pool *pgxpool.Pool, round postgres.Round, c *catalog.C
 		Source: intake.SourceAPI, Content: filled(spec, n), Changes: []submission.CellChange{}}); err != nil {
 		t.Fatal(err)
 	}
-	at, onTime, reviewer := round.DueAt.Add(-24*time.Hour), true, "staff"
-	sub.Revision, sub.Status, sub.SubmittedAt, sub.OnTime, sub.ReviewedAt, sub.ReviewedBy =
-		1, intake.StatusAccepted, &at, &onTime, &at, &reviewer
+	at, reviewer := round.DueAt.Add(-24*time.Hour), "staff"
+	sub.Revision, sub.Status, sub.SubmittedAt, sub.FirstSubmittedAt, sub.ReviewedAt, sub.ReviewedBy =
+		1, submission.StatusAccepted, &at, &at, &at, &reviewer
 	if err := postgres.UpdateSubmission(ctx, pool, sub); err != nil {
 		t.Fatal(err)
 	}

@@ -90,7 +90,8 @@ func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnre
 	var statuses []consolidate.UnitStatus
 	var included []string
 	for _, sub := range subs {
-		st := consolidate.UnitStatus{Unit: sub.UnitCode, Status: sub.Status, SubmittedAt: sub.SubmittedAt, OnTime: sub.OnTime, Revision: sub.Revision}
+		st := consolidate.UnitStatus{Unit: sub.UnitCode, Status: sub.Status, SubmittedAt: sub.SubmittedAt, FirstSubmittedAt: sub.FirstSubmittedAt,
+			Revision: sub.Revision}
 		statuses = append(statuses, st)
 		if consolidate.Includes(st, includeUnreviewed) {
 			included = append(included, sub.UnitCode)

@@ -177,7 +177,7 @@ func (s *Service) RemindNow(ctx context.Context, u access.User, roundCode, ip st
 			return err
 		}
 		for _, sub := range subs {
-			if !pending(sub.Status) {
+			if !awaited(r, sub) {
 				continue
 			}
 			un, _ := c.Unit(sub.UnitCode)

@@ -22,6 +22,9 @@ const (
 	NoticeLocked       = "round_locked"
 	NoticeDigest       = "staff_digest"
 	NoticeManual       = "manual_reminder"
+	NoticeAccepted     = "submission_accepted"
+	NoticeReturned     = "submission_returned"
+	NoticeReopened     = "submission_reopened"
 )
 
 func titleFor(format string, year int) string {
@@ -125,4 +128,48 @@ func (s *Service) staffNotice(ctx context.Context, tx pgx.Tx, c *catalog.Catalog
 		}
 	}
 	return nil
+}
+
+// ReviewNotice tells a unit that staff accepted, returned or reopened its
+// report; a return or a reopening carries the staff comment, which says
+// what to correct. It implements intake.Notifier and runs in the
+// transaction that records the decision.
+func (s *Service) ReviewNotice(ctx context.Context, tx pgx.Tx, round postgres.Round, u catalog.Unit, event, comment string, at time.Time) error {
+	c, err := s.intake.Catalog(ctx, tx, round.CatalogVersionID)
+	if err != nil {
+		return err
+	}
+	loc := c.Location()
+	switch event {
+	case "accepted":
+		subject := "Báo cáo đã được tiếp nhận — " + round.Title
+		body := fmt.Sprintf("Kính gửi %s,\n\nBáo cáo \"%s\" của đơn vị đã được tiếp nhận lúc %s. Đơn vị không cần làm gì thêm.%s",
+			u.Name, round.Title, local(at, loc), signature)
+		return s.reviewNotice(ctx, tx, round, u, NoticeAccepted, event, subject, body, at)
+	case "returned", "reopened":
+		kind, subject, what := NoticeReturned, "Báo cáo bị trả lại để sửa — "+round.Title, "trả lại"
+		if event == "reopened" {
+			kind, subject, what = NoticeReopened, "Báo cáo được mở lại để sửa — "+round.Title, "mở lại (sau khi đã tiếp nhận)"
+		}
+		body := fmt.Sprintf("Kính gửi %s,\n\nLúc %s, cán bộ tổng hợp đã %s báo cáo \"%s\" của đơn vị để sửa, với ý kiến:\n\n%s\n\n"+
+			"Đề nghị đơn vị sửa theo ý kiến trên và nộp lại. Việc nộp đúng hạn hay muộn vẫn tính theo lần nộp đầu tiên của đơn vị.%s",
+			u.Name, local(at, loc), what, round.Title, quote(comment), signature)
+		return s.reviewNotice(ctx, tx, round, u, kind, event, subject, body, at)
+	}
+	return fmt.Errorf("review notice: unknown event %q", event)
+}
+
+func (s *Service) reviewNotice(ctx context.Context, tx pgx.Tx, round postgres.Round, u catalog.Unit, kind, event, subject, body string, at time.Time) error {
+	key := fmt.Sprintf("%s:%s:%s:%d", event, round.Code, u.Code, at.UnixNano())
+	_, err := s.notice(ctx, tx, unitNotice(kind, round, u, key, subject, body))
+	return err
+}
+
+// quote sets a comment off as a quotation, line by line.
+func quote(comment string) string {
+	lines := strings.Split(comment, "\n")
+	for i, l := range lines {
+		lines[i] = "> " + l
+	}
+	return strings.Join(lines, "\n")
 }

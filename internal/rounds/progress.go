@@ -7,19 +7,30 @@ import (
 	"time"
 
 	"baocao/internal/access"
-	"baocao/internal/intake"
+	"baocao/internal/catalog"
 	"baocao/internal/postgres"
+	"baocao/internal/submission"
 )
 
 // UnitProgress is one expected unit's standing in a round.
 type UnitProgress struct {
-	Unit        string     `json:"unit"`
-	Name        string     `json:"name"`
-	Email       string     `json:"email"`
-	Status      string     `json:"status"`
-	SubmittedAt *time.Time `json:"submitted_at"`
-	OnTime      *bool      `json:"on_time"`
-	Revision    int        `json:"revision"`
+	Unit   string            `json:"unit"`
+	Name   string            `json:"name"`
+	Email  string            `json:"email"`
+	Status submission.Status `json:"status"`
+	// Standing is what the unit counts as (submission.StandingOf).
+	Standing submission.Standing `json:"standing"`
+	// SubmittedAt is when the report in hand was submitted;
+	// FirstSubmittedAt when the unit first submitted, which its
+	// timeliness is judged by. Resubmitted says they differ: the report
+	// was submitted again after a return or a withdrawal.
+	SubmittedAt      *time.Time `json:"submitted_at"`
+	FirstSubmittedAt *time.Time `json:"first_submitted_at"`
+	Resubmitted      bool       `json:"resubmitted"`
+	// OnTime is the standing as a yes or no; nil while nothing counts as
+	// submitted.
+	OnTime   *bool `json:"on_time"`
+	Revision int   `json:"revision"`
 }
 
 // Progress is a round's completeness and timeliness, from submission times:
@@ -35,6 +46,9 @@ type Progress struct {
 	Accepted  int            `json:"accepted"`
 	Returned  int            `json:"returned"`
 	Units     []UnitProgress `json:"units"`
+	// DaysLate is how many calendar days (in the province's time zone)
+	// today is past the deadline; 0 before it and on its day.
+	DaysLate int `json:"days_late"`
 }
 
 // Percent is the share of expected units that submitted.
@@ -68,28 +82,39 @@ func (s *Service) Progress(ctx context.Context, u access.User, roundCode string)
 	if err != nil {
 		return Progress{}, err
 	}
+	p := tally(r, subs, func(code string) catalog.Unit { un, _ := c.Unit(code); return un })
+	p.DaysLate = max(c.DaysLate(r.DueAt, s.Now()), 0)
+	return p, nil
+}
+
+// tally counts a round's submissions by their standing.
+func tally(r postgres.Round, subs []postgres.Submission, unit func(code string) catalog.Unit) Progress {
 	p := Progress{Round: r, Expected: len(subs), Units: []UnitProgress{}}
 	for _, sub := range subs {
-		un, _ := c.Unit(sub.UnitCode)
-		p.Units = append(p.Units, UnitProgress{Unit: sub.UnitCode, Name: un.Name, Email: un.Email, Status: sub.Status,
-			SubmittedAt: sub.SubmittedAt, OnTime: sub.OnTime, Revision: sub.Revision})
-		switch sub.Status {
-		case intake.StatusSubmitted, intake.StatusAccepted:
+		un := unit(sub.UnitCode)
+		st := submission.StandingOf(sub.Status, sub.FirstSubmittedAt, r.DueAt)
+		up := UnitProgress{Unit: sub.UnitCode, Name: un.Name, Email: un.Email, Status: sub.Status, Standing: st,
+			SubmittedAt: sub.SubmittedAt, FirstSubmittedAt: sub.FirstSubmittedAt,
+			Resubmitted: submission.Resubmitted(sub.FirstSubmittedAt, sub.SubmittedAt), Revision: sub.Revision}
+		if st.Submitted() {
+			onTime := st == submission.StandingOnTime
+			up.OnTime = &onTime
 			p.Submitted++
-			if sub.OnTime != nil && *sub.OnTime {
+			if onTime {
 				p.OnTime++
 			} else {
 				p.Late++
 			}
-			if sub.Status == intake.StatusAccepted {
-				p.Accepted++
-			}
-		default:
+		} else {
 			p.Missing++
-			if sub.Status == intake.StatusReturned {
-				p.Returned++
-			}
 		}
+		if st == submission.StandingReturned {
+			p.Returned++
+		}
+		if sub.Status == submission.StatusAccepted {
+			p.Accepted++
+		}
+		p.Units = append(p.Units, up)
 	}
-	return p, nil
+	return p
 }

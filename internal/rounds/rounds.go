@@ -41,9 +41,12 @@ type Service struct {
 	ReportDue func(ctx context.Context, tx pgx.Tx, r postgres.Round) error
 }
 
-// New returns the service.
+// New returns the service. It also becomes in's notifier: the notices of
+// staff decisions on a report go to the outbox beside the calendar's.
 func New(pool *pgxpool.Pool, in *intake.Service, enqueue Enqueue) *Service {
-	return &Service{pool: pool, intake: in, enqueue: enqueue, Now: time.Now}
+	s := &Service{pool: pool, intake: in, enqueue: enqueue, Now: time.Now}
+	in.Notices = s
+	return s
 }
 
 // schedule is the steps of a round: reminders before the deadline, chases

@@ -101,7 +101,7 @@ func TestTick_Season(t *testing.T) {
 		}
 		if d.Month() == 10 && d.Day() == 20 {
 			// SO2 submits on 20 October (before the deadline).
-			if _, err := pool.Exec(ctx, `UPDATE submissions SET status = 'submitted', submitted_at = $1, on_time = true WHERE unit_code = 'SO2'`, d.Add(time.Hour)); err != nil {
+			if _, err := pool.Exec(ctx, `UPDATE submissions SET status = 'submitted', submitted_at = $1, first_submitted_at = $1 WHERE unit_code = 'SO2'`, d.Add(time.Hour)); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := pool.Exec(ctx, `INSERT INTO submission_events (submission_id, actor, kind, revision, at)
@@ -229,16 +229,15 @@ func TestProgress_HandCount(t *testing.T) {
 	*clock = time.Date(2024, 10, 2, 9, 0, 0, 0, vn)
 	tickTwice(t, s) // opens NAM-2024: SO1, SO2, HUYEN1
 	due := time.Date(2024, 11, 10, 0, 0, 0, 0, vn)
-	set := func(unit, status string, at *time.Time, onTime *bool) {
-		if _, err := pool.Exec(ctx, "UPDATE submissions SET status = $2, submitted_at = $3, on_time = $4 WHERE unit_code = $1", unit, status, at, onTime); err != nil {
+	set := func(unit, status string, at *time.Time) {
+		if _, err := pool.Exec(ctx, "UPDATE submissions SET status = $2, submitted_at = $3, first_submitted_at = $3 WHERE unit_code = $1", unit, status, at); err != nil {
 			t.Fatal(err)
 		}
 	}
 	early, late := due.Add(-time.Hour), due.Add(26*time.Hour)
-	yes, no := true, false
-	set("SO1", "accepted", &early, &yes)
-	set("SO2", "submitted", &late, &no)
-	set("HUYEN1", "returned", &early, &yes)
+	set("SO1", "accepted", &early)
+	set("SO2", "submitted", &late)
+	set("HUYEN1", "returned", &early)
 	staff, _, _ := postgres.UserByUsername(ctx, pool, "staff")
 	p, err := s.Progress(ctx, staff, "NAM-2024")
 	if err != nil {

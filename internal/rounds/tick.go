@@ -12,8 +12,8 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
-	"baocao/internal/intake"
 	"baocao/internal/postgres"
+	"baocao/internal/submission"
 )
 
 const day = 24 * time.Hour
@@ -66,9 +66,11 @@ func lockKey(ctx context.Context, tx pgx.Tx, key string) error {
 	return postgres.LockKey(ctx, tx, "rounds:"+key)
 }
 
-// pending reports whether a submission still owes its round a report.
-func pending(status string) bool {
-	return status == intake.StatusNotStarted || status == intake.StatusDraft || status == intake.StatusReturned
+// awaited reports whether a unit of round r has no report in hand (see
+// submission.Standing.NothingSubmitted): the units reminded, marked
+// overdue and chased.
+func awaited(r postgres.Round, sub postgres.Submission) bool {
+	return submission.StandingOf(sub.Status, sub.FirstSubmittedAt, r.DueAt).NothingSubmitted()
 }
 
 func (s *Service) tickRound(ctx context.Context, tx pgx.Tx, r postgres.Round, now time.Time) error {
@@ -87,7 +89,7 @@ func (s *Service) tickRound(ctx context.Context, tx pgx.Tx, r postgres.Round, no
 	}
 	var missing []string
 	for _, sub := range subs {
-		if !pending(sub.Status) {
+		if !awaited(r, sub) {
 			continue
 		}
 		u, _ := c.Unit(sub.UnitCode)
@@ -106,7 +108,7 @@ func (s *Service) tickRound(ctx context.Context, tx pgx.Tx, r postgres.Round, no
 			return err
 		}
 		if k, ok := latestStep(sch.chase, func(k int) time.Time { return r.DueAt.Add(time.Duration(k) * day) }, now, r.DueAt); ok {
-			subject, body := chaseBody(u, r, loc, k)
+			subject, body := chaseBody(u, r, loc, c.DaysLate(r.DueAt, now))
 			if _, err := s.notice(ctx, tx, unitNotice(NoticeChase, r, u, fmt.Sprintf("chase:%s:%s:%d", r.Code, u.Code, k), subject, body)); err != nil {
 				return err
 			}
@@ -184,7 +186,8 @@ func (s *Service) digest(ctx context.Context, tx pgx.Tx, c *catalog.Catalog, r p
 	if len(changes) == 0 {
 		return nil
 	}
-	names := map[string]string{"submitted": "nộp báo cáo", "accepted": "được tiếp nhận", "returned": "bị trả lại", "reopened": "được mở lại"}
+	names := map[string]string{"submitted": "nộp báo cáo", "accepted": "được tiếp nhận", "returned": "bị trả lại", "reopened": "được mở lại",
+		"withdrawn": "rút lại để sửa"}
 	var lines []string
 	for _, ch := range changes {
 		u, _ := c.Unit(ch.Unit)

@@ -10,6 +10,7 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/auth"
 	"baocao/internal/intake"
+	"baocao/internal/submission"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
 )
@@ -114,8 +115,8 @@ func TestInstall_Communes(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: submit: %v", code, err)
 		}
-		if view.Sub.Status != intake.StatusSubmitted || view.Sub.OnTime == nil || !*view.Sub.OnTime {
-			t.Errorf("%s: %s, on time %v", code, view.Sub.Status, view.Sub.OnTime)
+		if view.Sub.Status != submission.StatusSubmitted || view.Standing() != submission.StandingOnTime {
+			t.Errorf("%s: %s, on time %v", code, view.Sub.Status, view.Standing())
 		}
 	}
 }

@@ -64,6 +64,7 @@ var expectedStatus = map[string]map[string]int{
 	"GET /units":                              statuses(303, 200, 200, 200, 200),
 	"GET /rounds/{round}/submissions/{unit}":  statuses(303, 200, 403, 200, 200),
 	"POST /rounds/{round}/submissions/{unit}": statuses(401, 400, 403, 403, 403), // empty form
+	"POST /rounds/{round}/submissions/{unit}/withdraw": statuses(401, 409, 403, 403, 403), // nothing submitted
 	"POST /rounds/{round}/submissions/{unit}/review":   statuses(401, 403, 403, 422, 422), // no decision
 	"GET /rounds/{round}/submissions/{unit}/history":   statuses(303, 200, 403, 200, 200),
 	"GET /rounds/{round}/submissions/{unit}/form.xlsx": statuses(303, 200, 403, 200, 200),
@@ -98,6 +99,7 @@ var expectedStatus = map[string]map[string]int{
 	"GET /api/v1/rounds":                                       statuses(401, 200, 200, 200, 200),
 	"GET /api/v1/rounds/{round}/submissions/{unit}":            statuses(401, 200, 403, 200, 200),
 	"PUT /api/v1/rounds/{round}/submissions/{unit}":            statuses(401, 400, 403, 403, 403), // empty body
+	"POST /api/v1/rounds/{round}/submissions/{unit}/withdraw":  statuses(401, 409, 403, 403, 403), // nothing submitted
 	"POST /api/v1/rounds/{round}/submissions/{unit}/submit":    statuses(401, 422, 403, 403, 403), // nothing entered
 	"POST /api/v1/rounds/{round}/submissions/{unit}/review":    statuses(401, 403, 403, 400, 400), // empty body
 	"POST /api/v1/rounds/{round}/submissions/{unit}/reopen":    statuses(401, 403, 403, 400, 400),

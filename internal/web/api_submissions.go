@@ -94,8 +94,8 @@ func (s *Server) apiSubmit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"status": v.Sub.Status, "on_time": v.Sub.OnTime != nil && *v.Sub.OnTime,
-		"submitted_at": v.Sub.SubmittedAt, "revision": v.Sub.Revision})
+	writeJSON(w, http.StatusOK, map[string]any{"status": v.Sub.Status, "standing": v.Standing(), "on_time": v.OnTime(),
+		"submitted_at": v.Sub.SubmittedAt, "first_submitted_at": v.Sub.FirstSubmittedAt, "revision": v.Sub.Revision})
 }
 
 func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {

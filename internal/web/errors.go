@@ -68,6 +68,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		values  *intake.ValuesError
 		blocked *intake.BlockedError
 		exists  *rounds.ExistsError
+		subm    *intake.SubmittedError
+		wrong   *intake.StatusError
 	)
 	switch {
 	case errors.As(err, &values):
@@ -86,6 +88,13 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		status, code = http.StatusConflict, "annual_round_exists"
 		message = fmt.Sprintf(msgAnnualExists, exists.Round.Year, exists.Round.Code, exists.Round.Title)
 		details = []any{map[string]any{"field": "year", "round": exists.Round.Code}}
+	case errors.As(err, &subm):
+		path := withdrawPath(subm.Round, subm.Unit)
+		status, code, message = http.StatusConflict, "submitted", fmt.Sprintf(msgSubmittedLocked, path)
+		details = []any{map[string]any{"withdraw": path}}
+	case errors.As(err, &wrong):
+		status, code, message = http.StatusConflict, "status", fmt.Sprintf(msgWrongStatus, statusNames[wrong.Status])
+		details = []any{map[string]any{"status": wrong.Status}}
 	case errors.Is(err, access.ErrLocked):
 		status, code, message = http.StatusLocked, "locked", msgLocked
 	case errors.As(err, &field):

@@ -7,32 +7,37 @@ import (
 
 // The user-facing messages of the web layer, in one place.
 const (
-	msgNotFoundTitle  = "Không tìm thấy trang"
-	msgNotFoundPage   = "Địa chỉ bạn mở không có trong hệ thống."
-	msgNotFoundAPI    = "Không có tài nguyên tại địa chỉ này."
-	msgInternalTitle  = "Lỗi hệ thống"
-	msgInternal       = "Hệ thống gặp lỗi khi xử lý yêu cầu. Vui lòng thử lại sau; nếu lỗi lặp lại, hãy báo cho quản trị viên."
-	msgNoCatalog      = "Chưa nạp danh mục kế hoạch nào."
-	msgErrorTitle     = "Không thực hiện được"
-	msgForbiddenTitle = "Không có quyền truy cập"
-	msgForbidden      = "Tài khoản của bạn không có quyền thực hiện thao tác này."
-	msgUnauthorized   = "Bạn cần đăng nhập (phiên đăng nhập hoặc khóa truy cập không hợp lệ hoặc đã hết hạn)."
-	msgBadCredentials = "Tên đăng nhập hoặc mật khẩu không đúng."
-	msgThrottled      = "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút."
-	msgTooLarge       = "Nội dung gửi lên vượt quá dung lượng cho phép."
-	msgBadRequest     = "Yêu cầu không đọc được: nội dung phải là JSON hợp lệ theo tài liệu API."
-	msgConflict       = "Dữ liệu đã thay đổi hoặc đã tồn tại."
-	msgInvalidField   = "Giá trị không hợp lệ"
-	msgPasswordSaved  = "Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."
-	msgTokenRevoked   = "Đã thu hồi khóa truy cập."
-	msgInvalidValues  = "Có giá trị không hợp lệ; không có thay đổi nào được lưu."
-	msgBlocked        = "Chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình."
-	msgStaleForm      = "Báo cáo vừa được người khác sửa. Hãy mở lại trang để xem bản mới nhất rồi nhập lại thay đổi của bạn."
-	msgValuesForm     = "Có giá trị không hợp lệ (đánh dấu đỏ bên dưới). Chưa lưu thay đổi nào; hãy sửa rồi lưu lại."
-	msgBlockedForm    = "Đã lưu bản nháp nhưng chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình (xem bên dưới)."
-	msgRemindTooSoon  = "Đã gửi nhắc nhở cho kỳ này trong vòng một giờ qua; vui lòng đợi rồi gửi lại."
-	msgLocked         = "Báo cáo đã được tiếp nhận hoặc kỳ báo cáo đã khóa, không sửa được."
-	msgUnavailable    = "Hệ thống tạm thời mất kết nối tới cơ sở dữ liệu nên chưa thực hiện được yêu cầu. Vui lòng gửi lại sau ít giây."
+	msgNotFoundTitle   = "Không tìm thấy trang"
+	msgNotFoundPage    = "Địa chỉ bạn mở không có trong hệ thống."
+	msgNotFoundAPI     = "Không có tài nguyên tại địa chỉ này."
+	msgInternalTitle   = "Lỗi hệ thống"
+	msgInternal        = "Hệ thống gặp lỗi khi xử lý yêu cầu. Vui lòng thử lại sau; nếu lỗi lặp lại, hãy báo cho quản trị viên."
+	msgNoCatalog       = "Chưa nạp danh mục kế hoạch nào."
+	msgErrorTitle      = "Không thực hiện được"
+	msgForbiddenTitle  = "Không có quyền truy cập"
+	msgForbidden       = "Tài khoản của bạn không có quyền thực hiện thao tác này."
+	msgUnauthorized    = "Bạn cần đăng nhập (phiên đăng nhập hoặc khóa truy cập không hợp lệ hoặc đã hết hạn)."
+	msgBadCredentials  = "Tên đăng nhập hoặc mật khẩu không đúng."
+	msgThrottled       = "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút."
+	msgTooLarge        = "Nội dung gửi lên vượt quá dung lượng cho phép."
+	msgBadRequest      = "Yêu cầu không đọc được: nội dung phải là JSON hợp lệ theo tài liệu API."
+	msgConflict        = "Dữ liệu đã thay đổi hoặc đã tồn tại."
+	msgInvalidField    = "Giá trị không hợp lệ"
+	msgPasswordSaved   = "Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."
+	msgTokenRevoked    = "Đã thu hồi khóa truy cập."
+	msgInvalidValues   = "Có giá trị không hợp lệ; không có thay đổi nào được lưu."
+	msgBlocked         = "Chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình."
+	msgStaleForm       = "Báo cáo vừa được người khác sửa. Hãy mở lại trang để xem bản mới nhất rồi nhập lại thay đổi của bạn."
+	msgValuesForm      = "Có giá trị không hợp lệ (đánh dấu đỏ bên dưới). Chưa lưu thay đổi nào; hãy sửa rồi lưu lại."
+	msgBlockedForm     = "Đã lưu bản nháp nhưng chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình (xem bên dưới)."
+	msgRemindTooSoon   = "Đã gửi nhắc nhở cho kỳ này trong vòng một giờ qua; vui lòng đợi rồi gửi lại."
+	msgLocked          = "Báo cáo đã được tiếp nhận hoặc kỳ báo cáo đã khóa, không sửa được."
+	msgSubmittedLocked = "Báo cáo đã nộp nên không sửa được. Muốn sửa, hãy rút lại báo cáo (nút «Rút lại để sửa» trên trang báo cáo, " +
+		"hoặc POST %s qua API), sửa rồi nộp lại."
+	msgWrongStatus = "Không thực hiện được: báo cáo đang ở trạng thái «%s»."
+	msgWithdrawn   = "Đã rút lại báo cáo. Báo cáo trở về bản nháp và chưa được tính là đã nộp cho đến khi đơn vị nộp lại; " +
+		"việc nộp đúng hạn hay muộn vẫn tính theo lần nộp đầu tiên."
+	msgUnavailable = "Hệ thống tạm thời mất kết nối tới cơ sở dữ liệu nên chưa thực hiện được yêu cầu. Vui lòng gửi lại sau ít giây."
 )
 
 // fieldMessages explain the codes of access.FieldError.
@@ -80,7 +85,8 @@ var actionNames = map[string]string{
 var sourceNames = map[string]string{"web": "nhập trên web", "api": "qua API", "excel": "tải lên tệp Excel"}
 
 // eventNames are status changes as people read them.
-var eventNames = map[string]string{"submitted": "Nộp báo cáo", "accepted": "Tiếp nhận", "returned": "Trả lại để sửa", "reopened": "Mở lại để sửa"}
+var eventNames = map[string]string{"submitted": "Nộp báo cáo", "accepted": "Tiếp nhận", "returned": "Trả lại để sửa", "reopened": "Mở lại để sửa",
+	"withdrawn": "Rút lại để sửa"}
 
 // adhocFieldMessages explain refusals of an ad-hoc round, by field/code.
 var adhocFieldMessages = map[string]string{

@@ -13,6 +13,7 @@ import (
 	"baocao/internal/catalog"
 	"baocao/internal/postgres"
 	"baocao/internal/rounds"
+	"baocao/internal/submission"
 )
 
 func (s *Server) apiProgress(w http.ResponseWriter, r *http.Request) {
@@ -90,6 +91,7 @@ type outboxJSON struct {
 	Unit      *string    `json:"unit"`
 	To        string     `json:"to"`
 	Subject   string     `json:"subject"`
+	Body      string     `json:"body"`
 	Status    string     `json:"status"`
 	Attempts  int        `json:"attempts"`
 	LastError string     `json:"last_error,omitempty"`
@@ -106,7 +108,7 @@ func (s *Server) apiOutbox(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]outboxJSON, 0, len(list))
 	for _, n := range list {
-		out = append(out, outboxJSON{ID: n.ID, Kind: n.Kind, Round: n.RoundCode, Unit: n.UnitCode, To: n.To, Subject: n.Subject,
+		out = append(out, outboxJSON{ID: n.ID, Kind: n.Kind, Round: n.RoundCode, Unit: n.UnitCode, To: n.To, Subject: n.Subject, Body: n.Body,
 			Status: n.Status, Attempts: n.Attempts, LastError: n.LastError, CreatedAt: n.CreatedAt, SentAt: n.SentAt})
 	}
 	writeJSON(w, http.StatusOK, out)
@@ -136,7 +138,10 @@ type dashboardData struct {
 	Late      []rounds.UnitProgress
 	Missing   []rounds.UnitProgress
 	Returned  []rounds.UnitProgress
-	Flash     string
+	// Awaited counts the units with no report in hand, whom a reminder
+	// goes to.
+	Awaited int
+	Flash   string
 }
 
 // chartData is a server-drawn SVG bar chart of units by status.
@@ -166,31 +171,33 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 		d.Countdown = fmt.Sprintf("Còn %d ngày %d giờ đến hạn nộp", int(left.Hours())/24, int(left.Hours())%24)
 	} else {
 		d.Overdue = true
-		d.Countdown = fmt.Sprintf("Đã quá hạn %d ngày", int(-left.Hours())/24)
+		d.Countdown = fmt.Sprintf("Đã quá hạn %d ngày", p.DaysLate)
+		if p.DaysLate == 0 {
+			d.Countdown = "Đã hết hạn nộp hôm nay"
+		}
 	}
-	counts := map[string]int{}
+	counts := map[submission.Standing]int{}
 	for _, up := range p.Units {
-		key := up.Status
-		switch {
-		case up.Status == "submitted" || up.Status == "accepted":
-			if up.OnTime != nil && *up.OnTime {
-				key = "on_time"
-			} else {
-				key = "late"
-				d.Late = append(d.Late, up)
-			}
-		case up.Status == "returned":
+		switch up.Standing {
+		case submission.StandingLate:
+			d.Late = append(d.Late, up)
+		case submission.StandingReturned:
 			d.Returned = append(d.Returned, up)
 			d.Missing = append(d.Missing, up)
-		default:
+		case submission.StandingDraft, submission.StandingNotStarted:
 			d.Missing = append(d.Missing, up)
+			d.Awaited++
 		}
-		counts[key]++
+		counts[up.Standing]++
 	}
 	sort.Slice(d.Missing, func(i, j int) bool { return d.Missing[i].Name < d.Missing[j].Name })
-	bars := []struct{ key, label, class string }{
-		{"on_time", "Nộp đúng hạn", "b-ontime"}, {"late", "Nộp muộn", "b-late"}, {"returned", "Trả lại để sửa", "b-returned"},
-		{"draft", "Đang soạn", "b-draft"}, {"not_started", "Chưa nhập", "b-none"},
+	bars := []struct {
+		key          submission.Standing
+		label, class string
+	}{
+		{submission.StandingOnTime, "Nộp đúng hạn", "b-ontime"}, {submission.StandingLate, "Nộp muộn", "b-late"},
+		{submission.StandingReturned, "Trả lại để sửa", "b-returned"},
+		{submission.StandingDraft, "Đang soạn", "b-draft"}, {submission.StandingNotStarted, "Chưa nhập", "b-none"},
 	}
 	const barH, gap, labelW, maxW = 26, 10, 150, 420
 	d.Chart = chartData{Width: labelW + maxW + 60, Height: len(bars)*(barH+gap) + gap}

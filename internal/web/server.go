@@ -26,6 +26,7 @@ import (
 	"baocao/internal/postgres"
 	"baocao/internal/reports"
 	"baocao/internal/rounds"
+	"baocao/internal/submission"
 	"baocao/templates/pages"
 )
 
@@ -153,14 +154,17 @@ var templateFuncs = template.FuncMap{
 	"datawindow": func(r postgres.Round) string { return catalog.DataWindowText(r.DataFrom, r.Cutoff) },
 	"roleName":   func(r access.Role) string { return roleNames[r] },
 	"kindName":   func(k string) string { return kindNames[k] },
-	"statusName": func(s string) string { return statusNames[s] },
+	"statusName": func(s submission.Status) string { return statusNames[s] },
 	"sourceName": func(s string) string { return sourceNames[s] },
 	"eventName":  func(s string) string { return eventNames[s] },
-	"lower":      strings.ToLower,
-	"upper":      strings.ToUpper,
-	"deref":      func(b *bool) bool { return b != nil && *b },
-	"showValue":  showValue,
-	"json":       func(v any) string { b, _ := json.Marshal(v); return string(b) },
+	// resubmitted says a report was submitted again after its first
+	// submission (submission.Resubmitted).
+	"resubmitted": submission.Resubmitted,
+	"lower":       strings.ToLower,
+	"upper":       strings.ToUpper,
+	"deref":       func(b *bool) bool { return b != nil && *b },
+	"showValue":   showValue,
+	"json":        func(v any) string { b, _ := json.Marshal(v); return string(b) },
 	"actionName": func(a string) string {
 		if n, ok := actionNames[a]; ok {
 			return n

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"time"
 
 	"baocao/internal/intake"
 	"baocao/internal/submission"
@@ -40,6 +41,11 @@ func writeSubmission(w http.ResponseWriter, v *intake.View) {
 func appendSubmissionJSON(dst []byte, v *intake.View) ([]byte, error) {
 	dst = append(dst, `{"explanations":`...)
 	dst = submission.AppendJSONStringMap(dst, v.Content.Explanations, false)
+	dst = append(dst, `,"first_submitted_at":`...)
+	dst, err := appendTime(dst, v.Sub.FirstSubmittedAt)
+	if err != nil {
+		return nil, err
+	}
 	dst = append(dst, `,"form":`...)
 	dst = submission.AppendJSONString(dst, v.Sub.FormCode, false)
 	dst = append(dst, `,"issues":[`...)
@@ -52,10 +58,10 @@ func appendSubmissionJSON(dst []byte, v *intake.View) ([]byte, error) {
 	dst = append(dst, `],"narratives":`...)
 	dst = submission.AppendJSONStringMap(dst, v.Content.Narratives, false)
 	dst = append(dst, `,"on_time":`...)
-	if v.Sub.OnTime == nil {
+	if onTime := v.OnTime(); onTime == nil {
 		dst = append(dst, "null"...)
 	} else {
-		dst = strconv.AppendBool(dst, *v.Sub.OnTime)
+		dst = strconv.AppendBool(dst, *onTime)
 	}
 	dst = append(dst, `,"review_comment":`...)
 	dst = submission.AppendJSONString(dst, v.Sub.ReviewComment, false)
@@ -63,22 +69,17 @@ func appendSubmissionJSON(dst []byte, v *intake.View) ([]byte, error) {
 	dst = strconv.AppendInt(dst, int64(v.Sub.Revision), 10)
 	dst = append(dst, `,"round":`...)
 	dst = submission.AppendJSONString(dst, v.Round.Code, false)
+	dst = append(dst, `,"standing":`...)
+	dst = submission.AppendJSONString(dst, string(v.Standing()), false)
 	dst = append(dst, `,"status":`...)
-	dst = submission.AppendJSONString(dst, v.Sub.Status, false)
+	dst = submission.AppendJSONString(dst, string(v.Sub.Status), false)
 	dst = append(dst, `,"submitted_at":`...)
-	if v.Sub.SubmittedAt == nil {
-		dst = append(dst, "null"...)
-	} else {
-		at, err := v.Sub.SubmittedAt.MarshalJSON()
-		if err != nil {
-			return nil, err
-		}
-		dst = append(dst, at...)
+	if dst, err = appendTime(dst, v.Sub.SubmittedAt); err != nil {
+		return nil, err
 	}
 	dst = append(dst, `,"unit":`...)
 	dst = submission.AppendJSONString(dst, v.Sub.UnitCode, false)
 	dst = append(dst, `,"values":[`...)
-	var err error
 	for i, cell := range v.Spec.Cells() {
 		if i > 0 {
 			dst = append(dst, ',')
@@ -129,4 +130,16 @@ func appendIssue(dst []byte, is submission.Issue) []byte {
 		dst = append(dst, `,"explained":true`...)
 	}
 	return append(dst, '}')
+}
+
+// appendTime appends t as encoding/json writes it, null for nil.
+func appendTime(dst []byte, t *time.Time) ([]byte, error) {
+	if t == nil {
+		return append(dst, "null"...), nil
+	}
+	at, err := t.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	return append(dst, at...), nil
 }

@@ -41,14 +41,14 @@ func referenceSubmissionJSON(v *intake.View) map[string]any {
 		"round": v.Round.Code, "unit": v.Sub.UnitCode, "form": v.Sub.FormCode, "status": v.Sub.Status,
 		"revision": v.Sub.Revision, "values": values, "narratives": nonNil(v.Content.Narratives),
 		"explanations": nonNil(v.Content.Explanations), "issues": issues,
-		"submitted_at": v.Sub.SubmittedAt, "on_time": v.Sub.OnTime, "review_comment": v.Sub.ReviewComment,
+		"submitted_at": v.Sub.SubmittedAt, "on_time": v.OnTime(), "review_comment": v.Sub.ReviewComment,
+		"first_submitted_at": v.Sub.FirstSubmittedAt, "standing": v.Standing(),
 	}
 }
 
 func TestWriteSubmission_SameAsEncodingJSON(t *testing.T) {
 	form := loadFuzzForm(t)
 	at := time.Date(2026, 1, 15, 9, 30, 0, 123456789, time.FixedZone("ICT", 7*3600))
-	yes := true
 	odd := submission.NewContent()
 	text := "<b>\"Kết quả\" & tồn tại</b>\n\t\u2028 \xff"
 	odd.Values["QT02"] = submission.Value{Text: &text}
@@ -58,10 +58,10 @@ func TestWriteSubmission_SameAsEncodingJSON(t *testing.T) {
 	for i, c := range []submission.Content{form.full, odd, empty} {
 		for _, previous := range []*submission.Basis{nil, submission.Own(form.spec, odd), {Split: text}} {
 			v := &intake.View{Round: postgres.Round{Code: "NAM-2025"}, Spec: form.spec, Content: c,
-				Sub: postgres.Submission{UnitCode: "RACHGIA", FormCode: "BM-HUYEN", Status: intake.StatusDraft, Revision: 7}}
+				Sub: postgres.Submission{UnitCode: "RACHGIA", FormCode: "BM-HUYEN", Status: submission.StatusDraft, Revision: 7}}
 			v.Issues = submission.Validate(form.spec, form.rules, c, previous)
 			if i == 1 {
-				v.Sub.SubmittedAt, v.Sub.OnTime, v.Sub.ReviewComment = &at, &yes, text
+				v.Sub.Status, v.Sub.SubmittedAt, v.Sub.FirstSubmittedAt, v.Sub.ReviewComment = submission.StatusSubmitted, &at, &at, text
 				v.Issues = append(v.Issues, submission.Issue{Indicator: "TQ01", Disaggregation: submission.Disaggregation{"SEX": "M"},
 					Rule: "R<1>", Code: "rule", Severity: "warning", Message: text, Explained: true})
 			}

@@ -16,12 +16,12 @@ import (
 )
 
 // statusNames are a submission's statuses as people read them.
-var statusNames = map[string]string{
-	intake.StatusNotStarted: "Chưa nhập",
-	intake.StatusDraft:      "Đang soạn",
-	intake.StatusSubmitted:  "Đã nộp",
-	intake.StatusAccepted:   "Đã tiếp nhận",
-	intake.StatusReturned:   "Trả lại để sửa",
+var statusNames = map[submission.Status]string{
+	submission.StatusNotStarted: "Chưa nhập",
+	submission.StatusDraft:      "Đang soạn",
+	submission.StatusSubmitted:  "Đã nộp",
+	submission.StatusAccepted:   "Đã tiếp nhận",
+	submission.StatusReturned:   "Trả lại để sửa",
 }
 
 type roundsData struct {
@@ -65,14 +65,17 @@ func (s *Server) roundsPage(w http.ResponseWriter, r *http.Request) {
 }
 
 type formData struct {
-	View       *intake.View
-	Status     string
-	CanEdit    bool
-	CanReview  bool
-	Sections   []formSection
-	Narratives []formNarrative
-	Errors     int
-	Warnings   int
+	View    *intake.View
+	Status  string
+	CanEdit bool
+	// CanWithdraw offers the unit to take back a submitted report not
+	// yet reviewed.
+	CanWithdraw bool
+	CanReview   bool
+	Sections    []formSection
+	Narratives  []formNarrative
+	Errors      int
+	Warnings    int
 	// Notes are findings that only inform (the unit is not compared with
 	// the previous round on its own, say).
 	Notes []string
@@ -100,15 +103,19 @@ func (s *Server) submissionPage(w http.ResponseWriter, r *http.Request) {
 		data.Flash = "Đã nộp báo cáo."
 	case q.Get("reviewed") != "":
 		data.Flash = "Đã ghi nhận kết quả xem xét."
+	case q.Get("withdrawn") != "":
+		data.Flash = msgWithdrawn
 	}
 	s.render(w, r, http.StatusOK, "submission.html", data)
 }
 
 func (s *Server) formData(u access.User, v *intake.View, in formInputs, bad map[string]string, typed map[string]string) formData {
+	writer := access.Allow(u, access.WriteSubmission, v.Sub.UnitCode) && v.Round.Status == "open"
 	d := formData{View: v, Status: statusNames[v.Sub.Status],
-		CanEdit:   access.Allow(u, access.WriteSubmission, v.Sub.UnitCode) && v.Sub.Status != intake.StatusAccepted && v.Round.Status == "open",
-		CanReview: access.Allow(u, access.ReviewSubmission, v.Sub.UnitCode),
-		Sections:  buildFormSections(v, in, bad), Narratives: buildNarratives(v, typed),
+		CanEdit:     writer && v.Sub.Status != submission.StatusAccepted && v.Sub.Status != submission.StatusSubmitted,
+		CanWithdraw: writer && v.Sub.Status == submission.StatusSubmitted,
+		CanReview:   access.Allow(u, access.ReviewSubmission, v.Sub.UnitCode),
+		Sections:    buildFormSections(v, in, bad), Narratives: buildNarratives(v, typed),
 		Due: v.Round.DueAt.In(vnTime).Format("15:04 ngày 02/01/2006")}
 	if from, err := time.Parse(time.DateOnly, v.Unit.ValidFrom); err == nil && from.After(v.Round.DataFrom) {
 		d.WholeYear = fmt.Sprintf(msgWholePeriod, from.Format("02/01/2006"))
@@ -164,6 +171,10 @@ func (s *Server) submissionPost(w http.ResponseWriter, r *http.Request) {
 	var values *intake.ValuesError
 	if errors.As(err, &values) {
 		s.refusedForm(w, r, u, round, unit, in, typed, values.Errors)
+		return
+	}
+	if errors.As(err, new(*intake.SubmittedError)) {
+		s.fail(w, r, err)
 		return
 	}
 	if errors.Is(err, access.ErrConflict) {

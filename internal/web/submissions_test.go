@@ -189,7 +189,7 @@ func TestSubmissionAPI_Refusals(t *testing.T) {
 		{"unknown unit", "staff", "GET", "/api/v1/rounds/NAM-2024/submissions/NOWHERE", "", nil, 404, `"not_found"`},
 		{"body over the limit", "so2", "PUT", subPath, `{"revision":1,"narratives":{"KQ-II.1":"` + strings.Repeat("x", 3<<20) + `"}}`, nil, 413, `"too_large"`},
 		{"agency cannot review", "so2", "POST", subPath + "/review", `{"decision":"accept"}`, nil, 403, `"forbidden"`},
-		{"review of a draft", "staff", "POST", subPath + "/review", `{"decision":"accept"}`, nil, 409, `"conflict"`},
+		{"review of a draft", "staff", "POST", subPath + "/review", `{"decision":"accept"}`, nil, 409, `"code":"status"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

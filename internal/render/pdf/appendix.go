@@ -193,7 +193,7 @@ func (r *renderer) statusTable() []core.Row {
 		case u.Included:
 			inc = msgIncludedUnchecked
 		}
-		body = append(body, []cell{{s: fmt.Sprint(i + 1)}, {s: u.Name}, {s: unitStatus(u)}, {s: at}, {s: inc}})
+		body = append(body, []cell{{s: fmt.Sprint(i + 1)}, {s: u.Name}, {s: r.unitStatus(u)}, {s: at}, {s: inc}})
 	}
 	return r.table(11.5, cols, body)
 }

@@ -23,6 +23,7 @@ import (
 
 	"baocao/internal/catalog"
 	"baocao/internal/consolidate"
+	"baocao/internal/submission"
 )
 
 // Chart shades are greys so the report prints the same on a black and
@@ -41,17 +42,17 @@ func shade(status string) *props.Color {
 	return &props.Color{Red: int(c.R), Green: int(c.G), Blue: int(c.B)}
 }
 
+// standingLabels name the standings as the report does: a unit with nothing
+// in hand has not sent its report, whether it started one or not.
+var standingLabels = map[submission.Standing]string{
+	submission.StandingOnTime: statusOnTime, submission.StandingLate: statusLate,
+	submission.StandingReturned: statusReturned, submission.StandingDraft: statusMissing,
+	submission.StandingNotStarted: statusMissing,
+}
+
 // unitStatus names a unit's standing as the report does.
-func unitStatus(u consolidate.UnitStatus) string {
-	switch {
-	case u.Status == "returned":
-		return statusReturned
-	case u.SubmittedAt == nil || u.Status == "not_started" || u.Status == "draft":
-		return statusMissing
-	case u.OnTime != nil && !*u.OnTime:
-		return statusLate
-	}
-	return statusOnTime
+func (r *renderer) unitStatus(u consolidate.UnitStatus) string {
+	return standingLabels[u.Standing(r.s.Round.DueAt)]
 }
 
 func (r *renderer) caption(format string, args ...any) []core.Row {
@@ -73,7 +74,7 @@ func (r *renderer) completenessChart() []core.Row {
 	}
 	count := map[string]int{}
 	for _, u := range units {
-		count[unitStatus(u)]++
+		count[r.unitStatus(u)]++
 	}
 	var segs []segment
 	for _, st := range statusOrder {
@@ -102,13 +103,13 @@ func (r *renderer) completenessChart() []core.Row {
 		rank[st] = i
 	}
 	sort.SliceStable(sorted, func(i, j int) bool {
-		return rank[unitStatus(sorted[i])] < rank[unitStatus(sorted[j])]
+		return rank[r.unitStatus(sorted[i])] < rank[r.unitStatus(sorted[j])]
 	})
 	// A province of a hundred communes would fill pages of the body with
 	// names: past a few dozen units the strip shows those that are not on
 	// time only; the status appendix lists every unit.
 	if len(sorted) > stripAll {
-		sorted = slices.DeleteFunc(sorted, func(u consolidate.UnitStatus) bool { return unitStatus(u) == statusOnTime })
+		sorted = slices.DeleteFunc(sorted, func(u consolidate.UnitStatus) bool { return r.unitStatus(u) == statusOnTime })
 	}
 	const perRow = 3
 	for i := 0; i < len(sorted); i += perRow {
@@ -123,7 +124,7 @@ func (r *renderer) completenessChart() []core.Row {
 			if name == "" {
 				name = u.Name
 			}
-			line.Add(col.New(2).WithStyle(&props.Cell{BackgroundColor: shade(unitStatus(u)), BorderType: border.Full, BorderThickness: 0.2}),
+			line.Add(col.New(2).WithStyle(&props.Cell{BackgroundColor: shade(r.unitStatus(u)), BorderType: border.Full, BorderThickness: 0.2}),
 				text.NewCol(grid/perRow-2, name, props.Text{Family: family, Size: 10.5, Left: 1.5, Top: 0.5}))
 		}
 		rows = append(rows, line)

@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"baocao/internal/consolidate"
+	"baocao/internal/submission"
 )
 
 // The "Tiến độ" sheet: every expected unit's standing in columns A to F,
@@ -20,21 +21,17 @@ const (
 
 var progressStatuses = []string{statusOnTime, statusLate, statusDraft, statusReturn, statusMissing}
 
+// standingLabels name the standings as the progress sheet does.
+var standingLabels = map[submission.Standing]string{
+	submission.StandingOnTime: statusOnTime, submission.StandingLate: statusLate,
+	submission.StandingReturned: statusReturn, submission.StandingDraft: statusDraft,
+	submission.StandingNotStarted: statusMissing,
+}
+
 // statusLabel is how the unit stands: submitted units on time or late,
 // the others by why nothing is counted yet.
-func statusLabel(u consolidate.UnitStatus) string {
-	switch u.Status {
-	case "submitted", "accepted":
-		if u.OnTime != nil && !*u.OnTime {
-			return statusLate
-		}
-		return statusOnTime
-	case "returned":
-		return statusReturn
-	case "draft":
-		return statusDraft
-	}
-	return statusMissing
+func (b *book) statusLabel(u consolidate.UnitStatus) string {
+	return standingLabels[u.Standing(b.s.Round.DueAt)]
 }
 
 func (b *book) progress() error {
@@ -113,9 +110,9 @@ func (b *book) unitProgress(no int, u consolidate.UnitStatus) []any {
 	return []any{
 		excelize.Cell{StyleID: st.center, Value: no},
 		excelize.Cell{StyleID: st.wrap, Value: u.Name},
-		excelize.Cell{StyleID: st.center, Value: statusLabel(u)},
+		excelize.Cell{StyleID: st.center, Value: b.statusLabel(u)},
 		at,
-		yesNo(u.Status == "accepted" || u.Reviewed),
+		yesNo(u.Status == submission.StatusAccepted || u.Reviewed),
 		yesNo(u.Included),
 	}
 }
@@ -125,7 +122,7 @@ func (b *book) unitProgress(no int, u consolidate.UnitStatus) []any {
 func (b *book) progressBlock(units []consolidate.UnitStatus, last int) map[int][]any {
 	n := map[string]int{}
 	for _, u := range units {
-		n[statusLabel(u)]++
+		n[b.statusLabel(u)]++
 	}
 	rng := fmt.Sprintf("$C$%d:$C$%d", progressHeaderRow+1, last)
 	countif := func(label string) string { return fmt.Sprintf(`COUNTIF(%s,"%s")`, rng, label) }
