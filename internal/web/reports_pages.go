@@ -27,22 +27,26 @@ func (s *Server) roundByCode(r *http.Request) (postgres.Round, error) {
 	return rd, err
 }
 
-// startReport enqueues a generation asked by staff.
-func (s *Server) startReport(r *http.Request, includeUnreviewed bool) (int64, error) {
+// startReport enqueues a generation asked by staff, or finds the one of
+// the same round and choice waiting or running (isNew false).
+func (s *Server) startReport(r *http.Request, includeUnreviewed bool) (id int64, isNew bool, err error) {
 	rd, err := s.roundByCode(r)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	u, _ := userFrom(r.Context())
-	res, err := s.deps.Jobs.Insert(r.Context(), jobs.ConsolidateArgs{Round: rd.Code, IncludeUnreviewed: includeUnreviewed, UserID: u.ID}, nil)
+	res, err := s.deps.Jobs.Insert(r.Context(), jobs.ConsolidateArgs{Round: rd.Code, IncludeUnreviewed: includeUnreviewed, UserID: u.ID},
+		jobs.RequestedOpts())
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
+	isNew = !res.UniqueSkippedAsDuplicate
 	if err := postgres.Audit(r.Context(), s.deps.Pool, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "report_requested",
-		Target: rd.Code, IP: clientIP(r), Details: map[string]any{"include_unreviewed": includeUnreviewed, "job": res.Job.ID}}); err != nil {
-		return 0, err
+		Target: rd.Code, IP: clientIP(r), Details: map[string]any{"include_unreviewed": includeUnreviewed, "job": res.Job.ID,
+			"new": isNew}}); err != nil {
+		return 0, false, err
 	}
-	return res.Job.ID, nil
+	return res.Job.ID, isNew, nil
 }
 
 func (s *Server) apiStartReport(w http.ResponseWriter, r *http.Request) {
@@ -55,12 +59,12 @@ func (s *Server) apiStartReport(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	id, err := s.startReport(r, body.IncludeUnreviewed)
+	id, isNew, err := s.startReport(r, body.IncludeUnreviewed)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusAccepted, map[string]int64{"job": id})
+	writeJSON(w, http.StatusAccepted, map[string]any{"job": id, "new": isNew})
 }
 
 type cellJSON struct {
@@ -225,12 +229,16 @@ func (s *Server) reportsPost(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errBadRequest)
 		return
 	}
-	id, err := s.startReport(r, r.PostForm.Get("include_unreviewed") == "1")
+	id, isNew, err := s.startReport(r, r.PostForm.Get("include_unreviewed") == "1")
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/jobs/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	to := "/jobs/" + strconv.FormatInt(id, 10)
+	if !isNew {
+		to += "?joined=1" // the page says the request joined a generation under way
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
 // finalPost marks a report set as the one forwarded upward, which sends it

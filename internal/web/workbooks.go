@@ -83,17 +83,20 @@ func (s *Server) pageUploadWorkbook(w http.ResponseWriter, r *http.Request) {
 
 // jobView is a job as its starter or staff may see it.
 type jobView struct {
-	ID       int64                `json:"id"`
-	Kind     string               `json:"kind"`
-	State    string               `json:"state"`
-	Progress int                  `json:"progress"`
-	Result   json.RawMessage      `json:"result"`
-	Errors   []string             `json:"errors"`
-	Created  time.Time            `json:"created_at"`
-	Finished *time.Time           `json:"finished_at"`
-	Back     string               `json:"-"`
-	Import   *intake.ImportResult `json:"-"`
-	Report   *reports.Result      `json:"-"`
+	ID       int64           `json:"id"`
+	Kind     string          `json:"kind"`
+	State    string          `json:"state"`
+	Progress int             `json:"progress"`
+	Result   json.RawMessage `json:"result"`
+	Errors   []string        `json:"errors"`
+	Created  time.Time       `json:"created_at"`
+	Finished *time.Time      `json:"finished_at"`
+	Back     string          `json:"-"`
+	// Joined says the request that led here found this job already
+	// waiting or running, and joined it.
+	Joined bool                 `json:"-"`
+	Import *intake.ImportResult `json:"-"`
+	Report *reports.Result      `json:"-"`
 }
 
 // loadJob returns a job the user may see: one they started, or any for staff.
@@ -168,6 +171,7 @@ func (s *Server) jobPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	v.Joined = r.URL.Query().Get("joined") != ""
 	if v.Progress < 100 && v.State != "discarded" && v.State != "cancelled" {
 		w.Header().Set("Refresh", "2") // the page follows the job until it ends
 	}
