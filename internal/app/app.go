@@ -12,8 +12,10 @@ import (
 	"github.com/jackc/pgx/v5"
 	"log/slog"
 	"net"
+	"os"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -195,6 +197,14 @@ func (a *App) Run(ctx context.Context) error {
 		}
 	}
 	if a.mode.Work {
+		// Imports and reports work through excelize, which keeps large
+		// parts in temporary files that only a clean Close removes.
+		n, err := jobs.RemoveStaleTempFiles(os.TempDir(), jobs.TempFileAge(a.cfg.ReportTimeout), time.Now())
+		if err != nil {
+			a.logger.Warn("could not remove every stale excelize temporary file", "removed", n, "error", err)
+		} else {
+			a.logger.Info("removed stale excelize temporary files", "removed", n, "dir", os.TempDir())
+		}
 		events, unsubscribe := a.jobs.Subscribe(metrics.JobEvents...)
 		defer unsubscribe()
 		go a.metrics.ObserveJobEvents(events)

@@ -109,7 +109,8 @@ type ImportResult struct {
 
 // Import reads an uploaded workbook and saves it as a revision with source
 // excel, as the user who uploaded it. A workbook that cannot be accepted
-// changes nothing; the result lists its problems.
+// changes nothing; the result lists its problems. A workbook that ctx ends
+// before it is read is one of those: it is refused, not read again.
 func (s *Service) Import(ctx context.Context, uploadID int64) (ImportResult, error) {
 	up, err := postgres.GetUpload(ctx, s.pool, uploadID)
 	if err != nil {
@@ -130,7 +131,7 @@ func (s *Service) Import(ctx context.Context, uploadID int64) (ImportResult, err
 	if err != nil {
 		return ImportResult{}, err
 	}
-	change, problems, err := xlsxform.Read(up.Data, v.Spec, identity(v), xlsxform.Limits{MaxFileSize: MaxUploadSize})
+	change, problems, err := xlsxform.Read(ctx, up.Data, v.Spec, identity(v), xlsxform.Limits{MaxFileSize: MaxUploadSize})
 	if err != nil {
 		return ImportResult{}, err
 	}

@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -31,12 +32,22 @@ type ImportWorker struct {
 	deps Deps
 }
 
-// Timeout bounds one import: parsing a large workbook and one save.
-func (w *ImportWorker) Timeout(*river.Job[ImportArgs]) time.Duration { return 2 * time.Minute }
+// ImportTimeout bounds one import: parsing a large workbook and one save.
+const ImportTimeout = 2 * time.Minute
 
-// Work implements river.Worker.
+// Timeout implements river.Worker.
+func (w *ImportWorker) Timeout(*river.Job[ImportArgs]) time.Duration { return ImportTimeout }
+
+// Work implements river.Worker. A workbook still being read when the
+// timeout passes is refused (Import's problems say so) and the job
+// completes: reading it again would take as long. A job cancelled from the
+// jobs UI or stopped with the process returns the cause, so that River
+// marks it cancelled or runs it again after the restart.
 func (w *ImportWorker) Work(ctx context.Context, job *river.Job[ImportArgs]) error {
 	res, err := w.deps.Intake.Import(ctx, job.Args.UploadID)
+	if ctx.Err() != nil && !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return context.Cause(ctx)
+	}
 	if err != nil {
 		return err
 	}

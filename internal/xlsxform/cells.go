@@ -1,8 +1,10 @@
 package xlsxform
 
 import (
+	"context"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -11,6 +13,7 @@ import (
 
 // reader turns the mapped input cells of an opened workbook into a change.
 type reader struct {
+	ctx      context.Context
 	f        *excelize.File
 	spec     *submission.FormSpec
 	sheets   map[string]bool // sheet → present
@@ -68,11 +71,20 @@ func (r *reader) inPlace(in input) bool {
 func (r *reader) read(inputs []input) submission.Change {
 	ch := submission.Change{Narratives: map[string]string{}, Explanations: map[string]string{}}
 	for _, in := range inputs {
+		if r.ctx.Err() != nil {
+			break // Read reports it
+		}
 		if !r.hasSheet(in.Sheet) || !r.inPlace(in) {
 			continue
 		}
 		raw, typ, ok := r.value(in.Sheet, in.cell())
 		if !ok {
+			continue
+		}
+		if strings.ContainsRune(raw, 0) || !utf8.ValidString(raw) {
+			// "_x0000_" in a cell is a NUL to excelize, and PostgreSQL
+			// stores no NUL in text.
+			r.problem(in.Sheet, in.cell(), msgBadCharacter)
 			continue
 		}
 		raw = strings.ReplaceAll(raw, "\r\n", "\n")

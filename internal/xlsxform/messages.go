@@ -96,4 +96,17 @@ const (
 	msgCellMoved        = "Ô nhập liệu đã bị dịch chuyển (có dòng hoặc cột bị thêm, xóa): hãy dùng lại tệp tải về từ hệ thống"
 	msgUnreadable       = "Không đọc được nội dung ô"
 	msgMoreProblems     = "… và %d lỗi khác tương tự"
+	msgBadCharacter     = "Ô chứa ký tự không hợp lệ (ký tự rỗng hoặc sai mã hóa): hãy xóa nội dung ô và nhập lại"
+	msgTimeout          = "Tệp quá lớn hoặc quá phức tạp để đọc trong thời gian cho phép: hãy tải lại biểu mẫu từ hệ thống rồi nhập lại số liệu"
+)
+
+// Read's refusals of workbooks shaped to exhaust the server (checkPackage).
+const (
+	msgTooManyParts    = "Tệp có quá nhiều thành phần (%s); tối đa là %s: hãy tải lại biểu mẫu từ hệ thống rồi nhập lại số liệu"
+	msgTooManyStrings  = "Tệp chứa quá nhiều đoạn văn bản (hơn %s): hãy tải lại biểu mẫu từ hệ thống rồi nhập lại số liệu"
+	msgStringsTooLarge = "Phần văn bản của tệp quá lớn (%s); tối đa là %s: hãy tải lại biểu mẫu từ hệ thống rồi nhập lại số liệu"
+	msgSheetTooLarge   = "Một trang tính của tệp quá lớn (%s); tối đa là %s: hãy tải lại biểu mẫu từ hệ thống rồi nhập lại số liệu"
+	msgTooManyRows     = "Một trang tính của tệp có quá nhiều dòng (hơn %s): hãy tải lại biểu mẫu từ hệ thống rồi nhập lại số liệu"
+	msgTooManyColumns  = "Một trang tính của tệp có quá nhiều cột (hơn %s): hãy tải lại biểu mẫu từ hệ thống rồi nhập lại số liệu"
+	msgTooManyCells    = "Một trang tính của tệp có quá nhiều ô dữ liệu (hơn %s): hãy tải lại biểu mẫu từ hệ thống rồi nhập lại số liệu"
 )

@@ -1,8 +1,8 @@
 package xlsxform
 
 import (
-	"archive/zip"
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 
@@ -16,112 +16,92 @@ import (
 // list every cell below it.
 const maxProblems = 20
 
-// Read parses an uploaded workbook. It checks size limits before unpacking,
-// refuses non-workbooks, reads the hidden identity, and, only when it equals
-// want (same round, unit, catalog version and checksum), returns the
-// entries: one per input cell (an empty cell clears its value, since the
-// workbook is the whole form), every narrative and every explanation.
+// Read parses an uploaded workbook. It checks sizes and counts before
+// unpacking (checkPackage), refuses non-workbooks, reads the hidden
+// identity, and, only when it equals want (same round, unit, catalog
+// version and checksum), returns the entries: one per input cell (an empty
+// cell clears its value, since the workbook is the whole form), every
+// narrative and every explanation.
 //
 // An empty want.FormChecksum stands for Checksum(spec). Every refusal a
-// person can act on is a Problem with a Vietnamese message; the error is for
+// person can act on is a Problem with a Vietnamese message, ctx ending
+// before the workbook is read included (msgTimeout); the error is for
 // internal failures only.
-func Read(data []byte, spec *submission.FormSpec, want Identity, limits Limits) (_ submission.Change, _ []Problem, err error) {
+func Read(ctx context.Context, data []byte, spec *submission.FormSpec, want Identity, limits Limits) (_ submission.Change, _ []Problem, err error) {
 	limits = limits.withDefaults()
 	if want.FormChecksum == "" {
 		want.FormChecksum = Checksum(spec)
 	}
-	if p := checkPackage(data, limits); p != nil {
+	if p := checkPackage(ctx, data, limits); p != nil {
 		return submission.Change{}, []Problem{*p}, nil
 	}
-	// RawCellValue keeps number formats from changing digits ("1.234,5"
-	// shown, 1234.5 stored). archive/zip never inflates a part beyond its
-	// declared size, so the sizes checked above bound memory; the unzip
-	// limits make excelize hold to the same.
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue:      true,
-		UnzipSizeLimit:    limits.MaxUnzippedSize,
-		UnzipXMLSizeLimit: min(limits.MaxUnzippedSize, 16<<20),
-	})
+	f, err := open(data, limits)
 	if err != nil {
 		return submission.Change{}, []Problem{{Message: msgNotWorkbook}}, nil
 	}
 	defer func() {
-		// Close removes excelize's temporary files of large sheets.
+		// Close removes excelize's temporary files, if any; deferred so
+		// that it runs on a panic too.
 		if cerr := f.Close(); cerr != nil && err == nil {
 			err = fmt.Errorf("close uploaded workbook: %w", cerr)
 		}
 	}()
-
+	if ctx.Err() != nil {
+		return submission.Change{}, []Problem{{Message: msgTimeout}}, nil
+	}
 	got, inputs, ok, ierr := readIdentity(f)
 	if ierr != nil || !ok {
 		// An identity sheet that cannot be parsed is as good as missing.
 		return submission.Change{}, []Problem{{Message: msgNoIdentity}}, nil
 	}
 	if ps := compareIdentity(got, want); len(ps) > 0 {
-		return submission.Change{}, ps, nil
+		return submission.Change{}, printable(ps), nil
 	}
 	if !covers(spec, inputs) {
 		return submission.Change{}, []Problem{{Message: msgStructure}}, nil
 	}
-	r := reader{f: f, spec: spec, sheets: map[string]bool{}}
+	r := reader{ctx: ctx, f: f, spec: spec, sheets: map[string]bool{}}
 	change := r.read(inputs)
+	if ctx.Err() != nil {
+		return submission.Change{}, []Problem{{Message: msgTimeout}}, nil
+	}
 	if len(r.problems) > 0 {
-		return submission.Change{}, capProblems(r.problems), nil
+		return submission.Change{}, printable(capProblems(r.problems)), nil
 	}
 	return change, nil, nil
 }
 
-// checkPackage refuses what is too large or not an Office package before
-// anything is inflated: the file size, then the sizes the zip central
-// directory declares (archive/zip refuses to inflate more than declared).
-func checkPackage(data []byte, l Limits) *Problem {
-	if int64(len(data)) > l.MaxFileSize {
-		return &Problem{Message: fmt.Sprintf(msgTooLarge, formatSize(int64(len(data))), formatSize(l.MaxFileSize))}
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+// open hands data, checked by checkPackage, to excelize. RawCellValue
+// keeps number formats from changing digits ("1.234,5" shown, 1234.5
+// stored). The XML size limit is above every part checkPackage lets
+// through, so excelize keeps them in memory, bounded by its limits, and
+// never spills them to temporary files.
+func open(data []byte, l Limits) (*excelize.File, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		RawCellValue:      true,
+		UnzipSizeLimit:    l.MaxUnzippedSize,
+		UnzipXMLSizeLimit: max(l.MaxSheetSize, l.MaxSharedStringsSize) + 1,
+	})
 	if err != nil {
-		return &Problem{Message: msgNotWorkbook}
-	}
-	var total uint64
-	var types, workbook bool
-	for _, zf := range zr.File {
-		total += zf.UncompressedSize64
-		if total > uint64(l.MaxUnzippedSize) || zf.UncompressedSize64 > uint64(l.MaxUnzippedSize) {
-			return &Problem{Message: fmt.Sprintf(msgUnzippedTooLarge, formatSize(sumSizes(zr.File)), formatSize(l.MaxUnzippedSize))}
+		if f != nil {
+			f.Close() // excelize returns the file with some errors
 		}
-		n := strings.ToLower(zf.Name)
-		types = types || n == "[content_types].xml"
-		workbook = workbook || (strings.HasPrefix(n, "xl/") && strings.HasSuffix(n, "workbook.xml"))
+		return nil, err
 	}
-	if !types || !workbook {
-		return &Problem{Message: msgNotWorkbook}
-	}
-	return nil
+	return f, nil
 }
 
-func sumSizes(files []*zip.File) int64 {
-	var total uint64
-	for _, zf := range files {
-		total += zf.UncompressedSize64
-		if total > 1<<62 {
-			return 1 << 62
-		}
+// printable keeps what a workbook wrote into problems (a unit code, a
+// sheet name from the identity sheet) from carrying a NUL or invalid
+// UTF-8 into the job's result, which PostgreSQL would refuse to store.
+func printable(ps []Problem) []Problem {
+	clean := func(s string) string {
+		return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "\uFFFD")
 	}
-	return int64(total)
-}
-
-// formatSize shows a size in MB or KB the Vietnamese way ("10,5 MB"),
-// rounded up to a tenth so a file just over a limit does not look equal to
-// it.
-func formatSize(n int64) string {
-	tenths := func(unit int64) float64 { return float64((n*10+unit-1)/unit) / 10 }
-	switch {
-	case n >= 1<<20:
-		return submission.Format(tenths(1<<20)) + " MB"
-	case n >= 1<<10:
-		return submission.Format(tenths(1<<10)) + " KB"
+	for i, p := range ps {
+		ps[i] = Problem{Sheet: clean(p.Sheet), Cell: clean(p.Cell), Message: clean(p.Message)}
 	}
-	return submission.Format(float64(n)) + " byte"
+	return ps
 }
 
 // compareIdentity says which of round, unit, catalog version and

@@ -133,11 +133,11 @@ func openWorkbook(tb testing.TB, data []byte) *excelize.File {
 // each, that Apply accepts as cells of the form; the same both times.
 func checkRead(t *testing.T, spec *submission.FormSpec, data []byte, formats msgcheck.Formats) {
 	t.Helper()
-	ch, problems, err := Read(data, spec, testIdentity(spec), Limits{})
+	ch, problems, err := Read(t.Context(), data, spec, testIdentity(spec), Limits{})
 	if err != nil {
 		t.Fatalf("Read failed inside: %v", err)
 	}
-	ch2, problems2, _ := Read(data, spec, testIdentity(spec), Limits{})
+	ch2, problems2, _ := Read(t.Context(), data, spec, testIdentity(spec), Limits{})
 	if !reflect.DeepEqual(ch, ch2) || !reflect.DeepEqual(problems, problems2) {
 		t.Fatalf("two reads of the same upload differ")
 	}

@@ -14,7 +14,7 @@ import (
 // applied reads data and applies the change to empty content.
 func applied(t *testing.T, data []byte, spec *submission.FormSpec) submission.Content {
 	t.Helper()
-	change, problems, err := Read(data, spec, testIdentity(spec), Limits{})
+	change, problems, err := Read(t.Context(), data, spec, testIdentity(spec), Limits{})
 	if err != nil {
 		t.Fatalf("Read: %v", err)
 	}
@@ -64,7 +64,7 @@ func TestRead_roundTrip(t *testing.T) {
 	data := fillTyped(t, spec)
 	sameContent(t, applied(t, data, spec), expected())
 
-	change, _, _ := Read(data, spec, testIdentity(spec), Limits{})
+	change, _, _ := Read(t.Context(), data, spec, testIdentity(spec), Limits{})
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
@@ -101,7 +101,7 @@ func TestRead_badValueIsLocated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	change, problems, err := Read(buf.Bytes(), spec, testIdentity(spec), Limits{})
+	change, problems, err := Read(t.Context(), buf.Bytes(), spec, testIdentity(spec), Limits{})
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("Read: %v %v", problems, err)
 	}
@@ -191,7 +191,7 @@ func TestRead_moved(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			change, problems, err := Read(buf.Bytes(), spec, testIdentity(spec), Limits{})
+			change, problems, err := Read(t.Context(), buf.Bytes(), spec, testIdentity(spec), Limits{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -194,7 +194,7 @@ func TestRead_refusals(t *testing.T) {
 			var before, after runtime.MemStats
 			runtime.GC()
 			runtime.ReadMemStats(&before)
-			change, problems, err := Read(data, s, want, tt.limits)
+			change, problems, err := Read(t.Context(), data, s, want, tt.limits)
 			runtime.ReadMemStats(&after)
 			if err != nil {
 				t.Fatalf("Read error: %v", err)

@@ -86,28 +86,66 @@ func formatDue(t time.Time) string {
 	return fmt.Sprintf(txtDueFormat, t.Hour(), t.Minute(), t.Day(), int(t.Month()), t.Year())
 }
 
-// Limits bound what Read accepts.
+// Limits bound what Read accepts. checkPackage applies them all before
+// excelize unpacks anything; a zero field takes its default.
 type Limits struct {
-	// MaxFileSize bounds the uploaded file; 10 MiB when zero.
+	// MaxFileSize bounds the uploaded file.
 	MaxFileSize int64
-	// MaxUnzippedSize bounds the sum of the unpacked parts; 100 MiB when
-	// zero.
+	// MaxUnzippedSize bounds the sum of the unpacked parts.
 	MaxUnzippedSize int64
+	// MaxParts bounds the number of parts (zip entries).
+	MaxParts int
+	// MaxSharedStrings and MaxSharedStringsSize bound the shared string
+	// table: how many strings, and its unpacked size.
+	MaxSharedStrings     int
+	MaxSharedStringsSize int64
+	// MaxSheetSize bounds each worksheet's unpacked XML; MaxRows,
+	// MaxColumns and MaxCells each worksheet's last row, last column and
+	// number of cells.
+	MaxSheetSize int64
+	MaxRows      int
+	MaxColumns   int
+	MaxCells     int
 }
 
-// Default limits.
+// Default limits. The largest form of the catalogs (BM-HUYEN, every cell,
+// narrative and explanation filled) writes 17 parts, 616 shared strings in
+// 31 KB, and worksheets of at most 174 rows, 7 columns, 691 cells and 26 KB
+// of XML. The counts leave it some thirty times that or more, for notes an
+// agency adds and forms that grow; the sizes leave room for texts at
+// submission.MaxTextLength and stay at the 16 MiB under which excelize
+// keeps parts in memory instead of temporary files. A workbook built to
+// exhaust a worker is refused after a few megabytes of reading, and what
+// passes costs excelize tens of megabytes at most: it only parses the
+// sheets the form names.
 const (
-	DefaultMaxFileSize     = 10 << 20
-	DefaultMaxUnzippedSize = 100 << 20
+	DefaultMaxFileSize          = 10 << 20
+	DefaultMaxUnzippedSize      = 100 << 20
+	DefaultMaxParts             = 200
+	DefaultMaxSharedStrings     = 50_000
+	DefaultMaxSharedStringsSize = 16 << 20
+	DefaultMaxSheetSize         = 16 << 20
+	DefaultMaxRows              = 5_000
+	DefaultMaxColumns           = 200
+	DefaultMaxCells             = 20_000
 )
 
 func (l Limits) withDefaults() Limits {
-	if l.MaxFileSize <= 0 {
-		l.MaxFileSize = DefaultMaxFileSize
+	or := func(v, d int64) int64 {
+		if v <= 0 {
+			return d
+		}
+		return v
 	}
-	if l.MaxUnzippedSize <= 0 {
-		l.MaxUnzippedSize = DefaultMaxUnzippedSize
-	}
+	l.MaxFileSize = or(l.MaxFileSize, DefaultMaxFileSize)
+	l.MaxUnzippedSize = or(l.MaxUnzippedSize, DefaultMaxUnzippedSize)
+	l.MaxParts = int(or(int64(l.MaxParts), DefaultMaxParts))
+	l.MaxSharedStrings = int(or(int64(l.MaxSharedStrings), DefaultMaxSharedStrings))
+	l.MaxSharedStringsSize = or(l.MaxSharedStringsSize, DefaultMaxSharedStringsSize)
+	l.MaxSheetSize = or(l.MaxSheetSize, DefaultMaxSheetSize)
+	l.MaxRows = int(or(int64(l.MaxRows), DefaultMaxRows))
+	l.MaxColumns = int(or(int64(l.MaxColumns), DefaultMaxColumns))
+	l.MaxCells = int(or(int64(l.MaxCells), DefaultMaxCells))
 	return l
 }
 
