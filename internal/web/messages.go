@@ -42,6 +42,8 @@ var fieldMessages = map[string]string{
 	access.PasswordIsAccount: "Mật khẩu không được chứa tên đăng nhập.",
 	"password_wrong":         "Mật khẩu hiện tại không đúng.",
 	"password_mismatch":      "Mật khẩu nhập lại không khớp.",
+	codeNUL:                  "Nội dung gửi lên có ký tự NUL (mã 0), hệ thống không nhận. Hãy xóa ký tự đó rồi gửi lại.",
+	codeNotUTF8:              "Nội dung gửi lên không phải văn bản UTF-8 hợp lệ. Hãy kiểm tra bảng mã của phần mềm gửi rồi gửi lại.",
 	"required":               "Thông tin này là bắt buộc.",
 	"invalid":                "Giá trị không hợp lệ.",
 	"unknown":                "Không có trong danh mục.",

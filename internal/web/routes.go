@@ -95,15 +95,16 @@ func (s *Server) routes() {
 		if rt.handler == nil {
 			continue // a surface this process does not serve
 		}
-		s.mux.Handle(rt.pattern, s.guard(rt))
+		s.mux.Handle(rt.pattern, s.guard(rt, s.checkInput(rt.pattern, rt.handler)))
 	}
 }
 
-// guard applies the policy to a route: anonymous users are asked to sign
-// in, signed-in users without the right are refused.
-func (s *Server) guard(rt route) http.Handler {
+// guard applies the policy to a route before next, its handler: anonymous
+// users are asked to sign in, signed-in users without the right are
+// refused.
+func (s *Server) guard(rt route, next http.Handler) http.Handler {
 	if rt.action == public {
-		return rt.handler
+		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, ok := userFrom(r.Context())
@@ -119,7 +120,7 @@ func (s *Server) guard(rt route) http.Handler {
 			s.fail(w, r, access.ErrForbidden)
 			return
 		}
-		rt.handler.ServeHTTP(w, r)
+		next.ServeHTTP(w, r)
 	})
 }
 

@@ -35,12 +35,17 @@ type putValueJSON struct {
 // which takes only bodies as clients write them (the fields by their exact
 // names, once each, values well formed) and decodes those to exactly what
 // encoding/json gives. Any other body, including every malformed or
-// oversized one, goes to encoding/json over the same bytes, which accepts
-// or refuses it as it always did.
+// oversized one, goes to encoding/json over the same bytes (decodeJSON),
+// which accepts or refuses it as it always did.
 func decodeSubmissionPut(w http.ResponseWriter, r *http.Request) (int, submission.Change, error) {
 	var body submissionPut
 	data, err := readUpTo(r.Body, r.ContentLength, maxSubmissionBody)
-	if err != nil || len(data) > maxSubmissionBody || !(&putReader{data: data}).read(&body) {
+	if err == nil && len(data) <= maxSubmissionBody && (&putReader{data: data}).read(&body) {
+		// Well formed: its text is what is left to check.
+		if err := checkJSONText(data); err != nil {
+			return 0, submission.Change{}, err
+		}
+	} else {
 		body = submissionPut{}
 		r.Body = struct {
 			io.Reader
