@@ -32,6 +32,9 @@ type apiError struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Details []any  `json:"details,omitempty"`
+	// CurrentRevision is, in a 409 for a stale revision, the revision a
+	// client must read and build on.
+	CurrentRevision *int `json:"current_revision,omitempty"`
 }
 
 // fieldDetail names one invalid field of a request.
@@ -50,7 +53,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func writeAPIError(w http.ResponseWriter, status int, code, message string, details ...any) {
-	writeJSON(w, status, map[string]apiError{"error": {Code: code, Message: message, Details: details}})
+	writeError(w, status, apiError{Code: code, Message: message, Details: details})
+}
+
+func writeError(w http.ResponseWriter, status int, e apiError) {
+	writeJSON(w, status, map[string]apiError{"error": e})
 }
 
 // fail turns an error into its response: the one place where domain errors
@@ -68,6 +75,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		values  *intake.ValuesError
 		blocked *intake.BlockedError
 		exists  *rounds.ExistsError
+		stale   *intake.StaleError
+		current *int
 	)
 	switch {
 	case errors.As(err, &values):
@@ -86,6 +95,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		status, code = http.StatusConflict, "annual_round_exists"
 		message = fmt.Sprintf(msgAnnualExists, exists.Round.Year, exists.Round.Code, exists.Round.Title)
 		details = []any{map[string]any{"field": "year", "round": exists.Round.Code}}
+	case errors.As(err, &stale):
+		status, code, message = http.StatusConflict, "conflict", fmt.Sprintf(msgStale, stale.Current)
+		current = &stale.Current
 	case errors.Is(err, access.ErrLocked):
 		status, code, message = http.StatusLocked, "locked", msgLocked
 	case errors.As(err, &field):
@@ -120,7 +132,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	if isAPI(r) {
-		writeAPIError(w, status, code, message, details...)
+		writeError(w, status, apiError{Code: code, Message: message, Details: details, CurrentRevision: current})
 		return
 	}
 	title := msgErrorTitle

@@ -320,3 +320,28 @@ func jsonPath(frames []jsonFrame) string {
 	}
 	return b.String()
 }
+
+// codeUnknownField is the access.FieldError code of a member a body may
+// not have.
+const codeUnknownField = "unknown_field"
+
+// checkMembers refuses an object's members whose names are not in known
+// (exactly: encoding/json would match "Revision" too), naming the first in
+// name order. An object that is not an object is left to the caller.
+func checkMembers(raw []byte, prefix string, known ...string) error {
+	var members map[string]json.RawMessage
+	if json.Unmarshal(raw, &members) != nil {
+		return nil
+	}
+	names := make([]string, 0, len(members))
+	for name := range members {
+		if !slices.Contains(known, name) {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	slices.Sort(names)
+	return &access.FieldError{Field: prefix + shownName(names[0]), Code: codeUnknownField}
+}

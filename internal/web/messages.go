@@ -32,6 +32,7 @@ const (
 	msgBlockedForm    = "Đã lưu bản nháp nhưng chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình (xem bên dưới)."
 	msgRemindTooSoon  = "Đã gửi nhắc nhở cho kỳ này trong vòng một giờ qua; vui lòng đợi rồi gửi lại."
 	msgLocked         = "Báo cáo đã được tiếp nhận hoặc kỳ báo cáo đã khóa, không sửa được."
+	msgStale          = "Báo cáo đã được lưu sau phiên bản bạn gửi; phiên bản hiện tại là %d. Hãy đọc lại báo cáo rồi gửi thay đổi dựa trên phiên bản đó."
 	msgUnavailable    = "Hệ thống tạm thời mất kết nối tới cơ sở dữ liệu nên chưa thực hiện được yêu cầu. Vui lòng gửi lại sau ít giây."
 )
 
@@ -44,6 +45,7 @@ var fieldMessages = map[string]string{
 	"password_mismatch":      "Mật khẩu nhập lại không khớp.",
 	codeNUL:                  "Nội dung gửi lên có ký tự NUL (mã 0), hệ thống không nhận. Hãy xóa ký tự đó rồi gửi lại.",
 	codeNotUTF8:              "Nội dung gửi lên không phải văn bản UTF-8 hợp lệ. Hãy kiểm tra bảng mã của phần mềm gửi rồi gửi lại.",
+	codeUnknownField:         "Trường này không có trong tài liệu API (docs/api.md); không có thay đổi nào được lưu.",
 	"required":               "Thông tin này là bắt buộc.",
 	"invalid":                "Giá trị không hợp lệ.",
 	"unknown":                "Không có trong danh mục.",
