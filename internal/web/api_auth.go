@@ -70,14 +70,15 @@ func (s *Server) apiTokens(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiTokenCreate(w http.ResponseWriter, r *http.Request) {
 	var body struct {
-		Name string `json:"name"`
+		Name     string `json:"name"`
+		Password string `json:"password"`
 	}
 	if err := decodeJSON(w, r, 4<<10, &body); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	u, _ := userFrom(r.Context())
-	token, rec, err := s.deps.Auth.CreateToken(r.Context(), u, body.Name, clientIP(r))
+	token, rec, err := s.deps.Auth.IssueToken(r.Context(), u, body.Name, body.Password, clientIP(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -114,6 +114,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		status, code, message = http.StatusUnauthorized, "bad_credentials", msgBadCredentials
 	case errors.Is(err, access.ErrUnauthorized):
 		status, code, message = http.StatusUnauthorized, "unauthorized", msgUnauthorized
+	case errors.Is(err, errNeedsSession):
+		status, code, message = http.StatusForbidden, "session_required", msgNeedsSession
 	case errors.Is(err, access.ErrForbidden):
 		status, code, message = http.StatusForbidden, "forbidden", msgForbidden
 	case errors.Is(err, access.ErrNotFound):
@@ -165,6 +167,10 @@ func valueErrorJSON(e submission.ValueError) map[string]any {
 // unavailableRetry is how soon a client may try again when the database is
 // out of reach: about what a PostgreSQL restart takes.
 const unavailableRetry = 2 * time.Second
+
+// errNeedsSession refuses an API token what only a person signed in with
+// a password may do.
+var errNeedsSession = fmt.Errorf("needs a sign-in session, not an API token: %w", access.ErrForbidden)
 
 // errBadRequest is a request that cannot be read (malformed JSON, say).
 var errBadRequest = errors.New("bad request")

@@ -32,6 +32,7 @@ const (
 	msgBlockedForm    = "Đã lưu bản nháp nhưng chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình (xem bên dưới)."
 	msgRemindTooSoon  = "Đã gửi nhắc nhở cho kỳ này trong vòng một giờ qua; vui lòng đợi rồi gửi lại."
 	msgLocked         = "Báo cáo đã được tiếp nhận hoặc kỳ báo cáo đã khóa, không sửa được."
+	msgNeedsSession   = "Khóa truy cập API không được dùng để tạo hay thu hồi khóa truy cập. Hãy đăng nhập bằng tên đăng nhập và mật khẩu rồi thực hiện lại."
 	msgStale          = "Báo cáo đã được lưu sau phiên bản bạn gửi; phiên bản hiện tại là %d. Hãy đọc lại báo cáo rồi gửi thay đổi dựa trên phiên bản đó."
 	msgUnavailable    = "Hệ thống tạm thời mất kết nối tới cơ sở dữ liệu nên chưa thực hiện được yêu cầu. Vui lòng gửi lại sau ít giây."
 )
@@ -68,16 +69,24 @@ var roleNames = map[access.Role]string{
 
 // actionNames are the audit log's actions as people read them.
 var actionNames = map[string]string{
-	"login":            "Đăng nhập",
-	"login_failed":     "Đăng nhập sai",
-	"logout":           "Đăng xuất",
-	"password_changed": "Đổi mật khẩu",
-	"password_reset":   "Đặt lại mật khẩu",
-	"user_created":     "Tạo tài khoản",
-	"user_disabled":    "Khóa tài khoản",
-	"user_enabled":     "Mở khóa tài khoản",
-	"token_created":    "Tạo khóa truy cập API",
-	"token_revoked":    "Thu hồi khóa truy cập API",
+	"login":               "Đăng nhập",
+	"login_failed":        "Đăng nhập sai",
+	"logout":              "Đăng xuất",
+	"password_changed":    "Đổi mật khẩu",
+	"password_reset":      "Đặt lại mật khẩu",
+	"user_created":        "Tạo tài khoản",
+	"user_disabled":       "Khóa tài khoản",
+	"user_enabled":        "Mở khóa tài khoản",
+	"token_created":       "Tạo khóa truy cập API",
+	"token_revoked":       "Thu hồi khóa truy cập API",
+	"token_create_failed": "Tạo khóa truy cập API: sai mật khẩu",
+}
+
+// tokenFieldMessages explain refusals of the token form, by field/code.
+var tokenFieldMessages = map[string]string{
+	"name/required":           "Hãy nhập tên khóa (dùng cho phần mềm nào), tối đa 100 ký tự.",
+	"password/required":       "Hãy nhập mật khẩu của bạn để xác nhận tạo khóa.",
+	"password/password_wrong": "Mật khẩu không đúng; chưa tạo khóa nào.",
 }
 
 // sourceNames say where a revision came from.

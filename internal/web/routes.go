@@ -35,7 +35,7 @@ func (s *Server) routeTable() []route {
 		{"POST /logout", access.UseAccount, "", h(s.logout)},
 		{"GET /account/password", access.UseAccount, "", h(s.passwordPage)},
 		{"POST /account/password", access.UseAccount, "", h(s.passwordSubmit)},
-		{"GET /account/tokens", access.ManageOwnTokens, "", h(s.tokensPage)},
+		{"GET /account/tokens", access.ReadOwnTokens, "", h(s.tokensPage)},
 		{"POST /account/tokens", access.ManageOwnTokens, "", h(s.tokensCreate)},
 		{"POST /account/tokens/{id}/revoke", access.ManageOwnTokens, "", h(s.tokensRevoke)},
 		{"GET /rounds", access.ReadCatalog, "", h(s.roundsPage)},
@@ -81,7 +81,7 @@ func (s *Server) routeTable() []route {
 		{"GET /api/v1/rounds/{round}/submissions/{unit}/form.xlsx", access.ReadSubmission, "unit", h(s.downloadWorkbook)},
 		{"POST /api/v1/rounds/{round}/submissions/{unit}/form.xlsx", access.WriteSubmission, "unit", h(s.apiUploadWorkbook)},
 		{"GET /api/v1/jobs/{id}", access.ReadJob, "", h(s.apiJob)},
-		{"GET /api/v1/tokens", access.ManageOwnTokens, "", h(s.apiTokens)},
+		{"GET /api/v1/tokens", access.ReadOwnTokens, "", h(s.apiTokens)},
 		{"POST /api/v1/tokens", access.ManageOwnTokens, "", h(s.apiTokenCreate)},
 		{"DELETE /api/v1/tokens/{id}", access.ManageOwnTokens, "", h(s.apiTokenRevoke)},
 		{"/api/", public, "", h(s.apiNotFound)},
@@ -117,6 +117,10 @@ func (s *Server) guard(rt route, next http.Handler) http.Handler {
 			unit = strings.ToUpper(r.PathValue(rt.unit))
 		}
 		if !access.Allow(u, rt.action, unit) {
+			if access.NeedsSession(rt.action) && u.Via != access.ViaSession {
+				s.fail(w, r, errNeedsSession)
+				return
+			}
 			s.fail(w, r, access.ErrForbidden)
 			return
 		}
