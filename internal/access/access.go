@@ -32,7 +32,22 @@ type User struct {
 	// own body too); empty for admins.
 	Unit   string
 	Active bool
+	// Via is how the user signed in for the request at hand; empty for
+	// users acting outside a request (jobs, the command line).
+	Via Via
 }
+
+// Via is how a request's user proved who they are.
+type Via string
+
+// The ways to sign in.
+const (
+	// ViaSession is a person who gave their password: a session from the
+	// sign-in page or POST /api/v1/login.
+	ViaSession Via = "session"
+	// ViaToken is a program holding one of the account's API tokens.
+	ViaToken Via = "token"
+)
 
 // Action is something a user may be allowed to do.
 type Action string
@@ -52,7 +67,8 @@ const (
 	ManageUsers      Action = "manage_users"
 	ManageCatalog    Action = "manage_catalog"
 	ViewAudit        Action = "view_audit"
-	ManageOwnTokens  Action = "manage_own_tokens"
+	ReadOwnTokens    Action = "read_own_tokens"
+	ManageOwnTokens  Action = "manage_own_tokens" // create and revoke: needs a session
 )
 
 // Allow is the policy: may u do a, on unit when a is unit-scoped?
@@ -60,8 +76,11 @@ func Allow(u User, a Action, unit string) bool {
 	if !u.Active || !u.Role.Valid() {
 		return false
 	}
+	if NeedsSession(a) && u.Via != ViaSession {
+		return false
+	}
 	switch a {
-	case UseAccount, ReadCatalog, ManageOwnTokens, ReadJob:
+	case UseAccount, ReadCatalog, ReadOwnTokens, ManageOwnTokens, ReadJob:
 		return true
 	case ReadSubmission:
 		return u.Role == RoleStaff || u.Role == RoleAdmin || (u.Role == RoleAgency && unit != "" && unit == u.Unit)
@@ -75,6 +94,12 @@ func Allow(u User, a Action, unit string) bool {
 	}
 	return false
 }
+
+// NeedsSession reports whether only a person signed in with a password
+// may do a, never a program with an API token. A token that could make
+// tokens would outlive its own revocation: whoever leaked it could mint a
+// successor first.
+func NeedsSession(a Action) bool { return a == ManageOwnTokens }
 
 // Scope limits a query to what a user may read: every unit, or one.
 type Scope struct {

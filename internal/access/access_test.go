@@ -11,6 +11,8 @@ func TestAllow(t *testing.T) {
 	staff := User{Role: RoleStaff, Unit: "LDTBXH", Active: true}
 	agency := User{Role: RoleAgency, Unit: "GDDT", Active: true}
 	disabled := User{Role: RoleAdmin, Active: false}
+	signedIn, program := agency, agency
+	signedIn.Via, program.Via = ViaSession, ViaToken
 	tests := []struct {
 		name   string
 		user   User
@@ -36,6 +38,11 @@ func TestAllow(t *testing.T) {
 		{"everyone reads the catalog", agency, ReadCatalog, "", true},
 		{"a disabled account can do nothing", disabled, ReadCatalog, "", false},
 		{"an unknown action is refused", admin, Action("launch_rockets"), "", false},
+		{"a person signed in makes and revokes tokens", signedIn, ManageOwnTokens, "", true},
+		{"an API token cannot make or revoke tokens", program, ManageOwnTokens, "", false},
+		{"nor can a user not signed in for a request", agency, ManageOwnTokens, "", false},
+		{"an API token lists its account's tokens", program, ReadOwnTokens, "", true},
+		{"an API token does what its account does", program, WriteSubmission, "GDDT", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -113,15 +113,16 @@ func (s *Service) SetActive(ctx context.Context, by Actor, username string, acti
 	})
 }
 
-// CreateToken issues an integration token for u, returned once.
+// CreateToken issues an integration token for u, returned once, without
+// asking for a password: people make tokens through IssueToken.
 func (s *Service) CreateToken(ctx context.Context, u access.User, name, ip string) (string, postgres.APIToken, error) {
-	name = strings.TrimSpace(name)
-	if name == "" || len(name) > 100 {
-		return "", postgres.APIToken{}, &access.FieldError{Field: "name", Code: "required"}
+	name, err := tokenName(name)
+	if err != nil {
+		return "", postgres.APIToken{}, err
 	}
 	token, hash := access.NewToken(access.APITokenPrefix)
 	var rec postgres.APIToken
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var err error
 		if rec, err = postgres.CreateAPIToken(ctx, tx, u.ID, name, hash); err != nil {
 			return err
@@ -130,6 +131,32 @@ func (s *Service) CreateToken(ctx context.Context, u access.User, name, ip strin
 			Target: fmt.Sprintf("token %d", rec.ID), IP: ip, Details: map[string]any{"name": name}})
 	})
 	return token, rec, err
+}
+
+// IssueToken is CreateToken for a person at the keyboard: they give their
+// password again, so a session left open (or stolen) is not enough to make
+// a credential that outlives it. A wrong password is refused naming
+// "password", audited and counted as a failed sign-in.
+func (s *Service) IssueToken(ctx context.Context, u access.User, name, password, ip string) (string, postgres.APIToken, error) {
+	if _, err := tokenName(name); err != nil {
+		return "", postgres.APIToken{}, err
+	}
+	if password == "" {
+		return "", postgres.APIToken{}, &access.FieldError{Field: "password", Code: "required"}
+	}
+	if err := s.confirmPassword(ctx, u, password, ip, "password", "token_create_failed"); err != nil {
+		return "", postgres.APIToken{}, err
+	}
+	return s.CreateToken(ctx, u, name, ip)
+}
+
+// tokenName is a token's name as stored, or why it cannot be.
+func tokenName(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || len(name) > 100 {
+		return "", &access.FieldError{Field: "name", Code: "required"}
+	}
+	return name, nil
 }
 
 // RevokeToken revokes one of u's tokens.

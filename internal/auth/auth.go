@@ -180,15 +180,26 @@ func (s *Service) openSession(ctx context.Context, db postgres.DBTX, u access.Us
 }
 
 // Authenticate returns the user a session or integration token belongs to,
-// or access.ErrUnauthorized.
+// marked with which it was, or access.ErrUnauthorized.
 func (s *Service) Authenticate(ctx context.Context, token string) (access.User, error) {
+	var (
+		u   access.User
+		err error
+	)
 	switch {
 	case strings.HasPrefix(token, access.SessionTokenPrefix):
-		return postgres.SessionUser(ctx, s.pool, access.HashToken(token), s.set.SessionIdle)
+		u, err = postgres.SessionUser(ctx, s.pool, access.HashToken(token), s.set.SessionIdle)
+		u.Via = access.ViaSession
 	case strings.HasPrefix(token, access.APITokenPrefix):
-		return postgres.TokenUser(ctx, s.pool, access.HashToken(token))
+		u, err = postgres.TokenUser(ctx, s.pool, access.HashToken(token))
+		u.Via = access.ViaToken
+	default:
+		return access.User{}, access.ErrUnauthorized
 	}
-	return access.User{}, access.ErrUnauthorized
+	if err != nil {
+		return access.User{}, err
+	}
+	return u, nil
 }
 
 // Logout ends the session of token.
@@ -207,24 +218,31 @@ func (s *Service) DropSession(ctx context.Context, token string) error {
 	return postgres.DeleteSession(ctx, s.pool, access.HashToken(token))
 }
 
-// ChangePassword replaces u's password after checking the current one,
-// ends all of u's sessions and opens a new one for the caller.
-func (s *Service) ChangePassword(ctx context.Context, u access.User, current, next, ip string) (Session, error) {
+// confirmPassword checks that password is u's, counted against the
+// sign-in limits as a sign-in attempt is. A wrong one is audited as
+// failedAction and refused as a FieldError naming field.
+func (s *Service) confirmPassword(ctx context.Context, u access.User, password, ip, field, failedAction string) error {
 	attempt, err := s.beginAttempt(ctx, u.Username, ip)
 	if err != nil {
-		return Session{}, err
+		return err
 	}
 	_, hash, err := postgres.UserByUsername(ctx, s.pool, u.Username)
 	if err != nil {
-		return Session{}, err
+		return err
 	}
-	if !access.VerifyPassword(hash, current) {
-		if err := postgres.Audit(ctx, s.pool, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "password_change_failed", IP: ip}); err != nil {
-			return Session{}, err
+	if !access.VerifyPassword(hash, password) {
+		if err := postgres.Audit(ctx, s.pool, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: failedAction, IP: ip}); err != nil {
+			return err
 		}
-		return Session{}, &access.FieldError{Field: "current_password", Code: "password_wrong"}
+		return &access.FieldError{Field: field, Code: "password_wrong"}
 	}
-	if err := postgres.ForgetLoginAttempts(ctx, s.pool, attempt); err != nil {
+	return postgres.ForgetLoginAttempts(ctx, s.pool, attempt)
+}
+
+// ChangePassword replaces u's password after checking the current one,
+// ends all of u's sessions and opens a new one for the caller.
+func (s *Service) ChangePassword(ctx context.Context, u access.User, current, next, ip string) (Session, error) {
+	if err := s.confirmPassword(ctx, u, current, ip, "current_password", "password_change_failed"); err != nil {
 		return Session{}, err
 	}
 	if err := access.CheckPassword(u.Username, next); err != nil {

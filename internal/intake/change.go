@@ -76,7 +76,7 @@ func (s *Service) save(ctx context.Context, tx postgres.DBTX, writes *pgx.Batch,
 		return false, err
 	}
 	if in.Revision != nil && *in.Revision != v.Sub.Revision {
-		return false, fmt.Errorf("revision %d is stale, current is %d: %w", *in.Revision, v.Sub.Revision, access.ErrConflict)
+		return false, &StaleError{Given: *in.Revision, Current: v.Sub.Revision}
 	}
 	next, verrs := submission.Apply(v.Spec, v.Content, in.Change)
 	if len(verrs) > 0 {

@@ -87,6 +87,19 @@ func (e *BlockedError) Error() string { return "submission blocked by validation
 // Unwrap makes a BlockedError an access.ErrInvalid.
 func (e *BlockedError) Unwrap() error { return access.ErrInvalid }
 
+// StaleError refuses a change made on a revision that is no longer the
+// current one: someone saved since. Current is the revision to read again.
+type StaleError struct {
+	Given, Current int
+}
+
+func (e *StaleError) Error() string {
+	return fmt.Sprintf("revision %d is stale, current is %d", e.Given, e.Current)
+}
+
+// Unwrap makes a StaleError an access.ErrConflict.
+func (e *StaleError) Unwrap() error { return access.ErrConflict }
+
 // Catalog returns a stored catalog version, cached.
 func (s *Service) Catalog(ctx context.Context, db postgres.DBTX, id int64) (*catalog.Catalog, error) {
 	s.mu.Lock()

@@ -310,7 +310,7 @@ func TestAuth_SecretsStoredHashed(t *testing.T) {
 	s, _ := newTestServer(t)
 	tokens := principals(t, s)
 	h := s.Handler()
-	rec := postJSON(h, "/api/v1/tokens", `{"name":"Phần mềm thống kê"}`, "Authorization", "Bearer "+tokens["agency-own"])
+	rec := postJSON(h, "/api/v1/tokens", `{"name":"Phần mềm thống kê","password":"`+testPassword+`"}`, "Authorization", "Bearer "+tokens["agency-own"])
 	if rec.Code != 201 || !strings.Contains(rec.Body.String(), `"token":"bct_`) {
 		t.Fatalf("create token = %d %s", rec.Code, rec.Body)
 	}
@@ -416,7 +416,7 @@ func TestCrossSiteCookieRequestRefused(t *testing.T) {
 	h := s.Handler()
 	cookie := browserLogin(t, h, false)
 	post := func(site string) int {
-		req := httptest.NewRequest("POST", "/account/tokens", strings.NewReader("name=x"))
+		req := httptest.NewRequest("POST", "/account/tokens", strings.NewReader("name=x&password="+testPassword))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("Sec-Fetch-Site", site)
 		req.AddCookie(cookie)

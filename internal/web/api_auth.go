@@ -1,32 +1,12 @@
 package web
 
 import (
-	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"strconv"
 	"time"
 
 	"baocao/internal/access"
 )
-
-// decodeJSON reads a JSON body of at most limit bytes into v.
-func decodeJSON(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
-	r.Body = http.MaxBytesReader(w, r.Body, limit)
-	dec := json.NewDecoder(r.Body)
-	if err := dec.Decode(v); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return err
-		}
-		return errBadRequest
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return errBadRequest
-	}
-	return nil
-}
 
 func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 	var body struct {
@@ -90,14 +70,15 @@ func (s *Server) apiTokens(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiTokenCreate(w http.ResponseWriter, r *http.Request) {
 	var body struct {
-		Name string `json:"name"`
+		Name     string `json:"name"`
+		Password string `json:"password"`
 	}
 	if err := decodeJSON(w, r, 4<<10, &body); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	u, _ := userFrom(r.Context())
-	token, rec, err := s.deps.Auth.CreateToken(r.Context(), u, body.Name, clientIP(r))
+	token, rec, err := s.deps.Auth.IssueToken(r.Context(), u, body.Name, body.Password, clientIP(r))
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -32,6 +32,9 @@ type apiError struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Details []any  `json:"details,omitempty"`
+	// CurrentRevision is, in a 409 for a stale revision, the revision a
+	// client must read and build on.
+	CurrentRevision *int `json:"current_revision,omitempty"`
 }
 
 // fieldDetail names one invalid field of a request.
@@ -50,7 +53,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func writeAPIError(w http.ResponseWriter, status int, code, message string, details ...any) {
-	writeJSON(w, status, map[string]apiError{"error": {Code: code, Message: message, Details: details}})
+	writeError(w, status, apiError{Code: code, Message: message, Details: details})
+}
+
+func writeError(w http.ResponseWriter, status int, e apiError) {
+	writeJSON(w, status, map[string]apiError{"error": e})
 }
 
 // fail turns an error into its response: the one place where domain errors
@@ -70,6 +77,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		exists  *rounds.ExistsError
 		subm    *intake.SubmittedError
 		wrong   *intake.StatusError
+		stale   *intake.StaleError
+		current *int
 	)
 	switch {
 	case errors.As(err, &values):
@@ -95,6 +104,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.As(err, &wrong):
 		status, code, message = http.StatusConflict, "status", fmt.Sprintf(msgWrongStatus, statusNames[wrong.Status])
 		details = []any{map[string]any{"status": wrong.Status}}
+	case errors.As(err, &stale):
+		status, code, message = http.StatusConflict, "conflict", fmt.Sprintf(msgStale, stale.Current)
+		current = &stale.Current
 	case errors.Is(err, access.ErrLocked):
 		status, code, message = http.StatusLocked, "locked", msgLocked
 	case errors.As(err, &field):
@@ -111,6 +123,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		status, code, message = http.StatusUnauthorized, "bad_credentials", msgBadCredentials
 	case errors.Is(err, access.ErrUnauthorized):
 		status, code, message = http.StatusUnauthorized, "unauthorized", msgUnauthorized
+	case errors.Is(err, errNeedsSession):
+		status, code, message = http.StatusForbidden, "session_required", msgNeedsSession
 	case errors.Is(err, access.ErrForbidden):
 		status, code, message = http.StatusForbidden, "forbidden", msgForbidden
 	case errors.Is(err, access.ErrNotFound):
@@ -129,7 +143,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	if isAPI(r) {
-		writeAPIError(w, status, code, message, details...)
+		writeError(w, status, apiError{Code: code, Message: message, Details: details, CurrentRevision: current})
 		return
 	}
 	title := msgErrorTitle
@@ -162,6 +176,10 @@ func valueErrorJSON(e submission.ValueError) map[string]any {
 // unavailableRetry is how soon a client may try again when the database is
 // out of reach: about what a PostgreSQL restart takes.
 const unavailableRetry = 2 * time.Second
+
+// errNeedsSession refuses an API token what only a person signed in with
+// a password may do.
+var errNeedsSession = fmt.Errorf("needs a sign-in session, not an API token: %w", access.ErrForbidden)
 
 // errBadRequest is a request that cannot be read (malformed JSON, say).
 var errBadRequest = errors.New("bad request")

@@ -37,7 +37,9 @@ const (
 	msgWrongStatus = "Không thực hiện được: báo cáo đang ở trạng thái «%s»."
 	msgWithdrawn   = "Đã rút lại báo cáo. Báo cáo trở về bản nháp và chưa được tính là đã nộp cho đến khi đơn vị nộp lại; " +
 		"việc nộp đúng hạn hay muộn vẫn tính theo lần nộp đầu tiên."
-	msgUnavailable = "Hệ thống tạm thời mất kết nối tới cơ sở dữ liệu nên chưa thực hiện được yêu cầu. Vui lòng gửi lại sau ít giây."
+	msgNeedsSession = "Khóa truy cập API không được dùng để tạo hay thu hồi khóa truy cập. Hãy đăng nhập bằng tên đăng nhập và mật khẩu rồi thực hiện lại."
+	msgStale        = "Báo cáo đã được lưu sau phiên bản bạn gửi; phiên bản hiện tại là %d. Hãy đọc lại báo cáo rồi gửi thay đổi dựa trên phiên bản đó."
+	msgUnavailable  = "Hệ thống tạm thời mất kết nối tới cơ sở dữ liệu nên chưa thực hiện được yêu cầu. Vui lòng gửi lại sau ít giây."
 )
 
 // fieldMessages explain the codes of access.FieldError.
@@ -47,6 +49,9 @@ var fieldMessages = map[string]string{
 	access.PasswordIsAccount: "Mật khẩu không được chứa tên đăng nhập.",
 	"password_wrong":         "Mật khẩu hiện tại không đúng.",
 	"password_mismatch":      "Mật khẩu nhập lại không khớp.",
+	codeNUL:                  "Nội dung gửi lên có ký tự NUL (mã 0), hệ thống không nhận. Hãy xóa ký tự đó rồi gửi lại.",
+	codeNotUTF8:              "Nội dung gửi lên không phải văn bản UTF-8 hợp lệ. Hãy kiểm tra bảng mã của phần mềm gửi rồi gửi lại.",
+	codeUnknownField:         "Trường này không có trong tài liệu API (docs/api.md); không có thay đổi nào được lưu.",
 	"required":               "Thông tin này là bắt buộc.",
 	"invalid":                "Giá trị không hợp lệ.",
 	"unknown":                "Không có trong danh mục.",
@@ -69,16 +74,24 @@ var roleNames = map[access.Role]string{
 
 // actionNames are the audit log's actions as people read them.
 var actionNames = map[string]string{
-	"login":            "Đăng nhập",
-	"login_failed":     "Đăng nhập sai",
-	"logout":           "Đăng xuất",
-	"password_changed": "Đổi mật khẩu",
-	"password_reset":   "Đặt lại mật khẩu",
-	"user_created":     "Tạo tài khoản",
-	"user_disabled":    "Khóa tài khoản",
-	"user_enabled":     "Mở khóa tài khoản",
-	"token_created":    "Tạo khóa truy cập API",
-	"token_revoked":    "Thu hồi khóa truy cập API",
+	"login":               "Đăng nhập",
+	"login_failed":        "Đăng nhập sai",
+	"logout":              "Đăng xuất",
+	"password_changed":    "Đổi mật khẩu",
+	"password_reset":      "Đặt lại mật khẩu",
+	"user_created":        "Tạo tài khoản",
+	"user_disabled":       "Khóa tài khoản",
+	"user_enabled":        "Mở khóa tài khoản",
+	"token_created":       "Tạo khóa truy cập API",
+	"token_revoked":       "Thu hồi khóa truy cập API",
+	"token_create_failed": "Tạo khóa truy cập API: sai mật khẩu",
+}
+
+// tokenFieldMessages explain refusals of the token form, by field/code.
+var tokenFieldMessages = map[string]string{
+	"name/required":           "Hãy nhập tên khóa (dùng cho phần mềm nào), tối đa 100 ký tự.",
+	"password/required":       "Hãy nhập mật khẩu của bạn để xác nhận tạo khóa.",
+	"password/password_wrong": "Mật khẩu không đúng; chưa tạo khóa nào.",
 }
 
 // sourceNames say where a revision came from.

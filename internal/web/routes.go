@@ -35,7 +35,7 @@ func (s *Server) routeTable() []route {
 		{"POST /logout", access.UseAccount, "", h(s.logout)},
 		{"GET /account/password", access.UseAccount, "", h(s.passwordPage)},
 		{"POST /account/password", access.UseAccount, "", h(s.passwordSubmit)},
-		{"GET /account/tokens", access.ManageOwnTokens, "", h(s.tokensPage)},
+		{"GET /account/tokens", access.ReadOwnTokens, "", h(s.tokensPage)},
 		{"POST /account/tokens", access.ManageOwnTokens, "", h(s.tokensCreate)},
 		{"POST /account/tokens/{id}/revoke", access.ManageOwnTokens, "", h(s.tokensRevoke)},
 		{"GET /rounds", access.ReadCatalog, "", h(s.roundsPage)},
@@ -83,7 +83,7 @@ func (s *Server) routeTable() []route {
 		{"GET /api/v1/rounds/{round}/submissions/{unit}/form.xlsx", access.ReadSubmission, "unit", h(s.downloadWorkbook)},
 		{"POST /api/v1/rounds/{round}/submissions/{unit}/form.xlsx", access.WriteSubmission, "unit", h(s.apiUploadWorkbook)},
 		{"GET /api/v1/jobs/{id}", access.ReadJob, "", h(s.apiJob)},
-		{"GET /api/v1/tokens", access.ManageOwnTokens, "", h(s.apiTokens)},
+		{"GET /api/v1/tokens", access.ReadOwnTokens, "", h(s.apiTokens)},
 		{"POST /api/v1/tokens", access.ManageOwnTokens, "", h(s.apiTokenCreate)},
 		{"DELETE /api/v1/tokens/{id}", access.ManageOwnTokens, "", h(s.apiTokenRevoke)},
 		{"/api/", public, "", h(s.apiNotFound)},
@@ -97,15 +97,16 @@ func (s *Server) routes() {
 		if rt.handler == nil {
 			continue // a surface this process does not serve
 		}
-		s.mux.Handle(rt.pattern, s.guard(rt))
+		s.mux.Handle(rt.pattern, s.guard(rt, s.checkInput(rt.pattern, rt.handler)))
 	}
 }
 
-// guard applies the policy to a route: anonymous users are asked to sign
-// in, signed-in users without the right are refused.
-func (s *Server) guard(rt route) http.Handler {
+// guard applies the policy to a route before next, its handler: anonymous
+// users are asked to sign in, signed-in users without the right are
+// refused.
+func (s *Server) guard(rt route, next http.Handler) http.Handler {
 	if rt.action == public {
-		return rt.handler
+		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, ok := userFrom(r.Context())
@@ -118,10 +119,14 @@ func (s *Server) guard(rt route) http.Handler {
 			unit = strings.ToUpper(r.PathValue(rt.unit))
 		}
 		if !access.Allow(u, rt.action, unit) {
+			if access.NeedsSession(rt.action) && u.Via != access.ViaSession {
+				s.fail(w, r, errNeedsSession)
+				return
+			}
 			s.fail(w, r, access.ErrForbidden)
 			return
 		}
-		rt.handler.ServeHTTP(w, r)
+		next.ServeHTTP(w, r)
 	})
 }
 

@@ -35,18 +35,27 @@ type putValueJSON struct {
 // which takes only bodies as clients write them (the fields by their exact
 // names, once each, values well formed) and decodes those to exactly what
 // encoding/json gives. Any other body, including every malformed or
-// oversized one, goes to encoding/json over the same bytes, which accepts
-// or refuses it as it always did.
+// oversized one, goes to encoding/json over the same bytes (decodeJSON),
+// then to the check that it has only the members above.
 func decodeSubmissionPut(w http.ResponseWriter, r *http.Request) (int, submission.Change, error) {
 	var body submissionPut
 	data, err := readUpTo(r.Body, r.ContentLength, maxSubmissionBody)
-	if err != nil || len(data) > maxSubmissionBody || !(&putReader{data: data}).read(&body) {
+	if err == nil && len(data) <= maxSubmissionBody && (&putReader{data: data}).read(&body) {
+		// Well formed with only the members above: its text is what is
+		// left to check.
+		if err := checkJSONText(data); err != nil {
+			return 0, submission.Change{}, err
+		}
+	} else {
 		body = submissionPut{}
 		r.Body = struct {
 			io.Reader
 			io.Closer
 		}{io.MultiReader(bytes.NewReader(data), r.Body), r.Body}
 		if err := decodeJSON(w, r, maxSubmissionBody, &body); err != nil {
+			return 0, submission.Change{}, err
+		}
+		if err := checkPutMembers(data); err != nil {
 			return 0, submission.Change{}, err
 		}
 	}
@@ -66,6 +75,26 @@ func decodeSubmissionPut(w http.ResponseWriter, r *http.Request) (int, submissio
 			JSON: raw, Where: "values[" + itoa(i) + "]"})
 	}
 	return *body.Revision, ch, nil
+}
+
+// checkPutMembers refuses a PUT body (well formed, already decoded) with
+// a member the API does not define, at the top or in a value, which
+// encoding/json would drop in silence: a misspelt "values" would save
+// nothing and answer 200, a misspelt "value" would empty the cell.
+func checkPutMembers(data []byte) error {
+	if err := checkMembers(data, "", "revision", "values", "narratives", "explanations"); err != nil {
+		return err
+	}
+	var top struct {
+		Values []json.RawMessage `json:"values"`
+	}
+	json.Unmarshal(data, &top)
+	for i, v := range top.Values {
+		if err := checkMembers(v, "values["+itoa(i)+"].", "indicator", "disaggregation", "value"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // readUpTo reads r to its end or to one byte past limit, whichever comes

@@ -19,11 +19,15 @@ import (
 )
 
 // referenceDecode is decodeSubmissionPut as it was before putReader:
-// encoding/json alone. The fast reader must give exactly what it gives.
+// encoding/json alone, then the check of the members' names. The fast
+// reader must give exactly what it gives.
 func referenceDecode(body []byte) (int, submission.Change, error) {
 	r := httptest.NewRequest(http.MethodPut, "/api/v1/rounds/NAM-2025/submissions/RACHGIA", bytes.NewReader(body))
 	var put submissionPut
 	if err := decodeJSON(httptest.NewRecorder(), r, maxSubmissionBody, &put); err != nil {
+		return 0, submission.Change{}, err
+	}
+	if err := checkPutMembers(body); err != nil {
 		return 0, submission.Change{}, err
 	}
 	if put.Revision == nil {

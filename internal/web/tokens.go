@@ -13,8 +13,10 @@ type tokensData struct {
 	Tokens   []postgres.APIToken
 	NewToken string
 	NewName  string
-	Error    string
-	Revoked  bool
+	// Name is what was typed in a refused form, shown again.
+	Name    string
+	Error   string
+	Revoked bool
 }
 
 func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request) {
@@ -40,10 +42,10 @@ func (s *Server) tokensCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	u, _ := userFrom(r.Context())
 	name := r.PostForm.Get("name")
-	token, _, err := s.deps.Auth.CreateToken(r.Context(), u, name, clientIP(r))
+	token, _, err := s.deps.Auth.IssueToken(r.Context(), u, name, r.PostForm.Get("password"), clientIP(r))
 	var fe *access.FieldError
 	if errors.As(err, &fe) {
-		s.renderTokens(w, r, http.StatusUnprocessableEntity, tokensData{Error: fieldMessage(fe)})
+		s.renderTokens(w, r, http.StatusUnprocessableEntity, tokensData{Error: tokenFieldMessage(fe), Name: name})
 		return
 	}
 	if err != nil {
@@ -53,6 +55,14 @@ func (s *Server) tokensCreate(w http.ResponseWriter, r *http.Request) {
 	// Shown once, in the response to the request that made it; the page
 	// is not cached.
 	s.renderTokens(w, r, http.StatusCreated, tokensData{NewToken: token, NewName: name})
+}
+
+// tokenFieldMessage explains a refused token form, naming the field.
+func tokenFieldMessage(fe *access.FieldError) string {
+	if m, ok := tokenFieldMessages[fe.Field+"/"+fe.Code]; ok {
+		return m
+	}
+	return fieldMessage(fe)
 }
 
 func (s *Server) tokensRevoke(w http.ResponseWriter, r *http.Request) {
