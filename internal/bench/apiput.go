@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/app"
+	"baocao/internal/intake"
 	"baocao/internal/loadgen"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
@@ -108,6 +110,12 @@ func (r *sizeRun) putTargets(ctx context.Context) ([]putTarget, int, error) {
 	want := map[string]bool{}
 	for i := range min(n, len(units)) {
 		want[units[i]] = true
+		// Ingest submitted the round's reports, read-only until their
+		// unit withdraws them: what is measured is drafts being saved.
+		_, err := r.intake.Withdraw(ctx, r.users[units[i]], r.inst.Round, units[i], "127.0.0.1")
+		if err != nil && !errors.As(err, new(*intake.StatusError)) {
+			return nil, 0, fmt.Errorf("withdraw %s before the PUTs: %w", units[i], err)
+		}
 	}
 	contents := map[string]synth.Unit{}
 	err := synth.Each(r.cat, r.cfg.Year, r.cfg.Seed, func(u synth.Unit) error {
