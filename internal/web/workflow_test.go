@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"baocao/internal/postgres"
+	"baocao/internal/submission"
+	"baocao/internal/submission/submissiontest"
 )
 
 // clockAt drives the intake's and the calendar's clocks from *now.
@@ -199,5 +201,58 @@ func TestWorkflow_SubmittedIsReadOnlyUntilWithdrawn(t *testing.T) {
 	api.do("staff", "POST", subPath+"/review", `{"decision":"accept"}`)
 	if code, _, raw := api.do("so2", "POST", subPath+"/withdraw", ""); code != 409 {
 		t.Fatalf("withdrawing an accepted report = %d %s", code, raw)
+	}
+}
+
+// Every status, with every kind of submission time the database can hold,
+// stands the same in progress, on the dashboard and in the consolidation,
+// read from PostgreSQL: the one rule, asked by each.
+func TestStanding_EveryStatusFromTheDatabase(t *testing.T) {
+	s, _ := newTestServer(t)
+	principals(t, s)
+	openRound(t, s)
+	api := apiClient{t, s}
+	ctx := context.Background()
+	due := dueAt(t, s)
+	staff := mintSession(t, s, "staff")
+	for _, tc := range submissiontest.Cases(due) {
+		_, err := s.deps.Pool.Exec(ctx, `UPDATE submissions SET status = $1, first_submitted_at = $2, submitted_at = $3
+			WHERE unit_code = 'SO2'`, tc.Status, tc.First, tc.Last)
+		if tc.First == nil && tc.Status != submission.StatusNotStarted && tc.Status != submission.StatusDraft {
+			if err == nil {
+				t.Errorf("%s: the database holds a report in hand with no first submission", tc.Name)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tc.Name, err)
+		}
+		_, got, raw := api.do("staff", "GET", "/api/v1/rounds/NAM-2024/progress", "")
+		for _, u := range got["units"].([]any) {
+			if m := u.(map[string]any); m["unit"] == "SO2" && m["standing"] != string(tc.Want) {
+				t.Errorf("%s: progress stands SO2 %v, want %s (%s)", tc.Name, m["standing"], tc.Want, raw)
+			}
+		}
+		snap, _, err := s.deps.Reports.Consolidate(ctx, "NAM-2024", true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range snap.Completeness.Units {
+			if u.Unit == "SO2" && u.Standing(snap.Round.DueAt) != tc.Want {
+				t.Errorf("%s: the snapshot stands SO2 %s, want %s", tc.Name, u.Standing(snap.Round.DueAt), tc.Want)
+			}
+		}
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", "/rounds/NAM-2024/progress", nil)
+		req.Header.Set("Authorization", "Bearer "+staff)
+		s.Handler().ServeHTTP(rec, req)
+		page := rec.Body.String()
+		lateList := ""
+		if i := strings.Index(page, "<h2>Đơn vị nộp muộn</h2>"); i >= 0 {
+			lateList = page[i : i+strings.Index(page[i:], "</table>")]
+		}
+		if strings.Contains(lateList, "Sở Hai") != (tc.Want == submission.StandingLate) {
+			t.Errorf("%s: the dashboard's late list %q, standing %s", tc.Name, lateList, tc.Want)
+		}
 	}
 }
