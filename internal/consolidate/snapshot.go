@@ -94,8 +94,8 @@ type Completeness struct {
 
 // UnitStatus is one unit's standing when the snapshot was taken.
 type UnitStatus struct {
-	Unit        string     `json:"unit"`
-	Name        string     `json:"name"`
+	Unit        string            `json:"unit"`
+	Name        string            `json:"name"`
 	Status      submission.Status `json:"status"`
 	SubmittedAt *time.Time        `json:"submitted_at"`
 	// OnTime records the unit's timeliness when the snapshot was taken

@@ -17,9 +17,9 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/demo"
 	"baocao/internal/intake"
-	"baocao/internal/submission"
 	"baocao/internal/jobs"
 	"baocao/internal/postgres"
+	"baocao/internal/submission"
 )
 
 // concurrentRounds is how many times each request is raced against itself.

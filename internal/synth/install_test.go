@@ -10,9 +10,9 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/auth"
 	"baocao/internal/intake"
-	"baocao/internal/submission"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
+	"baocao/internal/submission"
 )
 
 // Install at communes size: the catalog is current, the round is open with
