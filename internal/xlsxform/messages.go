@@ -106,6 +106,7 @@ const (
 	msgTooManyStrings  = "Tệp chứa quá nhiều đoạn văn bản (hơn %s): hãy tải lại biểu mẫu từ hệ thống rồi nhập lại số liệu"
 	msgStringsTooLarge = "Phần văn bản của tệp quá lớn (%s); tối đa là %s: hãy tải lại biểu mẫu từ hệ thống rồi nhập lại số liệu"
 	msgSheetTooLarge   = "Một trang tính của tệp quá lớn (%s); tối đa là %s: hãy tải lại biểu mẫu từ hệ thống rồi nhập lại số liệu"
+	msgPartTooLarge    = "Một thành phần của tệp (%s) quá lớn (%s); tối đa là %s: hãy tải lại biểu mẫu từ hệ thống rồi nhập lại số liệu"
 	msgTooManyRows     = "Một trang tính của tệp có quá nhiều dòng (hơn %s): hãy tải lại biểu mẫu từ hệ thống rồi nhập lại số liệu"
 	msgTooManyColumns  = "Một trang tính của tệp có quá nhiều cột (hơn %s): hãy tải lại biểu mẫu từ hệ thống rồi nhập lại số liệu"
 	msgTooManyCells    = "Một trang tính của tệp có quá nhiều ô dữ liệu (hơn %s): hãy tải lại biểu mẫu từ hệ thống rồi nhập lại số liệu"

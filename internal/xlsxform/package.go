@@ -142,6 +142,12 @@ func scanPart(ctx context.Context, zf *zip.File, l Limits) *Problem {
 		}
 		return scanSheet(ctx, d, l)
 	}
+	// Styles, themes, the calculation chain and the rest are parsed
+	// whole by excelize when it opens the file; a form's are a few
+	// kilobytes, so the sheet's bound is generous for them.
+	if size > l.MaxSheetSize {
+		return &Problem{Message: fmt.Sprintf(msgPartTooLarge, zf.Name, formatSize(size), formatSize(l.MaxSheetSize))}
+	}
 	return nil
 }
 
