@@ -154,12 +154,37 @@ type Provenance struct {
 // (issuer, recipients, signer, the plan's citation), which the report
 // prints.
 type Meta struct {
+	// Number is the report set's number in the issuer's register; Date
+	// when the set was made, or for an issued version its date of issue.
 	Number int       `json:"number"`
 	Date   time.Time `json:"date"`
-	// Final marks the report forwarded upward; drafts say "DỰ THẢO".
-	Final bool `json:"final"`
+	// Issued marks the official version: no "DỰ THẢO", its number and
+	// date of issue printed, and Signature shown. A draft says "DỰ THẢO"
+	// and leaves the number and the date of issue blank.
+	Issued bool `json:"issued"`
+	// Signature is how the issued version shows its digital signature;
+	// nil for a draft.
+	Signature *SignatureMark `json:"-"`
 	// Roles are the catalog's roles on the report's date.
 	Roles catalog.InForce `json:"-"`
+}
+
+// SignatureMark is what an issued report shows of its digital signature,
+// as Decree 30/2020 (Appendix I) shows an electronic document's: at the
+// signing place the signer's signature image with the agency's seal over
+// its left third, the agency's name and the signing time; on the first
+// page of each appendix and of the workbook, the agency's signature
+// information (number and symbol, signing time) at the top right.
+type SignatureMark struct {
+	// Agency is the issuing body's name; NumberSymbol the set's
+	// "01/BC-SYT".
+	Agency       string
+	NumberSymbol string
+	// SignedAt is the signing time, shown in ISO 8601 in Vietnam's zone.
+	SignedAt time.Time
+	// SignerImage and SealImage are PNGs (the seal red, transparent, at
+	// its actual size: 36 to 42 mm across); either may be nil.
+	SignerImage, SealImage []byte
 }
 
 // Indicator returns the snapshot's indicator with code.

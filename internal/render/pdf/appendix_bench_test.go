@@ -38,7 +38,7 @@ func scaledSnapshot(b *testing.B, copies int) *consolidate.Snapshot {
 	return &s
 }
 
-var benchMeta = consolidate.Meta{Number: 7, Date: time.Date(2025, 11, 4, 23, 30, 0, 0, time.UTC), Final: true,
+var benchMeta = consolidate.Meta{Number: 7, Date: time.Date(2025, 11, 4, 23, 30, 0, 0, time.UTC), Issued: true,
 	Roles: consolidatetest.KienGiangRoles()}
 
 // BenchmarkRenderByUnitAppendix is the pdf measure of the benchmarks

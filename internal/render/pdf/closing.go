@@ -42,7 +42,7 @@ func (r *renderer) closing() []core.Row {
 		right = append(right, text.New(strings.ToUpper(l), p))
 		y += lineHeight(bodySize)
 	}
-	if !r.meta.Final {
+	if !r.meta.Issued {
 		p := txt(bodySize, fontstyle.Italic, align.Center)
 		p.Top = y + signatureSpace/2 - lineHeight(bodySize)
 		right = append(right, text.New("("+msgDraft+")", p))

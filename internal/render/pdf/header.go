@@ -57,7 +57,7 @@ func (r *renderer) header() []core.Row {
 	right[1].ruleWidth = r.m.width(msgMotto, fontstyle.Bold, bodySize)
 
 	var rows []core.Row
-	if !r.meta.Final {
+	if !r.meta.Issued {
 		rows = append(rows, textRow(msgDraft, txt(14, fontstyle.Bold, align.Right)), space(1))
 	}
 	for i := 0; i < max(len(left), len(right)); i++ {

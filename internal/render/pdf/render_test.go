@@ -27,7 +27,7 @@ var demoMeta = consolidate.Meta{
 	Number: 7,
 	// 23:30 UTC on 4 November is 5 November in Kiên Giang.
 	Date:  time.Date(2025, 11, 4, 23, 30, 0, 0, time.UTC),
-	Final: true,
+	Issued: true,
 	Roles: consolidatetest.KienGiangRoles(),
 }
 

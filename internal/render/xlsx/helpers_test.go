@@ -36,7 +36,7 @@ type metaKey struct {
 func render(t *testing.T, m consolidate.Meta) (*consolidate.Snapshot, []byte, *excelize.File) {
 	t.Helper()
 	s := fixture(t)
-	key := metaKey{m.Number, m.Date, m.Final}
+	key := metaKey{m.Number, m.Date, m.Issued}
 	out, ok := rendered[key]
 	if !ok {
 		var err error

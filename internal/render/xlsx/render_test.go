@@ -33,7 +33,7 @@ func TestRender_TitleBlock(t *testing.T) {
 		}
 	}
 	final := testMeta
-	final.Final = true
+	final.Issued = true
 	_, _, f = render(t, final)
 	if strings.Contains(sheetText(t, f, sheetSummary, 8), "DỰ THẢO") {
 		t.Error("a final report is marked DỰ THẢO")

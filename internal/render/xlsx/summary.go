@@ -96,7 +96,7 @@ func (b *book) titleBlock(sw *excelize.StreamWriter, width int) error {
 	if !s.Round.Cutoff.IsZero() {
 		lines = append(lines, titleLine{8, 1, width, b.st.note, catalog.DataWindowText(s.Round.DataFrom, s.Round.Cutoff), 18})
 	}
-	if !b.m.Final {
+	if !b.m.Issued {
 		lines = append(lines, titleLine{3, 1, width, b.st.draft, msgDraft, 18})
 	}
 	// Rows are written whole, so the cells of row 2 are gathered first.
