@@ -28,6 +28,9 @@ Usage:
   baocao user create|passwd|disable|enable USERNAME ...
                    manage accounts in DATABASE_URL (the first admin of a
                    production system is made this way); see baocao user
+  baocao verify FILE.zip|FILE.pdf
+                   check a report package (hashes against its manifest, the
+                   PDF's signature) or a signed PDF; exit 1 on any failure
   baocao help      this text
 
 Settings (environment variables):
@@ -42,6 +45,9 @@ func runCommand(ctx context.Context, args []string, getenv func(string) string, 
 	fail := func(err error) int {
 		fmt.Fprintln(stderr, "baocao:", err)
 		return 1
+	}
+	if args[0] == "verify" { // needs no settings: it reads a file at hand
+		return verifyCommand(args[1:], stdout, stderr)
 	}
 	cfg, err := config.Load(getenv)
 	if err != nil {

@@ -16,10 +16,15 @@ const (
 	RoleAdmin  Role = "admin"  // manages users and the catalog
 	RoleStaff  Role = "staff"  // provincial staff: reads everything, reviews
 	RoleAgency Role = "agency" // a reporting unit's user: its own unit only
+	// RoleLeader is the issuing body's leader (lãnh đạo): follows progress,
+	// reads reports and issues the official, signed version.
+	RoleLeader Role = "leader"
 )
 
 // Valid reports whether r is a known role.
-func (r Role) Valid() bool { return r == RoleAdmin || r == RoleStaff || r == RoleAgency }
+func (r Role) Valid() bool {
+	return r == RoleAdmin || r == RoleStaff || r == RoleAgency || r == RoleLeader
+}
 
 // User is an account.
 type User struct {
@@ -62,13 +67,18 @@ const (
 	ReadProgress     Action = "read_progress"
 	ManageRounds     Action = "manage_rounds"
 	ReadReports      Action = "read_reports"
-	ViewJobs         Action = "view_jobs"
-	ReadJob          Action = "read_job" // one job: its starter, or staff
-	ManageUsers      Action = "manage_users"
-	ManageCatalog    Action = "manage_catalog"
-	ViewAudit        Action = "view_audit"
-	ReadOwnTokens    Action = "read_own_tokens"
-	ManageOwnTokens  Action = "manage_own_tokens" // create and revoke: needs a session
+	// Generating a draft report set, issuing the official one and
+	// forwarding it upward are three acts of three people.
+	GenerateReports Action = "reports.generate"
+	IssueReports    Action = "reports.issue"
+	ForwardReports  Action = "reports.forward"
+	ViewJobs        Action = "view_jobs"
+	ReadJob         Action = "read_job" // one job: its starter, or staff
+	ManageUsers     Action = "manage_users"
+	ManageCatalog   Action = "manage_catalog"
+	ViewAudit       Action = "view_audit"
+	ReadOwnTokens   Action = "read_own_tokens"
+	ManageOwnTokens Action = "manage_own_tokens" // create and revoke: needs a session
 )
 
 // Allow is the policy: may u do a, on unit when a is unit-scoped?
@@ -87,8 +97,12 @@ func Allow(u User, a Action, unit string) bool {
 	case WriteSubmission:
 		// Figures are entered by the unit itself, never on its behalf.
 		return u.Role == RoleAgency && unit != "" && unit == u.Unit
-	case ReviewSubmission, ReadProgress, ManageRounds, ReadReports, ViewJobs:
+	case ReviewSubmission, ManageRounds, GenerateReports, ForwardReports, ViewJobs:
 		return u.Role == RoleStaff || u.Role == RoleAdmin
+	case ReadProgress, ReadReports:
+		return u.Role == RoleStaff || u.Role == RoleAdmin || u.Role == RoleLeader
+	case IssueReports:
+		return u.Role == RoleLeader
 	case ManageUsers, ManageCatalog, ViewAudit:
 		return u.Role == RoleAdmin
 	}

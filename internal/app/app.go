@@ -61,6 +61,7 @@ type App struct {
 	intake   *intake.Service
 	rounds   *rounds.Service
 	reports  *reports.Service
+	signing  reports.Signing
 	jobsUI   *riverui.Handler
 	web      *web.Server
 }
@@ -114,7 +115,10 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 		if err = demo.Seed(ctx, a.pool, logger); err != nil {
 			return nil, fmt.Errorf("demo data: %w", err)
 		}
-		if err = demo.IssueReports(ctx, a.pool, logger, DemoReports(a.pool)); err != nil {
+		if a.signing, err = signingSetup(ctx, a.pool, cfg, logger); err != nil {
+			return nil, err
+		}
+		if err = demo.IssueReports(ctx, a.pool, logger, DemoReports(a.pool, a.signing)); err != nil {
 			return nil, fmt.Errorf("demo reports: %w", err)
 		}
 	}
@@ -142,7 +146,13 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 		_, err := a.jobs.InsertTx(ctx, tx, jobs.ConsolidateArgs{Round: r.Code}, nil)
 		return err
 	}
+	if !withDemo {
+		if a.signing, err = signingSetup(ctx, a.pool, cfg, logger); err != nil {
+			return nil, err
+		}
+	}
 	a.reports = reports.New(a.pool, a.intake, render.Files{})
+	a.reports.Signing = a.signing
 	if a.jobs, err = jobs.NewClient(jobs.Deps{Pool: a.pool, Logger: logger, Intake: a.intake, Rounds: a.rounds, Mailer: mailer,
 		Reports: a.reports, NotifyStaff: a.rounds.NotifyStaff, ReportTimeout: cfg.ReportTimeout},
 		jobs.Options{Work: mode.Work, MaxWorkers: cfg.MaxWorkers, RescueAfter: cfg.JobRescueAfter}); err != nil {

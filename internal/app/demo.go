@@ -43,13 +43,23 @@ func ensureDemoAccounts(ctx context.Context, pool *pgxpool.Pool, svc *auth.Servi
 }
 
 // DemoReports makes the demo's closed rounds' reports as the reports
-// service does, with its clock at the day they were made.
-func DemoReports(pool *pgxpool.Pool) demo.Generate {
+// service does, with its clock at the day they were made, and has
+// lanhdao issue each, signed, an hour later.
+func DemoReports(pool *pgxpool.Pool, sig reports.Signing) demo.Generate {
 	in := intake.New(pool)
 	return func(ctx context.Context, round string, at time.Time) (int, error) {
 		svc := reports.New(pool, in, render.Files{})
 		svc.Now = func() time.Time { return at }
+		svc.Signing = sig
 		res, err := svc.Generate(ctx, round, false, nil)
+		if err != nil || sig.Identity == nil {
+			return res.Number, err
+		}
+		leader, _, err := postgres.UserByUsername(ctx, pool, "lanhdao")
+		if err != nil {
+			return 0, fmt.Errorf("demo account lanhdao: %w", err)
+		}
+		_, err = svc.IssueAt(ctx, leader, round, res.Number, "", at.Add(time.Hour))
 		return res.Number, err
 	}
 }

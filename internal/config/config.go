@@ -3,10 +3,12 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -68,6 +70,17 @@ type Config struct {
 	// sent (the Ministry's address, an upstream system).
 	ForwardEmails []string
 	ForwardURL    string
+	// SignP12 is the issuer's signing certificate (PKCS#12), opened with
+	// SignP12Password; empty in dev makes a self-signed test certificate
+	// under DataDir, and in prod leaves issuing refused.
+	SignP12         string
+	SignP12Password string
+	// TSAURL is an RFC 3161 timestamping authority for signatures.
+	TSAURL string
+	// SealImage and SignatureImage are PNG files of the issuer's seal and
+	// its signer's signature, shown on the official report; empty shows
+	// drawn samples that say so.
+	SealImage, SignatureImage string
 }
 
 // DefaultDemoPassword is the demo accounts' password when
@@ -98,6 +111,12 @@ var Vars = []Var{
 	{"BAOCAO_MAIL_FROM", "baocao@localhost", "Sender address of notices."},
 	{"BAOCAO_FORWARD_EMAILS", "(unset)", "Comma-separated addresses a report set marked final is e-mailed to (the package attached)."},
 	{"BAOCAO_FORWARD_URL", "(unset)", "An http(s) URL a report set marked final is POSTed to as application/zip."},
+	{"BAOCAO_SIGN_P12", "(unset)", "The issuer's signing certificate and key (PKCS#12 .p12/.pfx) the official report PDF is signed with. Unset: dev signs with a self-signed TEST certificate made under BAOCAO_DATA_DIR/signing; prod cannot issue reports."},
+	{"BAOCAO_SIGN_P12_PASSWORD", "(unset)", "The password of BAOCAO_SIGN_P12."},
+	{"BAOCAO_SIGN_P12_PASSWORD_FILE", "(unset)", "A file holding that password instead (keeps it out of the environment)."},
+	{"BAOCAO_TSA_URL", "(unset)", "An RFC 3161 timestamping authority; signatures then carry a trusted signing time."},
+	{"BAOCAO_SEAL_IMAGE", "(unset)", "PNG of the issuing body's seal (red, transparent background, actual size) shown on the official report. Unset: dev shows a drawn sample marked MẪU; prod shows none."},
+	{"BAOCAO_SIGNATURE_IMAGE", "(unset)", "PNG of the signer's handwritten signature shown on the official report. Unset: dev shows a drawn sample; prod shows none."},
 }
 
 // Load reads the configuration through getenv (os.Getenv in production) and
@@ -166,6 +185,7 @@ func Load(getenv func(string) string) (Config, error) {
 	if u := cfg.ForwardURL; u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
 		errs = append(errs, fmt.Errorf("BAOCAO_FORWARD_URL %q: want an http:// or https:// URL", u))
 	}
+	signing(getenv, &cfg, &errs)
 	for _, d := range []struct {
 		name, def string
 		dst       *time.Duration
@@ -211,4 +231,42 @@ func (c Config) RequireDatabaseURL(command string) error {
 			"(`baocao run` starts a private one instead)", command)
 	}
 	return nil
+}
+
+// signing reads the signing settings: the certificate file and its
+// password (given, or read from BAOCAO_SIGN_P12_PASSWORD_FILE so that it
+// stays out of the environment), the timestamping authority, the images.
+func signing(getenv func(string) string, cfg *Config, errs *[]error) {
+	cfg.SignP12 = strings.TrimSpace(getenv("BAOCAO_SIGN_P12"))
+	cfg.SignP12Password = getenv("BAOCAO_SIGN_P12_PASSWORD")
+	if f := strings.TrimSpace(getenv("BAOCAO_SIGN_P12_PASSWORD_FILE")); f != "" {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			*errs = append(*errs, fmt.Errorf("BAOCAO_SIGN_P12_PASSWORD_FILE: %w", err))
+		}
+		cfg.SignP12Password = strings.TrimRight(string(data), "\r\n")
+	}
+	if cfg.SignP12 != "" {
+		if _, err := os.Stat(cfg.SignP12); err != nil {
+			*errs = append(*errs, fmt.Errorf("BAOCAO_SIGN_P12: %w", err))
+		}
+	}
+	cfg.TSAURL = strings.TrimSpace(getenv("BAOCAO_TSA_URL"))
+	if u := cfg.TSAURL; u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		*errs = append(*errs, fmt.Errorf("BAOCAO_TSA_URL %q: want an http:// or https:// URL", u))
+	}
+	for _, img := range []struct {
+		name string
+		dst  *string
+	}{{"BAOCAO_SEAL_IMAGE", &cfg.SealImage}, {"BAOCAO_SIGNATURE_IMAGE", &cfg.SignatureImage}} {
+		*img.dst = strings.TrimSpace(getenv(img.name))
+		if *img.dst == "" {
+			continue
+		}
+		if data, err := os.ReadFile(*img.dst); err != nil {
+			*errs = append(*errs, fmt.Errorf("%s: %w", img.name, err))
+		} else if !bytes.HasPrefix(data, []byte("\x89PNG")) {
+			*errs = append(*errs, fmt.Errorf("%s %q: want a PNG image (transparent background)", img.name, *img.dst))
+		}
+	}
 }

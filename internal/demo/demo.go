@@ -129,7 +129,8 @@ func Seed(ctx context.Context, pool *pgxpool.Pool, logger *slog.Logger) error {
 }
 
 // Accounts are the demo accounts of shared/api.md for catalog c: admin,
-// staff at the body consolidating today, and one agency account per
+// staff at the body consolidating today, lanhdao who issues reports for
+// the body issuing them today, and one agency account per
 // reporting unit the catalog has ever had, named by its code in lower
 // case.
 func Accounts(c *catalog.Catalog, now time.Time) []access.User {
@@ -137,6 +138,8 @@ func Accounts(c *catalog.Catalog, now time.Time) []access.User {
 	users := []access.User{
 		{Username: "admin", DisplayName: "Quản trị hệ thống", Role: access.RoleAdmin},
 		{Username: "staff", DisplayName: "Cán bộ tổng hợp", Role: access.RoleStaff, Unit: roles.Consolidator},
+		// The leader of the issuing body, who issues and signs the report.
+		{Username: "lanhdao", DisplayName: "Lãnh đạo " + roles.Issuer.IssuingBody, Role: access.RoleLeader, Unit: roles.Issuer.Unit},
 	}
 	for _, u := range c.Units {
 		if u.Kind == catalog.KindProvince {

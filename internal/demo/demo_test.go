@@ -17,6 +17,7 @@ import (
 	"baocao/internal/postgres"
 	"baocao/internal/render"
 	"baocao/internal/reports"
+	"baocao/internal/signing"
 	"baocao/internal/submission"
 )
 
@@ -96,10 +97,25 @@ func TestCurrentRound(t *testing.T) {
 func TestSeed(t *testing.T) {
 	ctx := context.Background()
 	pool, ag := setup(t, true)
+	id, err := signing.DevIdentity(t.TempDir(), "Sở Y tế tỉnh An Giang", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As app.DemoReports does: made on the day, issued by lanhdao an hour
+	// later.
 	generate := func(ctx context.Context, round string, at time.Time) (int, error) {
 		svc := reports.New(pool, intake.New(pool), render.Files{})
 		svc.Now = func() time.Time { return at }
+		svc.Signing.Identity = id
 		res, err := svc.Generate(ctx, round, false, nil)
+		if err != nil {
+			return 0, err
+		}
+		leader, _, err := postgres.UserByUsername(ctx, pool, "lanhdao")
+		if err != nil {
+			return 0, err
+		}
+		_, err = svc.IssueAt(ctx, leader, round, res.Number, "", at.Add(time.Hour))
 		return res.Number, err
 	}
 	for range 2 { // the second time changes nothing
@@ -117,8 +133,8 @@ func TestSeed(t *testing.T) {
 	if after := rowCounts(t, pool); !equalCounts(before, after) {
 		t.Errorf("second Seed changed rows: %v then %v", before, after)
 	}
-	if before["rounds"] != 3 || before["submissions"] != 31+112+112 || before["reports"] != 6 {
-		t.Errorf("rows %v, want three rounds of 31, 112 and 112 submissions and two report sets", before)
+	if before["rounds"] != 3 || before["submissions"] != 31+112+112 || before["reports"] != 12 {
+		t.Errorf("rows %v, want three rounds of 31, 112 and 112 submissions and two report sets, each a draft and an issued version", before)
 	}
 	vn := ag.Location()
 	for _, tt := range []struct {

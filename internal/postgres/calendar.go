@@ -85,9 +85,10 @@ func RoundReportState(ctx context.Context, db DBTX, roundID int64) (ReportState,
 	return st, nil
 }
 
-// MarkReportsFinal marks a report set final; ErrNotFound when it has no files.
+// MarkReportsFinal marks the issued files of a report set final;
+// ErrNotFound when the set has no issued files.
 func MarkReportsFinal(ctx context.Context, db DBTX, roundID int64, number int) error {
-	tag, err := db.Exec(ctx, "UPDATE reports SET final = true WHERE round_id = $1 AND number = $2", roundID, number)
+	tag, err := db.Exec(ctx, "UPDATE reports SET final = true WHERE round_id = $1 AND number = $2 AND state = 'issued'", roundID, number)
 	if err != nil {
 		return fmt.Errorf("mark report final: %w", err)
 	}

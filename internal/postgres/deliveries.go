@@ -69,10 +69,12 @@ func ListDeliveries(ctx context.Context, db DBTX, roundID int64) ([]Delivery, er
 	return queryAll(ctx, db, "list deliveries", pgx.RowToStructByPos[Delivery], "SELECT "+deliveryColumns+" FROM deliveries WHERE round_id = $1 ORDER BY created_at DESC, id DESC", roundID)
 }
 
-// ReportOfSet returns the file of format in a round's report set.
+// ReportOfSet returns the file of format in a round's issued report set:
+// only the official version is forwarded.
 func ReportOfSet(ctx context.Context, db DBTX, roundID int64, number int, format string) (Report, error) {
 	var id int64
-	err := db.QueryRow(ctx, "SELECT id FROM reports WHERE round_id = $1 AND number = $2 AND format = $3", roundID, number, format).Scan(&id)
+	err := db.QueryRow(ctx, "SELECT id FROM reports WHERE round_id = $1 AND number = $2 AND format = $3 AND state = 'issued'",
+		roundID, number, format).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Report{}, access.ErrNotFound
 	}

@@ -106,14 +106,35 @@ type Report struct {
 	Data       []byte
 	Final      bool
 	CreatedAt  time.Time
+	// State is draft or issued; Signed says the file carries the
+	// issuer's digital signature; IssuedAt and IssuedBy say when and by
+	// whom an issued file was issued.
+	State    string
+	Signed   bool
+	IssuedAt *time.Time
+	IssuedBy *string
 }
+
+// Report states.
+const (
+	ReportDraft  = "draft"
+	ReportIssued = "issued"
+)
+
+const reportColumns = `id, round_id, snapshot_id, format, number, year, filename, size, sha256, %s, final, created_at,
+	state, signed, issued_at, issued_by`
 
 // InsertReport stores a generated file.
 func InsertReport(ctx context.Context, db DBTX, r Report) (int64, error) {
 	var id int64
-	err := db.QueryRow(ctx, `INSERT INTO reports (round_id, snapshot_id, format, number, year, filename, size, sha256, data)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		r.RoundID, r.SnapshotID, r.Format, r.Number, r.Year, r.Filename, r.Size, r.SHA256, r.Data).Scan(&id)
+	if r.State == "" {
+		r.State = ReportDraft
+	}
+	err := db.QueryRow(ctx, `INSERT INTO reports (round_id, snapshot_id, format, number, year, filename, size, sha256, data,
+		state, signed, issued_at, issued_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		r.RoundID, r.SnapshotID, r.Format, r.Number, r.Year, r.Filename, r.Size, r.SHA256, r.Data,
+		r.State, r.Signed, r.IssuedAt, r.IssuedBy).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store report: %w", err)
 	}
@@ -131,12 +152,29 @@ func HasReports(ctx context.Context, db DBTX, snapshotID int64) (bool, error) {
 
 // ListReports returns a round's files without their data, newest first.
 func ListReports(ctx context.Context, db DBTX, roundID int64) ([]Report, error) {
-	return queryAll(ctx, db, "list reports", pgx.RowToStructByPos[Report], `SELECT id, round_id, snapshot_id, format, number, year, filename, size, sha256, ''::bytea, final, created_at
+	return queryAll(ctx, db, "list reports", pgx.RowToStructByPos[Report], "SELECT "+fmt.Sprintf(reportColumns, "''::bytea")+`
 		FROM reports WHERE round_id = $1 ORDER BY created_at DESC, id`, roundID)
 }
 
 // GetReport returns a file with its data.
 func GetReport(ctx context.Context, db DBTX, id int64) (Report, error) {
-	return queryOne(ctx, db, "read report", pgx.RowToStructByPos[Report], `SELECT id, round_id, snapshot_id, format, number, year, filename, size, sha256, data, final, created_at
+	return queryOne(ctx, db, "read report", pgx.RowToStructByPos[Report], "SELECT "+fmt.Sprintf(reportColumns, "data")+`
 		FROM reports WHERE id = $1`, id)
+}
+
+// ReportSet returns the files of a round's report set in one state, with
+// their data, in format order (pdf, xlsx, zip); ErrNotFound when there is
+// none.
+func ReportSet(ctx context.Context, db DBTX, roundID int64, number int, state string) ([]Report, error) {
+	files, err := queryAll(ctx, db, "read report set", pgx.RowToStructByPos[Report], "SELECT "+fmt.Sprintf(reportColumns, "data")+`
+		FROM reports WHERE round_id = $1 AND number = $2 AND state = $3 ORDER BY format = 'zip', format`, roundID, number, state)
+	if err == nil && len(files) == 0 {
+		err = fmt.Errorf("report set %d (%s): %w", number, state, access.ErrNotFound)
+	}
+	return files, err
+}
+
+// SnapshotByID returns a stored snapshot.
+func SnapshotByID(ctx context.Context, db DBTX, id int64) (SnapshotRow, error) {
+	return scanSnapshot(db.QueryRow(ctx, "SELECT id, round_id, hash, created_at, content FROM snapshots WHERE id = $1", id))
 }

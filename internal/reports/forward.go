@@ -30,12 +30,15 @@ type EnqueueDelivery func(ctx context.Context, tx pgx.Tx, deliveryID int64) erro
 // transaction, records one delivery per destination and starts them.
 // Marking the same set again sends nothing twice.
 func (s *Service) MarkFinal(ctx context.Context, u access.User, roundCode string, number int, dest Destinations, enqueue EnqueueDelivery, ip string) error {
-	if !access.Allow(u, access.ReadReports, "") {
+	if !access.Allow(u, access.ForwardReports, "") {
 		return access.ErrForbidden
 	}
 	r, err := postgres.GetRound(ctx, s.pool, roundCode)
 	if err != nil {
 		return fmt.Errorf("round %s: %w", roundCode, access.ErrNotFound)
+	}
+	if err := issued(ctx, s.pool, r.ID, number); err != nil {
+		return err
 	}
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := postgres.MarkReportsFinal(ctx, tx, r.ID, number); err != nil {
@@ -68,7 +71,7 @@ func (s *Service) MarkFinal(ctx context.Context, u access.User, roundCode string
 // RecordManual records a dispatch made outside the system (by post, by
 // hand, through another system).
 func (s *Service) RecordManual(ctx context.Context, u access.User, roundCode string, number int, destination, note, ip string) error {
-	if !access.Allow(u, access.ReadReports, "") {
+	if !access.Allow(u, access.ForwardReports, "") {
 		return access.ErrForbidden
 	}
 	destination, note = strings.TrimSpace(destination), strings.TrimSpace(note)
@@ -79,7 +82,7 @@ func (s *Service) RecordManual(ctx context.Context, u access.User, roundCode str
 	if err != nil {
 		return fmt.Errorf("round %s: %w", roundCode, access.ErrNotFound)
 	}
-	if _, err := postgres.ReportOfSet(ctx, s.pool, r.ID, number, "pdf"); err != nil {
+	if err := issued(ctx, s.pool, r.ID, number); err != nil {
 		return err
 	}
 	now := s.Now()
@@ -91,6 +94,19 @@ func (s *Service) RecordManual(ctx context.Context, u access.User, roundCode str
 		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "report_dispatched",
 			Target: fmt.Sprintf("%s/%d", r.Code, number), IP: ip, Details: map[string]any{"destination": destination, "note": note}})
 	})
+}
+
+// issued refuses a set that is not issued: ErrNotIssued for a draft,
+// access.ErrNotFound for no set at all. Only the official version is
+// marked final and forwarded.
+func issued(ctx context.Context, db postgres.DBTX, roundID int64, number int) error {
+	if _, err := postgres.ReportOfSet(ctx, db, roundID, number, "pdf"); !errors.Is(err, access.ErrNotFound) {
+		return err
+	}
+	if _, err := postgres.ReportSet(ctx, db, roundID, number, postgres.ReportDraft); err != nil {
+		return err
+	}
+	return ErrNotIssued
 }
 
 // ErrPermanent marks a delivery refused for good: not retried.

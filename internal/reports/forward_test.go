@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -51,6 +52,14 @@ func TestForward_FinalReportReachesItsDestinationsOnce(t *testing.T) {
 	enqueue := func(ctx context.Context, tx pgx.Tx, id int64) error { queued = append(queued, id); return nil }
 	staff, _, _ := postgres.UserByUsername(ctx, pool, "staff")
 	dest := Destinations{Emails: []string{"cucbmte@moh.example.vn"}, URL: upstream.URL}
+	// Only an issued set is marked final.
+	if err := s.MarkFinal(ctx, staff, "NAM-2026", res.Number, dest, enqueue, ""); !errors.Is(err, ErrNotIssued) {
+		t.Fatalf("marking a draft final: %v, want ErrNotIssued", err)
+	}
+	s.Signing = testSigning(t)
+	if _, err := s.Issue(ctx, leader(t, pool), "NAM-2026", res.Number, ""); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.MarkFinal(ctx, staff, "NAM-2026", res.Number, dest, enqueue, ""); err != nil {
 		t.Fatal(err)
 	}

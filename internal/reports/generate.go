@@ -86,7 +86,7 @@ func (s *Service) Generate(ctx context.Context, roundCode string, includeUnrevie
 			{Format: "pdf", Filename: base + ".pdf", Data: pdfData},
 			{Format: "xlsx", Filename: base + ".xlsx", Data: xlsxData},
 		}
-		zipData, err := pack(snap, meta, files)
+		zipData, err := pack(snap, meta, files, nil)
 		if err != nil {
 			return err
 		}
@@ -131,7 +131,23 @@ type manifest struct {
 	CatalogVersion int64          `json:"catalog_version"`
 	Number         string         `json:"number"`
 	GeneratedAt    time.Time      `json:"generated_at"`
-	Files          []manifestFile `json:"files"`
+	// State is draft or issued; an issued package lists the signatures
+	// of its files.
+	State      string              `json:"state"`
+	Files      []manifestFile      `json:"files"`
+	Signatures []manifestSignature `json:"signatures"`
+}
+
+// manifestSignature is a file's digital signature as the manifest states
+// it, for a reader to compare with what their own verifier finds.
+type manifestSignature struct {
+	File              string `json:"file"`
+	Signer            string `json:"signer"`
+	Organization      string `json:"organization"`
+	SignedAt          string `json:"signed_at"`
+	CertificateSHA256 string `json:"certificate_sha256"`
+	// TestCertificate marks development's self-signed certificate.
+	TestCertificate bool `json:"test_certificate,omitempty"`
 }
 
 type manifestFile struct {
@@ -141,13 +157,20 @@ type manifestFile struct {
 }
 
 // pack zips the report files with manifest.json.
-func pack(snap *consolidate.Snapshot, m consolidate.Meta, files []postgres.Report) ([]byte, error) {
+func pack(snap *consolidate.Snapshot, m consolidate.Meta, files []postgres.Report, sigs []manifestSignature) ([]byte, error) {
 	r := snap.Round
 	man := manifest{Round: r.Code, Title: r.Title, Year: r.Year, PeriodStart: catalog.Day(r.PeriodStart), PeriodEnd: catalog.Day(r.PeriodEnd),
 		DataFrom: catalog.Day(r.DataFrom), Cutoff: catalog.Day(r.Cutoff), DataWindow: catalog.DataWindowText(r.DataFrom, r.Cutoff),
 		Issuer: m.Roles.Issuer.Unit, IssuingBody: m.Roles.Issuer.IssuingBody,
 		SnapshotHash: snap.Hash, CatalogVersion: snap.CatalogVersion,
-		Number: fmt.Sprintf("%02d/%s", m.Number, m.Roles.Issuer.NumberSymbol), GeneratedAt: m.Date.UTC()}
+		Number: fmt.Sprintf("%02d/%s", m.Number, m.Roles.Issuer.NumberSymbol), GeneratedAt: m.Date.UTC(),
+		State: postgres.ReportDraft, Signatures: sigs}
+	if m.Issued {
+		man.State = postgres.ReportIssued
+	}
+	if man.Signatures == nil {
+		man.Signatures = []manifestSignature{}
+	}
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, f := range files {

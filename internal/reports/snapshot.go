@@ -27,6 +27,9 @@ type Service struct {
 	render Renderer
 	// Now is the clock.
 	Now func() time.Time
+	// Signing signs the official version; without an identity, issuing
+	// is refused.
+	Signing Signing
 }
 
 // Renderer turns a snapshot into files; it does not touch the database.

@@ -84,6 +84,11 @@ var expectedStatus = map[string]map[string]int{
 	"GET /api/v1/outbox":                                       statuses(401, 403, 403, 200, 200),
 	"GET /rounds/{round}/reports":                              statuses(303, 403, 403, 200, 200),
 	"POST /rounds/{round}/reports":                             statuses(401, 403, 403, 303, 303),
+	"POST /rounds/{round}/reports/{number}/issue":              statuses(401, 403, 403, 403, 403), // only the leader issues
+	"POST /api/v1/rounds/{round}/reports/{number}/issue":       statuses(401, 403, 403, 403, 403),
+	"POST /api/v1/rounds/{round}/reports/{number}/final":       statuses(401, 403, 403, 404, 404),
+	"POST /api/v1/rounds/{round}/reports/{number}/dispatch":    statuses(401, 403, 403, 400, 400), // empty body
+	"GET /api/v1/reports/{id}/verify":                          statuses(401, 403, 403, 404, 404),
 	"POST /rounds/{round}/reports/{number}/final":              statuses(401, 403, 403, 404, 404), // no such number
 	"POST /api/v1/rounds/{round}/reports":                      statuses(401, 403, 403, 202, 202),
 	"GET /api/v1/rounds/{round}/reports":                       statuses(401, 403, 403, 200, 200),

@@ -14,6 +14,7 @@ import (
 	"baocao/internal/auth"
 	"baocao/internal/intake"
 	"baocao/internal/postgres"
+	"baocao/internal/reports"
 	"baocao/internal/rounds"
 	"baocao/internal/submission"
 )
@@ -107,6 +108,10 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.As(err, &stale):
 		status, code, message = http.StatusConflict, "conflict", fmt.Sprintf(msgStale, stale.Current)
 		current = &stale.Current
+	case errors.Is(err, reports.ErrNotIssued):
+		status, code, message = http.StatusConflict, "not_issued", msgNotIssued
+	case errors.Is(err, reports.ErrCannotSign):
+		status, code, message = http.StatusConflict, "cannot_sign", msgCannotSign
 	case errors.Is(err, access.ErrLocked):
 		status, code, message = http.StatusLocked, "locked", msgLocked
 	case errors.As(err, &field):

@@ -39,6 +39,9 @@ const (
 		"việc nộp đúng hạn hay muộn vẫn tính theo lần nộp đầu tiên."
 	msgNeedsSession = "Khóa truy cập API không được dùng để tạo hay thu hồi khóa truy cập. Hãy đăng nhập bằng tên đăng nhập và mật khẩu rồi thực hiện lại."
 	msgStale        = "Báo cáo đã được lưu sau phiên bản bạn gửi; phiên bản hiện tại là %d. Hãy đọc lại báo cáo rồi gửi thay đổi dựa trên phiên bản đó."
+	msgIssued       = "Đã ban hành báo cáo: bản chính thức (PDF đã ký số, Excel và gói gửi Bộ) đã được lưu bên cạnh bản dự thảo."
+	msgNotIssued    = "Bộ báo cáo này mới là bản dự thảo: chỉ bản đã ban hành (ký số) mới được đánh dấu chính thức và gửi đi."
+	msgCannotSign   = "Chưa cấu hình chứng thư số để ký báo cáo (BAOCAO_SIGN_P12): chưa ban hành được."
 	msgUnavailable  = "Hệ thống tạm thời mất kết nối tới cơ sở dữ liệu nên chưa thực hiện được yêu cầu. Vui lòng gửi lại sau ít giây."
 )
 
@@ -70,6 +73,7 @@ var roleNames = map[access.Role]string{
 	access.RoleAdmin:  "Quản trị hệ thống",
 	access.RoleStaff:  "Cán bộ tổng hợp",
 	access.RoleAgency: "Đơn vị báo cáo",
+	access.RoleLeader: "Lãnh đạo (ban hành báo cáo)",
 }
 
 // actionNames are the audit log's actions as people read them.

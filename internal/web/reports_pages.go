@@ -1,15 +1,12 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"mime"
 	"net/http"
 	"strconv"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/access"
 	"baocao/internal/consolidate"
@@ -103,14 +100,26 @@ func (s *Server) apiConsolidated(w http.ResponseWriter, r *http.Request) {
 }
 
 type reportJSON struct {
-	ID        int64     `json:"id"`
-	Format    string    `json:"format"`
-	Number    int       `json:"number"`
-	Filename  string    `json:"filename"`
-	Size      int64     `json:"size"`
-	SHA256    string    `json:"sha256"`
-	Final     bool      `json:"final"`
-	CreatedAt time.Time `json:"created_at"`
+	ID       int64  `json:"id"`
+	Format   string `json:"format"`
+	Number   int    `json:"number"`
+	Set      int    `json:"set"`
+	State    string `json:"state"`
+	Signed   bool   `json:"signed"`
+	Filename string `json:"filename"`
+	Size     int64  `json:"size"`
+	SHA256   string `json:"sha256"`
+	Final    bool   `json:"final"`
+	// IssuedAt and IssuedBy say when and by whom an issued file was.
+	IssuedAt  *time.Time `json:"issued_at,omitempty"`
+	IssuedBy  *string    `json:"issued_by,omitempty"`
+	CreatedAt time.Time  `json:"created_at"`
+}
+
+func reportJSONOf(rep postgres.Report) reportJSON {
+	return reportJSON{ID: rep.ID, Format: rep.Format, Number: rep.Number, Set: rep.Number, State: rep.State, Signed: rep.Signed,
+		Filename: rep.Filename, Size: rep.Size, SHA256: rep.SHA256, Final: rep.Final, IssuedAt: rep.IssuedAt, IssuedBy: rep.IssuedBy,
+		CreatedAt: rep.CreatedAt}
 }
 
 func (s *Server) apiReports(w http.ResponseWriter, r *http.Request) {
@@ -126,8 +135,7 @@ func (s *Server) apiReports(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]reportJSON, 0, len(list))
 	for _, rep := range list {
-		out = append(out, reportJSON{ID: rep.ID, Format: rep.Format, Number: rep.Number, Filename: rep.Filename, Size: rep.Size,
-			SHA256: rep.SHA256, Final: rep.Final, CreatedAt: rep.CreatedAt})
+		out = append(out, reportJSONOf(rep))
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -165,13 +173,23 @@ type reportsData struct {
 	Sets       []reportSet
 	Snapshot   *consolidate.Snapshot
 	Changes    []string
+	// What the user may do: generate drafts, issue, mark final and
+	// forward.
+	CanGenerate, CanIssue, CanForward bool
+	Flash                             string
 }
 
+// reportSet is one number of the register: its draft files and, once
+// issued, its official ones with the verdict of a check of the package.
 type reportSet struct {
-	Number  int
-	Created time.Time
-	Final   bool
-	Files   []postgres.Report
+	Number   int
+	Created  time.Time
+	Final    bool
+	Draft    []postgres.Report
+	Issued   []postgres.Report
+	IssuedAt *time.Time
+	IssuedBy string
+	Verdict  *reports.Verdict
 }
 
 func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
@@ -185,18 +203,46 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d := reportsData{Round: rd, Forward: s.deps.Forward}
+	u, _ := userFrom(r.Context())
+	d := reportsData{Round: rd, Forward: s.deps.Forward, CanGenerate: access.Allow(u, access.GenerateReports, ""),
+		CanIssue: access.Allow(u, access.IssueReports, ""), CanForward: access.Allow(u, access.ForwardReports, "")}
+	if r.URL.Query().Get("issued") != "" {
+		d.Flash = msgIssued
+	}
 	if d.Deliveries, err = postgres.ListDeliveries(r.Context(), s.deps.Pool, rd.ID); err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	byNumber := map[int]int{}
 	for _, rep := range list {
-		if n := len(d.Sets); n == 0 || d.Sets[n-1].Number != rep.Number {
+		i, ok := byNumber[rep.Number]
+		if !ok {
+			i = len(d.Sets)
+			byNumber[rep.Number] = i
 			d.Sets = append(d.Sets, reportSet{Number: rep.Number, Created: rep.CreatedAt})
 		}
-		set := &d.Sets[len(d.Sets)-1]
-		set.Files = append(set.Files, rep)
+		set := &d.Sets[i]
+		if rep.State == postgres.ReportIssued {
+			set.Issued = append(set.Issued, rep)
+			set.IssuedAt, set.IssuedBy = rep.IssuedAt, stringOf(rep.IssuedBy)
+		} else {
+			set.Draft = append(set.Draft, rep)
+		}
 		set.Final = set.Final || rep.Final
+	}
+	for i := range d.Sets {
+		for _, f := range d.Sets[i].Issued {
+			if f.Format != "zip" {
+				continue
+			}
+			full, err := postgres.GetReport(r.Context(), s.deps.Pool, f.ID)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			v := reports.Verify(full.Filename, full.Data)
+			d.Sets[i].Verdict = &v
+		}
 	}
 	if row, err := postgres.LatestSnapshot(r.Context(), s.deps.Pool, rd.ID); err == nil {
 		d.Snapshot = row.Snapshot
@@ -241,20 +287,10 @@ func (s *Server) reportsPost(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
-// finalPost marks a report set as the one forwarded upward, which sends it
-// to the configured destinations.
+// finalPost marks an issued report set as the one forwarded upward, which
+// sends it to the configured destinations.
 func (s *Server) finalPost(w http.ResponseWriter, r *http.Request) {
-	n, err := strconv.Atoi(r.PathValue("number"))
-	if err != nil {
-		s.fail(w, r, access.ErrNotFound)
-		return
-	}
-	u, _ := userFrom(r.Context())
-	enqueue := func(ctx context.Context, tx pgx.Tx, id int64) error {
-		_, err := s.deps.Jobs.InsertTx(ctx, tx, jobs.ForwardArgs{DeliveryID: id}, nil)
-		return err
-	}
-	if err := s.deps.Reports.MarkFinal(r.Context(), u, r.PathValue("round"), n, s.deps.Forward, enqueue, clientIP(r)); err != nil {
+	if err := s.markFinal(r); err != nil {
 		s.fail(w, r, err)
 		return
 	}

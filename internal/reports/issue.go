@@ -1,0 +1,155 @@
+package reports
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"baocao/internal/access"
+	"baocao/internal/consolidate"
+	"baocao/internal/postgres"
+	"baocao/internal/signing"
+)
+
+// Signing is how the official version is signed and shown signed: the
+// issuer's identity, and the images of its seal and its signer's
+// signature (PNG; nil draws none).
+type Signing struct {
+	Identity                 *signing.Identity
+	SealImage, SignatureImage []byte
+}
+
+// ErrNotIssued refuses to mark final or forward a set that was not issued.
+var ErrNotIssued = fmt.Errorf("the report set is a draft, not issued: %w", access.ErrConflict)
+
+// ErrCannotSign refuses to issue without a signing certificate.
+var ErrCannotSign = fmt.Errorf("%w: %w", signing.ErrNoIdentity, access.ErrConflict)
+
+// Issue makes report set number of the round official: the PDF and the
+// workbook rendered again from the same snapshot without "DỰ THẢO", with
+// the number and the date of issue, the PDF signed with the issuer's
+// certificate, and a package whose manifest lists each file's checksum
+// and the signature. The official files are stored beside the draft's,
+// which stay as they were. Issuing an issued set answers it again.
+func (s *Service) Issue(ctx context.Context, u access.User, roundCode string, number int, ip string) ([]postgres.Report, error) {
+	if !access.Allow(u, access.IssueReports, "") {
+		return nil, access.ErrForbidden
+	}
+	return s.IssueAt(ctx, u, roundCode, number, ip, s.Now())
+}
+
+// IssueAt issues as Issue does, dated at: the demo's past rounds were
+// issued on their own day. It does not ask the policy.
+func (s *Service) IssueAt(ctx context.Context, u access.User, roundCode string, number int, ip string, at time.Time) ([]postgres.Report, error) {
+	r, err := postgres.GetRound(ctx, s.pool, roundCode)
+	if errors.Is(err, postgres.ErrNotFound) {
+		return nil, fmt.Errorf("round %s: %w", roundCode, access.ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if done, err := postgres.ReportSet(ctx, s.pool, r.ID, number, postgres.ReportIssued); err == nil {
+		return done, nil
+	} else if !errors.Is(err, access.ErrNotFound) {
+		return nil, err
+	}
+	draft, err := postgres.ReportSet(ctx, s.pool, r.ID, number, postgres.ReportDraft)
+	if err != nil {
+		return nil, err
+	}
+	if s.Signing.Identity == nil {
+		return nil, ErrCannotSign
+	}
+	snapRow, err := postgres.SnapshotByID(ctx, s.pool, draft[0].SnapshotID)
+	if err != nil {
+		return nil, err
+	}
+	cat, err := s.intake.Catalog(ctx, s.pool, r.CatalogVersionID)
+	if err != nil {
+		return nil, err
+	}
+	loc := cat.Location()
+	roles, err := cat.RolesOn(cat.LocalDay(at))
+	if err != nil {
+		return nil, fmt.Errorf("issue report of %s on %s: %w", r.Code, at.In(loc).Format(time.DateOnly), err)
+	}
+	at = at.Truncate(time.Second) // as the signature records it
+	numberSymbol := fmt.Sprintf("%02d/%s", number, roles.Issuer.NumberSymbol)
+	meta := consolidate.Meta{Number: number, Date: at, Issued: true, Roles: roles,
+		Signature: &consolidate.SignatureMark{Agency: roles.Issuer.IssuingBody, NumberSymbol: numberSymbol, SignedAt: at,
+			SignerImage: s.Signing.SignatureImage, SealImage: s.Signing.SealImage}}
+	snap := snapRow.Snapshot
+	pdfData, err := s.render.PDF(snap, meta)
+	if err != nil {
+		return nil, fmt.Errorf("render official PDF: %w", err)
+	}
+	signed, err := s.Signing.Identity.SignPDF(pdfData, signing.Info{Name: roles.Issuer.IssuingBody, Location: roles.Issuer.Place,
+		Reason: "Ban hành báo cáo số " + numberSymbol, Date: at})
+	if err != nil {
+		return nil, err
+	}
+	xlsxData, err := s.render.XLSX(snap, meta)
+	if err != nil {
+		return nil, fmt.Errorf("render official workbook: %w", err)
+	}
+	base := strings.TrimSuffix(draft[0].Filename, ".pdf") // the set's files are ordered pdf, xlsx, zip
+	files := []postgres.Report{
+		{Format: "pdf", Filename: base + "_ky-so.pdf", Data: signed, Signed: true},
+		{Format: "xlsx", Filename: base + ".xlsx", Data: xlsxData},
+	}
+	sigs := signing.VerifyPDF(signed)
+	if len(sigs) != 1 || !sigs[0].OK {
+		return nil, fmt.Errorf("issue report %s: the signed PDF does not verify: %+v", numberSymbol, sigs)
+	}
+	zipData, err := pack(snap, meta, files, []manifestSignature{{File: files[0].Filename, Signer: s.Signing.Identity.Name(),
+		Organization: strings.Join(s.Signing.Identity.Cert.Subject.Organization, ", "), SignedAt: at.In(loc).Format(time.RFC3339),
+		CertificateSHA256: certSum(s.Signing.Identity), TestCertificate: s.Signing.Identity.Test}})
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, postgres.Report{Format: "zip", Filename: base + ".zip", Data: zipData})
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := postgres.LockKey(ctx, tx, "reports:"+r.Code); err != nil {
+			return err
+		}
+		if _, err := postgres.ReportSet(ctx, tx, r.ID, number, postgres.ReportIssued); err == nil {
+			return errIssuedMeanwhile
+		}
+		by := u.Username
+		for i, f := range files {
+			sum := sha256.Sum256(f.Data)
+			f.RoundID, f.SnapshotID, f.Number, f.Year = r.ID, draft[0].SnapshotID, number, draft[0].Year
+			f.Size, f.SHA256, f.State, f.IssuedAt, f.IssuedBy = int64(len(f.Data)), hex.EncodeToString(sum[:]), postgres.ReportIssued, &at, &by
+			id, err := postgres.InsertReport(ctx, tx, f)
+			if err != nil {
+				return err
+			}
+			files[i] = f
+			files[i].ID = id
+		}
+		var actorID *int64
+		if u.ID != 0 {
+			actorID = &u.ID
+		}
+		return postgres.Audit(ctx, tx, postgres.AuditEntry{At: at, ActorID: actorID, Actor: u.Username, Action: "report_issued",
+			Target: fmt.Sprintf("%s/%d", r.Code, number), IP: ip,
+			Details: map[string]any{"number": numberSymbol, "signer": s.Signing.Identity.Name(), "test_certificate": s.Signing.Identity.Test}})
+	})
+	if errors.Is(err, errIssuedMeanwhile) {
+		return postgres.ReportSet(ctx, s.pool, r.ID, number, postgres.ReportIssued)
+	}
+	return files, err
+}
+
+var errIssuedMeanwhile = errors.New("issued meanwhile")
+
+func certSum(id *signing.Identity) string {
+	sum := sha256.Sum256(id.Cert.Raw)
+	return hex.EncodeToString(sum[:])
+}

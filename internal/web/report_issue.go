@@ -1,0 +1,127 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/jackc/pgx/v5"
+
+	"baocao/internal/access"
+	"baocao/internal/jobs"
+	"baocao/internal/postgres"
+	"baocao/internal/reports"
+)
+
+func stringOf(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// setNumber is the report set named by the path; a number that cannot be
+// one names nothing.
+func setNumber(r *http.Request) (int, error) {
+	n, err := strconv.Atoi(r.PathValue("number"))
+	if err != nil || n < 1 {
+		return 0, access.ErrNotFound
+	}
+	return n, nil
+}
+
+// issuePost issues a draft set ("Ban hành") from the reports page.
+func (s *Server) issuePost(w http.ResponseWriter, r *http.Request) {
+	n, err := setNumber(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u, _ := userFrom(r.Context())
+	if _, err := s.deps.Reports.Issue(r.Context(), u, r.PathValue("round"), n, clientIP(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/rounds/"+r.PathValue("round")+"/reports?issued="+strconv.Itoa(n), http.StatusSeeOther)
+}
+
+// apiIssue issues a draft set: 200 with the official files.
+func (s *Server) apiIssue(w http.ResponseWriter, r *http.Request) {
+	n, err := setNumber(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u, _ := userFrom(r.Context())
+	files, err := s.deps.Reports.Issue(r.Context(), u, r.PathValue("round"), n, clientIP(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := make([]reportJSON, 0, len(files))
+	for _, f := range files {
+		out = append(out, reportJSONOf(f))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"set": n, "state": postgres.ReportIssued, "files": out})
+}
+
+// markFinal marks an issued set final and starts its forwarding.
+func (s *Server) markFinal(r *http.Request) error {
+	n, err := setNumber(r)
+	if err != nil {
+		return err
+	}
+	u, _ := userFrom(r.Context())
+	enqueue := func(ctx context.Context, tx pgx.Tx, id int64) error {
+		_, err := s.deps.Jobs.InsertTx(ctx, tx, jobs.ForwardArgs{DeliveryID: id}, nil)
+		return err
+	}
+	return s.deps.Reports.MarkFinal(r.Context(), u, r.PathValue("round"), n, s.deps.Forward, enqueue, clientIP(r))
+}
+
+func (s *Server) apiFinal(w http.ResponseWriter, r *http.Request) {
+	if err := s.markFinal(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"final": true})
+}
+
+// apiDispatch records a dispatch made outside the system:
+// {"destination","note"}.
+func (s *Server) apiDispatch(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Destination string `json:"destination"`
+		Note        string `json:"note"`
+	}
+	if err := decodeJSON(w, r, 16<<10, &body); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	n, err := setNumber(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u, _ := userFrom(r.Context())
+	if err := s.deps.Reports.RecordManual(r.Context(), u, r.PathValue("round"), n, body.Destination, body.Note, clientIP(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"recorded": true})
+}
+
+// apiVerify checks a stored report file as `baocao verify` does.
+func (s *Server) apiVerify(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.fail(w, r, access.ErrNotFound)
+		return
+	}
+	rep, err := postgres.GetReport(r.Context(), s.deps.Pool, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, reports.Verify(rep.Filename, rep.Data))
+}
