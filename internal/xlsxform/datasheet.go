@@ -58,9 +58,12 @@ func (l dataLayout) widths() []float64 {
 	return append(out, 17, 17, 12)
 }
 
-func (l dataLayout) valuesWidth() float64 {
+func (l dataLayout) valuesWidth() float64 { return l.span(l.firstValue(), l.last()) }
+
+// span is the width of the columns from col1 to col2, a merged cell's.
+func (l dataLayout) span(col1, col2 int) float64 {
 	total := 0.0
-	for _, cw := range l.widths()[l.firstValue()-1:] {
+	for _, cw := range l.widths()[col1-1 : col2] {
 		total += cw
 	}
 	return total
@@ -109,23 +112,25 @@ func (w *writer) block(sheet string, l dataLayout, is *submission.IndicatorSpec,
 
 	w.set(sheet, codeCol, row, nil, w.st.header)
 	headers := valueHeaders(is)
+	n := 1
 	if wideText(is) {
 		w.span(sheet, firstLabelCol, last, row, headers[0], w.st.header)
+		n = lines(headers[0], l.span(firstLabelCol, last))
 	} else {
-		w.labelHeaders(sheet, l, is, row)
+		n = w.labelHeaders(sheet, l, is, row)
 		for i, h := range headers {
 			if is.ValueType == catalog.TypeText {
 				w.span(sheet, fv, last, row, h, w.st.header)
+				n = max(n, lines(h, l.span(fv, last)))
 				break
 			}
 			w.set(sheet, fv+i, row, h, w.st.header)
+			n = max(n, lines(h, l.span(fv+i, fv+i)))
 		}
 	}
-	heights := map[string]float64{}
-	for _, h := range headers {
-		heights[h] = 16
-	}
-	w.fitHeight(sheet, row, 1, heights)
+	// A header taller than its row would spill over the indicator's name
+	// above it: the cells are centred vertically.
+	w.fitLines(sheet, row, n)
 	row++
 
 	derived := len(is.Dims) > 0 && is.Total != catalog.TotalEntered && numeric(is.ValueType)
@@ -150,18 +155,23 @@ func wideText(is *submission.IndicatorSpec) bool {
 	return is.ValueType == catalog.TypeText && len(is.Dims) == 0
 }
 
-// labelHeaders names the dimensions of is over the label columns.
-func (w *writer) labelHeaders(sheet string, l dataLayout, is *submission.IndicatorSpec, row int) {
+// labelHeaders names the dimensions of is over the label columns and
+// returns the lines the tallest name takes.
+func (w *writer) labelHeaders(sheet string, l dataLayout, is *submission.IndicatorSpec, row int) int {
 	if len(is.Dims) == 0 {
 		w.span(sheet, firstLabelCol, l.firstValue()-1, row, txtNoDimension, w.st.header)
+		return 1
 	}
+	n := 1
 	for i, d := range is.Dims {
 		end := firstLabelCol + i
 		if i == len(is.Dims)-1 {
 			end = l.firstValue() - 1
 		}
 		w.span(sheet, firstLabelCol+i, end, row, d.Name, w.st.header)
+		n = max(n, lines(d.Name, l.span(firstLabelCol+i, end)))
 	}
+	return n
 }
 
 // valueHeaders names an indicator's value columns.
@@ -183,16 +193,21 @@ func valueHeaders(is *submission.IndicatorSpec) []string {
 }
 
 // labelCells writes the labels of a row: one per dimension, the last one
-// spanning the unused label columns.
-func (w *writer) labelCells(sheet string, l dataLayout, labels []string, style, row int) {
+// spanning the unused label columns. It returns the lines the tallest
+// label takes, for the caller to size the row with its other cells.
+func (w *writer) labelCells(sheet string, l dataLayout, labels []string, style, row int) int {
 	w.set(sheet, codeCol, row, nil, w.st.blank)
+	n := 1
 	for i, lab := range labels {
 		end := firstLabelCol + i
 		if i == len(labels)-1 {
 			end = l.firstValue() - 1
 		}
 		w.span(sheet, firstLabelCol+i, end, row, lab, style)
+		// Labels are indented by one level (styles.go).
+		n = max(n, lines(lab, l.span(firstLabelCol+i, end)-indentWidth))
 	}
+	return n
 }
 
 func (w *writer) cellRow(sheet string, l dataLayout, is *submission.IndicatorSpec, c submission.Cell, v submission.Value, row int) {
@@ -200,16 +215,20 @@ func (w *writer) cellRow(sheet string, l dataLayout, is *submission.IndicatorSpe
 	if wideText(is) {
 		w.set(sheet, codeCol, row, nil, w.st.blank)
 		in.Col = firstLabelCol
-		w.textInput(in, l, v)
+		w.textInput(in, l, v, 1)
 		return
 	}
+	var n int
 	switch {
 	case c.Total:
-		w.labelCells(sheet, l, []string{txtTotalEntered}, w.st.labelTotal, row)
+		n = w.labelCells(sheet, l, []string{txtTotalEntered}, w.st.labelTotal, row)
 	case len(c.Labels) == 0:
-		w.labelCells(sheet, l, []string{txtWholeUnit}, w.st.label, row)
+		n = w.labelCells(sheet, l, []string{txtWholeUnit}, w.st.label, row)
 	default:
-		w.labelCells(sheet, l, c.Labels, w.st.label, row)
+		n = w.labelCells(sheet, l, c.Labels, w.st.label, row)
+	}
+	if is.ValueType != catalog.TypeText {
+		w.fitLines(sheet, row, n)
 	}
 	fv := l.firstValue()
 	switch is.ValueType {
@@ -221,7 +240,7 @@ func (w *writer) cellRow(sheet string, l dataLayout, is *submission.IndicatorSpe
 		w.input(den, floatOrNil(v.Den), w.st.inCount, checkWhole)
 		w.formula(sheet, fv+2, row, rateFormula(is, name(fv, row), name(fv+1, row)), w.st.computedRate)
 	case catalog.TypeText:
-		w.textInput(in, l, v)
+		w.textInput(in, l, v, n)
 	case catalog.TypeBoolean:
 		var b any
 		if v.Bool != nil {
@@ -237,26 +256,24 @@ func (w *writer) cellRow(sheet string, l dataLayout, is *submission.IndicatorSpe
 	}
 }
 
-// textInput writes a text input from in.Col to the table's last column.
-func (w *writer) textInput(in input, l dataLayout, v submission.Value) {
+// textInput writes a text input from in.Col to the table's last column,
+// in a row at least three lines tall and at least labelLines, the lines
+// the row's labels take.
+func (w *writer) textInput(in input, l dataLayout, v submission.Value, labelLines int) {
 	var text any
-	width := 0.0
-	for _, cw := range l.widths()[in.Col-1:] {
-		width += cw
-	}
 	texts := map[string]float64{}
 	if v.Text != nil {
 		text = *v.Text
-		texts[*v.Text] = width
+		texts[*v.Text] = l.span(in.Col, l.last())
 	}
 	w.input(in, text, w.st.inText, "")
 	w.span(in.Sheet, in.Col, l.last(), in.Row, nil, w.st.inText)
-	w.fitHeight(in.Sheet, in.Row, 3, texts)
+	w.fitHeight(in.Sheet, in.Row, max(3, labelLines), texts)
 }
 
 // totalRow writes the derived total: sums of the cells below it.
 func (w *writer) totalRow(sheet string, l dataLayout, is *submission.IndicatorSpec, row, first, last int) {
-	w.labelCells(sheet, l, []string{txtTotalDerived}, w.st.labelTotal, row)
+	w.fitLines(sheet, row, w.labelCells(sheet, l, []string{txtTotalDerived}, w.st.labelTotal, row))
 	fv := l.firstValue()
 	sum := func(col int) string { return fmt.Sprintf("SUM(%s:%s)", name(col, first), name(col, last)) }
 	style := w.st.computed

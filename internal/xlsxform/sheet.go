@@ -2,7 +2,6 @@ package xlsxform
 
 import (
 	"fmt"
-	"math"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -139,13 +138,47 @@ func (w *writer) printA4(sheet string, landscape bool) {
 	w.fail(w.f.SetSheetView(sheet, 0, &excelize.ViewOptions{ShowGridLines: &grid}), "view of %s", sheet)
 }
 
+// charsPerUnit is how many characters of Vietnamese text in the 11 pt
+// default font one unit of column width (one digit) holds. It is measured
+// on DejaVu Serif, which LibreOffice substitutes for Times New Roman where
+// that font is missing and which runs wider than it: a row tall enough
+// there has a little room to spare in Excel, never too little.
+const charsPerUnit = 1.1
+
+// cellPadding is the width, in column units, that a cell's margins take
+// from its text; an indented label loses indentWidth more.
+const (
+	cellPadding = 1.0
+	indentWidth = 2.0
+)
+
 // lines estimates how many lines text takes wrapped in a column width
-// wide; a width unit (one digit) holds about 1.2 characters of Vietnamese
-// text in the default font, less a margin.
+// wide. It wraps word by word, as Excel and LibreOffice do, so a long word
+// pushed to the next line counts, and breaks a word longer than a line.
+// LibreOffice does not fit row heights to wrapped text on opening, so the
+// form sets every such height itself from this estimate.
 func lines(text string, width float64) int {
+	capacity := max(1, int((width-cellPadding)*charsPerUnit))
 	n := 0
 	for _, para := range strings.Split(text, "\n") {
-		n += max(1, int(math.Ceil(float64(utf8.RuneCountInString(para))/math.Max(width*1.2-2, 1))))
+		n++
+		used := 0
+		for _, word := range strings.Fields(para) {
+			wl := utf8.RuneCountInString(word)
+			switch {
+			case used == 0:
+				used = wl
+			case used+1+wl <= capacity:
+				used += 1 + wl
+			default:
+				n++
+				used = wl
+			}
+			for used > capacity {
+				n++
+				used -= capacity
+			}
+		}
 	}
 	return n
 }
@@ -157,6 +190,12 @@ func (w *writer) fitHeight(sheet string, row, minLines int, texts map[string]flo
 	for text, width := range texts {
 		n = max(n, lines(text, width))
 	}
+	w.fitLines(sheet, row, n)
+}
+
+// fitLines sets row's height to hold n lines; a single line keeps the
+// default height.
+func (w *writer) fitLines(sheet string, row, n int) {
 	if n > 1 {
 		w.height(sheet, row, float64(n)*lineHeight+3)
 	}

@@ -14,6 +14,7 @@ import (
 const (
 	byUnitHeaderRow = 3
 	byUnitFixedCols = 4
+	byUnitColWidth  = 12
 )
 
 func (b *book) byUnit() error {
@@ -29,19 +30,23 @@ func (b *book) byUnit() error {
 			return fmt.Errorf("column width: %w", err)
 		}
 	}
-	if err := sw.SetColWidth(byUnitFixedCols+1, lastCol, 12); err != nil {
+	if err := sw.SetColWidth(byUnitFixedCols+1, lastCol, byUnitColWidth); err != nil {
 		return fmt.Errorf("column width: %w", err)
+	}
+	for range lastCol - byUnitFixedCols {
+		widths = append(widths, byUnitColWidth)
 	}
 	if err := sw.SetPanes(frozen(byUnitFixedCols, byUnitHeaderRow)); err != nil {
 		return fmt.Errorf("panes: %w", err)
 	}
+	// The title lines are neither merged nor wrapped but run from column A
+	// over the empty cells right of it: a merged title would be cut where
+	// the printed page ends, and the second page across, repeating the
+	// indicator columns, would show a stub of it.
 	title := fmt.Sprintf("%s - %s", msgHeading, b.s.Round.Title)
-	for r, line := range []excelize.Cell{{StyleID: b.st.title, Value: title}, {StyleID: b.st.note, Value: msgUnitsHeader}} {
+	for r, line := range []excelize.Cell{{StyleID: b.st.titleLeft, Value: title}, {StyleID: b.st.noteLeft, Value: msgUnitsHeader}} {
 		if err := sw.SetRow(cellName(1, r+1), []any{line}, excelize.RowOpts{Height: 22}); err != nil {
 			return fmt.Errorf("title: %w", err)
-		}
-		if err := sw.MergeCell(cellName(1, r+1), cellName(min(lastCol, 16), r+1)); err != nil {
-			return fmt.Errorf("merge title: %w", err)
 		}
 	}
 	header := []any{
@@ -76,7 +81,9 @@ func (b *book) byUnit() error {
 	if err := b.f.AutoFilter(sheetByUnit, ref, nil); err != nil {
 		return fmt.Errorf("autofilter: %w", err)
 	}
-	if err := b.printSetup(sheetByUnit, byUnitHeaderRow, true); err != nil {
+	// The indicator columns repeat on every page across: a province's
+	// units take more than one A3 page at a readable scale.
+	if err := b.printSetup(sheetByUnit, widths, byUnitHeaderRow, byUnitFixedCols); err != nil {
 		return err
 	}
 	// Settings made through the File must come before Flush: the

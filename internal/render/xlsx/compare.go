@@ -26,7 +26,8 @@ func (b *book) compare() error {
 		}
 		return f.SetCellStyle(sheet, name, name, style)
 	}
-	for i, w := range []float64{6, 11, 52, 12, 16, 16, 14} {
+	widths := []float64{6, 11, 52, 12, 16, 16, 14}
+	for i, w := range widths {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		if err := f.SetColWidth(sheet, col, col, w); err != nil {
 			return fmt.Errorf("column width: %w", err)
@@ -79,7 +80,7 @@ func (b *book) compare() error {
 			}
 		}
 	}
-	return b.printSetup(sheet, compareHeaderRow, false)
+	return b.printSetup(sheet, widths, compareHeaderRow, 0)
 }
 
 // compared is a compared value in the indicator's unit of measure, or an

@@ -75,7 +75,11 @@ func (b *book) data() error {
 	}); err != nil {
 		return fmt.Errorf("table: %w", err)
 	}
-	if err := b.printSetup(sheetData, 1, true); err != nil {
+	widths := make([]float64, len(dataCols))
+	for i, c := range dataCols {
+		widths[i] = c.width
+	}
+	if err := b.printSetup(sheetData, widths, 1, 0); err != nil {
 		return err
 	}
 	// Settings made through the File must come before Flush: the

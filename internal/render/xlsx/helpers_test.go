@@ -29,6 +29,7 @@ type metaKey struct {
 	number int
 	date   time.Time
 	final  bool
+	sig    *consolidate.SignatureMark
 }
 
 // render renders the fixture and opens the result. Set BAOCAO_XLSX_OUT to
@@ -36,7 +37,7 @@ type metaKey struct {
 func render(t *testing.T, m consolidate.Meta) (*consolidate.Snapshot, []byte, *excelize.File) {
 	t.Helper()
 	s := fixture(t)
-	key := metaKey{m.Number, m.Date, m.Issued}
+	key := metaKey{m.Number, m.Date, m.Issued, m.Signature}
 	out, ok := rendered[key]
 	if !ok {
 		var err error

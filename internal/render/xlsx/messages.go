@@ -30,9 +30,12 @@ const (
 
 // Title block.
 const (
-	msgHeading      = "BÁO CÁO SỐ LIỆU TỔNG HỢP"
-	msgDraft        = "DỰ THẢO"
-	msgNumber       = "Số: %02d/%s"
+	msgHeading = "BÁO CÁO SỐ LIỆU TỔNG HỢP"
+	msgDraft   = "DỰ THẢO"
+	msgNumber  = "Số: %02d/%s"
+	// msgSignature is the agency's signature information of an issued
+	// report: its number and symbol, and the signing time in ISO 8601.
+	msgSignature    = "Số: %s\n%s"
 	msgCompleteness = "Đơn vị gửi báo cáo: %d/%d (đúng hạn %d, muộn hạn %d, chưa gửi %d); số liệu tổng hợp từ %d đơn vị."
 	msgUnreviewed   = " Có số liệu của đơn vị chưa được tiếp nhận."
 	msgSnapshot     = "Mã kỳ: %s · Mã bản chốt số liệu: %s"

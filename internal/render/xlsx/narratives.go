@@ -65,7 +65,7 @@ func (b *book) narratives() error {
 	if err := b.f.AutoFilter(sheetNarratives, fmt.Sprintf("A%d:D%d", narrHeaderRow, max(r, narrHeaderRow+1)), nil); err != nil {
 		return fmt.Errorf("autofilter: %w", err)
 	}
-	if err := b.printSetup(sheetNarratives, narrHeaderRow, true); err != nil {
+	if err := b.printSetup(sheetNarratives, widths, narrHeaderRow, 0); err != nil {
 		return err
 	}
 	// Settings made through the File must come before Flush: the

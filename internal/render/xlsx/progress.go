@@ -39,7 +39,11 @@ func (b *book) progress() error {
 	if err != nil {
 		return fmt.Errorf("stream: %w", err)
 	}
-	for i, w := range []float64{6, 42, 13, 17, 12, 14, 3, 34, 11} {
+	// Column I holds its header "Số đơn vị theo trạng thái" on one line,
+	// as row 9 is also a unit's row; the chart under the block is as wide
+	// as H and I.
+	widths := []float64{6, 42, 13, 17, 12, 14, 3, 34, 30}
+	for i, w := range widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 			return fmt.Errorf("column width: %w", err)
 		}
@@ -79,10 +83,10 @@ func (b *book) progress() error {
 	if err := b.f.AutoFilter(sheetProgress, fmt.Sprintf("A%d:F%d", progressHeaderRow, last), nil); err != nil {
 		return fmt.Errorf("autofilter: %w", err)
 	}
-	if err := b.statusChart(); err != nil {
+	if err := b.statusChart(chartWidth(widths[blockCol-1:])); err != nil {
 		return err
 	}
-	if err := b.printSetup(sheetProgress, progressHeaderRow, true); err != nil {
+	if err := b.printSetup(sheetProgress, widths, progressHeaderRow, 0); err != nil {
 		return err
 	}
 	// Settings made through the File must come before Flush: the
@@ -151,7 +155,8 @@ func (b *book) progressBlock(units []consolidate.UnitStatus, last int) map[int][
 	return out
 }
 
-func (b *book) statusChart() error {
+// statusChart draws the units by status under the block, width pixels wide.
+func (b *book) statusChart(width float64) error {
 	first, last := blockStatusRow+1, blockStatusRow+len(progressStatuses)
 	ref := func(col string, a, z int) string {
 		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheetProgress, col, a, col, z)
@@ -166,7 +171,9 @@ func (b *book) statusChart() error {
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: msgChartStatus}}},
 		Legend:    excelize.ChartLegend{Position: "none"},
 		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
-		Dimension: excelize.ChartDimension{Width: 420, Height: 260},
+		XAxis:     excelize.ChartAxis{Font: axisFont},
+		YAxis:     excelize.ChartAxis{Font: axisFont},
+		Dimension: excelize.ChartDimension{Width: uint(width), Height: 260},
 	}); err != nil {
 		return fmt.Errorf("status chart: %w", err)
 	}

@@ -16,7 +16,8 @@ func (b *book) rateChart() error {
 	if err != nil {
 		return fmt.Errorf("stream: %w", err)
 	}
-	for i, w := range []float64{10, 60, 12} {
+	widths := []float64{10, 60, 12}
+	for i, w := range widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 			return fmt.Errorf("column width: %w", err)
 		}
@@ -32,7 +33,7 @@ func (b *book) rateChart() error {
 		excelize.Cell{StyleID: b.st.header, Value: hdrName},
 		excelize.Cell{StyleID: b.st.header, Value: hdrRate + " (%)"},
 	}
-	if err := sw.SetRow(cellName(1, chartHeaderRow), header, excelize.RowOpts{Height: 20}); err != nil {
+	if err := sw.SetRow(cellName(1, chartHeaderRow), header, excelize.RowOpts{Height: 32}); err != nil {
 		return fmt.Errorf("header: %w", err)
 	}
 	st := b.st.body
@@ -70,15 +71,16 @@ func (b *book) rateChart() error {
 			Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: msgChartRates}}},
 			Legend:     excelize.ChartLegend{Position: "none"},
 			PlotArea:   excelize.ChartPlotArea{ShowVal: true},
-			YAxis:      excelize.ChartAxis{MajorGridLines: true},
-			XAxis:      excelize.ChartAxis{ReverseOrder: true},
+			YAxis:      excelize.ChartAxis{MajorGridLines: true, Font: axisFont},
+			XAxis:      excelize.ChartAxis{ReverseOrder: true, Font: axisFont},
 			VaryColors: boolPtr(false),
-			Dimension:  excelize.ChartDimension{Width: 760, Height: uint(80 + 34*n)},
+			// As wide as the table above it, which fits an A4 portrait page.
+			Dimension: excelize.ChartDimension{Width: uint(chartWidth(widths)), Height: uint(80 + 34*n)},
 		}); err != nil {
 			return fmt.Errorf("rate chart: %w", err)
 		}
 	}
-	if err := b.printSetup(sheetChart, chartHeaderRow, false); err != nil {
+	if err := b.printSetup(sheetChart, widths, chartHeaderRow, 0); err != nil {
 		return err
 	}
 	// Settings made through the File must come before Flush: the
@@ -87,4 +89,13 @@ func (b *book) rateChart() error {
 		return fmt.Errorf("flush: %w", err)
 	}
 	return nil
+}
+
+// chartWidth is the width in pixels of columns of widths.
+func chartWidth(widths []float64) float64 {
+	total := 0.0
+	for _, w := range widths {
+		total += w * pxPerWidth
+	}
+	return total
 }

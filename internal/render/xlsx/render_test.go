@@ -245,32 +245,6 @@ func TestRender_Properties(t *testing.T) {
 		!strings.Contains(p.Keywords, s.Hash) || p.Subject == "" || p.Description == "" {
 		t.Errorf("doc props = %+v", p)
 	}
-	for _, sheet := range f.GetSheetList() {
-		l, err := f.GetPageLayout(sheet)
-		if err != nil {
-			t.Fatal(err)
-		}
-		wantOrient := "landscape"
-		if sheet == sheetChart {
-			wantOrient = "portrait"
-		}
-		if *l.Size != paperA4 || *l.Orientation != wantOrient || *l.FitToWidth != 1 || *l.FitToHeight != 0 {
-			t.Errorf("%s page layout = size %d %s fit %dx%d", sheet, *l.Size, *l.Orientation, *l.FitToWidth, *l.FitToHeight)
-		}
-		props, _ := f.GetSheetProps(sheet)
-		if props.FitToPage == nil || !*props.FitToPage {
-			t.Errorf("%s does not fit to page", sheet)
-		}
-	}
-	titles := 0
-	for _, dn := range f.GetDefinedName() {
-		if dn.Name == "_xlnm.Print_Titles" {
-			titles++
-		}
-	}
-	if titles != len(f.GetSheetList()) {
-		t.Errorf("print titles on %d sheets", titles)
-	}
 }
 
 func TestRender_NoSnapshot(t *testing.T) {

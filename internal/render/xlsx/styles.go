@@ -18,6 +18,10 @@ const (
 
 const fontName = "Times New Roman"
 
+// axisFont labels the charts' axes: dark and 10 pt, where the default is a
+// pale grey 9 pt that prints barely legible.
+var axisFont = excelize.Font{Family: fontName, Size: 10, Color: "262626"}
+
 // cellStyles are the styles of a table body cell: plain and bold (the
 // indicator's total row).
 type cellStyles struct {
@@ -27,6 +31,7 @@ type cellStyles struct {
 // styles are the workbook's style ids.
 type styles struct {
 	title, subtitle, draft, note, header int
+	signature, titleLeft, noteLeft       int
 	body, bold                           cellStyles
 	time                                 int
 }
@@ -53,6 +58,11 @@ func newStyles(f *excelize.File) (styles, error) {
 	st.subtitle = mk(&excelize.Style{Font: font(true, 12), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
 	st.draft = mk(&excelize.Style{Font: &excelize.Font{Family: fontName, Size: 12, Bold: true, Color: "C00000"},
 		Alignment: &excelize.Alignment{Horizontal: "center"}})
+	st.titleLeft = mk(&excelize.Style{Font: font(true, 14), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}})
+	st.noteLeft = mk(&excelize.Style{Font: &excelize.Font{Family: fontName, Size: 11, Italic: true},
+		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}})
+	st.signature = mk(&excelize.Style{Font: font(false, 10),
+		Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top", WrapText: true}})
 	st.note = mk(&excelize.Style{Font: &excelize.Font{Family: fontName, Size: 11, Italic: true},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
 	st.header = mk(&excelize.Style{Font: font(true, 11), Border: border,

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"fmt"
 	"math"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -49,7 +50,7 @@ func (b *book) summary() error {
 	for i, rw := range b.rows {
 		r++
 		if err := sw.SetRow(cellName(1, r), b.summaryRow(i+1, r, rw),
-			excelize.RowOpts{Height: rowHeight(46, rw.ind.Name, 26, breakdown(rw.ind, rw.cell.Disaggregation))}); err != nil {
+			excelize.RowOpts{Height: rowHeight(46, rw.ind.Name, 26, breakdown(rw.ind, rw.cell.Disaggregation), 12, uom(rw.ind, true))}); err != nil {
 			return fmt.Errorf("row %s: %w", rw.cell.Key, err)
 		}
 	}
@@ -57,7 +58,11 @@ func (b *book) summary() error {
 	if err := b.f.AutoFilter(sheetSummary, cellName(1, summaryHeaderRow)+":"+last, nil); err != nil {
 		return fmt.Errorf("autofilter: %w", err)
 	}
-	if err := b.printSetup(sheetSummary, summaryHeaderRow, true); err != nil {
+	widths := make([]float64, len(summaryCols))
+	for i, c := range summaryCols {
+		widths[i] = c.width
+	}
+	if err := b.printSetup(sheetSummary, widths, summaryHeaderRow, 0); err != nil {
 		return err
 	}
 	// Settings made through the File must come before Flush: the
@@ -78,14 +83,21 @@ type titleLine struct {
 
 // titleBlock writes rows 1 to 8: issuer, number and date, the draft mark,
 // the heading, the round, completeness, the snapshot it comes from and
-// the days the figures are counted over.
+// the days the figures are counted over. An issued report shows its
+// signature information at the top right, the issuer moving to the left
+// half over the number, as on an administrative document's first page.
 func (b *book) titleBlock(sw *excelize.StreamWriter, width int) error {
 	s := b.s
 	iss := b.m.Roles.Issuer
 	d := b.m.Date.In(vnZone)
 	split := width / 2
+	issuer := titleLine{1, 1, width, b.st.subtitle, iss.IssuingBody, 20}
+	sig, signed := b.signature()
+	if signed {
+		issuer.to, issuer.height = split, 30
+	}
 	lines := []titleLine{
-		{1, 1, width, b.st.subtitle, iss.IssuingBody, 20},
+		issuer,
 		{2, 1, split, b.st.note, fmt.Sprintf(msgNumber, b.m.Number, iss.NumberSymbol), 18},
 		{2, split + 1, width, b.st.note, catalog.DateLine(iss.Place, d), 18},
 		{4, 1, width, b.st.title, msgHeading, 22},
@@ -98,6 +110,9 @@ func (b *book) titleBlock(sw *excelize.StreamWriter, width int) error {
 	}
 	if !b.m.Issued {
 		lines = append(lines, titleLine{3, 1, width, b.st.draft, msgDraft, 18})
+	}
+	if signed {
+		lines = append(lines, titleLine{1, split + 1, width, b.st.signature, sig, 30})
 	}
 	// Rows are written whole, so the cells of row 2 are gathered first.
 	byRow := map[int][]any{}
@@ -126,6 +141,16 @@ func (b *book) titleBlock(sw *excelize.StreamWriter, width int) error {
 		}
 	}
 	return nil
+}
+
+// signature is the signature information of an issued, signed report. A
+// draft shows none even when given one: it was not signed.
+func (b *book) signature() (string, bool) {
+	sig := b.m.Signature
+	if !b.m.Issued || sig == nil {
+		return "", false
+	}
+	return fmt.Sprintf(msgSignature, sig.NumberSymbol, sig.SignedAt.In(vnZone).Format(time.RFC3339)), true
 }
 
 func (b *book) completenessLine() string {
@@ -200,8 +225,11 @@ func rowHeight(pairs ...any) float64 {
 	for i := 0; i+1 < len(pairs); i += 2 {
 		w, _ := pairs[i].(int)
 		txt, _ := pairs[i+1].(string)
-		// About 1.4 characters of Times New Roman 11 fit a width unit.
-		n := int(math.Ceil(float64(utf8.RuneCountInString(txt)) / (float64(w) * 1.4)))
+		// About 1.1 characters of 11 pt text fit a width unit in DejaVu
+		// Serif, which LibreOffice prints for Times New Roman where that
+		// font is missing (Times itself fits 1.3); one unit is the cell's
+		// margins, and words wrapped whole waste about half a word a line.
+		n := int(math.Ceil(float64(utf8.RuneCountInString(txt)) / ((float64(w) - 1) * 1.1 * 0.92)))
 		lines = max(lines, n)
 	}
 	return math.Min(409, 15*float64(lines)+3)
