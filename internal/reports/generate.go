@@ -124,13 +124,13 @@ type manifest struct {
 	DataFrom    string `json:"data_from"`
 	Cutoff      string `json:"cutoff"`
 	// DataWindow says it as the report does.
-	DataWindow     string         `json:"data_window"`
-	Issuer         string         `json:"issuer"`
-	IssuingBody    string         `json:"issuing_body"`
-	SnapshotHash   string         `json:"snapshot_hash"`
-	CatalogVersion int64          `json:"catalog_version"`
-	Number         string         `json:"number"`
-	GeneratedAt    time.Time      `json:"generated_at"`
+	DataWindow     string    `json:"data_window"`
+	Issuer         string    `json:"issuer"`
+	IssuingBody    string    `json:"issuing_body"`
+	SnapshotHash   string    `json:"snapshot_hash"`
+	CatalogVersion int64     `json:"catalog_version"`
+	Number         string    `json:"number"`
+	GeneratedAt    time.Time `json:"generated_at"`
 	// State is draft or issued; an issued package lists the signatures
 	// of its files.
 	State      string              `json:"state"`

@@ -21,7 +21,7 @@ import (
 // issuer's identity, and the images of its seal and its signer's
 // signature (PNG; nil draws none).
 type Signing struct {
-	Identity                 *signing.Identity
+	Identity                  *signing.Identity
 	SealImage, SignatureImage []byte
 }
 

@@ -52,7 +52,9 @@ func Verify(name string, data []byte) Verdict {
 	return v
 }
 
-func (v *Verdict) problem(format string, args ...any) { v.Problems = append(v.Problems, fmt.Sprintf(format, args...)) }
+func (v *Verdict) problem(format string, args ...any) {
+	v.Problems = append(v.Problems, fmt.Sprintf(format, args...))
+}
 
 func (v *Verdict) checkPDF(name string, data []byte) {
 	sigs := signing.VerifyPDF(data)

@@ -26,9 +26,9 @@ var fixture struct {
 var demoMeta = consolidate.Meta{
 	Number: 7,
 	// 23:30 UTC on 4 November is 5 November in Kiên Giang.
-	Date:  time.Date(2025, 11, 4, 23, 30, 0, 0, time.UTC),
+	Date:   time.Date(2025, 11, 4, 23, 30, 0, 0, time.UTC),
 	Issued: true,
-	Roles: consolidatetest.KienGiangRoles(),
+	Roles:  consolidatetest.KienGiangRoles(),
 }
 
 func loadSnapshot(t *testing.T) *consolidate.Snapshot {
