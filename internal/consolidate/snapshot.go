@@ -8,6 +8,7 @@
 package consolidate
 
 import (
+	"fmt"
 	"time"
 
 	"baocao/internal/catalog"
@@ -167,6 +168,27 @@ type Meta struct {
 	Signature *SignatureMark `json:"-"`
 	// Roles are the catalog's roles on the report's date.
 	Roles catalog.InForce `json:"-"`
+}
+
+// NumberSymbol is the set's number and symbol as a document prints it
+// after "Số:": "07/BC-UBND"; a draft leaves blanks where the number of
+// issue will go ("     /BC-UBND").
+func (m Meta) NumberSymbol() string {
+	if !m.Issued {
+		return "     /" + m.Roles.Issuer.NumberSymbol
+	}
+	return fmt.Sprintf("%02d/%s", m.Number, m.Roles.Issuer.NumberSymbol)
+}
+
+// DateLine is the place and date line: the date of issue in loc, or for
+// a draft blanks for the day and the month of issue ("An Giang, ngày
+// tháng     năm 2026").
+func (m Meta) DateLine(loc *time.Location) string {
+	d := m.Date.In(loc)
+	if !m.Issued {
+		return fmt.Sprintf("%s, ngày      tháng      năm %d", m.Roles.Issuer.Place, d.Year())
+	}
+	return catalog.DateLine(m.Roles.Issuer.Place, d)
 }
 
 // SignatureMark is what an issued report shows of its digital signature,

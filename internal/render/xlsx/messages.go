@@ -32,7 +32,7 @@ const (
 const (
 	msgHeading = "BÁO CÁO SỐ LIỆU TỔNG HỢP"
 	msgDraft   = "DỰ THẢO"
-	msgNumber  = "Số: %02d/%s"
+	msgNumber  = "Số: "
 	// msgSignature is the agency's signature information of an issued
 	// report: its number and symbol, and the signing time in ISO 8601.
 	msgSignature    = "Số: %s\n%s"

@@ -89,7 +89,6 @@ type titleLine struct {
 func (b *book) titleBlock(sw *excelize.StreamWriter, width int) error {
 	s := b.s
 	iss := b.m.Roles.Issuer
-	d := b.m.Date.In(vnZone)
 	split := width / 2
 	issuer := titleLine{1, 1, width, b.st.subtitle, iss.IssuingBody, 20}
 	sig, signed := b.signature()
@@ -98,8 +97,8 @@ func (b *book) titleBlock(sw *excelize.StreamWriter, width int) error {
 	}
 	lines := []titleLine{
 		issuer,
-		{2, 1, split, b.st.note, fmt.Sprintf(msgNumber, b.m.Number, iss.NumberSymbol), 18},
-		{2, split + 1, width, b.st.note, catalog.DateLine(iss.Place, d), 18},
+		{2, 1, split, b.st.note, msgNumber + b.m.NumberSymbol(), 18},
+		{2, split + 1, width, b.st.note, b.m.DateLine(vnZone), 18},
 		{4, 1, width, b.st.title, msgHeading, 22},
 		{5, 1, width, b.st.subtitle, s.Round.Title, 20},
 		{6, 1, width, b.st.note, b.completenessLine(), 32},
