@@ -135,11 +135,15 @@ func Seed(ctx context.Context, pool *pgxpool.Pool, logger *slog.Logger) error {
 // case.
 func Accounts(c *catalog.Catalog, now time.Time) []access.User {
 	roles, _ := c.RolesOn(c.LocalDay(now))
+	leader := "Lãnh đạo cơ quan ban hành báo cáo"
+	if u, ok := c.Unit(roles.Issuer.Unit); ok {
+		leader = "Lãnh đạo " + u.Name
+	}
 	users := []access.User{
 		{Username: "admin", DisplayName: "Quản trị hệ thống", Role: access.RoleAdmin},
 		{Username: "staff", DisplayName: "Cán bộ tổng hợp", Role: access.RoleStaff, Unit: roles.Consolidator},
 		// The leader of the issuing body, who issues and signs the report.
-		{Username: "lanhdao", DisplayName: "Lãnh đạo " + roles.Issuer.IssuingBody, Role: access.RoleLeader, Unit: roles.Issuer.Unit},
+		{Username: "lanhdao", DisplayName: leader, Role: access.RoleLeader, Unit: roles.Issuer.Unit},
 	}
 	for _, u := range c.Units {
 		if u.Kind == catalog.KindProvince {

@@ -100,8 +100,8 @@ func (s *Service) IssueAt(ctx context.Context, u access.User, roundCode string, 
 	}
 	base := strings.TrimSuffix(draft[0].Filename, ".pdf") // the set's files are ordered pdf, xlsx, zip
 	files := []postgres.Report{
-		{Format: "pdf", Filename: base + "_ky-so.pdf", Data: signed, Signed: true},
-		{Format: "xlsx", Filename: base + ".xlsx", Data: xlsxData},
+		{Format: "pdf", Filename: base + "_ban-hanh.pdf", Data: signed, Signed: true},
+		{Format: "xlsx", Filename: base + "_ban-hanh.xlsx", Data: xlsxData},
 	}
 	sigs := signing.VerifyPDF(signed)
 	if len(sigs) != 1 || !sigs[0].OK {
@@ -113,7 +113,7 @@ func (s *Service) IssueAt(ctx context.Context, u access.User, roundCode string, 
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, postgres.Report{Format: "zip", Filename: base + ".zip", Data: zipData})
+	files = append(files, postgres.Report{Format: "zip", Filename: base + "_ban-hanh.zip", Data: zipData})
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := postgres.LockKey(ctx, tx, "reports:"+r.Code); err != nil {
 			return err
