@@ -12,7 +12,8 @@ help: ## list the targets
 run: build ## start PostgreSQL, migrations, web + API + workers on http://127.0.0.1:8080 (Ctrl-C stops all)
 	./$(BIN) run
 
-test: ## every test, with the race detector, against a throwaway PostgreSQL
+test: ## every test, with the race detector, against a throwaway PostgreSQL (installs missing test tools: .ci/deps)
+	@./.ci/deps
 	$(GO) test -race -count=1 -timeout 20m ./...
 
 e2e: ## the browser tests alone: real Chromium against the real server and database
