@@ -72,12 +72,18 @@ func RenderByUnitAppendix(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, 
 
 func (r *renderer) appendixHead(n int, title string) []core.Row {
 	iss := r.meta.Roles.Issuer
-	attached := fmt.Sprintf(msgAppendixAttached, docNumber(r.meta.Number), iss.NumberSymbol,
-		shortDate(r.meta.Date), sentenceCase(iss.IssuingBody))
-	rows := []core.Row{textRow(fmt.Sprintf(msgAppendix, roman(n)), txt(bodySize, fontstyle.Bold, align.Center))}
+	number, date := docNumber(r.meta.Number), shortDate(r.meta.Date)
+	if !r.meta.Issued {
+		number, date = msgDraftNumber, fmt.Sprintf(msgDraftDay, r.meta.Date.In(zone).Year())
+	}
+	attached := fmt.Sprintf(msgAppendixAttached, number, iss.NumberSymbol, date, sentenceCase(iss.IssuingBody))
+	rows := r.signatureInfo()
+	rows = append(rows, textRow(fmt.Sprintf(msgAppendix, roman(n)), txt(bodySize, fontstyle.Bold, align.Center)))
 	rows = append(rows, r.centred(strings.ToUpper(title), txt(bodySize, fontstyle.Bold, align.Center), r.width*0.9)...)
 	rows = append(rows, r.centred(attached, txt(bodySize, fontstyle.Italic, align.Center), r.width*0.9)...)
-	return append(rows, space(4))
+	rows = append(rows, space(4))
+	r.keep(rows...) // with the first table's title, heading and first row
+	return rows
 }
 
 // provinceCells lists the province total of every cell of the appendix's

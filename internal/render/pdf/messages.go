@@ -67,6 +67,7 @@ const (
 
 	// The digital signature as an issued report shows it.
 	msgSignedAt = "Thời gian ký: %s"
+	msgNumber2  = "Số: %s" // number and symbol in one
 
 	// Appendices.
 	msgAppendixPage      = "Phụ lục %s - trang %d/%d"
