@@ -24,7 +24,7 @@ func (r *renderer) appendices() {
 		n++
 		r.appendix(n, a)
 	}
-	r.start(false)
+	r.start(false, roman(n+1))
 	r.add(r.appendixHead(n+1, msgAppendixStatus)...)
 	r.add(r.statusTable()...)
 }
@@ -33,7 +33,7 @@ func (r *renderer) appendices() {
 // its own.
 func (r *renderer) appendix(n int, a catalog.Appendix) {
 	landscape := a.ByUnit || a.Orientation == "landscape"
-	r.start(landscape)
+	r.start(landscape, roman(n))
 	r.add(r.appendixHead(n, a.Title)...)
 	if a.ByUnit {
 		r.add(r.byUnit(a)...)
@@ -72,12 +72,18 @@ func RenderByUnitAppendix(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, 
 
 func (r *renderer) appendixHead(n int, title string) []core.Row {
 	iss := r.meta.Roles.Issuer
-	attached := fmt.Sprintf(msgAppendixAttached, docNumber(r.meta.Number), iss.NumberSymbol,
-		shortDate(r.meta.Date), sentenceCase(iss.IssuingBody))
-	rows := []core.Row{textRow(fmt.Sprintf(msgAppendix, roman(n)), txt(bodySize, fontstyle.Bold, align.Center))}
+	number, date := docNumber(r.meta.Number), shortDate(r.meta.Date)
+	if !r.meta.Issued {
+		number, date = msgDraftNumber, fmt.Sprintf(msgDraftDay, r.meta.Date.In(zone).Year())
+	}
+	attached := fmt.Sprintf(msgAppendixAttached, number, iss.NumberSymbol, date, sentenceCase(iss.IssuingBody))
+	rows := r.signatureInfo()
+	rows = append(rows, textRow(fmt.Sprintf(msgAppendix, roman(n)), txt(bodySize, fontstyle.Bold, align.Center)))
 	rows = append(rows, r.centred(strings.ToUpper(title), txt(bodySize, fontstyle.Bold, align.Center), r.width*0.9)...)
 	rows = append(rows, r.centred(attached, txt(bodySize, fontstyle.Italic, align.Center), r.width*0.9)...)
-	return append(rows, space(4))
+	rows = append(rows, space(4))
+	r.keep(rows...) // with the first table's title, heading and first row
+	return rows
 }
 
 // provinceCells lists the province total of every cell of the appendix's
@@ -97,18 +103,24 @@ func (r *renderer) provinceCells(a catalog.Appendix) []core.Row {
 		}
 		cells := r.s.CellsOf(code)
 		head := []cell{{s: ind.Code, style: fontstyle.Bold}, {s: ind.Name, style: fontstyle.Bold}, {s: ind.UnitOfMeasure}, {}}
+		note := ""
 		if tc, ok := totalCell(r.s, code); ok {
-			head[3] = cell{s: valueOrDash(ind, tc), style: fontstyle.Bold}
+			note = r.coverageNote(tc)
+			head[3] = cell{s: valueOrDash(ind, tc), style: fontstyle.Bold, note: note}
 		}
 		body = append(body, head)
 		for _, c := range cells {
 			if len(c.Disaggregation) == 0 {
 				continue
 			}
-			body = append(body, []cell{{}, {s: "– " + cellLabel(ind, c), style: fontstyle.Italic}, {s: ind.UnitOfMeasure}, {s: valueOrDash(ind, c)}})
+			v := cell{s: valueOrDash(ind, c)}
+			if n := r.coverageNote(c); n != note {
+				v.note = n // a breakdown not summed over the indicator's units
+			}
+			body = append(body, []cell{{}, {s: "– " + cellLabel(ind, c), style: fontstyle.Italic}, {s: ind.UnitOfMeasure}, v})
 		}
 	}
-	return r.table(11, cols, body)
+	return r.table(r.appendixTable(msgTableCells), 11, cols, body)
 }
 
 func valueOrDash(ind consolidate.IndicatorInfo, c consolidate.Cell) string {
@@ -137,6 +149,7 @@ func (r *renderer) byUnit(a catalog.Appendix) []core.Row {
 		}
 	}
 	var rows []core.Row
+	parts := (len(inds) + indicatorsPerTable - 1) / indicatorsPerTable
 	for start := 0; start < len(inds); start += indicatorsPerTable {
 		group := inds[start:min(start+indicatorsPerTable, len(inds))]
 		valueW := (grid - 5 - 23) / indicatorsPerTable
@@ -160,15 +173,44 @@ func (r *renderer) byUnit(a catalog.Appendix) []core.Row {
 			}
 			body = append(body, line)
 		}
-		total := []cell{{}, {s: msgProvince, style: fontstyle.Bold}}
-		for i, ind := range group {
-			total = append(total, cell{s: valueOrDash(ind, cells[i]), style: fontstyle.Bold})
+		body = append(body, r.byUnitTotal(group, cells))
+		title := msgTableByUnit
+		if parts > 1 {
+			title = fmt.Sprintf(msgTablePart, title, start/indicatorsPerTable+1, parts)
 		}
-		body = append(body, total)
-		rows = append(rows, r.table(10.5, cols, body)...)
+		rows = append(rows, r.table(r.appendixTable(title), 10.5, cols, body)...)
 		rows = append(rows, space(6))
 	}
 	return rows
+}
+
+// byUnitTotal is the last line of a by-unit table: the province's figures
+// when they cover every expected unit, else labelled with their coverage
+// (one label when the columns share it, under each figure otherwise).
+func (r *renderer) byUnitTotal(group []consolidate.IndicatorInfo, cells []consolidate.Cell) []cell {
+	label := msgProvince
+	cover := map[[2]int]bool{}
+	for _, c := range cells {
+		if n, expected, ok := r.partial(c); ok {
+			cover[[2]int{n, expected}] = true
+		}
+	}
+	if len(cover) == 1 && len(cells) > 0 {
+		for k := range cover {
+			label = fmt.Sprintf(msgCoverage, k[0], k[1])
+		}
+	} else if len(cover) > 1 {
+		label = msgPartialTotals
+	}
+	total := []cell{{}, {s: label, style: fontstyle.Bold}}
+	for i, ind := range group {
+		v := cell{s: valueOrDash(ind, cells[i]), style: fontstyle.Bold}
+		if n, expected, ok := r.partial(cells[i]); ok && len(cover) > 1 {
+			v.note = fmt.Sprintf(msgCoverageShort, n, expected)
+		}
+		total = append(total, v)
+	}
+	return total
 }
 
 // statusTable lists every expected unit with its standing.
@@ -195,5 +237,12 @@ func (r *renderer) statusTable() []core.Row {
 		}
 		body = append(body, []cell{{s: fmt.Sprint(i + 1)}, {s: u.Name}, {s: r.unitStatus(u)}, {s: at}, {s: inc}})
 	}
-	return r.table(11.5, cols, body)
+	return r.table(r.appendixTable(msgTableStatus), 11.5, cols, body)
+}
+
+// appendixTable is the title of the next table of the current appendix,
+// numbered within it ("Bảng II.1. …").
+func (r *renderer) appendixTable(title string) string {
+	r.appendixTables++
+	return fmt.Sprintf(msgTableAppendix, r.sheets[len(r.sheets)-1].appendix, r.appendixTables, title)
 }

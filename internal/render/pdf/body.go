@@ -9,6 +9,7 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/core"
 
 	"baocao/internal/catalog"
+	"baocao/internal/consolidate"
 )
 
 // body follows the catalog's sections in order: headings numbered I, II …
@@ -51,7 +52,7 @@ func (r *renderer) section(sec catalog.Section, depth, i int) []core.Row {
 		rows = append(rows, r.narratives(code, len(sec.Narratives) > 1)...)
 	}
 	if len(sec.Indicators) > 0 {
-		rows = append(rows, r.keyFigures(sec.Indicators)...)
+		rows = append(rows, r.keyFigures(sec.Title, sec.Indicators)...)
 	}
 	for j, sub := range sec.Sections {
 		rows = append(rows, r.section(sub, depth+1, j)...)
@@ -95,51 +96,76 @@ func (r *renderer) narratives(code string, titled bool) []core.Row {
 }
 
 // keyFigures is the small table of a section's indicators at province
-// level, followed by a chart for each indicator with a numeric target.
-func (r *renderer) keyFigures(codes []string) []core.Row {
+// level, followed by a chart for each indicator with a numeric target. The
+// target column is there when one of the indicators has a target.
+func (r *renderer) keyFigures(title string, codes []string) []core.Row {
+	var inds []consolidate.IndicatorInfo
+	targets := false
+	for _, code := range codes {
+		if ind, ok := r.s.Indicator(code); ok {
+			inds = append(inds, ind)
+			targets = targets || strings.TrimSpace(ind.Target) != ""
+		}
+	}
+	cmp := r.s.Comparison
 	cols := []column{
 		{width: 8, head: msgColNo, align: align.Center},
 		{width: 44, head: msgColIndicator},
 		{width: 13, head: msgColUnit, align: align.Center},
 		{width: 15, head: msgColValue, align: align.Right},
-		{width: 20, head: msgColTarget},
 	}
-	cmp := r.s.Comparison
-	if cmp != nil {
+	switch {
+	case cmp != nil && targets:
 		cols = []column{
 			{width: 7, head: msgColNo, align: align.Center},
 			{width: 37, head: msgColIndicator},
 			{width: 12, head: msgColUnit, align: align.Center},
 			{width: 14, head: msgColValue, align: align.Right},
 			{width: 14, head: fmt.Sprintf(msgColChange, cmp.Year), align: align.Right},
-			{width: 16, head: msgColTarget},
 		}
+	case cmp != nil:
+		cols[1].width = 47
+		cols = append(cols, column{width: 17, head: fmt.Sprintf(msgColChange, cmp.Year), align: align.Right})
+	case !targets:
+		cols[1].width = 57
+		cols[3].width = 22
+	}
+	if targets {
+		cols = append(cols, column{width: grid - sumWidths(cols), head: msgColTarget})
 	}
 	var body [][]cell
 	var charts []core.Row
-	for i, code := range codes {
-		ind, ok := r.s.Indicator(code)
-		if !ok {
-			continue
-		}
-		val := msgNoData
-		if c, ok := totalCell(r.s, code); ok {
+	for i, ind := range inds {
+		val := cell{s: msgNoData, style: fontstyle.Bold}
+		if c, ok := totalCell(r.s, ind.Code); ok {
 			if v, ok := formatValue(ind, c.Total); ok {
-				val = v
+				val.s, val.note = v, r.coverageNote(c)
 			}
 		}
 		if ind.ValueType == catalog.TypeText {
-			val = msgTextByUnit
+			val = cell{s: msgTextByUnit, style: fontstyle.Bold}
 		}
-		row := []cell{{s: fmt.Sprint(i + 1)}, {s: ind.Name}, {s: ind.UnitOfMeasure}, {s: val, style: fontstyle.Bold}}
+		row := []cell{{s: fmt.Sprint(i + 1)}, {s: ind.Name}, {s: ind.UnitOfMeasure}, val}
 		if cmp != nil {
-			row = append(row, cell{s: changeText(ind, cmp, code)})
+			row = append(row, cell{s: changeText(ind, cmp, ind.Code)})
 		}
-		body = append(body, append(row, cell{s: ind.Target}))
+		if targets {
+			row = append(row, cell{s: ind.Target})
+		}
+		body = append(body, row)
 		charts = append(charts, r.targetChart(ind)...)
 	}
+	r.tables++
 	rows := []core.Row{space(2)}
-	rows = append(rows, r.table(11.5, cols, body)...)
+	rows = append(rows, r.table(fmt.Sprintf(msgTableKeyFigures, r.tables, title), 11.5, cols, body)...)
 	rows = append(rows, space(3))
 	return append(rows, charts...)
+}
+
+func sumWidths(cols []column) int {
+	n := 0
+	for _, c := range cols {
+		n += c.width
+	}
+	return n
 }

@@ -161,7 +161,11 @@ func (r *renderer) targetChart(ind consolidate.IndicatorInfo) []core.Row {
 	for i, a := range []align.Type{align.Left, align.Center, align.Right} {
 		ticks.Add(text.NewCol([]int{33, 34, 33}[i], fixed0(scale*float64(i)/2)+"%", props.Text{Family: family, Size: 10, Align: a}))
 	}
-	legend := fmt.Sprintf(msgChartTargetLegend, fixed2(value)+rateSuffix(ind.UnitOfMeasure), ind.Target)
+	of := msgChartTargetOf
+	if n, expected, ok := r.partial(c); ok {
+		of = fmt.Sprintf(msgChartTargetPartial, n, expected)
+	}
+	legend := fmt.Sprintf(msgChartTargetLegend, of, fixed2(value)+rateSuffix(ind.UnitOfMeasure), ind.Target)
 	rows = append(rows, ticks)
 	rows = append(rows, r.centred(legend, txt(11, fontstyle.Italic, align.Center), r.width)...)
 	return append(rows, space(3))

@@ -42,7 +42,11 @@ func TestRender_InChunks(t *testing.T) {
 	}
 	r := &renderer{s: loadSnapshot(t), meta: demoMeta, m: ms}
 	r.report()
-	if got := len(chunks(r.sheets[:1])); got < 2 {
+	body, err := r.paginate(r.sheets[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(chunks(body)); got < 2 {
 		t.Fatalf("the report's first sheet in %d chunk(s): the test draws nothing in chunks", got)
 	}
 	if a, b := pages(whole), pages(chunked); a != b {
@@ -53,14 +57,11 @@ func TestRender_InChunks(t *testing.T) {
 	}
 }
 
-// A long run of sheets is split where a page ends anyway (a page break or
-// a sheet's start), after at least rowsPerChunk rows; a sheet's first rows
-// keep starting a new page; no cut comes before a row taller than a page;
-// a run with a row of automatic height is left whole.
-func TestChunks_EndWherePagesEnd(t *testing.T) {
-	saved := rowsPerChunk
-	rowsPerChunk = 30
-	defer func() { rowsPerChunk = saved }()
+// Pages are found by maroto's rule on the rows' heights; a table's
+// heading starts every page its body runs over; kept rows move to the
+// next page with the row after them, and a kept run taller than a page
+// still leaves its longest tail whole; chunks end where pages end.
+func TestRenderer_Paginate(t *testing.T) {
 	fixed := func(n int) []core.Row {
 		rows := make([]core.Row, n)
 		for i := range rows {
@@ -68,40 +69,55 @@ func TestChunks_EndWherePagesEnd(t *testing.T) {
 		}
 		return rows
 	}
-	// Portrait: 257 mm below the 0.01 mm header hold 25 rows of 10 mm, so
-	// pages begin at rows 0, 25, 50, 75.
-	first, second := fixed(100), fixed(20)
-	got := chunks([]sheet{{rows: first}, {rows: second}})
-	if len(got) != 3 {
-		t.Fatalf("%d chunks, want 3", len(got))
+	r := &renderer{}
+	// Portrait: 257 mm below the 0.01 mm label hold 25 rows of 10 mm.
+	rows := fixed(100)
+	pages, err := r.paginate(sheet{rows: rows})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if c := got[0]; len(c) != 1 || len(c[0].rows) != 50 || c[0].newPage || &c[0].rows[0] != &first[0] {
-		t.Errorf("first chunk: want rows 0–49 of the first sheet")
+	if len(pages) != 4 || len(pages[0]) != 26 || pages[1][1] != rows[25] {
+		t.Fatalf("100 rows of 10 mm: %d pages, want 4 of 25 rows", len(pages))
 	}
-	if c := got[1]; len(c) != 1 || len(c[0].rows) != 50 || c[0].newPage || &c[0].rows[0] != &first[50] {
-		t.Errorf("second chunk: want rows 50–99 of the first sheet")
+
+	head := fixed(1)
+	body := fixed(60)
+	r.repeat(func() []core.Row { return head }, body...)
+	r.keep(body[23])
+	pages, err = r.paginate(sheet{rows: append(head, body...)})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if c := got[2]; len(c) != 1 || len(c[0].rows) != 20 || !c[0].newPage || &c[0].rows[0] != &second[0] {
-		t.Errorf("third chunk: want the second sheet, on a new page")
+	// Page 1: the heading and body rows 0–22 (row 23 is kept with 24).
+	if len(pages[0]) != 25 || pages[1][1] != head[0] || pages[1][2] != body[23] {
+		t.Errorf("kept row: page 1 has %d rows, page 2 starts with %v, %v", len(pages[0]), pages[1][1], pages[1][2])
 	}
-	// A chunk long enough at a sheet's end ends there; none ends before a
-	// row taller than a page, which would open the next document with an
-	// empty page.
-	third := fixed(10)
-	if got := chunks([]sheet{{rows: fixed(50)}, {rows: third}}); len(got) != 2 || len(got[1]) != 1 || &got[1][0].rows[0] != &third[0] {
-		t.Errorf("50 rows then a sheet: %d chunks, want the second sheet in a chunk of its own", len(got))
+	for k, p := range pages[1:] {
+		if p[1] != head[0] { // the test's heading is one row object
+			t.Errorf("page %d does not start with the table's heading", k+2)
+		}
 	}
-	tall := fixed(100)
-	tall[50] = row.New(300).Add(col.New(grid))
-	if got := chunks([]sheet{{rows: tall}}); len(got) != 2 || len(got[0][0].rows) != 51 {
-		t.Errorf("a 300 mm row at a page break: want the cut at the next page break (row 51), got %d chunks", len(got))
+
+	long := fixed(40)
+	r.keep(long[:39]...) // all 40 kept together: taller than a page
+	pages, err = r.paginate(sheet{rows: long})
+	if err != nil {
+		t.Fatal(err)
 	}
-	// Short runs, and runs with a row maroto sizes as it draws, stay whole.
-	if got := chunks([]sheet{{rows: fixed(59)}}); len(got) != 1 {
-		t.Errorf("59 rows: %d chunks, want 1", len(got))
+	if len(pages) != 2 || len(pages[1]) != 26 || pages[1][len(pages[1])-1] != long[39] {
+		t.Errorf("40 rows kept together: %d pages, the last of %d rows; want its last 25 rows whole", len(pages), len(pages[len(pages)-1])-1)
 	}
-	auto := append(fixed(99), row.New().Add(col.New(grid)))
-	if got := chunks([]sheet{{rows: auto}}); len(got) != 1 || len(got[0][0].rows) != 100 {
-		t.Errorf("a row of automatic height: %d chunks, want the run whole", len(got))
+
+	if _, err := r.paginate(sheet{rows: []core.Row{row.New().Add(col.New(grid))}}); err == nil {
+		t.Errorf("a row of automatic height was paginated")
+	}
+
+	saved := rowsPerChunk
+	rowsPerChunk = 30
+	defer func() { rowsPerChunk = saved }()
+	pages, _ = (&renderer{}).paginate(sheet{rows: fixed(100)})
+	got := chunks(pages)
+	if len(got) != 2 || len(got[0]) != 2 || len(got[1]) != 2 {
+		t.Errorf("4 pages of 26 rows in chunks of 30 rows: %d chunks, want 2 of 2 pages", len(got))
 	}
 }

@@ -42,12 +42,19 @@ func (r *renderer) closing() []core.Row {
 		right = append(right, text.New(strings.ToUpper(l), p))
 		y += lineHeight(bodySize)
 	}
-	if !r.meta.Issued {
+	switch sig := r.meta.Signature; {
+	case !r.meta.Issued:
 		p := txt(bodySize, fontstyle.Italic, align.Center)
 		p.Top = y + signatureSpace/2 - lineHeight(bodySize)
 		right = append(right, text.New("("+msgDraft+")", p))
+		y += signatureSpace
+	case sig != nil:
+		shown, h := r.signing(sig, y+1, r.width*55/grid)
+		right = append(right, shown...)
+		y += max(signatureSpace, h+3)
+	default:
+		y += signatureSpace
 	}
-	y += signatureSpace
 	p := txt(bodySize, fontstyle.Bold, align.Center)
 	p.Top = y
 	right = append(right, text.New(roles.Signer.Name, p))

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/johnfercher/maroto/v2"
+	"github.com/johnfercher/maroto/v2/pkg/components/page"
 )
 
 // uncompressed is the demo's by-unit appendix as maroto writes it before
@@ -33,11 +34,14 @@ func uncompressed(t *testing.T) (raw, byGofpdf []byte) {
 		cfg := r.config(true)
 		cfg.Compression = compress
 		mt := maroto.New(cfg)
-		if err := mt.RegisterHeader(pageNumberRow(&pageNumber{next: 1})); err != nil {
-			t.Fatal(err)
-		}
 		for _, sh := range r.sheets {
-			mt.AddRows(sh.rows...)
+			pages, err := r.paginate(sh)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range pages {
+				mt.AddPages(page.New().Add(p...))
+			}
 		}
 		doc, err := mt.Generate()
 		if err != nil {

@@ -186,3 +186,37 @@ func decimal1(f float64) string {
 	}
 	return s
 }
+
+// coverage is how many units a total is made of (those with a value in the
+// cell) out of the units the round expected.
+func (r *renderer) coverage(c consolidate.Cell) (n, expected int) {
+	expected = r.s.Completeness.Expected
+	if expected == 0 {
+		expected = len(r.s.Units)
+	}
+	for _, v := range c.Units {
+		if !v.Empty() {
+			n++
+		}
+	}
+	return n, expected
+}
+
+// partial says a cell's total does not cover every expected unit, and
+// over how many it runs; a cell without a total is not a partial total.
+func (r *renderer) partial(c consolidate.Cell) (n, expected int, ok bool) {
+	if c.Total == nil || c.Total.Empty() {
+		return 0, 0, false
+	}
+	n, expected = r.coverage(c)
+	return n, expected, n < expected
+}
+
+// coverageNote is the label of a partial total ("Tổng số của 11/31 đơn vị
+// đã được tiếp nhận"), "" for a total of every expected unit.
+func (r *renderer) coverageNote(c consolidate.Cell) string {
+	if n, expected, ok := r.partial(c); ok {
+		return fmt.Sprintf(msgCoverage, n, expected)
+	}
+	return ""
+}

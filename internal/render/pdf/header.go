@@ -68,8 +68,9 @@ func (r *renderer) header() []core.Row {
 			rows = append(rows, row.New(3).Add(ruleCol(left, i, leftCol, leftW), ruleCol(right, i, rightCol, rightW)))
 		}
 	}
-	number := fmt.Sprintf(msgNumber, docNumber(r.meta.Number), iss.NumberSymbol)
-	date := placeDate(iss.Place, r.meta.Date)
+	// A draft has neither number nor date of issue yet: the Meta says
+	// how each reads.
+	number, date := msgNumber+r.meta.NumberSymbol(), r.meta.DateLine(zone)
 	rows = append(rows, space(3), row.New(lineHeight(bodySize)).Add(
 		text.NewCol(leftCol, number, txt(bodySize, fontstyle.Normal, align.Center)),
 		text.NewCol(rightCol, date, txt(bodySize, fontstyle.Italic, align.Center)),
@@ -150,10 +151,7 @@ func (r *renderer) opening() []core.Row {
 	c := s.Completeness
 	body := sentenceCase(r.meta.Roles.Issuer.IssuingBody)
 	p := txt(bodySize, fontstyle.Normal, align.Justify)
-	// "… báo cáo kết quả thực hiện năm 2025": the round's title without its
-	// own "Báo cáo", which the sentence already says.
-	what := strings.TrimPrefix(strings.ToLower(s.Round.Title), "báo cáo ")
-	rows := r.paragraph(fmt.Sprintf(msgOpening, r.meta.Roles.Citation, body, what), p, indent)
+	rows := r.paragraph(fmt.Sprintf(msgOpening, r.meta.Roles.Citation, body, r.reported()), p, indent)
 	if !s.Round.Cutoff.IsZero() {
 		rows = append(rows, r.paragraph(catalog.DataWindowText(s.Round.DataFrom, s.Round.Cutoff)+".", p, indent)...)
 	}
@@ -174,6 +172,34 @@ func (r *renderer) opening() []core.Row {
 		rows = append(rows, r.paragraph(note+".", txt(bodySize-1, fontstyle.Italic, align.Justify), indent)...)
 	}
 	return append(rows, space(2))
+}
+
+// reported is what the opening sentence says the body reports ("… báo
+// cáo kết quả thực hiện năm 2025"): the round's title without its own
+// "Báo cáo", which the sentence already says, however it is spaced or
+// cased, and in lower case only where the title was not an acronym or a
+// name. A title that is nothing but "Báo cáo" gives the report's summary.
+func (r *renderer) reported() string {
+	words := strings.Fields(strings.ReplaceAll(r.s.Round.Title, "\u00a0", " "))
+	for len(words) >= 2 && strings.EqualFold(words[0], "báo") && strings.EqualFold(strings.TrimRight(words[1], ":,-–"), "cáo") {
+		words = words[2:]
+		for len(words) > 0 && strings.Trim(words[0], ":,-–") == "" {
+			words = words[1:]
+		}
+	}
+	if len(words) == 0 {
+		words = strings.Fields(r.summary())
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	upper := strings.ToUpper(strings.Join(words, " ")) == strings.Join(words, " ")
+	for i, w := range words {
+		if upper || i == 0 && strings.ToUpper(w) != w {
+			words[i] = strings.ToLower(w)
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // unreviewed counts included submissions staff have not accepted yet.

@@ -160,9 +160,14 @@ func rule(sizePercent float64) core.Component {
 	return line.New(props.Line{Thickness: 0.3, SizePercent: sizePercent, OffsetPercent: 60})
 }
 
+// paraGap is the room after a paragraph: Decree 30 asks for at least 6 pt.
+const paraGap = 6 * ptMM
+
 // paragraph lays text out justified, one row per line, so that long
 // paragraphs flow across pages; maroto justifies every line including the
 // last, so the lines are broken here and the last one is set flush left.
+// Neither its first nor its last line is left alone on a page, and it is
+// followed by paraGap.
 func (r *renderer) paragraph(s string, p props.Text, firstIndent float64) []core.Row {
 	lines := r.m.wrap(s, p.Style, p.Size, r.width, firstIndent)
 	rows := make([]core.Row, 0, len(lines))
@@ -177,6 +182,11 @@ func (r *renderer) paragraph(s string, p props.Text, firstIndent float64) []core
 		}
 		rows = append(rows, textRow(l, lp))
 	}
+	if n := len(rows); n >= 2 {
+		r.keep(rows[0], rows[n-2])
+	}
+	rows = append(rows, space(paraGap))
+	r.lastPara = rows
 	return rows
 }
 

@@ -5,7 +5,9 @@ package pdf
 const (
 	msgNation        = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 	msgMotto         = "Độc lập - Tự do - Hạnh phúc"
-	msgNumber        = "Số: %s/%s" // number, symbol
+	msgNumber        = "Số: "
+	msgDraftNumber   = "     "          // a draft's number: blank, filled in when issued
+	msgDraftDay      = "     /     /%d" // a draft's date in "ngày …": blank day and month
 	msgDraft         = "DỰ THẢO"
 	msgRecipients    = "Nơi nhận:"
 	msgRecipientLine = "- %s"
@@ -41,12 +43,33 @@ const (
 	msgTextByUnit   = "Theo từng đơn vị"
 
 	// Charts.
-	msgChartCompleteness = "Biểu đồ %d. Tình hình gửi báo cáo của các đơn vị"
-	msgChartTarget       = "Biểu đồ %d. %s so với mục tiêu"
-	msgChartTargetLegend = "Kết quả của tỉnh: %s; mục tiêu: %s (vạch đứng)."
-	msgLegendCount       = "%s: %d"
+	msgChartCompleteness  = "Biểu đồ %d. Tình hình gửi báo cáo của các đơn vị"
+	msgChartTarget        = "Biểu đồ %d. %s so với mục tiêu"
+	msgChartTargetLegend  = "%s: %s; mục tiêu: %s (vạch đứng)."
+	msgChartTargetOf      = "Kết quả của tỉnh"
+	msgChartTargetPartial = "Kết quả của %d/%d đơn vị đã được tiếp nhận"
+	msgLegendCount        = "%s: %d"
+
+	// Tables: each titled before it, body tables numbered on, an
+	// appendix's numbered within it.
+	msgTableKeyFigures = "Bảng %d. Một số chỉ tiêu chủ yếu: %s"
+	msgTableAppendix   = "Bảng %s.%d. %s"
+	msgTablePart       = "%s (phần %d/%d)"
+	msgTableCells      = "Số liệu tổng hợp theo từng chỉ tiêu"
+	msgTableByUnit     = "Số liệu của từng đơn vị"
+	msgTableStatus     = "Tình hình gửi báo cáo của từng đơn vị"
+
+	// A total that does not cover every expected unit says so.
+	msgCoverage      = "Tổng số của %d/%d đơn vị đã được tiếp nhận"
+	msgCoverageShort = "(%d/%d đơn vị)"
+	msgPartialTotals = "Tổng số của các đơn vị đã được tiếp nhận"
+
+	// The digital signature as an issued report shows it.
+	msgSignedAt = "Thời gian ký: %s"
+	msgNumber2  = "Số: %s" // number and symbol in one
 
 	// Appendices.
+	msgAppendixPage      = "Phụ lục %s - trang %d/%d"
 	msgAppendix          = "Phụ lục %s"
 	msgAppendixAttached  = "(Kèm theo Báo cáo số %s/%s ngày %s của %s)"
 	msgAppendixStatus    = "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ"

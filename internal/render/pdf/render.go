@@ -6,6 +6,7 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/johnfercher/maroto/v2"
@@ -30,9 +31,11 @@ const (
 	marginRight  = 15.0
 )
 
-// sheet is a run of content starting on a new page in one orientation.
+// sheet is a run of content starting on a new page in one orientation:
+// the body, or an appendix (numbered on its own pages).
 type sheet struct {
 	landscape bool
+	appendix  string // the appendix's numeral; "" for the body
 	rows      []core.Row
 }
 
@@ -44,6 +47,14 @@ type renderer struct {
 	width  float64 // usable line width of the sheet being built, mm
 	sheets []sheet
 	charts int // charts numbered so far
+	tables int // body tables numbered so far
+	// appendixTables counts the tables of the current appendix.
+	appendixTables int
+	// kept and heads are how rows are paginated (see keep and repeat).
+	kept  map[core.Row]bool
+	heads map[core.Row]func() []core.Row
+	// lastPara is the rows of the last paragraph laid out.
+	lastPara []core.Row
 }
 
 // Render lays the snapshot out as the official report (A4, Decree
@@ -70,19 +81,30 @@ func Render(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
 
 // report lays the whole report out in sheets.
 func (r *renderer) report() {
-	r.start(false)
+	r.start(false, "")
 	r.add(r.header()...)
 	r.add(r.title()...)
 	r.add(r.opening()...)
 	r.add(r.completenessChart()...)
-	r.add(r.body()...)
-	r.add(r.closing()...)
+	body := r.body()
+	r.add(body...)
+	// The last paragraph goes with Nơi nhận and the signature, so that
+	// neither stands alone on a page.
+	if len(r.lastPara) > 0 {
+		if i := slices.Index(body, r.lastPara[0]); i >= 0 {
+			r.keep(body[i:]...)
+		}
+	}
+	closing := r.closing()
+	r.keep(closing[:len(closing)-1]...)
+	r.add(closing...)
 	r.appendices()
 }
 
 // start opens a new sheet: the next content begins on a new page.
-func (r *renderer) start(landscape bool) {
-	r.sheets = append(r.sheets, sheet{landscape: landscape})
+func (r *renderer) start(landscape bool, appendix string) {
+	r.sheets = append(r.sheets, sheet{landscape: landscape, appendix: appendix})
+	r.appendixTables = 0
 	w, _ := pageSize(landscape)
 	r.width = w - marginLeft - marginRight
 }
@@ -99,26 +121,29 @@ func pageSize(landscape bool) (w, h float64) {
 	return 210, 297
 }
 
-// generate builds one maroto document per run of sheets sharing an
-// orientation (or several, for a long run: see chunks), numbers pages
-// across all of them, and merges the documents.
+// generate paginates the sheets, draws one maroto document per run of
+// sheets sharing an orientation (or several, for a long run: see chunks)
+// and merges the documents.
 func (r *renderer) generate() ([]byte, error) {
 	var docs [][]byte
-	pages := 0
 	for i := 0; i < len(r.sheets); {
 		j := i
+		var pages [][]core.Row
 		for j < len(r.sheets) && r.sheets[j].landscape == r.sheets[i].landscape {
+			p, err := r.paginate(r.sheets[j])
+			if err != nil {
+				return nil, err
+			}
+			pages = append(pages, p...)
 			j++
 		}
-		numbers := &pageNumber{next: pages + 1}
-		for _, c := range chunks(r.sheets[i:j]) {
-			doc, err := r.document(r.sheets[i].landscape, c, numbers)
+		for _, c := range chunks(pages) {
+			doc, err := r.document(r.sheets[i].landscape, c)
 			if err != nil {
 				return nil, err
 			}
 			docs = append(docs, doc)
 		}
-		pages = numbers.next - 1
 		i = j
 	}
 	if len(docs) == 1 {
@@ -131,29 +156,13 @@ func (r *renderer) generate() ([]byte, error) {
 	return out, nil
 }
 
-// piece is rows of one sheet to be drawn together; newPage says they start
-// a new page (the sheet's beginning).
-type piece struct {
-	rows    []core.Row
-	newPage bool
-}
-
-// document draws pieces of one orientation as one maroto document,
-// numbering its pages on from numbers (counted by the page numbers drawn,
-// as reading the document back to count them would parse it whole). It is
+// document draws pages of one orientation as one maroto document. It is
 // written uncompressed, and its page streams are compressed afterwards by
 // compressPages, with one kept writer rather than a new one per page.
-func (r *renderer) document(landscape bool, pieces []piece, numbers *pageNumber) ([]byte, error) {
+func (r *renderer) document(landscape bool, pages [][]core.Row) ([]byte, error) {
 	mt := maroto.New(r.config(landscape))
-	if err := mt.RegisterHeader(pageNumberRow(numbers)); err != nil {
-		return nil, fmt.Errorf("page numbers: %w", err)
-	}
-	for _, p := range pieces {
-		if p.newPage {
-			mt.AddPages(page.New().Add(p.rows...))
-		} else {
-			mt.AddRows(p.rows...)
-		}
+	for _, p := range pages {
+		mt.AddPages(page.New().Add(p...))
 	}
 	doc, err := mt.Generate()
 	if err != nil {
@@ -167,90 +176,6 @@ func (r *renderer) document(landscape bool, pieces []piece, numbers *pageNumber)
 		out = packed
 	}
 	return out, nil
-}
-
-// rowsPerChunk is about five hundred pages of rows. A run of sheets longer
-// than that (the body of a national round's report runs to thousands of
-// pages of units' narratives) is drawn as several documents of whole
-// pages, each written and compressed before the next is drawn, then
-// merged: drawn as one, every page would be held uncompressed until the
-// end, over a gigabyte at national size.
-var rowsPerChunk = 20000 // a variable for the tests
-
-// chunks splits a run of sheets of one orientation into pieces drawn as
-// one document each: at least rowsPerChunk rows, ending where maroto
-// would start a new page anyway (a sheet's start, or a row that does not
-// fit below the last), so that the pages are the ones of the run drawn as
-// one document. Pages are found by maroto's own rule (a row goes on the
-// page if the page's rows and it fit in the page's height, else it opens
-// the next page, below the header) on the rows' fixed heights. No cut is
-// made before a row taller than a page (maroto would open the new
-// document with an empty page), and a run with a row of automatic height,
-// which only drawing can measure, is not split.
-func chunks(sheets []sheet) [][]piece {
-	rows := 0
-	for _, sh := range sheets {
-		rows += len(sh.rows)
-	}
-	whole := [][]piece{make([]piece, len(sheets))}
-	for i, sh := range sheets {
-		whole[0][i] = piece{rows: sh.rows, newPage: i > 0}
-	}
-	if rows < 2*rowsPerChunk {
-		return whole
-	}
-	_, h := pageSize(sheets[0].landscape)
-	maxHeight := h - marginTop - marginBottom // maroto's root cell
-	header := pageNumberRow(nil).GetHeight(nil, nil)
-	var out [][]piece
-	var cur []piece
-	n := 0 // rows in cur
-	cut := func() {
-		out = append(out, cur)
-		cur, n = nil, 0
-	}
-	height := header
-	for si, sh := range sheets {
-		if si > 0 {
-			height = header // a sheet starts a new page
-			if n >= rowsPerChunk {
-				cut()
-			}
-		}
-		from := 0
-		for i, row := range sh.rows {
-			rh, ok := fixedHeight(row)
-			if !ok {
-				return whole
-			}
-			if rh+height <= maxHeight {
-				height += rh
-				continue
-			}
-			// row opens a new page: the chunk may end before it
-			if i > from && n+i-from >= rowsPerChunk && rh+header <= maxHeight {
-				cur = append(cur, piece{rows: sh.rows[from:i], newPage: si > 0 && from == 0})
-				cut()
-				from = i
-			}
-			height = header + rh
-		}
-		cur = append(cur, piece{rows: sh.rows[from:], newPage: si > 0 && from == 0})
-		n += len(sh.rows) - from
-	}
-	return append(out, cur)
-}
-
-// fixedHeight is a row's height when it was given one; a row of automatic
-// height (false) is measured by maroto only as it is drawn.
-func fixedHeight(r core.Row) (h float64, ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false // auto height: measuring it needs maroto's provider
-		}
-	}()
-	h = r.GetHeight(nil, nil)
-	return h, h > 0
 }
 
 // config is the document settings of a part in one orientation, drawn

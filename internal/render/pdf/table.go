@@ -15,11 +15,13 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/props"
 )
 
-// cell is one table cell's text and how it is set.
+// cell is one table cell's text and how it is set; note is set under it,
+// in smaller italics (a partial total's coverage).
 type cell struct {
 	s     string
 	style fontstyle.Type
 	align align.Type
+	note  string
 }
 
 // column is a table column: its width in grid units and its heading.
@@ -75,17 +77,32 @@ func (rowRules) GetStructure() *node.Node[core.Structure] {
 	return node.New(core.Structure{Type: "row_rules"})
 }
 
-// table lays out a bordered table in size-point type, the heading bold and
-// centred. Each row is one maroto row: rows stay whole across pages.
-func (r *renderer) table(size float64, cols []column, body [][]cell) []core.Row {
+// table lays out a bordered table in size-point type under its title,
+// the heading bold and centred. Each row is one maroto row: rows stay
+// whole across pages, and the heading starts every page the table runs
+// over; the title and the heading stay with the first row.
+func (r *renderer) table(title string, size float64, cols []column, body [][]cell) []core.Row {
 	head := make([]cell, len(cols))
 	for i, c := range cols {
 		head[i] = cell{s: c.head, style: fontstyle.Bold, align: align.Center}
 	}
-	rows := make([]core.Row, 0, len(body)+1)
+	rows := r.centred(title, txt(12, fontstyle.BoldItalic, align.Center), r.width)
+	rows = append(rows, space(1))
 	rows = append(rows, r.tableRow(size, cols, head))
+	r.keep(rows...)
+	// A new heading row for every page: maroto misplaces the rows of a
+	// page when one row object is drawn on several.
+	width := r.width
+	heading := func() []core.Row {
+		saved := r.width
+		r.width = width
+		defer func() { r.width = saved }()
+		return []core.Row{r.tableRow(size, cols, head)}
+	}
 	for _, b := range body {
-		rows = append(rows, r.tableRow(size, cols, b))
+		row := r.tableRow(size, cols, b)
+		r.repeat(heading, row)
+		rows = append(rows, row)
 	}
 	return rows
 }
@@ -116,12 +133,20 @@ func (r *renderer) tableRow(size float64, cols []column, cells []cell) core.Row 
 		if i == len(cols)-1 {
 			style = frameLast
 		}
-		height = max(height, r.cellHeight(c.width, cl.s, p))
+		h := r.cellHeight(c.width, cl.s, p)
 		out[i] = col.New(c.width).WithStyle(style)
 		if cl.s != "" {
 			// An empty text would still select its font and write "".
 			out[i].Add(text.New(cl.s, p))
 		}
+		if cl.note != "" {
+			np := p
+			np.Style, np.Size = fontstyle.Italic, size-1.5
+			np.Top = h - padBottom
+			h = r.cellHeight(c.width, cl.note, np)
+			out[i].Add(text.New(cl.note, np))
+		}
+		height = max(height, h)
 	}
 	out[0].Add(rowRules{width: r.width * (float64(span) / float64(grid))})
 	return row.New(height).Add(out...)

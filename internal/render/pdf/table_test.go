@@ -30,7 +30,7 @@ func TestTableRow_HeightAsMaroto(t *testing.T) {
 	edgeCols := []column{{width: 5, head: msgColNo, align: align.Center}, {width: 23, head: msgColReporter}, {width: 12, head: "Số trẻ em có hoàn cảnh đặc biệt được trợ giúp (người)"}}
 	for _, landscape := range []bool{false, true} {
 		r := &renderer{s: s, meta: demoMeta, m: ms}
-		r.start(landscape)
+		r.start(landscape, "")
 		var rows []core.Row
 		for _, a := range s.Report.Appendices {
 			if a.ByUnit {
@@ -40,7 +40,7 @@ func TestTableRow_HeightAsMaroto(t *testing.T) {
 			}
 		}
 		rows = append(rows, r.statusTable()...)
-		rows = append(rows, r.table(10.5, edgeCols, edge)...)
+		rows = append(rows, r.table("Bảng", 10.5, edgeCols, edge)...)
 
 		// The same columns in rows maroto sizes itself.
 		var ours, auto []core.Row
