@@ -81,6 +81,7 @@ func checkWorkbook(t *testing.T, path string, want map[string]string) {
 // installed, that its text is the province's report for the year under the
 // number the job page announced.
 func checkPDF(t *testing.T, path string, data []byte, number string) {
+	// number is the issued set's, "" for a draft.
 	t.Helper()
 	if !strings.HasSuffix(path, ".pdf") {
 		t.Errorf("downloaded report %s is not named .pdf", filepath.Base(path))
@@ -100,7 +101,16 @@ func checkPDF(t *testing.T, path string, data []byte, number string) {
 	text := strings.Join(strings.Fields(string(out)), " ")
 	// The issuing body is set on two lines, as Decree 30 lays it out.
 	year := strings.TrimPrefix(round, "NAM-")
-	for _, want := range []string{"ỦY BAN NHÂN DÂN", "TỈNH AN GIANG", "Số: " + number + "/BC-UBND", "BÁO CÁO",
+	// A draft (number "") says so and has no number of issue; the issued
+	// version has its number and no draft mark.
+	mark, want := "DỰ THẢO", "Số: /BC-UBND"
+	if number != "" {
+		mark, want = "", "Số: "+number+"/BC-UBND"
+	}
+	if strings.Contains(text, "DỰ THẢO") != (mark != "") {
+		t.Errorf("the report's text has DỰ THẢO: %v, want %v", !(mark != ""), mark != "")
+	}
+	for _, want := range []string{"ỦY BAN NHÂN DÂN", "TỈNH AN GIANG", want, "BÁO CÁO",
 		"Kết quả thực hiện Kế hoạch triển khai thực hiện Chỉ thị số 28-CT/TW", "năm " + year, "Bộ Y tế",
 		"(nay là tỉnh An Giang)", "Số liệu tính từ ngày"} {
 		if !strings.Contains(text, want) {

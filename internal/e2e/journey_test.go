@@ -21,6 +21,7 @@ const (
 	unit       = "XA.KIENLUONG"
 	agencyUser = "xa.kienluong"
 	staffUser  = "staff"
+	leaderUser = "lanhdao"
 )
 
 var (
@@ -367,6 +368,36 @@ func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
 		// Sets are listed newest first.
 		pdf := chromedp.JSPath(`[...document.querySelectorAll('table.list tbody tr:first-child a[href^="/api/v1/reports/"]')].find(a => a.textContent.trim() === "PDF")`)
 		name, data := tb.download(t, "download the PDF", chromedp.Click(pdf))
+		checkPDF(t, j.keep(t, name, data), data, "") // the draft: no number of issue yet
+	})
+
+	j.step("leader-signs-in", func(t *testing.T) {
+		status, at := tb.load(t, "sign out", chromedp.Click(chromedp.CSS(`form[action="/logout"] button[type="submit"]`)))
+		if status != 200 || at != "/login" {
+			t.Fatalf("sign out answered %d at %s", status, at)
+		}
+		j.signIn(t, leaderUser, "Lãnh đạo Ủy ban nhân dân tỉnh An Giang")
+		tb.open(t, "/rounds/"+round+"/reports")
+		if n := eval[int](t, tb, `document.querySelectorAll('form[action="/rounds/`+round+`/reports"]').length`); n != 0 {
+			t.Error("the leader is offered to generate reports")
+		}
+	})
+
+	j.step("leader-issues-report", func(t *testing.T) {
+		issue := `form[action="/rounds/` + round + `/reports/` + strings.TrimLeft(number, "0") + `/issue"] button[type="submit"]`
+		status, at := tb.load(t, "issue", chromedp.Click(chromedp.CSS(issue)))
+		if status != 200 || at != "/rounds/"+round+"/reports?issued="+strings.TrimLeft(number, "0") {
+			t.Fatalf("issue answered %d at %s", status, at)
+		}
+		if msg := tb.text(t, `p.ok[role="status"]`); !strings.HasPrefix(msg, "Đã ban hành báo cáo") {
+			t.Errorf("flash = %q", msg)
+		}
+		// The page checks the package it stored: hashes and signature.
+		if v := tb.text(t, "table.list tbody tr:first-child .good"); !strings.HasPrefix(v, "Kiểm tra gói: mã băm khớp, chữ ký số hợp lệ") {
+			t.Errorf("verdict = %q", v)
+		}
+		pdf := chromedp.JSPath(`[...document.querySelectorAll('table.list tbody tr:first-child td:nth-child(3) a[href^="/api/v1/reports/"]')].find(a => a.textContent.trim() === "PDF")`)
+		name, data := tb.download(t, "download the signed PDF", chromedp.Click(pdf))
 		checkPDF(t, j.keep(t, name, data), data, number)
 	})
 	t.Logf("journey done in %s", time.Since(started).Round(time.Millisecond))

@@ -47,7 +47,7 @@ func SampleSeal(agency string) ([]byte, error) {
 	if err := drawCentred(img, "MẪU", liberationserifbold.TTF, 30, int(c)+mm(4), red); err != nil {
 		return nil, err
 	}
-	if err := drawCentred(img, shorten(agency, 26), liberationserifbold.TTF, 7.5, int(c)-mm(6), red); err != nil {
+	if err := drawFitted(img, shorten(agency, 40), liberationserifbold.TTF, 7.5, int(c)-mm(6), size*7/10, red); err != nil {
 		return nil, err
 	}
 	if err := drawCentred(img, "(con dấu mẫu)", liberationserifitalic.TTF, 8, int(c)+mm(10), red); err != nil {
@@ -73,6 +73,27 @@ func SampleSignature() ([]byte, error) {
 		return nil, err
 	}
 	return encode(img)
+}
+
+// drawFitted writes text centred at baseline y, in the largest size up to
+// points that keeps it within width pixels.
+func drawFitted(img *image.NRGBA, text string, ttf []byte, points float64, y, width int, c color.Color) error {
+	f, err := opentype.Parse(ttf)
+	if err != nil {
+		return fmt.Errorf("sample image font: %w", err)
+	}
+	for ; points > 4; points -= 0.5 {
+		face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: points, DPI: sampleDPI, Hinting: font.HintingFull})
+		if err != nil {
+			return fmt.Errorf("sample image font: %w", err)
+		}
+		w := font.MeasureString(face, text).Ceil()
+		face.Close()
+		if w <= width {
+			break
+		}
+	}
+	return drawCentred(img, text, ttf, points, y, c)
 }
 
 // drawCentred writes text centred on the image at baseline y.
