@@ -115,12 +115,6 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 		if err = demo.Seed(ctx, a.pool, logger); err != nil {
 			return nil, fmt.Errorf("demo data: %w", err)
 		}
-		if a.signing, err = signingSetup(ctx, a.pool, cfg, logger); err != nil {
-			return nil, err
-		}
-		if err = demo.IssueReports(ctx, a.pool, logger, DemoReports(a.pool, a.signing)); err != nil {
-			return nil, fmt.Errorf("demo reports: %w", err)
-		}
 	}
 	a.metrics = metrics.New(a.pool, logger)
 	a.intake = intake.New(a.pool)
@@ -146,10 +140,8 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 		_, err := a.jobs.InsertTx(ctx, tx, jobs.ConsolidateArgs{Round: r.Code}, nil)
 		return err
 	}
-	if !withDemo {
-		if a.signing, err = signingSetup(ctx, a.pool, cfg, logger); err != nil {
-			return nil, err
-		}
+	if a.signing, err = signingSetup(ctx, a.pool, cfg, logger); err != nil {
+		return nil, err
 	}
 	a.reports = reports.New(a.pool, a.intake, render.Files{})
 	a.reports.Signing = a.signing
@@ -157,6 +149,13 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 		Reports: a.reports, NotifyStaff: a.rounds.NotifyStaff, ReportTimeout: cfg.ReportTimeout},
 		jobs.Options{Work: mode.Work, MaxWorkers: cfg.MaxWorkers, RescueAfter: cfg.JobRescueAfter}); err != nil {
 		return nil, err
+	}
+	if withDemo {
+		// The past rounds' reports are rendered by a worker, so that the
+		// system serves at once.
+		if _, err = a.jobs.Insert(ctx, jobs.DemoReportsArgs{}, nil); err != nil {
+			return nil, fmt.Errorf("demo reports: %w", err)
+		}
 	}
 	if mode.HTTP {
 		a.jobsUI, err = riverui.NewHandler(&riverui.HandlerOpts{

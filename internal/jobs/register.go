@@ -15,6 +15,7 @@ func Register(workers *river.Workers, deps Deps) {
 	river.AddWorker(workers, &TickWorker{deps: deps})
 	river.AddWorker(workers, &ConsolidateWorker{deps: deps})
 	river.AddWorker(workers, &ForwardWorker{deps: deps})
+	river.AddWorker(workers, &DemoReportsWorker{deps: deps})
 }
 
 // Periodic lists the jobs the leader enqueues on a schedule. Each one's
