@@ -6,6 +6,7 @@ import (
 
 	"baocao/internal/catalog"
 	"baocao/internal/submission"
+	"baocao/internal/wrap"
 )
 
 // Data validation kinds.
@@ -115,17 +116,17 @@ func (w *writer) block(sheet string, l dataLayout, is *submission.IndicatorSpec,
 	n := 1
 	if wideText(is) {
 		w.span(sheet, firstLabelCol, last, row, headers[0], w.st.header)
-		n = lines(headers[0], l.span(firstLabelCol, last))
+		n = wrap.Lines(headers[0], l.span(firstLabelCol, last))
 	} else {
 		n = w.labelHeaders(sheet, l, is, row)
 		for i, h := range headers {
 			if is.ValueType == catalog.TypeText {
 				w.span(sheet, fv, last, row, h, w.st.header)
-				n = max(n, lines(h, l.span(fv, last)))
+				n = max(n, wrap.Lines(h, l.span(fv, last)))
 				break
 			}
 			w.set(sheet, fv+i, row, h, w.st.header)
-			n = max(n, lines(h, l.span(fv+i, fv+i)))
+			n = max(n, wrap.Lines(h, l.span(fv+i, fv+i)))
 		}
 	}
 	// A header taller than its row would spill over the indicator's name
@@ -169,7 +170,7 @@ func (w *writer) labelHeaders(sheet string, l dataLayout, is *submission.Indicat
 			end = l.firstValue() - 1
 		}
 		w.span(sheet, firstLabelCol+i, end, row, d.Name, w.st.header)
-		n = max(n, lines(d.Name, l.span(firstLabelCol+i, end)))
+		n = max(n, wrap.Lines(d.Name, l.span(firstLabelCol+i, end)))
 	}
 	return n
 }
@@ -205,7 +206,7 @@ func (w *writer) labelCells(sheet string, l dataLayout, labels []string, style, 
 		}
 		w.span(sheet, firstLabelCol+i, end, row, lab, style)
 		// Labels are indented by one level (styles.go).
-		n = max(n, lines(lab, l.span(firstLabelCol+i, end)-indentWidth))
+		n = max(n, wrap.Lines(lab, l.span(firstLabelCol+i, end)-indentWidth))
 	}
 	return n
 }

@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"baocao/internal/wrap"
 )
 
 // Every sheet holding inputs reserves column A for row anchors and row 1
@@ -138,57 +139,16 @@ func (w *writer) printA4(sheet string, landscape bool) {
 	w.fail(w.f.SetSheetView(sheet, 0, &excelize.ViewOptions{ShowGridLines: &grid}), "view of %s", sheet)
 }
 
-// charsPerUnit is how many characters of Vietnamese text in the 11 pt
-// default font one unit of column width (one digit) holds. It is measured
-// on DejaVu Serif, which LibreOffice substitutes for Times New Roman where
-// that font is missing and which runs wider than it: a row tall enough
-// there has a little room to spare in Excel, never too little.
-const charsPerUnit = 1.1
-
-// cellPadding is the width, in column units, that a cell's margins take
-// from its text; an indented label loses indentWidth more.
-const (
-	cellPadding = 1.0
-	indentWidth = 2.0
-)
-
-// lines estimates how many lines text takes wrapped in a column width
-// wide. It wraps word by word, as Excel and LibreOffice do, so a long word
-// pushed to the next line counts, and breaks a word longer than a line.
-// LibreOffice does not fit row heights to wrapped text on opening, so the
-// form sets every such height itself from this estimate.
-func lines(text string, width float64) int {
-	capacity := max(1, int((width-cellPadding)*charsPerUnit))
-	n := 0
-	for _, para := range strings.Split(text, "\n") {
-		n++
-		used := 0
-		for _, word := range strings.Fields(para) {
-			wl := utf8.RuneCountInString(word)
-			switch {
-			case used == 0:
-				used = wl
-			case used+1+wl <= capacity:
-				used += 1 + wl
-			default:
-				n++
-				used = wl
-			}
-			for used > capacity {
-				n++
-				used -= capacity
-			}
-		}
-	}
-	return n
-}
+// indentWidth is the width, in column units, an indented label loses to
+// its indent.
+const indentWidth = 2.0
 
 // fitHeight sets row's height to fit the tallest of texts (each with the
 // width it wraps in), at least minLines lines.
 func (w *writer) fitHeight(sheet string, row, minLines int, texts map[string]float64) {
 	n := minLines
 	for text, width := range texts {
-		n = max(n, lines(text, width))
+		n = max(n, wrap.Lines(text, width))
 	}
 	w.fitLines(sheet, row, n)
 }

@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"math"
 	"time"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
 	"baocao/internal/catalog"
+	"baocao/internal/wrap"
 )
 
 // The "Tổng hợp" sheet: a title block, then the province figure of every
@@ -224,12 +224,7 @@ func rowHeight(pairs ...any) float64 {
 	for i := 0; i+1 < len(pairs); i += 2 {
 		w, _ := pairs[i].(int)
 		txt, _ := pairs[i+1].(string)
-		// About 1.1 characters of 11 pt text fit a width unit in DejaVu
-		// Serif, which LibreOffice prints for Times New Roman where that
-		// font is missing (Times itself fits 1.3); one unit is the cell's
-		// margins, and words wrapped whole waste about half a word a line.
-		n := int(math.Ceil(float64(utf8.RuneCountInString(txt)) / ((float64(w) - 1) * 1.1 * 0.92)))
-		lines = max(lines, n)
+		lines = max(lines, wrap.Lines(txt, float64(w)))
 	}
 	return math.Min(409, 15*float64(lines)+3)
 }
