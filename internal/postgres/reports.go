@@ -174,6 +174,17 @@ func ReportSet(ctx context.Context, db DBTX, roundID int64, number int, state st
 	return files, err
 }
 
+// SetStates says whether a round's report set has draft files and issued
+// files, without reading them.
+func SetStates(ctx context.Context, db DBTX, roundID int64, number int) (draft, issued bool, err error) {
+	err = db.QueryRow(ctx, `SELECT coalesce(bool_or(state = 'draft'), false), coalesce(bool_or(state = 'issued'), false)
+		FROM reports WHERE round_id = $1 AND number = $2`, roundID, number).Scan(&draft, &issued)
+	if err != nil {
+		return false, false, fmt.Errorf("report set %d: %w", number, err)
+	}
+	return draft, issued, nil
+}
+
 // SnapshotByID returns a stored snapshot.
 func SnapshotByID(ctx context.Context, db DBTX, id int64) (SnapshotRow, error) {
 	return scanSnapshot(db.QueryRow(ctx, "SELECT id, round_id, hash, created_at, content FROM snapshots WHERE id = $1", id))

@@ -100,13 +100,14 @@ func (s *Service) RecordManual(ctx context.Context, u access.User, roundCode str
 // access.ErrNotFound for no set at all. Only the official version is
 // marked final and forwarded.
 func issued(ctx context.Context, db postgres.DBTX, roundID int64, number int) error {
-	if _, err := postgres.ReportOfSet(ctx, db, roundID, number, "pdf"); !errors.Is(err, access.ErrNotFound) {
+	draft, issued, err := postgres.SetStates(ctx, db, roundID, number)
+	switch {
+	case err != nil || issued:
 		return err
+	case draft:
+		return ErrNotIssued
 	}
-	if _, err := postgres.ReportSet(ctx, db, roundID, number, postgres.ReportDraft); err != nil {
-		return err
-	}
-	return ErrNotIssued
+	return fmt.Errorf("report set %d: %w", number, access.ErrNotFound)
 }
 
 // ErrPermanent marks a delivery refused for good: not retried.

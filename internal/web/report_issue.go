@@ -111,14 +111,18 @@ func (s *Server) apiDispatch(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"recorded": true})
 }
 
-// apiVerify checks a stored report file as `baocao verify` does.
-func (s *Server) apiVerify(w http.ResponseWriter, r *http.Request) {
+// storedReport is the report file the path names, with its data.
+func (s *Server) storedReport(r *http.Request) (postgres.Report, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, access.ErrNotFound)
-		return
+		return postgres.Report{}, access.ErrNotFound
 	}
-	rep, err := postgres.GetReport(r.Context(), s.deps.Pool, id)
+	return postgres.GetReport(r.Context(), s.deps.Pool, id)
+}
+
+// apiVerify checks a stored report file as `baocao verify` does.
+func (s *Server) apiVerify(w http.ResponseWriter, r *http.Request) {
+	rep, err := s.storedReport(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -148,12 +148,7 @@ var reportTypes = map[string]string{
 
 // downloadReport serves a stored file as it was generated.
 func (s *Server) downloadReport(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		s.fail(w, r, access.ErrNotFound)
-		return
-	}
-	rep, err := postgres.GetReport(r.Context(), s.deps.Pool, id)
+	rep, err := s.storedReport(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
