@@ -224,6 +224,14 @@ func (w *hashWriter) unitStatus(st UnitStatus) {
 		w.raw(`,"first_submitted_at":`)
 		w.time(*st.FirstSubmittedAt)
 	}
+	if st.DueAt != nil {
+		w.raw(`,"due_at":`)
+		w.time(*st.DueAt)
+	}
+	if st.DueReason != "" {
+		w.raw(`,"due_reason":`)
+		w.str(st.DueReason)
+	}
 	w.raw(`,"included":`)
 	w.buf = strconv.AppendBool(w.buf, st.Included)
 	w.raw(`,"reviewed":`)

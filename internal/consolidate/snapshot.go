@@ -105,6 +105,10 @@ type UnitStatus struct {
 	// FirstSubmittedAt is when the unit first submitted: its timeliness
 	// is judged by it. Snapshots taken before it was recorded lack it.
 	FirstSubmittedAt *time.Time `json:"first_submitted_at,omitempty"`
+	// DueAt is the unit's own deadline when staff extended it, and
+	// DueReason why; nil when the round's deadline holds.
+	DueAt     *time.Time `json:"due_at,omitempty"`
+	DueReason string     `json:"due_reason,omitempty"`
 	// Included says the unit's figures are in the snapshot; Reviewed
 	// that they were accepted by staff.
 	Included bool `json:"included"`
@@ -119,6 +123,9 @@ func (u UnitStatus) Standing(deadline time.Time) submission.Standing {
 	first := u.FirstSubmittedAt
 	if first == nil {
 		first = u.SubmittedAt
+	}
+	if u.DueAt != nil && u.DueAt.After(deadline) {
+		deadline = *u.DueAt // extended for this unit
 	}
 	return submission.StandingOf(u.Status, first, deadline)
 }

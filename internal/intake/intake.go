@@ -311,7 +311,7 @@ func (s *Service) History(ctx context.Context, u access.User, roundCode, unit st
 
 // Standing is the submission's standing against its round's deadline.
 func (v *View) Standing() submission.Standing {
-	return submission.StandingOf(v.Sub.Status, v.Sub.FirstSubmittedAt, v.Round.DueAt)
+	return submission.StandingOf(v.Sub.Status, v.Sub.FirstSubmittedAt, v.Sub.Deadline(v.Round.DueAt))
 }
 
 // OnTime is the standing as yes or no, nil while nothing counts as

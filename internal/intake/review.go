@@ -64,7 +64,7 @@ func (s *Service) submit(ctx context.Context, tx postgres.DBTX, writes *pgx.Batc
 		first = *v.Sub.FirstSubmittedAt
 	}
 	v.Sub.Status, v.Sub.SubmittedAt, v.Sub.FirstSubmittedAt = submission.StatusSubmitted, &now, &first
-	standing := submission.StandingOf(v.Sub.Status, v.Sub.FirstSubmittedAt, v.Round.DueAt)
+	standing := v.Standing()
 	postgres.QueueUpdateSubmission(writes, v.Sub)
 	postgres.QueueAddEvent(writes, v.Sub.ID, postgres.Event{ActorID: &u.ID, Actor: u.Username, Kind: "submitted", Revision: v.Sub.Revision})
 	postgres.QueueAudit(writes, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "submission_submitted",

@@ -149,3 +149,34 @@ func AnnualRoundOf(ctx context.Context, db DBTX, year int) (Round, error) {
 func ListRoundUnits(ctx context.Context, db DBTX, roundID int64) ([]RoundUnit, error) {
 	return queryAll(ctx, db, "list round units", pgx.RowToStructByPos[RoundUnit], "SELECT unit_code, form_code FROM round_units WHERE round_id = $1 ORDER BY unit_code", roundID)
 }
+
+// DeadlineExtension is one extension of a round's deadline, or of one
+// unit's (Unit set).
+type DeadlineExtension struct {
+	RoundID  int64
+	Unit     *string
+	OldDueAt time.Time
+	NewDueAt time.Time
+	Reason   string
+	Actor    string
+}
+
+// ExtendDeadline records an extension and applies it: the round's
+// deadline, or the unit's own.
+func ExtendDeadline(ctx context.Context, tx DBTX, e DeadlineExtension) error {
+	if _, err := tx.Exec(ctx, `INSERT INTO deadline_extensions (round_id, unit_code, old_due_at, new_due_at, reason, actor)
+		VALUES ($1, $2, $3, $4, $5, $6)`, e.RoundID, e.Unit, e.OldDueAt, e.NewDueAt, e.Reason, e.Actor); err != nil {
+		return fmt.Errorf("record deadline extension: %w", err)
+	}
+	var err error
+	if e.Unit == nil {
+		_, err = tx.Exec(ctx, "UPDATE rounds SET due_at = $2 WHERE id = $1", e.RoundID, e.NewDueAt)
+	} else {
+		_, err = tx.Exec(ctx, "UPDATE round_units SET due_at = $3, due_reason = $4 WHERE round_id = $1 AND unit_code = $2",
+			e.RoundID, *e.Unit, e.NewDueAt, e.Reason)
+	}
+	if err != nil {
+		return fmt.Errorf("extend deadline: %w", err)
+	}
+	return nil
+}

@@ -30,10 +30,23 @@ type Submission struct {
 	ReviewedBy       *string
 	ReviewComment    string
 	UpdatedAt        time.Time
+	// UnitDueAt is the unit's own deadline when staff extended it, with
+	// the reason; nil when the round's holds (see Deadline).
+	UnitDueAt     *time.Time
+	UnitDueReason string
+}
+
+// Deadline is the deadline the unit's report is due by: the later of the
+// round's and its own, when staff extended it.
+func (s Submission) Deadline(roundDue time.Time) time.Time {
+	if s.UnitDueAt != nil && s.UnitDueAt.After(roundDue) {
+		return *s.UnitDueAt
+	}
+	return roundDue
 }
 
 const submissionColumns = `s.id, s.round_id, s.unit_code, ru.form_code, s.status, s.revision, s.submitted_at, s.first_submitted_at,
-	s.reviewed_at, s.reviewed_by, s.review_comment, s.updated_at`
+	s.reviewed_at, s.reviewed_by, s.review_comment, s.updated_at, ru.due_at, ru.due_reason`
 
 const submissionFrom = ` FROM submissions s JOIN round_units ru ON ru.round_id = s.round_id AND ru.unit_code = s.unit_code `
 

@@ -94,6 +94,7 @@ func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnre
 	var included []string
 	for _, sub := range subs {
 		st := consolidate.UnitStatus{Unit: sub.UnitCode, Status: sub.Status, SubmittedAt: sub.SubmittedAt, FirstSubmittedAt: sub.FirstSubmittedAt,
+			DueAt: sub.UnitDueAt, DueReason: sub.UnitDueReason,
 			Revision: sub.Revision}
 		statuses = append(statuses, st)
 		if consolidate.Includes(st, includeUnreviewed) {

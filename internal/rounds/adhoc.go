@@ -181,10 +181,11 @@ func (s *Service) RemindNow(ctx context.Context, u access.User, roundCode, ip st
 				continue
 			}
 			un, _ := c.Unit(sub.UnitCode)
-			days := int(r.DueAt.Sub(now).Hours() / 24)
-			subject, body := reminderBody(un, r, loc, max(days, 0))
-			if !now.Before(r.DueAt) {
-				subject, body = overdueBody(un, r, loc)
+			due := sub.Deadline(r.DueAt)
+			days := int(due.Sub(now).Hours() / 24)
+			subject, body := reminderBody(un, r, due, loc, max(days, 0))
+			if !now.Before(due) {
+				subject, body = overdueBody(un, r, due, loc)
 			}
 			ok, err := s.notice(ctx, tx, unitNotice(NoticeManual, r, un, fmt.Sprintf("manual:%s:%s:%s", r.Code, un.Code, hour), subject, body))
 			if err != nil {

@@ -25,6 +25,7 @@ const (
 	NoticeAccepted     = "submission_accepted"
 	NoticeReturned     = "submission_returned"
 	NoticeReopened     = "submission_reopened"
+	NoticeExtended     = "deadline_extended"
 )
 
 func titleFor(format string, year int) string {
@@ -75,24 +76,24 @@ func (s *Service) noticeOpened(ctx context.Context, tx pgx.Tx, c *catalog.Catalo
 	return nil
 }
 
-func reminderBody(u catalog.Unit, round postgres.Round, loc *time.Location, days int) (string, string) {
+func reminderBody(u catalog.Unit, round postgres.Round, due time.Time, loc *time.Location, days int) (string, string) {
 	subject := fmt.Sprintf("Nhắc nộp báo cáo: còn %d ngày — %s", days, round.Title)
 	body := fmt.Sprintf("Kính gửi %s,\n\nĐơn vị chưa nộp báo cáo \"%s\". Hạn nộp: %s (còn %d ngày). "+
-		"Đề nghị đơn vị hoàn thành và nộp báo cáo đúng hạn.%s", u.Name, round.Title, local(round.DueAt, loc), days, signature)
+		"Đề nghị đơn vị hoàn thành và nộp báo cáo đúng hạn.%s", u.Name, round.Title, local(due, loc), days, signature)
 	return subject, body
 }
 
-func overdueBody(u catalog.Unit, round postgres.Round, loc *time.Location) (string, string) {
+func overdueBody(u catalog.Unit, round postgres.Round, due time.Time, loc *time.Location) (string, string) {
 	subject := "Quá hạn nộp báo cáo — " + round.Title
 	body := fmt.Sprintf("Kính gửi %s,\n\nĐã hết hạn nộp báo cáo \"%s\" (%s) nhưng hệ thống chưa nhận được báo cáo của đơn vị. "+
-		"Đề nghị đơn vị nộp ngay; báo cáo nộp sau hạn được ghi nhận là nộp muộn.%s", u.Name, round.Title, local(round.DueAt, loc), signature)
+		"Đề nghị đơn vị nộp ngay; báo cáo nộp sau hạn được ghi nhận là nộp muộn.%s", u.Name, round.Title, local(due, loc), signature)
 	return subject, body
 }
 
-func chaseBody(u catalog.Unit, round postgres.Round, loc *time.Location, days int) (string, string) {
+func chaseBody(u catalog.Unit, round postgres.Round, due time.Time, loc *time.Location, days int) (string, string) {
 	subject := fmt.Sprintf("Đôn đốc: báo cáo đã quá hạn %d ngày — %s", days, round.Title)
 	body := fmt.Sprintf("Kính gửi %s,\n\nBáo cáo \"%s\" của đơn vị đã quá hạn %d ngày (hạn %s). Đề nghị đơn vị nộp báo cáo ngay "+
-		"để Sở tổng hợp báo cáo của tỉnh.%s", u.Name, round.Title, days, local(round.DueAt, loc), signature)
+		"để Sở tổng hợp báo cáo của tỉnh.%s", u.Name, round.Title, days, local(due, loc), signature)
 	return subject, body
 }
 

@@ -31,6 +31,10 @@ type UnitProgress struct {
 	// submitted.
 	OnTime   *bool `json:"on_time"`
 	Revision int   `json:"revision"`
+	// DueAt is the unit's own deadline when staff extended it, with the
+	// reason.
+	DueAt     *time.Time `json:"due_at,omitempty"`
+	DueReason string     `json:"due_reason,omitempty"`
 }
 
 // Progress is a round's completeness and timeliness, from submission times:
@@ -92,10 +96,13 @@ func tally(r postgres.Round, subs []postgres.Submission, unit func(code string) 
 	p := Progress{Round: r, Expected: len(subs), Units: []UnitProgress{}}
 	for _, sub := range subs {
 		un := unit(sub.UnitCode)
-		st := submission.StandingOf(sub.Status, sub.FirstSubmittedAt, r.DueAt)
+		st := submission.StandingOf(sub.Status, sub.FirstSubmittedAt, sub.Deadline(r.DueAt))
 		up := UnitProgress{Unit: sub.UnitCode, Name: un.Name, Email: un.Email, Status: sub.Status, Standing: st,
 			SubmittedAt: sub.SubmittedAt, FirstSubmittedAt: sub.FirstSubmittedAt,
 			Resubmitted: submission.Resubmitted(sub.FirstSubmittedAt, sub.SubmittedAt), Revision: sub.Revision}
+		if due := sub.Deadline(r.DueAt); due.After(r.DueAt) {
+			up.DueAt, up.DueReason = &due, sub.UnitDueReason
+		}
 		if st.Submitted() {
 			onTime := st == submission.StandingOnTime
 			up.OnTime = &onTime

@@ -70,7 +70,7 @@ func lockKey(ctx context.Context, tx pgx.Tx, key string) error {
 // submission.Standing.NothingSubmitted): the units reminded, marked
 // overdue and chased.
 func awaited(r postgres.Round, sub postgres.Submission) bool {
-	return submission.StandingOf(sub.Status, sub.FirstSubmittedAt, r.DueAt).NothingSubmitted()
+	return submission.StandingOf(sub.Status, sub.FirstSubmittedAt, sub.Deadline(r.DueAt)).NothingSubmitted()
 }
 
 func (s *Service) tickRound(ctx context.Context, tx pgx.Tx, r postgres.Round, now time.Time) error {
@@ -93,23 +93,29 @@ func (s *Service) tickRound(ctx context.Context, tx pgx.Tx, r postgres.Round, no
 			continue
 		}
 		u, _ := c.Unit(sub.UnitCode)
-		missing = append(missing, u.Code)
-		if now.Before(r.DueAt) {
-			if k, ok := latestStep(sch.remind, func(k int) time.Time { return r.DueAt.Add(-time.Duration(k) * day) }, now, r.CreatedAt); ok {
-				subject, body := reminderBody(u, r, loc, k)
-				if _, err := s.notice(ctx, tx, unitNotice(NoticeReminder, r, u, fmt.Sprintf("reminder:%s:%s:%d", r.Code, u.Code, k), subject, body)); err != nil {
+		// A unit whose deadline staff extended is reminded and chased
+		// against its own, under keys of their own.
+		due, key := sub.Deadline(r.DueAt), r.Code+":"+u.Code
+		if sub.UnitDueAt != nil {
+			key += fmt.Sprintf(":%d", due.Unix())
+		}
+		if now.Before(due) {
+			if k, ok := latestStep(sch.remind, func(k int) time.Time { return due.Add(-time.Duration(k) * day) }, now, r.CreatedAt); ok {
+				subject, body := reminderBody(u, r, due, loc, k)
+				if _, err := s.notice(ctx, tx, unitNotice(NoticeReminder, r, u, fmt.Sprintf("reminder:%s:%d", key, k), subject, body)); err != nil {
 					return err
 				}
 			}
 			continue
 		}
-		subject, body := overdueBody(u, r, loc)
-		if _, err := s.notice(ctx, tx, unitNotice(NoticeOverdue, r, u, fmt.Sprintf("overdue:%s:%s", r.Code, u.Code), subject, body)); err != nil {
+		missing = append(missing, u.Code)
+		subject, body := overdueBody(u, r, due, loc)
+		if _, err := s.notice(ctx, tx, unitNotice(NoticeOverdue, r, u, "overdue:"+key, subject, body)); err != nil {
 			return err
 		}
-		if k, ok := latestStep(sch.chase, func(k int) time.Time { return r.DueAt.Add(time.Duration(k) * day) }, now, r.DueAt); ok {
-			subject, body := chaseBody(u, r, loc, c.DaysLate(r.DueAt, now))
-			if _, err := s.notice(ctx, tx, unitNotice(NoticeChase, r, u, fmt.Sprintf("chase:%s:%s:%d", r.Code, u.Code, k), subject, body)); err != nil {
+		if k, ok := latestStep(sch.chase, func(k int) time.Time { return due.Add(time.Duration(k) * day) }, now, due); ok {
+			subject, body := chaseBody(u, r, due, loc, c.DaysLate(due, now))
+			if _, err := s.notice(ctx, tx, unitNotice(NoticeChase, r, u, fmt.Sprintf("chase:%s:%d", key, k), subject, body)); err != nil {
 				return err
 			}
 		}

@@ -84,6 +84,8 @@ var expectedStatus = map[string]map[string]int{
 	"GET /api/v1/outbox":                                       statuses(401, 403, 403, 200, 200),
 	"GET /rounds/{round}/reports":                              statuses(303, 403, 403, 200, 200),
 	"POST /rounds/{round}/reports":                             statuses(401, 403, 403, 303, 303),
+	"POST /rounds/{round}/deadline":                            statuses(401, 403, 403, 422, 422), // empty form: no date
+	"POST /api/v1/rounds/{round}/deadline":                     statuses(401, 403, 403, 400, 400), // empty body
 	"POST /rounds/{round}/reports/{number}/issue":              statuses(401, 403, 403, 403, 403), // only the leader issues
 	"POST /api/v1/rounds/{round}/reports/{number}/issue":       statuses(401, 403, 403, 403, 403),
 	"POST /api/v1/rounds/{round}/reports/{number}/final":       statuses(401, 403, 403, 404, 404),

@@ -42,6 +42,7 @@ const (
 	msgIssued       = "Đã ban hành báo cáo: bản chính thức (PDF đã ký số, Excel và gói gửi Bộ) đã được lưu bên cạnh bản dự thảo."
 	msgNotIssued    = "Bộ báo cáo này mới là bản dự thảo: chỉ bản đã ban hành (ký số) mới được đánh dấu chính thức và gửi đi."
 	msgCannotSign   = "Chưa cấu hình chứng thư số để ký báo cáo (BAOCAO_SIGN_P12): chưa ban hành được."
+	msgExtended     = "Đã gia hạn nộp báo cáo; các đơn vị liên quan đã được thông báo hạn mới và lý do."
 	msgUnavailable  = "Hệ thống tạm thời mất kết nối tới cơ sở dữ liệu nên chưa thực hiện được yêu cầu. Vui lòng gửi lại sau ít giây."
 )
 

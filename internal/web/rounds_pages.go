@@ -141,7 +141,9 @@ type dashboardData struct {
 	// Awaited counts the units with no report in hand, whom a reminder
 	// goes to.
 	Awaited int
-	Flash   string
+	// CanManage offers the round's management: reminders, extensions.
+	CanManage bool
+	Flash     string
 }
 
 // chartData is a server-drawn SVG bar chart of units by status.
@@ -209,6 +211,10 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 		y := gap + i*(barH+gap)
 		d.Chart.Bars = append(d.Chart.Bars, chartBar{Label: b.label, Count: counts[b.key], Y: y, W: wdt, Class: b.class,
 			LabelY: y + barH*2/3, TxX: labelW + wdt + 6})
+	}
+	d.CanManage = access.Allow(u, access.ManageRounds, "")
+	if r.URL.Query().Get("extended") != "" {
+		d.Flash = msgExtended
 	}
 	if r.URL.Query().Get("reminded") != "" {
 		d.Flash = "Đã gửi nhắc nhở tới " + r.URL.Query().Get("reminded") + " đơn vị chưa nộp."

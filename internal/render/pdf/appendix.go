@@ -235,7 +235,7 @@ func (r *renderer) statusTable() []core.Row {
 		case u.Included:
 			inc = msgIncludedUnchecked
 		}
-		body = append(body, []cell{{s: fmt.Sprint(i + 1)}, {s: u.Name}, {s: r.unitStatus(u)}, {s: at}, {s: inc}})
+		body = append(body, []cell{{s: fmt.Sprint(i + 1)}, {s: u.Name}, {s: r.statusCell(u)}, {s: at}, {s: inc}})
 	}
 	return r.table(r.appendixTable(msgTableStatus), 11.5, cols, body)
 }
@@ -245,4 +245,14 @@ func (r *renderer) statusTable() []core.Row {
 func (r *renderer) appendixTable(title string) string {
 	r.appendixTables++
 	return fmt.Sprintf(msgTableAppendix, r.sheets[len(r.sheets)-1].appendix, r.appendixTables, title)
+}
+
+// statusCell is a unit's standing in the completeness table, with its
+// extended deadline and the reason when staff extended it.
+func (r *renderer) statusCell(u consolidate.UnitStatus) string {
+	status := r.unitStatus(u)
+	if u.DueAt != nil {
+		status += fmt.Sprintf(msgExtended, shortDate(*u.DueAt), u.DueReason)
+	}
+	return status
 }

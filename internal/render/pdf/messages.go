@@ -3,12 +3,15 @@ package pdf
 // Every Vietnamese word the report prints lives here, so wording is
 // reviewed in one place and the layout code stays language-neutral.
 const (
-	msgNation        = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-	msgMotto         = "Độc lập - Tự do - Hạnh phúc"
-	msgNumber        = "Số: "
-	msgDraftNumber   = "     "          // a draft's number: blank, filled in when issued
-	msgDraftDay      = "     /     /%d" // a draft's date in "ngày …": blank day and month
-	msgDraft         = "DỰ THẢO"
+	msgNation      = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+	msgMotto       = "Độc lập - Tự do - Hạnh phúc"
+	msgNumber      = "Số: "
+	msgDraftNumber = "     "          // a draft's number: blank, filled in when issued
+	msgDraftDay    = "     /     /%d" // a draft's date in "ngày …": blank day and month
+	msgDraft       = "DỰ THẢO"
+	// msgExtended follows a unit's standing when staff extended its
+	// deadline: the new deadline and the reason.
+	msgExtended      = " (gia hạn đến %s: %s)"
 	msgRecipients    = "Nơi nhận:"
 	msgRecipientLine = "- %s"
 

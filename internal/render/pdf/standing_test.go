@@ -23,3 +23,20 @@ func TestUnitStatus_StandingOfEveryStatus(t *testing.T) {
 		}
 	}
 }
+
+// A unit whose deadline staff extended is judged by it, and the table says
+// so with the reason.
+func TestStatusCell_Extended(t *testing.T) {
+	due := time.Date(2025, 11, 10, 17, 0, 0, 0, time.UTC)
+	r := &renderer{s: &consolidate.Snapshot{Round: consolidate.RoundInfo{DueAt: due}}}
+	late, extended := due.Add(30*time.Hour), due.Add(72*time.Hour)
+	u := consolidate.UnitStatus{Unit: "X", Status: "submitted", SubmittedAt: &late, FirstSubmittedAt: &late,
+		DueAt: &extended, DueReason: "Mất điện"}
+	if got, want := r.statusCell(u), "Đúng hạn (gia hạn đến 14/11/2025: Mất điện)"; got != want {
+		t.Errorf("statusCell = %q, want %q", got, want)
+	}
+	u.DueAt = nil
+	if got := r.statusCell(u); got != "Muộn hạn" {
+		t.Errorf("without the extension: %q", got)
+	}
+}

@@ -4,6 +4,10 @@ package xlsx
 // reviewed in one place.
 
 // Sheet names.
+// msgExtended follows a unit's name on the progress sheet when staff
+// extended its deadline: the new deadline and the reason.
+const msgExtended = " (gia hạn đến %s: %s)"
+
 const (
 	sheetSummary    = "Tổng hợp"
 	sheetByUnit     = "Theo đơn vị"

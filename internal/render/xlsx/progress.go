@@ -111,9 +111,15 @@ func (b *book) unitProgress(no int, u consolidate.UnitStatus) []any {
 		l := u.SubmittedAt.In(vnZone)
 		at.Value = time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), 0, time.UTC)
 	}
+	name := u.Name
+	if u.DueAt != nil {
+		// The status column is counted by label, so the extension goes
+		// with the name.
+		name += fmt.Sprintf(msgExtended, u.DueAt.In(vnZone).Format("02/01/2006"), u.DueReason)
+	}
 	return []any{
 		excelize.Cell{StyleID: st.center, Value: no},
-		excelize.Cell{StyleID: st.wrap, Value: u.Name},
+		excelize.Cell{StyleID: st.wrap, Value: name},
 		excelize.Cell{StyleID: st.center, Value: b.statusLabel(u)},
 		at,
 		yesNo(u.Status == submission.StatusAccepted || u.Reviewed),

@@ -46,6 +46,21 @@ func TestProgressSheet_StandingOfEveryStatus(t *testing.T) {
 		}
 		count[names[tc.Want]]++
 	}
+	// An extended deadline goes with the unit's name.
+	ext := *s
+	extended := due.Add(72 * time.Hour)
+	ext.Completeness.Units = []consolidate.UnitStatus{{Unit: "X", Name: "Xã Một", Status: "draft", DueAt: &extended, DueReason: "Mất điện"}}
+	if out, err := Render(&ext, testMeta); err != nil {
+		t.Fatal(err)
+	} else if g, err := excelize.OpenReader(bytes.NewReader(out)); err != nil {
+		t.Fatal(err)
+	} else {
+		name, _ := g.GetCellValue(sheetProgress, cellAt(2, progressHeaderRow+1))
+		g.Close()
+		if name != "Xã Một (gia hạn đến 14/11/2025: Mất điện)" {
+			t.Errorf("extended unit's name = %q", name)
+		}
+	}
 	r := findRow(t, f, sheetProgress, map[int]string{blockCol: msgLate})
 	if got := numberAt(t, f, sheetProgress, cellAt(blockCol+1, r)); int(got) != count[statusLate] {
 		t.Errorf("late = %v, want %d", got, count[statusLate])

@@ -1,0 +1,107 @@
+package rounds
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"baocao/internal/access"
+	"baocao/internal/postgres"
+	"baocao/internal/submission"
+)
+
+// Extension is a staff request to extend a deadline: the round's, or one
+// unit's when Unit is set.
+type Extension struct {
+	DueAt  time.Time
+	Unit   string
+	Reason string
+}
+
+// ExtendDeadline moves a round's deadline, or one unit's, later, with a
+// reason. The unit's timeliness, reminders and chasers follow its new
+// deadline; the unit (for a round, each unit still owing a report) is
+// told the new deadline and why; the extension is kept and audited.
+func (s *Service) ExtendDeadline(ctx context.Context, u access.User, roundCode string, e Extension, ip string) (postgres.Round, error) {
+	if !access.Allow(u, access.ManageRounds, "") {
+		return postgres.Round{}, access.ErrForbidden
+	}
+	e.Reason, e.Unit = strings.TrimSpace(e.Reason), strings.ToUpper(strings.TrimSpace(e.Unit))
+	if e.Reason == "" {
+		return postgres.Round{}, &access.FieldError{Field: "reason", Code: "required"}
+	}
+	if e.DueAt.IsZero() {
+		return postgres.Round{}, &access.FieldError{Field: "due_at", Code: "required"}
+	}
+	r, err := postgres.GetRound(ctx, s.pool, roundCode)
+	if errors.Is(err, postgres.ErrNotFound) {
+		return r, fmt.Errorf("round %s: %w", roundCode, access.ErrNotFound)
+	}
+	if err != nil {
+		return r, err
+	}
+	if r.Status != "open" {
+		return r, fmt.Errorf("round %s is %s: %w", r.Code, r.Status, access.ErrLocked)
+	}
+	now := s.Now()
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := lockKey(ctx, tx, r.Code); err != nil {
+			return err
+		}
+		subs, err := postgres.ListSubmissions(ctx, tx, access.Scope{}, r.ID)
+		if err != nil {
+			return err
+		}
+		ext := postgres.DeadlineExtension{RoundID: r.ID, OldDueAt: r.DueAt, NewDueAt: e.DueAt, Reason: e.Reason, Actor: u.Username}
+		var told []postgres.Submission
+		for _, sub := range subs {
+			owes := !submission.StandingOf(sub.Status, sub.FirstSubmittedAt, sub.Deadline(r.DueAt)).Submitted()
+			if e.Unit == "" && owes && sub.UnitDueAt == nil {
+				told = append(told, sub)
+			}
+			if sub.UnitCode == e.Unit {
+				unit := sub.UnitCode
+				ext.Unit, ext.OldDueAt = &unit, sub.Deadline(r.DueAt)
+				told = append(told, sub)
+			}
+		}
+		if e.Unit != "" && ext.Unit == nil {
+			return &access.FieldError{Field: "unit", Code: "unknown"}
+		}
+		if !e.DueAt.After(ext.OldDueAt) || !e.DueAt.After(now) {
+			return &access.FieldError{Field: "due_at", Code: "not_later"}
+		}
+		if err := postgres.ExtendDeadline(ctx, tx, ext); err != nil {
+			return err
+		}
+		c, err := s.intake.Catalog(ctx, tx, r.CatalogVersionID)
+		if err != nil {
+			return err
+		}
+		loc := c.Location()
+		for _, sub := range told {
+			un, _ := c.Unit(sub.UnitCode)
+			body := fmt.Sprintf("Kính gửi %s,\n\nHạn nộp báo cáo \"%s\" của đơn vị được gia hạn đến %s (hạn trước: %s). Lý do: %s\n\n"+
+				"Báo cáo nộp trước hạn mới được ghi nhận là nộp đúng hạn.%s",
+				un.Name, r.Title, local(e.DueAt, loc), local(ext.OldDueAt, loc), e.Reason, signature)
+			key := fmt.Sprintf("extended:%s:%s:%d", r.Code, sub.UnitCode, e.DueAt.Unix())
+			if _, err := s.notice(ctx, tx, unitNotice(NoticeExtended, r, un, key, "Gia hạn nộp báo cáo — "+r.Title, body)); err != nil {
+				return err
+			}
+		}
+		target := r.Code
+		if e.Unit != "" {
+			target += "/" + e.Unit
+		}
+		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "deadline_extended", Target: target,
+			IP: ip, Details: map[string]any{"from": ext.OldDueAt, "to": e.DueAt, "reason": e.Reason}})
+	})
+	if err != nil {
+		return r, err
+	}
+	return postgres.GetRound(ctx, s.pool, roundCode)
+}

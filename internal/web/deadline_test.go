@@ -1,0 +1,89 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Staff extend one unit's deadline: the unit is told why, it is not
+// marked overdue at the round's deadline, its submission before its own
+// deadline is on time, and progress and the consolidation carry the
+// extension and its reason.
+func TestDeadline_ExtendOneUnit(t *testing.T) {
+	s, _ := newTestServer(t)
+	principals(t, s)
+	openRound(t, s)
+	api := apiClient{t, s}
+	due := dueAt(t, s)
+	now := due.Add(-2 * time.Hour)
+	clockAt(s, &now)
+	path := "/api/v1/rounds/NAM-2024/deadline"
+	newDue := due.Add(72 * time.Hour).Truncate(time.Second)
+	body := func(unit, reason string, at time.Time) string {
+		return fmt.Sprintf(`{"unit":%q,"reason":%q,"due_at":%q}`, unit, reason, at.Format(time.RFC3339))
+	}
+	for _, tt := range []struct {
+		user, body string
+		code       int
+		field      string
+	}{
+		{"so2", body("SO2", "Mất điện", newDue), 403, ""},
+		{"staff", body("SO2", " ", newDue), 422, `"field":"reason"`},
+		{"staff", body("SO2", "Mất điện", due.Add(-time.Hour)), 422, `"field":"due_at"`},
+		{"staff", body("NOWHERE", "Mất điện", newDue), 422, `"field":"unit"`},
+	} {
+		if code, _, raw := api.do(tt.user, "POST", path, tt.body); code != tt.code || !strings.Contains(raw, tt.field) {
+			t.Errorf("%s %s = %d %s, want %d %s", tt.user, tt.body, code, raw, tt.code, tt.field)
+		}
+	}
+	reason := "Xã bị ngập lụt, mất điện kéo dài"
+	if code, _, raw := api.do("staff", "POST", path, body("so2", reason, newDue)); code != 200 {
+		t.Fatalf("extend = %d %s", code, raw)
+	}
+	// A day after the round's deadline: the others are overdue, SO2 is not.
+	now = due.Add(25 * time.Hour)
+	if err := s.deps.Rounds.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	lines, bodies := outbox(t, api)
+	joined := strings.Join(lines, "\n")
+	if !strings.Contains(joined, "deadline_extended SO2: Gia hạn nộp báo cáo") || strings.Contains(joined, "overdue SO2") ||
+		!strings.Contains(joined, "overdue SO1") || !strings.Contains(joined, "overdue HUYEN1") {
+		t.Fatalf("outbox:\n%s", joined)
+	}
+	if !strings.Contains(bodies["SO2"][0], reason) {
+		t.Errorf("the extension notice does not say why:\n%s", bodies["SO2"][0])
+	}
+	api.do("so2", "PUT", subPath, body0())
+	if code, got, raw := api.do("so2", "POST", subPath+"/submit", ""); code != 200 || got["on_time"] != true {
+		t.Fatalf("submit within the extension = %d %s, want on time", code, raw)
+	}
+	_, got, _ := api.do("staff", "GET", "/api/v1/rounds/NAM-2024/progress", "")
+	for _, u := range got["units"].([]any) {
+		if m := u.(map[string]any); m["unit"] == "SO2" && (m["due_reason"] != reason || m["due_at"] == nil || m["standing"] != "on_time") {
+			t.Errorf("SO2 in progress: %v", m)
+		}
+	}
+	snap, _, err := s.deps.Reports.Consolidate(context.Background(), "NAM-2024", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range snap.Completeness.Units {
+		if u.Unit == "SO2" && (u.DueAt == nil || !u.DueAt.Equal(newDue) || u.DueReason != reason || u.OnTime == nil || !*u.OnTime) {
+			t.Errorf("SO2 in the snapshot: %+v", u)
+		}
+	}
+	var recorded int
+	s.deps.Pool.QueryRow(context.Background(), "SELECT count(*) FROM deadline_extensions WHERE unit_code = 'SO2' AND reason = $1", reason).Scan(&recorded)
+	var audited int
+	s.deps.Pool.QueryRow(context.Background(), "SELECT count(*) FROM audit_log WHERE action = 'deadline_extended'").Scan(&audited)
+	if recorded != 1 || audited != 1 {
+		t.Fatalf("extension recorded %d times, audited %d", recorded, audited)
+	}
+}
+
+// body0 is SO2's complete form at revision 0.
+func body0() string { return body(completeSO2, 0) }
