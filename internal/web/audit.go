@@ -17,8 +17,13 @@ type auditData struct {
 }
 
 // auditActions are the actions the filter offers, in this order.
-var auditActions = []string{"login", "login_failed", "logout", "password_changed", "password_reset",
-	"user_created", "user_disabled", "user_enabled", "token_created", "token_revoked"}
+var auditActions = func() []string {
+	codes := make([]string, len(auditActionList))
+	for i, a := range auditActionList {
+		codes[i] = a.code
+	}
+	return codes
+}()
 
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()

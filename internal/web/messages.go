@@ -77,20 +77,44 @@ var roleNames = map[access.Role]string{
 	access.RoleLeader: "Lãnh đạo (ban hành báo cáo)",
 }
 
-// actionNames are the audit log's actions as people read them.
-var actionNames = map[string]string{
-	"login":               "Đăng nhập",
-	"login_failed":        "Đăng nhập sai",
-	"logout":              "Đăng xuất",
-	"password_changed":    "Đổi mật khẩu",
-	"password_reset":      "Đặt lại mật khẩu",
-	"user_created":        "Tạo tài khoản",
-	"user_disabled":       "Khóa tài khoản",
-	"user_enabled":        "Mở khóa tài khoản",
-	"token_created":       "Tạo khóa truy cập API",
-	"token_revoked":       "Thu hồi khóa truy cập API",
-	"token_create_failed": "Tạo khóa truy cập API: sai mật khẩu",
+// auditActionList is every action the audit log records, as people read
+// it, in the order the log's filter offers them.
+var auditActionList = []struct{ code, name string }{
+	{"login", "Đăng nhập"},
+	{"login_failed", "Đăng nhập sai"},
+	{"logout", "Đăng xuất"},
+	{"password_changed", "Đổi mật khẩu"},
+	{"password_change_failed", "Đổi mật khẩu: sai mật khẩu hiện tại"},
+	{"password_reset", "Đặt lại mật khẩu"},
+	{"user_created", "Tạo tài khoản"},
+	{"user_disabled", "Khóa tài khoản"},
+	{"user_enabled", "Mở khóa tài khoản"},
+	{"token_created", "Tạo khóa truy cập API"},
+	{"token_revoked", "Thu hồi khóa truy cập API"},
+	{"token_create_failed", "Tạo khóa truy cập API: sai mật khẩu"},
+	{"round_opened", "Mở kỳ báo cáo"},
+	{"deadline_extended", "Gia hạn nộp báo cáo"},
+	{"manual_reminder", "Gửi nhắc nhở"},
+	{"submission_saved", "Lưu báo cáo"},
+	{"submission_submitted", "Nộp báo cáo"},
+	{"submission_withdrawn", "Rút lại báo cáo để sửa"},
+	{"submission_accepted", "Tiếp nhận báo cáo"},
+	{"submission_returned", "Trả lại báo cáo để sửa"},
+	{"submission_reopened", "Mở lại báo cáo đã tiếp nhận"},
+	{"report_requested", "Yêu cầu tạo báo cáo tổng hợp"},
+	{"report_issued", "Ban hành báo cáo (ký số)"},
+	{"report_final", "Đánh dấu bản chính thức và gửi đi"},
+	{"report_dispatched", "Ghi nhận đã gửi báo cáo"},
 }
+
+// actionNames are the audit log's actions as people read them.
+var actionNames = func() map[string]string {
+	m := make(map[string]string, len(auditActionList))
+	for _, a := range auditActionList {
+		m[a.code] = a.name
+	}
+	return m
+}()
 
 // tokenFieldMessages explain refusals of the token form, by field/code.
 var tokenFieldMessages = map[string]string{
