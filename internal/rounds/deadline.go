@@ -105,3 +105,61 @@ func (s *Service) ExtendDeadline(ctx context.Context, u access.User, roundCode s
 	}
 	return postgres.GetRound(ctx, s.pool, roundCode)
 }
+
+// Close locks an open round before its time, with a reason: nothing more
+// is entered or submitted in it; units that still owe a report are told.
+func (s *Service) Close(ctx context.Context, u access.User, roundCode, reason, ip string) (postgres.Round, error) {
+	if !access.Allow(u, access.ManageRounds, "") {
+		return postgres.Round{}, access.ErrForbidden
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return postgres.Round{}, &access.FieldError{Field: "reason", Code: "required"}
+	}
+	r, err := postgres.GetRound(ctx, s.pool, roundCode)
+	if errors.Is(err, postgres.ErrNotFound) {
+		return r, fmt.Errorf("round %s: %w", roundCode, access.ErrNotFound)
+	}
+	if err != nil {
+		return r, err
+	}
+	if r.Status != "open" {
+		return r, fmt.Errorf("round %s is %s: %w", r.Code, r.Status, access.ErrLocked)
+	}
+	now := s.Now()
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := lockKey(ctx, tx, r.Code); err != nil {
+			return err
+		}
+		if err := postgres.SetRoundStatus(ctx, tx, r.ID, "locked", now); err != nil {
+			return err
+		}
+		subs, err := postgres.ListSubmissions(ctx, tx, access.Scope{}, r.ID)
+		if err != nil {
+			return err
+		}
+		c, err := s.intake.Catalog(ctx, tx, r.CatalogVersionID)
+		if err != nil {
+			return err
+		}
+		for _, sub := range subs {
+			if submission.StandingOf(sub.Status, sub.FirstSubmittedAt, sub.Deadline(r.DueAt)).Submitted() {
+				continue
+			}
+			un, _ := c.Unit(sub.UnitCode)
+			body := fmt.Sprintf("Kính gửi %s,\n\nKỳ báo cáo \"%s\" đã được khóa lúc %s, trước thời hạn. Lý do: %s\n\n"+
+				"Hệ thống không nhận thêm số liệu của kỳ này; nếu đơn vị cần nộp, đề nghị liên hệ cán bộ tổng hợp.%s",
+				un.Name, r.Title, local(now, c.Location()), reason, signature)
+			if _, err := s.notice(ctx, tx, unitNotice(NoticeLocked, r, un, fmt.Sprintf("closed:%s:%s", r.Code, un.Code),
+				"Đã khóa kỳ báo cáo — "+r.Title, body)); err != nil {
+				return err
+			}
+		}
+		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "round_closed", Target: r.Code,
+			IP: ip, Details: map[string]any{"reason": reason, "due_at": r.DueAt}})
+	})
+	if err != nil {
+		return r, err
+	}
+	return postgres.GetRound(ctx, s.pool, roundCode)
+}

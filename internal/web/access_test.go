@@ -86,6 +86,8 @@ var expectedStatus = map[string]map[string]int{
 	"POST /rounds/{round}/reports":                             statuses(401, 403, 403, 303, 303),
 	"POST /rounds/{round}/deadline":                            statuses(401, 403, 403, 422, 422), // empty form: no date
 	"POST /api/v1/rounds/{round}/deadline":                     statuses(401, 403, 403, 400, 400), // empty body
+	"POST /rounds/{round}/close":                               statuses(401, 403, 403, 422, 422), // no reason
+	"POST /api/v1/rounds/{round}/close":                        statuses(401, 403, 403, 400, 400), // empty body
 	"POST /rounds/{round}/reports/{number}/issue":              statuses(401, 403, 403, 403, 403), // only the leader issues
 	"POST /api/v1/rounds/{round}/reports/{number}/issue":       statuses(401, 403, 403, 403, 403),
 	"POST /api/v1/rounds/{round}/reports/{number}/final":       statuses(401, 403, 403, 404, 404),

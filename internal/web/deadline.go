@@ -55,3 +55,37 @@ func (s *Server) deadlinePost(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/rounds/"+url.PathEscape(round)+"/progress?extended=1", http.StatusSeeOther)
 }
+
+// apiClose locks an open round early: {"reason"} → 200 with its status.
+func (s *Server) apiClose(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Reason string `json:"reason"`
+	}
+	if err := decodeJSON(w, r, 8<<10, &body); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u, _ := userFrom(r.Context())
+	rd, err := s.deps.Rounds.Close(r.Context(), u, r.PathValue("round"), body.Reason, clientIP(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"round": rd.Code, "status": rd.Status})
+}
+
+// closePost locks a round early from the dashboard.
+func (s *Server) closePost(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, errBadRequest)
+		return
+	}
+	u, _ := userFrom(r.Context())
+	round := r.PathValue("round")
+	if _, err := s.deps.Rounds.Close(r.Context(), u, round, r.PostForm.Get("reason"), clientIP(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/rounds/"+url.PathEscape(round)+"/progress?closed=1", http.StatusSeeOther)
+}

@@ -87,3 +87,38 @@ func TestDeadline_ExtendOneUnit(t *testing.T) {
 
 // body0 is SO2's complete form at revision 0.
 func body0() string { return body(completeSO2, 0) }
+
+// Staff close a round early with a reason: it locks, the units that owe a
+// report are told why, nothing more is saved; closing again is refused.
+func TestRound_CloseEarly(t *testing.T) {
+	s, _ := newTestServer(t)
+	principals(t, s)
+	openRound(t, s)
+	api := apiClient{t, s}
+	path := "/api/v1/rounds/NAM-2024/close"
+	if code, _, raw := api.do("staff", "POST", path, `{"reason":""}`); code != 422 || !strings.Contains(raw, `"field":"reason"`) {
+		t.Fatalf("close without a reason = %d %s", code, raw)
+	}
+	if code, _, _ := api.do("so2", "POST", path, `{"reason":"x"}`); code != 403 {
+		t.Fatalf("an agency closes: %d", code)
+	}
+	reason := "Tỉnh cần số liệu sớm để họp Ban Chỉ đạo"
+	if code, got, raw := api.do("staff", "POST", path, fmt.Sprintf(`{"reason":%q}`, reason)); code != 200 || got["status"] != "locked" {
+		t.Fatalf("close = %d %s", code, raw)
+	}
+	if code, _, raw := api.do("so2", "PUT", subPath, body0()); code != 423 {
+		t.Fatalf("PUT in a closed round = %d %s, want 423", code, raw)
+	}
+	if code, _, _ := api.do("staff", "POST", path, `{"reason":"again"}`); code != 423 {
+		t.Fatalf("closing a locked round: %d, want 423", code)
+	}
+	lines, bodies := outbox(t, api)
+	if len(lines) != 3 || !strings.Contains(bodies["SO2"][0], reason) {
+		t.Fatalf("notices %v; SO2's: %v", lines, bodies["SO2"])
+	}
+	var audited int
+	s.deps.Pool.QueryRow(context.Background(), "SELECT count(*) FROM audit_log WHERE action = 'round_closed'").Scan(&audited)
+	if audited != 1 {
+		t.Fatalf("closing audited %d times", audited)
+	}
+}

@@ -43,6 +43,7 @@ const (
 	msgNotIssued    = "Bộ báo cáo này mới là bản dự thảo: chỉ bản đã ban hành (ký số) mới được đánh dấu chính thức và gửi đi."
 	msgCannotSign   = "Chưa cấu hình chứng thư số để ký báo cáo (BAOCAO_SIGN_P12): chưa ban hành được."
 	msgExtended     = "Đã gia hạn nộp báo cáo; các đơn vị liên quan đã được thông báo hạn mới và lý do."
+	msgClosed       = "Đã khóa kỳ báo cáo; các đơn vị chưa nộp đã được thông báo lý do."
 	msgUnavailable  = "Hệ thống tạm thời mất kết nối tới cơ sở dữ liệu nên chưa thực hiện được yêu cầu. Vui lòng gửi lại sau ít giây."
 )
 
@@ -94,6 +95,7 @@ var auditActionList = []struct{ code, name string }{
 	{"token_create_failed", "Tạo khóa truy cập API: sai mật khẩu"},
 	{"round_opened", "Mở kỳ báo cáo"},
 	{"deadline_extended", "Gia hạn nộp báo cáo"},
+	{"round_closed", "Khóa kỳ báo cáo trước hạn"},
 	{"manual_reminder", "Gửi nhắc nhở"},
 	{"submission_saved", "Lưu báo cáo"},
 	{"submission_submitted", "Nộp báo cáo"},

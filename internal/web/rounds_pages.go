@@ -216,6 +216,9 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("extended") != "" {
 		d.Flash = msgExtended
 	}
+	if r.URL.Query().Get("closed") != "" {
+		d.Flash = msgClosed
+	}
 	if r.URL.Query().Get("reminded") != "" {
 		d.Flash = "Đã gửi nhắc nhở tới " + r.URL.Query().Get("reminded") + " đơn vị chưa nộp."
 	}
