@@ -3,6 +3,7 @@ package intake
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -72,7 +73,7 @@ func (s *Service) save(ctx context.Context, tx postgres.DBTX, writes *pgx.Batch,
 	if keyUsed {
 		return false, s.validate(ctx, tx, v) // already applied: answer with the current state
 	}
-	if err := editable(v); err != nil {
+	if err := editable(v, s.Now()); err != nil {
 		return false, err
 	}
 	if in.Revision != nil && *in.Revision != v.Sub.Revision {
@@ -109,12 +110,13 @@ func (s *Service) save(ctx context.Context, tx postgres.DBTX, writes *pgx.Batch,
 	return true, nil
 }
 
-// lockedFor refuses changes to an accepted submission or a closed round.
-func lockedFor(v *View) error {
+// lockedFor refuses changes to an accepted submission or a round closed
+// to its unit (View.OpenFor).
+func lockedFor(v *View, now time.Time) error {
 	if v.Sub.Status == submission.StatusAccepted {
 		return fmt.Errorf("submission accepted: %w", access.ErrLocked)
 	}
-	if v.Round.Status != "open" {
+	if !v.OpenFor(now) {
 		return fmt.Errorf("round %s is %s: %w", v.Round.Code, v.Round.Status, access.ErrLocked)
 	}
 	return nil
@@ -134,8 +136,8 @@ func (e *SubmittedError) Error() string {
 func (e *SubmittedError) Unwrap() error { return access.ErrConflict }
 
 // editable refuses a change to v: locked, or submitted and not withdrawn.
-func editable(v *View) error {
-	if err := lockedFor(v); err != nil {
+func editable(v *View, now time.Time) error {
+	if err := lockedFor(v, now); err != nil {
 		return err
 	}
 	if v.Sub.Status == submission.StatusSubmitted {

@@ -324,3 +324,10 @@ func (v *View) OnTime() *bool {
 	onTime := st == submission.StandingOnTime
 	return &onTime
 }
+
+// OpenFor reports whether the round takes the unit's changes at now: an
+// open round does; a locked one does while staff have given the unit a
+// deadline of its own that has not passed (reopened for that unit).
+func (v *View) OpenFor(now time.Time) bool {
+	return v.Round.Status == "open" || (v.Sub.UnitDueAt != nil && now.Before(*v.Sub.UnitDueAt))
+}

@@ -49,7 +49,7 @@ func (s *Service) submit(ctx context.Context, tx postgres.DBTX, writes *pgx.Batc
 	if v.Sub.Status == submission.StatusSubmitted {
 		return s.validate(ctx, tx, v)
 	}
-	if err := lockedFor(v); err != nil {
+	if err := lockedFor(v, s.Now()); err != nil {
 		return err
 	}
 	if err := s.validate(ctx, tx, v); err != nil {
@@ -81,7 +81,7 @@ func (s *Service) Withdraw(ctx context.Context, u access.User, roundCode, unit, 
 		return nil, access.ErrForbidden
 	}
 	return s.transition(ctx, u, roundCode, unit, ip, submission.StatusSubmitted, "withdrawn", "", func(v *View, _ time.Time) error {
-		if v.Round.Status != "open" {
+		if !v.OpenFor(s.Now()) {
 			return fmt.Errorf("round %s is %s: %w", v.Round.Code, v.Round.Status, access.ErrLocked)
 		}
 		v.Sub.Status, v.Sub.SubmittedAt = submission.StatusDraft, nil

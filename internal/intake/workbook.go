@@ -73,7 +73,7 @@ func (s *Service) Upload(ctx context.Context, u access.User, roundCode, unit, fi
 				return err
 			}
 		}
-		if err := editable(v); err != nil {
+		if err := editable(v, s.Now()); err != nil {
 			return err
 		}
 		sum := sha256.Sum256(data)

@@ -25,7 +25,9 @@ type Extension struct {
 // ExtendDeadline moves a round's deadline, or one unit's, later, with a
 // reason. The unit's timeliness, reminders and chasers follow its new
 // deadline; the unit (for a round, each unit still owing a report) is
-// told the new deadline and why; the extension is kept and audited.
+// told the new deadline and why; the extension is kept and audited. One
+// unit's deadline may be extended in a locked round too: that reopens the
+// round for that unit alone until its new deadline (intake.View.OpenFor).
 func (s *Service) ExtendDeadline(ctx context.Context, u access.User, roundCode string, e Extension, ip string) (postgres.Round, error) {
 	if !access.Allow(u, access.ManageRounds, "") {
 		return postgres.Round{}, access.ErrForbidden
@@ -44,7 +46,7 @@ func (s *Service) ExtendDeadline(ctx context.Context, u access.User, roundCode s
 	if err != nil {
 		return r, err
 	}
-	if r.Status != "open" {
+	if r.Status != "open" && e.Unit == "" {
 		return r, fmt.Errorf("round %s is %s: %w", r.Code, r.Status, access.ErrLocked)
 	}
 	now := s.Now()
@@ -85,9 +87,13 @@ func (s *Service) ExtendDeadline(ctx context.Context, u access.User, roundCode s
 		loc := c.Location()
 		for _, sub := range told {
 			un, _ := c.Unit(sub.UnitCode)
-			body := fmt.Sprintf("Kính gửi %s,\n\nHạn nộp báo cáo \"%s\" của đơn vị được gia hạn đến %s (hạn trước: %s). Lý do: %s\n\n"+
+			reopened := ""
+			if r.Status != "open" {
+				reopened = " Kỳ báo cáo đã khóa được mở lại riêng cho đơn vị đến hạn mới."
+			}
+			body := fmt.Sprintf("Kính gửi %s,\n\nHạn nộp báo cáo \"%s\" của đơn vị được gia hạn đến %s (hạn trước: %s).%s Lý do: %s\n\n"+
 				"Báo cáo nộp trước hạn mới được ghi nhận là nộp đúng hạn.%s",
-				un.Name, r.Title, local(e.DueAt, loc), local(ext.OldDueAt, loc), e.Reason, signature)
+				un.Name, r.Title, local(e.DueAt, loc), local(ext.OldDueAt, loc), reopened, e.Reason, signature)
 			key := fmt.Sprintf("extended:%s:%s:%d", r.Code, sub.UnitCode, e.DueAt.Unix())
 			if _, err := s.notice(ctx, tx, unitNotice(NoticeExtended, r, un, key, "Gia hạn nộp báo cáo — "+r.Title, body)); err != nil {
 				return err

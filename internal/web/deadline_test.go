@@ -121,4 +121,21 @@ func TestRound_CloseEarly(t *testing.T) {
 	if audited != 1 {
 		t.Fatalf("closing audited %d times", audited)
 	}
+	// Reopened for one unit: extending its own deadline in the locked
+	// round lets that unit, and no other, report until then.
+	later := dueAt(t, s).Add(96 * time.Hour).Format(time.RFC3339)
+	if code, _, raw := api.do("staff", "POST", "/api/v1/rounds/NAM-2024/deadline",
+		fmt.Sprintf(`{"reason":"cả kỳ","due_at":%q}`, later)); code != 423 {
+		t.Fatalf("extending a locked round for everyone = %d %s, want 423", code, raw)
+	}
+	if code, _, raw := api.do("staff", "POST", "/api/v1/rounds/NAM-2024/deadline",
+		fmt.Sprintf(`{"unit":"SO2","reason":"Bổ sung số liệu bị thiếu","due_at":%q}`, later)); code != 200 {
+		t.Fatalf("reopening for SO2 = %d %s", code, raw)
+	}
+	if code, _, raw := api.do("so2", "PUT", subPath, body0()); code != 200 {
+		t.Fatalf("SO2 in the round reopened for it = %d %s", code, raw)
+	}
+	if code, _, raw := api.do("huyen1", "PUT", "/api/v1/rounds/NAM-2024/submissions/HUYEN1", `{"revision":0,"values":[]}`); code != 423 {
+		t.Fatalf("another unit in the locked round = %d %s, want 423", code, raw)
+	}
 }

@@ -110,7 +110,7 @@ func (s *Server) submissionPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) formData(u access.User, v *intake.View, in formInputs, bad map[string]string, typed map[string]string) formData {
-	writer := access.Allow(u, access.WriteSubmission, v.Sub.UnitCode) && v.Round.Status == "open"
+	writer := access.Allow(u, access.WriteSubmission, v.Sub.UnitCode) && v.OpenFor(time.Now())
 	d := formData{View: v, Status: statusNames[v.Sub.Status],
 		CanEdit:     writer && v.Sub.Status != submission.StatusAccepted && v.Sub.Status != submission.StatusSubmitted,
 		CanWithdraw: writer && v.Sub.Status == submission.StatusSubmitted,
