@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 )
 
@@ -35,24 +33,6 @@ func (e *ArchiveError) Error() string { return e.Message }
 func archiveErr(format string, args ...any) error {
 	return &ArchiveError{Message: fmt.Sprintf(format, args...)}
 }
-
-// NotFolderError is a path given as a catalog folder that is not one.
-type NotFolderError struct{ Path string }
-
-func (e *NotFolderError) Error() string { return fmt.Sprintf(msgNotFolder, e.Path) }
-
-// LoadDir reads and validates the catalog folder dir, naming files in
-// messages as dir/units.yaml: what `baocao catalog check DIR` prints.
-func LoadDir(dir string) (*Catalog, error) {
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		return nil, &NotFolderError{Path: dir}
-	}
-	return Load(os.DirFS(dir), filepath.Clean(dir))
-}
-
-// FolderName is the name a catalog folder is stored under: its last
-// element.
-func FolderName(dir string) string { return filepath.Base(filepath.Clean(dir)) }
 
 // LoadArchive reads and validates a catalog folder packed as a ZIP, by
 // the same function as LoadDir, so a broken catalog gets the same

@@ -91,6 +91,7 @@ const (
 // command line, or the ZIP uploaded in the browser.
 const (
 	msgNotFolder         = "%s: không phải thư mục danh mục"
+	msgSummary           = "%s: hợp lệ: %d đơn vị (%d đơn vị báo cáo), %d nhóm nhiệm vụ, %d phần báo cáo, %d chỉ tiêu, %d phân tổ, %d quy tắc, %d biểu mẫu; mã nội dung %s"
 	msgArchiveNotZip     = "tệp tải lên không phải tệp ZIP hợp lệ"
 	msgArchiveTooLarge   = "tệp ZIP %s, vượt giới hạn %s"
 	msgArchiveEntries    = "tệp ZIP có %d mục, vượt giới hạn %d mục"
