@@ -13,9 +13,9 @@ var zeroDay time.Time
 // Changes is what a catalog version changes against another: what an
 // administrator reads before making an uploaded version current.
 type Changes struct {
-	Units      UnitChanges  `json:"units"`
-	Indicators ItemChanges  `json:"indicators"`
-	Forms      ItemChanges  `json:"forms"`
+	Units      UnitChanges  `json:"units,omitzero"`
+	Indicators ItemChanges  `json:"indicators,omitzero"`
+	Forms      ItemChanges  `json:"forms,omitzero"`
 	Schedules  []string     `json:"schedules,omitempty"`
 	Roles      []RoleChange `json:"roles,omitempty"`
 }

@@ -89,6 +89,10 @@ var actionNames = map[string]string{
 	"token_created":       "Tạo khóa truy cập API",
 	"token_revoked":       "Thu hồi khóa truy cập API",
 	"token_create_failed": "Tạo khóa truy cập API: sai mật khẩu",
+	"catalog_uploaded":    "Tải lên phiên bản danh mục",
+	"catalog_rejected":    "Tải lên danh mục bị từ chối",
+	"catalog_activated":   "Áp dụng phiên bản danh mục",
+	"catalog_loaded":      "Nạp danh mục (dòng lệnh)",
 }
 
 // tokenFieldMessages explain refusals of the token form, by field/code.
@@ -154,3 +158,7 @@ var kindNames = map[string]string{
 	catalog.KindWard:        "Phường",
 	catalog.KindSpecialZone: "Đặc khu",
 }
+
+// msgInvalidCatalog answers an uploaded catalog with problems; each is a
+// detail, as `baocao catalog check` prints it.
+const msgInvalidCatalog = "Danh mục có lỗi nên không được lưu; xem từng lỗi (tệp:dòng: nội dung) trong details."
