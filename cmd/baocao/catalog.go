@@ -2,45 +2,49 @@ package main
 
 import (
 	"context"
-
 	"errors"
 	"fmt"
-	"github.com/jackc/pgx/v5/pgxpool"
 	"io"
 	"log/slog"
-	"os"
+	"os/user"
 	"path/filepath"
+
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"baocao/internal/app"
 	"baocao/internal/catalog"
+	"baocao/internal/catalogs"
 	"baocao/internal/config"
 	"baocao/internal/postgres"
 )
 
-// catalogCommand runs `baocao catalog check DIR` and `baocao catalog load DIR`.
+// catalogCommand runs `baocao catalog check DIR` and `baocao catalog load
+// DIR`: the folder is read by catalog.LoadDir and stored by
+// catalogs.Service, as the admin page reads and stores an uploaded ZIP.
 func catalogCommand(ctx context.Context, args []string, cfg config.Config, logger *slog.Logger, stdout, stderr io.Writer) int {
 	if len(args) != 2 || (args[0] != "check" && args[0] != "load") {
 		fmt.Fprintln(stderr, "usage: baocao catalog check DIR | baocao catalog load DIR")
 		return 2
 	}
 	dir := args[1]
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		fmt.Fprintf(stderr, "%s: không phải thư mục danh mục\n", dir)
-		return 1
-	}
-	c, err := catalog.Load(os.DirFS(dir), filepath.Clean(dir))
+	c, err := catalog.LoadDir(dir)
 	var problems catalog.Problems
-	if errors.As(err, &problems) {
+	var notFolder *catalog.NotFolderError
+	switch {
+	case errors.As(err, &problems):
 		fmt.Fprintln(stderr, problems.Error())
 		fmt.Fprintf(stderr, "%s: %d lỗi, danh mục không được nạp\n", filepath.Clean(dir), len(problems))
 		return 1
-	}
-	if err != nil {
+	case errors.As(err, &notFolder):
+		fmt.Fprintln(stderr, notFolder.Error())
+		return 1
+	case err != nil:
 		fmt.Fprintln(stderr, "baocao:", err)
 		return 1
 	}
+	name := catalog.FolderName(dir)
 	if args[0] == "check" {
-		fmt.Fprintln(stdout, summaryLine(filepath.Base(filepath.Clean(dir)), c))
+		fmt.Fprintln(stdout, c.SummaryLine(name))
 		return 0
 	}
 	pool, err := openMigrated(ctx, cfg, "catalog load", logger)
@@ -49,23 +53,27 @@ func catalogCommand(ctx context.Context, args []string, cfg config.Config, logge
 		return 1
 	}
 	defer pool.Close()
-	id, changed, err := app.StoreCatalog(ctx, pool, filepath.Base(filepath.Clean(dir)), c)
+	id, changed, err := catalogs.New(pool).Load(ctx, operator(), name, c)
 	if err != nil {
 		fmt.Fprintln(stderr, "baocao:", err)
 		return 1
 	}
 	if changed {
-		fmt.Fprintf(stdout, "đã nạp danh mục %s thành phiên bản %d (%s)\n", filepath.Base(dir), id, c.Hash()[:12])
+		fmt.Fprintf(stdout, "đã nạp danh mục %s thành phiên bản %d (%s)\n", name, id, c.Hash()[:12])
 	} else {
-		fmt.Fprintf(stdout, "danh mục %s không thay đổi: vẫn là phiên bản %d (%s)\n", filepath.Base(dir), id, c.Hash()[:12])
+		fmt.Fprintf(stdout, "danh mục %s không thay đổi: vẫn là phiên bản %d (%s)\n", name, id, c.Hash()[:12])
 	}
 	return 0
 }
 
-func summaryLine(name string, c *catalog.Catalog) string {
-	s := c.Summarize()
-	return fmt.Sprintf("%s: hợp lệ: %d đơn vị (%d đơn vị báo cáo), %d nhóm nhiệm vụ, %d phần báo cáo, %d chỉ tiêu, %d phân tổ, %d quy tắc, %d biểu mẫu; mã nội dung %s",
-		name, s.Units, s.Reporting, s.TaskGroups, s.Narratives, s.Indicators, s.Dimensions, s.Rules, s.Forms, c.Hash()[:12])
+// operator names whoever runs a command in the audit log: the system
+// account, for want of a signed-in user.
+func operator() catalogs.Actor {
+	name := "cli"
+	if u, err := user.Current(); err == nil {
+		name = "cli:" + u.Username
+	}
+	return catalogs.Actor{Name: name}
 }
 
 // openMigrated connects to DATABASE_URL for an operator's command and

@@ -86,3 +86,18 @@ const (
 	msgNoRecipients      = "báo cáo phải có danh sách nơi nhận (recipients)"
 	msgConsolidatorUnits = "cơ quan tổng hợp %q phải là một đơn vị trong units.yaml"
 )
+
+// Messages about a catalog folder as a whole: the folder given to the
+// command line, or the ZIP uploaded in the browser.
+const (
+	msgNotFolder         = "%s: không phải thư mục danh mục"
+	msgSummary           = "%s: hợp lệ: %d đơn vị (%d đơn vị báo cáo), %d nhóm nhiệm vụ, %d phần báo cáo, %d chỉ tiêu, %d phân tổ, %d quy tắc, %d biểu mẫu; mã nội dung %s"
+	msgArchiveNotZip     = "tệp tải lên không phải tệp ZIP hợp lệ"
+	msgArchiveTooLarge   = "tệp ZIP %s, vượt giới hạn %s"
+	msgArchiveEntries    = "tệp ZIP có %d mục, vượt giới hạn %d mục"
+	msgArchiveUnzipped   = "nội dung giải nén vượt giới hạn %s"
+	msgArchivePath       = "tệp ZIP chứa đường dẫn không an toàn %q (tuyệt đối, có \"..\" hoặc dấu \\)"
+	msgArchiveDuplicate  = "tệp ZIP chứa hai lần mục %q"
+	msgArchiveNotRegular = "mục %q trong tệp ZIP không phải tệp thường (liên kết hoặc tệp đặc biệt)"
+	msgArchiveEncrypted  = "mục %q trong tệp ZIP bị mã hóa hoặc nén theo cách không hỗ trợ"
+)

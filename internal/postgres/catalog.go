@@ -31,13 +31,10 @@ func SaveCatalog(ctx context.Context, db DBTX, name string, c *catalog.Catalog) 
 	if id, err = StoreCatalogVersion(ctx, db, name, c); err != nil {
 		return 0, false, err
 	}
-	tag, err := db.Exec(ctx, `INSERT INTO catalog_current (version_id) VALUES ($1)
-		ON CONFLICT (id) DO UPDATE SET version_id = excluded.version_id, changed_at = now()
-		WHERE catalog_current.version_id <> excluded.version_id`, id)
-	if err != nil {
-		return 0, false, fmt.Errorf("make catalog version current: %w", err)
+	if changed, err = MakeCatalogCurrent(ctx, db, id); err != nil {
+		return 0, false, err
 	}
-	return id, tag.RowsAffected() > 0, nil
+	return id, changed, nil
 }
 
 // StoreCatalogVersion stores c as a version without making it current

@@ -101,6 +101,13 @@ var expectedStatus = map[string]map[string]int{
 	"POST /rounds/{round}/reports/{number}/dispatch":           statuses(401, 403, 403, 404, 404), // no such number
 	"GET /admin/audit":                                         statuses(303, 403, 403, 403, 200),
 	"/admin/jobs/":                                             statuses(303, 403, 403, 200, 200),
+	"GET /admin/catalog":                                       statuses(303, 403, 403, 403, 200),
+	"POST /admin/catalog":                                      statuses(401, 403, 403, 403, 422), // no file
+	"GET /admin/catalog/{version}":                             statuses(303, 403, 403, 403, 404),
+	"POST /admin/catalog/{version}/activate":                   statuses(401, 403, 403, 403, 404),
+	"GET /api/v1/admin/catalog":                                statuses(401, 403, 403, 403, 200),
+	"POST /api/v1/admin/catalog":                               statuses(401, 403, 403, 403, 422), // no file
+	"POST /api/v1/admin/catalog/{version}/activate":            statuses(401, 403, 403, 403, 404),
 	"POST /api/v1/login":                                       statuses(400, 400, 400, 400, 400), // empty body
 	"GET /api/v1/me":                                           statuses(401, 200, 200, 200, 200),
 	"GET /api/v1/units":                                        statuses(401, 200, 200, 200, 200),
@@ -143,7 +150,7 @@ func requestFor(pattern string) (method, path string) {
 	if path == "/api/" {
 		path = "/api/v1/no-such-thing"
 	}
-	r := strings.NewReplacer("{id}", "999999", "{unit}", "SO2", "{round}", "NAM-2024")
+	r := strings.NewReplacer("{id}", "999999", "{version}", "999999", "{unit}", "SO2", "{round}", "NAM-2024")
 	return method, r.Replace(path)
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/auth"
+	"baocao/internal/catalog"
 	"baocao/internal/intake"
 	"baocao/internal/postgres"
 	"baocao/internal/reports"
@@ -80,6 +81,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		wrong   *intake.StatusError
 		stale   *intake.StaleError
 		current *int
+		broken  catalog.Problems
+		refused *catalog.ArchiveError
 	)
 	switch {
 	case errors.As(err, &values):
@@ -87,6 +90,13 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		for _, e := range values.Errors {
 			details = append(details, valueErrorJSON(e))
 		}
+	case errors.As(err, &broken):
+		status, code, message = http.StatusUnprocessableEntity, "invalid_catalog", msgInvalidCatalog
+		for _, p := range broken {
+			details = append(details, problemJSON{File: p.File, Line: p.Line, Message: p.Message})
+		}
+	case errors.As(err, &refused):
+		status, code, message = http.StatusUnprocessableEntity, "invalid_archive", refused.Message
 	case errors.As(err, &blocked):
 		status, code, message = http.StatusUnprocessableEntity, "blocked", msgBlocked
 		for _, i := range blocked.Issues {

@@ -107,6 +107,10 @@ var auditActionList = []struct{ code, name string }{
 	{"report_issued", "Ban hành báo cáo (ký số)"},
 	{"report_final", "Đánh dấu bản chính thức và gửi đi"},
 	{"report_dispatched", "Ghi nhận đã gửi báo cáo"},
+	{"catalog_uploaded", "Tải lên phiên bản danh mục"},
+	{"catalog_rejected", "Tải lên danh mục bị từ chối"},
+	{"catalog_activated", "Áp dụng phiên bản danh mục"},
+	{"catalog_loaded", "Nạp danh mục (dòng lệnh)"},
 }
 
 // actionNames are the audit log's actions as people read them.
@@ -181,3 +185,7 @@ var kindNames = map[string]string{
 	catalog.KindWard:        "Phường",
 	catalog.KindSpecialZone: "Đặc khu",
 }
+
+// msgInvalidCatalog answers an uploaded catalog with problems; each is a
+// detail, as `baocao catalog check` prints it.
+const msgInvalidCatalog = "Danh mục có lỗi nên không được lưu; xem từng lỗi (tệp:dòng: nội dung) trong details."

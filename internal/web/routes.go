@@ -64,6 +64,15 @@ func (s *Server) routeTable() []route {
 		{"GET /admin/audit", access.ViewAudit, "", h(s.auditPage)},
 		{"/admin/jobs/", access.ViewJobs, "", s.deps.JobsUI},
 
+		// The catalog: versions, uploads, previews, activation (admin_catalog.go).
+		{"GET /admin/catalog", access.ManageCatalog, "", h(s.catalogPage)},
+		{"POST /admin/catalog", access.ManageCatalog, "", h(s.catalogUpload)},
+		{"GET /admin/catalog/{version}", access.ManageCatalog, "", h(s.catalogVersionPage)},
+		{"POST /admin/catalog/{version}/activate", access.ManageCatalog, "", h(s.catalogActivate)},
+		{"GET /api/v1/admin/catalog", access.ManageCatalog, "", h(s.apiCatalogVersions)},
+		{"POST /api/v1/admin/catalog", access.ManageCatalog, "", h(s.apiCatalogUpload)},
+		{"POST /api/v1/admin/catalog/{version}/activate", access.ManageCatalog, "", h(s.apiCatalogActivate)},
+
 		{"POST /api/v1/login", public, "", h(s.apiLogin)},
 		{"GET /api/v1/me", access.UseAccount, "", h(s.apiMe)},
 		{"GET /api/v1/units", access.ReadCatalog, "", h(s.listUnits)},
