@@ -18,7 +18,7 @@ type auditData struct {
 
 // auditActions are the actions the filter offers, in this order.
 var auditActions = []string{"login", "login_failed", "logout", "password_changed", "password_reset",
-	"user_created", "user_disabled", "user_enabled", "token_created", "token_revoked"}
+	"user_created", "user_updated", "user_disabled", "user_enabled", "token_created", "token_revoked"}
 
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()

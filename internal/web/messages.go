@@ -89,6 +89,7 @@ var actionNames = map[string]string{
 	"token_created":       "Tạo khóa truy cập API",
 	"token_revoked":       "Thu hồi khóa truy cập API",
 	"token_create_failed": "Tạo khóa truy cập API: sai mật khẩu",
+	"user_updated":        "Đổi vai trò, đơn vị của tài khoản",
 }
 
 // tokenFieldMessages explain refusals of the token form, by field/code.
@@ -153,4 +154,30 @@ var kindNames = map[string]string{
 	catalog.KindCommune:     "Xã",
 	catalog.KindWard:        "Phường",
 	catalog.KindSpecialZone: "Đặc khu",
+}
+
+// The messages of the administrator's account pages.
+const (
+	msgUsernameTaken         = "Tên đăng nhập này đã được dùng; hãy chọn tên khác."
+	msgAccountsWorkbookTitle = "Tài khoản đơn vị mới tạo: mật khẩu lần đầu"
+	msgAccountsWorkbookNote  = "Mỗi mật khẩu chỉ dùng cho lần đăng nhập đầu tiên: hệ thống yêu cầu đặt mật khẩu mới ngay sau đó. " +
+		"Hãy giao riêng cho từng đơn vị rồi hủy tệp này; hệ thống không lưu và không hiển thị lại các mật khẩu này."
+	msgPasswordChangeRequired = "Mật khẩu của bạn do quản trị hệ thống cấp: hãy đổi mật khẩu (trang /account/password) trước khi dùng hệ thống."
+)
+
+// userFieldMessages explain refusals of the account forms, by field/code.
+var userFieldMessages = map[string]string{
+	"username/invalid": "Tên đăng nhập gồm 2–64 chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới, bắt đầu bằng chữ hoặc số.",
+	"role/invalid":     "Hãy chọn vai trò.",
+	"unit/required":    "Tài khoản đơn vị báo cáo phải gắn với một đơn vị.",
+	"unit/unknown":     "Đơn vị này không có trong danh mục hiện hành.",
+	"email/invalid":    "Địa chỉ thư điện tử không hợp lệ.",
+}
+
+// userFieldMessage explains a refused account form, naming the field.
+func userFieldMessage(fe *access.FieldError) string {
+	if m, ok := userFieldMessages[fe.Field+"/"+fe.Code]; ok {
+		return m
+	}
+	return fieldMessage(fe)
 }
