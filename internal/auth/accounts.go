@@ -127,6 +127,11 @@ func (s *Service) SetActive(ctx context.Context, by Actor, username string, acti
 	if err != nil {
 		return fmt.Errorf("user %s: %w", username, err)
 	}
+	if !active && by.ID != nil && *by.ID == u.ID {
+		// An administrator who locks themselves out may leave nobody to
+		// undo it but an operator with a shell.
+		return &access.FieldError{Field: "name", Code: "self"}
+	}
 	action := "user_disabled"
 	if active {
 		action = "user_enabled"

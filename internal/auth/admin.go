@@ -76,6 +76,9 @@ func (s *Service) UpdateAccount(ctx context.Context, by Actor, username string, 
 	if err := checkRoleUnit(role, unit, knownUnit); err != nil {
 		return access.User{}, err
 	}
+	if by.ID != nil && *by.ID == u.ID && u.Role == access.RoleAdmin && role != access.RoleAdmin {
+		return access.User{}, &access.FieldError{Field: "role", Code: "self"}
+	}
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := postgres.SetRoleUnit(ctx, tx, u.ID, role, unit); err != nil {
 			return err

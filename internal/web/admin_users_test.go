@@ -401,6 +401,13 @@ func TestAdminUsers_DisableEndsSessionsAtOnce(t *testing.T) {
 	if n := countRows(t, s, `SELECT count(*) FROM audit_log WHERE action IN ('user_disabled', 'user_enabled') AND target = 'so2' AND actor = 'admin'`); n != 2 {
 		t.Errorf("%d changes audited, want 2", n)
 	}
+	// The administrator cannot lock themselves out.
+	if rec := send(t, s, admin, "POST", "/api/v1/admin/users/admin/disable", ""); rec.Code != 422 || detailField(apiErrorBody(t, rec.Body.String())) != "name" {
+		t.Errorf("disable oneself = %d %s, want 422 naming name", rec.Code, rec.Body)
+	}
+	if rec := send(t, s, admin, "PATCH", "/api/v1/admin/users/admin", `{"role":"staff"}`); rec.Code != 422 || detailField(apiErrorBody(t, rec.Body.String())) != "role" {
+		t.Errorf("demote oneself = %d %s, want 422 naming role", rec.Code, rec.Body)
+	}
 }
 
 // Role and unit change through the API and the page; the list filters.

@@ -65,6 +65,7 @@ var fieldMessages = map[string]string{
 	"after_end":              "Ngày bắt đầu sau ngày kết thúc.",
 	"out_of_range":           "Giá trị nằm ngoài khoảng cho phép.",
 	"nobody_expected":        msgNobodyExpected,
+	"self":                   "Không thể tự khóa tài khoản hay tự bỏ quyền quản trị của chính mình; hãy nhờ một quản trị viên khác.",
 	"not_workbook":           "Tệp không phải bảng tính Excel (.xlsx). Hãy tải lên tệp biểu mẫu đã tải về từ hệ thống.",
 }
 
