@@ -25,7 +25,7 @@ Usage:
   baocao catalog load DIR
                    validate and store a catalog folder in DATABASE_URL as the
                    current version (unchanged content is a no-op)
-  baocao user create|passwd|disable|enable USERNAME ...
+  baocao user create|passwd|reset|disable|enable USERNAME ...
                    manage accounts in DATABASE_URL (the first admin of a
                    production system is made this way); see baocao user
   baocao verify FILE.zip|FILE.pdf

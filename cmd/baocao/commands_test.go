@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -138,6 +139,10 @@ func TestUserCommands(t *testing.T) {
 	}
 	if code, _, stderr := runWithInput(env, "mùa thu Hà Nội 2024\n", "user", "create", "chuyenvien", "-role", "staff"); code != 1 || !strings.Contains(stderr, "đã được dùng") {
 		t.Fatalf("duplicate: exit %d, %q", code, stderr)
+	}
+	code, out, _ = runWith(env, "user", "reset", "chuyenvien")
+	if code != 0 || !regexp.MustCompile(`mật khẩu tạm của chuyenvien: [a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}\n`).MatchString(out) {
+		t.Fatalf("reset: exit %d, %q", code, out)
 	}
 	if code, out, _ := runWith(env, "user", "disable", "chuyenvien"); code != 0 || !strings.Contains(out, "đã khóa") {
 		t.Fatalf("disable: exit %d, %q", code, out)

@@ -19,9 +19,11 @@ import (
 const userUsage = `usage:
   baocao user create USERNAME -role admin|staff|agency [-unit CODE] [-name "Họ tên"] [-email ADDRESS]
   baocao user passwd USERNAME
+  baocao user reset USERNAME
   baocao user disable USERNAME
   baocao user enable USERNAME
-create and passwd read the new password from standard input (one line).`
+create and passwd read the new password from standard input (one line); reset
+prints a generated password, to be changed at the next sign-in.`
 
 // userCommand manages accounts for operators; in production the first
 // admin is made this way.
@@ -83,6 +85,12 @@ func userCommand(ctx context.Context, args []string, cfg config.Config, logger *
 			return userFailed(stderr, err)
 		}
 		fmt.Fprintf(stdout, "đã đặt mật khẩu mới cho %s; các phiên đăng nhập của tài khoản đã kết thúc\n", username)
+	case "reset":
+		pw, err := svc.ResetPassword(ctx, auth.Operator, username)
+		if err != nil {
+			return userFailed(stderr, err)
+		}
+		fmt.Fprintf(stdout, "mật khẩu tạm của %s: %s\nngười dùng phải đổi mật khẩu khi đăng nhập; các phiên đăng nhập và khóa truy cập API của tài khoản đã kết thúc\n", username, pw)
 	case "disable", "enable":
 		if err := svc.SetActive(ctx, auth.Operator, username, verb == "enable"); err != nil {
 			return userFailed(stderr, err)

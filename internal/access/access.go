@@ -6,6 +6,7 @@ package access
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Role is what a user is in the system.
@@ -37,6 +38,13 @@ type User struct {
 	// own body too); empty for admins.
 	Unit   string
 	Active bool
+	// MustChangePassword is set while the password is one an administrator
+	// handed out (first-time or reset): until the user picks their own,
+	// only the change-password page and signing out are open to them.
+	MustChangePassword bool
+	// LastSignIn is when the user last signed in with a password; nil if
+	// never.
+	LastSignIn *time.Time
 	// Via is how the user signed in for the request at hand; empty for
 	// users acting outside a request (jobs, the command line).
 	Via Via

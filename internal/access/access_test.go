@@ -114,3 +114,17 @@ func TestNewToken(t *testing.T) {
 		t.Fatal("hash does not identify its token")
 	}
 }
+
+func TestGeneratePassword(t *testing.T) {
+	seen := map[string]bool{}
+	for range 200 {
+		p := GeneratePassword("abcd")
+		if len(p) < 12 || strings.ContainsAny(p, "0oO1lIi") || CheckPassword("abcd", p) != nil {
+			t.Fatalf("generated %q: too short, ambiguous or refused by the policy", p)
+		}
+		if seen[p] {
+			t.Fatalf("generated %q twice", p)
+		}
+		seen[p] = true
+	}
+}

@@ -32,19 +32,24 @@ func ActorOf(u access.User, ip string) Actor {
 	return Actor{ID: &id, Name: u.Username, IP: ip}
 }
 
-// CreateUser checks and stores a new account. knownUnit reports whether a
-// unit code exists in the current catalog.
+// CreateUser checks and stores a new account with password, chosen by the
+// operator who creates it (`baocao user create`). knownUnit reports whether
+// a unit code exists in the current catalog.
 func (s *Service) CreateUser(ctx context.Context, by Actor, u access.User, password string, knownUnit func(string) bool) (access.User, error) {
+	u.MustChangePassword = false
+	return s.createUser(ctx, by, u, password, knownUnit)
+}
+
+func (s *Service) createUser(ctx context.Context, by Actor, u access.User, password string, knownUnit func(string) bool) (access.User, error) {
 	u.Username = strings.ToLower(strings.TrimSpace(u.Username))
-	switch {
-	case !usernamePattern.MatchString(u.Username):
+	if !usernamePattern.MatchString(u.Username) {
 		return access.User{}, &access.FieldError{Field: "username", Code: "invalid"}
-	case !u.Role.Valid():
-		return access.User{}, &access.FieldError{Field: "role", Code: "invalid"}
-	case u.Role == access.RoleAgency && u.Unit == "":
-		return access.User{}, &access.FieldError{Field: "unit", Code: "required"}
-	case u.Unit != "" && knownUnit != nil && !knownUnit(u.Unit):
-		return access.User{}, &access.FieldError{Field: "unit", Code: "unknown"}
+	}
+	if err := checkRoleUnit(u.Role, u.Unit, knownUnit); err != nil {
+		return access.User{}, err
+	}
+	if u.Email = strings.TrimSpace(u.Email); u.Email != "" && !strings.Contains(u.Email, "@") {
+		return access.User{}, &access.FieldError{Field: "email", Code: "invalid"}
 	}
 	if err := access.CheckPassword(u.Username, password); err != nil {
 		return access.User{}, err
@@ -69,10 +74,30 @@ func (s *Service) CreateUser(ctx context.Context, by Actor, u access.User, passw
 	return created, err
 }
 
-// SetPassword sets username's password (an operator's reset, after a
+// checkRoleUnit refuses a role that does not exist, an agency account
+// without its unit, and a unit the catalog does not know.
+func checkRoleUnit(role access.Role, unit string, knownUnit func(string) bool) error {
+	switch {
+	case !role.Valid():
+		return &access.FieldError{Field: "role", Code: "invalid"}
+	case role == access.RoleAgency && unit == "":
+		return &access.FieldError{Field: "unit", Code: "required"}
+	case unit != "" && knownUnit != nil && !knownUnit(unit):
+		return &access.FieldError{Field: "unit", Code: "unknown"}
+	}
+	return nil
+}
+
+// SetPassword sets username's password to one the operator chose (after a
 // compromise as often as not): it ends the account's sessions and revokes
 // its API tokens.
 func (s *Service) SetPassword(ctx context.Context, by Actor, username, password string) error {
+	return s.setPassword(ctx, by, username, password, false)
+}
+
+// setPassword replaces username's password, ending its sessions and
+// revoking its tokens; mustChange asks for a new one at the next sign-in.
+func (s *Service) setPassword(ctx context.Context, by Actor, username, password string, mustChange bool) error {
 	u, _, err := postgres.UserByUsername(ctx, s.pool, strings.ToLower(username))
 	if err != nil {
 		return fmt.Errorf("user %s: %w", username, err)
@@ -85,13 +110,14 @@ func (s *Service) SetPassword(ctx context.Context, by Actor, username, password 
 		return err
 	}
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := postgres.SetPassword(ctx, tx, u.ID, hash); err != nil {
+		if err := postgres.SetPassword(ctx, tx, u.ID, hash, mustChange); err != nil {
 			return err
 		}
 		if err := postgres.RevokeAllAPITokens(ctx, tx, u.ID); err != nil {
 			return err
 		}
-		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: by.ID, Actor: by.Name, Action: "password_reset", Target: u.Username, IP: by.IP})
+		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: by.ID, Actor: by.Name, Action: "password_reset", Target: u.Username, IP: by.IP,
+			Details: map[string]any{"must_change": mustChange}})
 	})
 }
 
@@ -100,6 +126,11 @@ func (s *Service) SetActive(ctx context.Context, by Actor, username string, acti
 	u, _, err := postgres.UserByUsername(ctx, s.pool, strings.ToLower(username))
 	if err != nil {
 		return fmt.Errorf("user %s: %w", username, err)
+	}
+	if !active && by.ID != nil && *by.ID == u.ID {
+		// An administrator who locks themselves out may leave nobody to
+		// undo it but an operator with a shell.
+		return &access.FieldError{Field: "name", Code: "self"}
 	}
 	action := "user_disabled"
 	if active {

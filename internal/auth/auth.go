@@ -123,6 +123,9 @@ func (s *Service) Login(ctx context.Context, username, password, ip string) (Ses
 		if err := postgres.ClearLoginFailures(ctx, tx, "user:"+username, s.now().Add(-s.set.FailureWindow)); err != nil {
 			return err
 		}
+		if err := postgres.RecordSignIn(ctx, tx, u.ID); err != nil {
+			return err
+		}
 		var err error
 		if sess, err = s.openSession(ctx, tx, u); err != nil {
 			return err
@@ -254,7 +257,7 @@ func (s *Service) ChangePassword(ctx context.Context, u access.User, current, ne
 	}
 	var sess Session
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := postgres.SetPassword(ctx, tx, u.ID, newHash); err != nil {
+		if err := postgres.SetPassword(ctx, tx, u.ID, newHash, false); err != nil {
 			return err
 		}
 		if err := postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "password_changed", Target: u.Username, IP: ip}); err != nil {

@@ -25,7 +25,8 @@ func CreateSession(ctx context.Context, db DBTX, tokenHash []byte, userID int64,
 // at most once a minute so that every request is not a write.
 func SessionUser(ctx context.Context, db DBTX, tokenHash []byte, idle time.Duration) (access.User, error) {
 	u, err := scanUser(db.QueryRow(ctx, `WITH live AS (
-			SELECT u.id, u.username, u.display_name, u.email, u.role, coalesce(u.unit_code, '') AS unit, u.active
+			SELECT u.id, u.username, u.display_name, u.email, u.role, coalesce(u.unit_code, '') AS unit, u.active,
+				u.must_change_password, u.last_sign_in_at
 			FROM sessions s JOIN users u ON u.id = s.user_id
 			WHERE s.token_hash = $1 AND u.active AND s.expires_at > now() AND s.last_seen_at > now() - $2::interval),
 		touch AS (
@@ -70,7 +71,8 @@ func CreateAPIToken(ctx context.Context, db DBTX, userID int64, name string, tok
 // records its use (at most once a minute).
 func TokenUser(ctx context.Context, db DBTX, tokenHash []byte) (access.User, error) {
 	u, err := scanUser(db.QueryRow(ctx, `WITH live AS (
-			SELECT u.id, u.username, u.display_name, u.email, u.role, coalesce(u.unit_code, '') AS unit, u.active
+			SELECT u.id, u.username, u.display_name, u.email, u.role, coalesce(u.unit_code, '') AS unit, u.active,
+				u.must_change_password, u.last_sign_in_at
 			FROM api_tokens t JOIN users u ON u.id = t.user_id
 			WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active),
 		touch AS (

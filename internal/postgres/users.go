@@ -10,12 +10,12 @@ import (
 	"baocao/internal/access"
 )
 
-const userColumns = "id, username, display_name, email, role, coalesce(unit_code, ''), active"
+const userColumns = "id, username, display_name, email, role, coalesce(unit_code, ''), active, must_change_password, last_sign_in_at"
 
 func scanUser(row pgx.Row, extra ...any) (access.User, error) {
 	var u access.User
 	var role string
-	dest := append([]any{&u.ID, &u.Username, &u.DisplayName, &u.Email, &role, &u.Unit, &u.Active}, extra...)
+	dest := append([]any{&u.ID, &u.Username, &u.DisplayName, &u.Email, &role, &u.Unit, &u.Active, &u.MustChangePassword, &u.LastSignIn}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		if errors.Is(err, pgx.ErrNoRows) {
 			return access.User{}, access.ErrNotFound
@@ -35,9 +35,9 @@ func nullIfEmpty(s string) *string {
 
 // CreateUser stores a new account; a taken username is access.ErrConflict.
 func CreateUser(ctx context.Context, db DBTX, u access.User, passwordHash string) (access.User, error) {
-	created, err := scanUser(db.QueryRow(ctx, `INSERT INTO users (username, display_name, email, role, unit_code, password_hash, active)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING `+userColumns,
-		u.Username, u.DisplayName, u.Email, string(u.Role), nullIfEmpty(u.Unit), passwordHash, u.Active))
+	created, err := scanUser(db.QueryRow(ctx, `INSERT INTO users (username, display_name, email, role, unit_code, password_hash, active, must_change_password)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING `+userColumns,
+		u.Username, u.DisplayName, u.Email, string(u.Role), nullIfEmpty(u.Unit), passwordHash, u.Active, u.MustChangePassword))
 	if isUniqueViolation(err, "") {
 		return access.User{}, fmt.Errorf("user %s: %w", u.Username, access.ErrConflict)
 	}
@@ -56,9 +56,12 @@ func UserByID(ctx context.Context, db DBTX, id int64) (access.User, error) {
 	return scanUser(db.QueryRow(ctx, "SELECT "+userColumns+" FROM users WHERE id = $1", id))
 }
 
-// SetPassword replaces a user's password hash and ends their sessions.
-func SetPassword(ctx context.Context, db DBTX, userID int64, passwordHash string) error {
-	tag, err := db.Exec(ctx, "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1", userID, passwordHash)
+// SetPassword replaces a user's password hash and ends their sessions;
+// mustChange marks a password handed out by someone else, to be changed at
+// the next sign-in.
+func SetPassword(ctx context.Context, db DBTX, userID int64, passwordHash string, mustChange bool) error {
+	tag, err := db.Exec(ctx, "UPDATE users SET password_hash = $2, must_change_password = $3, updated_at = now() WHERE id = $1",
+		userID, passwordHash, mustChange)
 	if err != nil {
 		return fmt.Errorf("set password: %w", err)
 	}
@@ -88,22 +91,4 @@ func SetActive(ctx context.Context, db DBTX, userID int64, active bool) error {
 		}
 	}
 	return nil
-}
-
-// ListUsers returns every account by username.
-func ListUsers(ctx context.Context, db DBTX) ([]access.User, error) {
-	rows, err := db.Query(ctx, "SELECT "+userColumns+" FROM users ORDER BY username")
-	if err != nil {
-		return nil, fmt.Errorf("list users: %w", err)
-	}
-	defer rows.Close()
-	var out []access.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
 }

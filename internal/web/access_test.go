@@ -100,6 +100,21 @@ var expectedStatus = map[string]map[string]int{
 	"GET /api/v1/reports/{id}":                                 statuses(401, 403, 403, 404, 404),
 	"POST /rounds/{round}/reports/{number}/dispatch":           statuses(401, 403, 403, 404, 404), // no such number
 	"GET /admin/audit":                                         statuses(303, 403, 403, 403, 200),
+	"GET /admin/users":                                         statuses(303, 403, 403, 403, 200),
+	"POST /admin/users":                                        statuses(401, 403, 403, 403, 422), // empty form
+	"POST /admin/users/bulk":                                   statuses(401, 403, 403, 403, 201),
+	"GET /admin/users/{name}":                                  statuses(303, 403, 403, 403, 404), // no such account
+	"POST /admin/users/{name}":                                 statuses(401, 403, 403, 403, 404),
+	"POST /admin/users/{name}/reset-password":                  statuses(401, 403, 403, 403, 404),
+	"POST /admin/users/{name}/disable":                         statuses(401, 403, 403, 403, 404),
+	"POST /admin/users/{name}/enable":                          statuses(401, 403, 403, 403, 404),
+	"GET /api/v1/admin/users":                                  statuses(401, 403, 403, 403, 200),
+	"POST /api/v1/admin/users":                                 statuses(401, 403, 403, 403, 400), // empty body
+	"POST /api/v1/admin/users/bulk":                            statuses(401, 403, 403, 403, 201),
+	"PATCH /api/v1/admin/users/{name}":                         statuses(401, 403, 403, 403, 400), // empty body
+	"POST /api/v1/admin/users/{name}/reset-password":           statuses(401, 403, 403, 403, 404),
+	"POST /api/v1/admin/users/{name}/disable":                  statuses(401, 403, 403, 403, 404),
+	"POST /api/v1/admin/users/{name}/enable":                   statuses(401, 403, 403, 403, 404),
 	"/admin/jobs/":                                             statuses(303, 403, 403, 200, 200),
 	"GET /admin/catalog":                                       statuses(303, 403, 403, 403, 200),
 	"POST /admin/catalog":                                      statuses(401, 403, 403, 403, 422), // no file
@@ -150,7 +165,7 @@ func requestFor(pattern string) (method, path string) {
 	if path == "/api/" {
 		path = "/api/v1/no-such-thing"
 	}
-	r := strings.NewReplacer("{id}", "999999", "{version}", "999999", "{unit}", "SO2", "{round}", "NAM-2024")
+	r := strings.NewReplacer("{id}", "999999", "{version}", "999999", "{unit}", "SO2", "{round}", "NAM-2024", "{name}", "nobody")
 	return method, r.Replace(path)
 }
 

@@ -69,6 +69,10 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.setSessionCookie(w, r, sess.Token, int(time.Until(sess.Expires).Seconds()))
+	if sess.User.MustChangePassword {
+		http.Redirect(w, r, "/account/password", http.StatusSeeOther)
+		return
+	}
 	http.Redirect(w, r, data.Next, http.StatusSeeOther)
 }
 
@@ -103,10 +107,14 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 type passwordData struct {
 	Errors map[string]string
 	Saved  bool
+	// Forced says the current password was handed out by an
+	// administrator and must be changed before anything else.
+	Forced bool
 }
 
 func (s *Server) passwordPage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "password.html", passwordData{Saved: r.URL.Query().Get("saved") == "1"})
+	u, _ := userFrom(r.Context())
+	s.render(w, r, http.StatusOK, "password.html", passwordData{Saved: r.URL.Query().Get("saved") == "1", Forced: u.MustChangePassword})
 }
 
 func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) {
@@ -138,7 +146,8 @@ func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) {
 	if field == "password" {
 		field = "new_password"
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, "password.html", passwordData{Errors: map[string]string{field: fieldMessage(fe)}})
+	s.render(w, r, http.StatusUnprocessableEntity, "password.html", passwordData{Errors: map[string]string{field: fieldMessage(fe)},
+		Forced: u.MustChangePassword})
 }
 
 // retryAfter is a Retry-After header value: whole seconds, rounded up.

@@ -67,6 +67,7 @@ var fieldMessages = map[string]string{
 	"after_end":              "Ngày bắt đầu sau ngày kết thúc.",
 	"out_of_range":           "Giá trị nằm ngoài khoảng cho phép.",
 	"nobody_expected":        msgNobodyExpected,
+	"self":                   "Không thể tự khóa tài khoản hay tự bỏ quyền quản trị của chính mình; hãy nhờ một quản trị viên khác.",
 	"not_workbook":           "Tệp không phải bảng tính Excel (.xlsx). Hãy tải lên tệp biểu mẫu đã tải về từ hệ thống.",
 }
 
@@ -111,6 +112,7 @@ var auditActionList = []struct{ code, name string }{
 	{"catalog_rejected", "Tải lên danh mục bị từ chối"},
 	{"catalog_activated", "Áp dụng phiên bản danh mục"},
 	{"catalog_loaded", "Nạp danh mục (dòng lệnh)"},
+	{"user_updated", "Đổi vai trò, đơn vị của tài khoản"},
 }
 
 // actionNames are the audit log's actions as people read them.
@@ -189,3 +191,29 @@ var kindNames = map[string]string{
 // msgInvalidCatalog answers an uploaded catalog with problems; each is a
 // detail, as `baocao catalog check` prints it.
 const msgInvalidCatalog = "Danh mục có lỗi nên không được lưu; xem từng lỗi (tệp:dòng: nội dung) trong details."
+
+// The messages of the administrator's account pages.
+const (
+	msgUsernameTaken         = "Tên đăng nhập này đã được dùng; hãy chọn tên khác."
+	msgAccountsWorkbookTitle = "Tài khoản đơn vị mới tạo: mật khẩu lần đầu"
+	msgAccountsWorkbookNote  = "Mỗi mật khẩu chỉ dùng cho lần đăng nhập đầu tiên: hệ thống yêu cầu đặt mật khẩu mới ngay sau đó. " +
+		"Hãy giao riêng cho từng đơn vị rồi hủy tệp này; hệ thống không lưu và không hiển thị lại các mật khẩu này."
+	msgPasswordChangeRequired = "Mật khẩu của bạn do quản trị hệ thống cấp: hãy đổi mật khẩu (trang /account/password) trước khi dùng hệ thống."
+)
+
+// userFieldMessages explain refusals of the account forms, by field/code.
+var userFieldMessages = map[string]string{
+	"username/invalid": "Tên đăng nhập gồm 2–64 chữ thường không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới, bắt đầu bằng chữ hoặc số.",
+	"role/invalid":     "Hãy chọn vai trò.",
+	"unit/required":    "Tài khoản đơn vị báo cáo phải gắn với một đơn vị.",
+	"unit/unknown":     "Đơn vị này không có trong danh mục hiện hành.",
+	"email/invalid":    "Địa chỉ thư điện tử không hợp lệ.",
+}
+
+// userFieldMessage explains a refused account form, naming the field.
+func userFieldMessage(fe *access.FieldError) string {
+	if m, ok := userFieldMessages[fe.Field+"/"+fe.Code]; ok {
+		return m
+	}
+	return fieldMessage(fe)
+}

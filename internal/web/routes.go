@@ -62,6 +62,15 @@ func (s *Server) routeTable() []route {
 		{"POST /rounds/{round}/submissions/{unit}/upload", access.WriteSubmission, "unit", h(s.pageUploadWorkbook)},
 		{"GET /jobs/{id}", access.ReadJob, "", h(s.jobPage)},
 		{"GET /admin/audit", access.ViewAudit, "", h(s.auditPage)},
+		// Accounts, managed by the administrator (admin_users*.go).
+		{"GET /admin/users", access.ManageUsers, "", h(s.usersPage)},
+		{"POST /admin/users", access.ManageUsers, "", h(s.usersCreate)},
+		{"POST /admin/users/bulk", access.ManageUsers, "", h(s.usersBulk)},
+		{"GET /admin/users/{name}", access.ManageUsers, "", h(s.userPage)},
+		{"POST /admin/users/{name}", access.ManageUsers, "", h(s.userUpdate)},
+		{"POST /admin/users/{name}/reset-password", access.ManageUsers, "", h(s.userResetPassword)},
+		{"POST /admin/users/{name}/disable", access.ManageUsers, "", h(s.userDisable)},
+		{"POST /admin/users/{name}/enable", access.ManageUsers, "", h(s.userEnable)},
 		{"/admin/jobs/", access.ViewJobs, "", s.deps.JobsUI},
 
 		// The catalog: versions, uploads, previews, activation (admin_catalog.go).
@@ -104,6 +113,13 @@ func (s *Server) routeTable() []route {
 		{"GET /api/v1/tokens", access.ReadOwnTokens, "", h(s.apiTokens)},
 		{"POST /api/v1/tokens", access.ManageOwnTokens, "", h(s.apiTokenCreate)},
 		{"DELETE /api/v1/tokens/{id}", access.ManageOwnTokens, "", h(s.apiTokenRevoke)},
+		{"GET /api/v1/admin/users", access.ManageUsers, "", h(s.apiUsers)},
+		{"POST /api/v1/admin/users", access.ManageUsers, "", h(s.apiUserCreate)},
+		{"POST /api/v1/admin/users/bulk", access.ManageUsers, "", h(s.apiUsersBulk)},
+		{"PATCH /api/v1/admin/users/{name}", access.ManageUsers, "", h(s.apiUserUpdate)},
+		{"POST /api/v1/admin/users/{name}/reset-password", access.ManageUsers, "", h(s.apiUserResetPassword)},
+		{"POST /api/v1/admin/users/{name}/disable", access.ManageUsers, "", h(s.apiUserDisable)},
+		{"POST /api/v1/admin/users/{name}/enable", access.ManageUsers, "", h(s.apiUserEnable)},
 		{"/api/", public, "", h(s.apiNotFound)},
 		{"/", public, "", h(s.pageNotFound)},
 	}
@@ -130,6 +146,10 @@ func (s *Server) guard(rt route, next http.Handler) http.Handler {
 		u, ok := userFrom(r.Context())
 		if !ok {
 			s.unauthenticated(w, r)
+			return
+		}
+		if u.MustChangePassword && !openBeforePasswordChange[rt.pattern] {
+			s.passwordChangeRequired(w, r)
 			return
 		}
 		unit := ""

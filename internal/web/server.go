@@ -120,7 +120,8 @@ func parsePages() (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}
 	for _, name := range []string{"home.html", "error.html", "login.html", "password.html", "tokens.html", "audit.html",
 		"rounds.html", "submission.html", "history.html", "job.html", "dashboard.html", "notices.html", "new_round.html", "reports.html", "units.html",
-		"admin_catalog.html", "admin_catalog_version.html"} {
+		"admin_catalog.html", "admin_catalog_version.html",
+		adminUserPages[0], adminUserPages[1], adminUserPages[2]} {
 		t, err := template.Must(layout.Clone()).ParseFS(pages.FS, name)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", name, err)
