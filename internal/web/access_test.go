@@ -17,8 +17,11 @@ import (
 
 const testPassword = "correct-horse-battery"
 
-// principals signs in one user per kind of caller and returns their
-// bearer tokens ("anonymous" has none).
+// principals makes one user per kind of caller and returns a session
+// token of each ("anonymous" has none). The sessions are made directly,
+// as mintSession does: signing in checks an argon2id hash, which under
+// the race detector costs a third of a second each, and the sign-in
+// itself has tests of its own.
 func principals(t *testing.T, s *Server) map[string]string {
 	t.Helper()
 	ctx := context.Background()
@@ -33,12 +36,8 @@ func principals(t *testing.T, s *Server) map[string]string {
 		t.Fatal(err)
 	}
 	tokens := map[string]string{"anonymous": ""}
-	for name, user := range map[string]string{"admin": "admin", "staff": "staff", "agency-own": "so2", "agency-other": "huyen1"} {
-		sess, err := s.deps.Auth.Login(ctx, user, testPassword, "192.0.2.1")
-		if err != nil {
-			t.Fatalf("login %s: %v", user, err)
-		}
-		tokens[name] = sess.Token
+	for name, user := range callerUsers {
+		tokens[name] = mintSession(t, s, user)
 	}
 	return tokens
 }
