@@ -198,6 +198,16 @@ func (m Meta) DateLine(loc *time.Location) string {
 	return catalog.DateLine(m.Roles.Issuer.Place, d)
 }
 
+// IssueDay is the date of issue as dd/mm/yyyy in loc; a draft leaves
+// the day and the month blank ("     /     /2026").
+func (m Meta) IssueDay(loc *time.Location) string {
+	d := m.Date.In(loc)
+	if !m.Issued {
+		return fmt.Sprintf("     /     /%d", d.Year())
+	}
+	return d.Format("02/01/2006")
+}
+
 // SignatureMark is what an issued report shows of its digital signature,
 // as Decree 30/2020 (Appendix I) shows an electronic document's: at the
 // signing place the signer's signature image with the agency's seal over

@@ -72,11 +72,7 @@ func RenderByUnitAppendix(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, 
 
 func (r *renderer) appendixHead(n int, title string) []core.Row {
 	iss := r.meta.Roles.Issuer
-	number, date := docNumber(r.meta.Number), shortDate(r.meta.Date)
-	if !r.meta.Issued {
-		number, date = msgDraftNumber, fmt.Sprintf(msgDraftDay, r.meta.Date.In(zone).Year())
-	}
-	attached := fmt.Sprintf(msgAppendixAttached, number, iss.NumberSymbol, date, sentenceCase(iss.IssuingBody))
+	attached := fmt.Sprintf(msgAppendixAttached, r.meta.NumberSymbol(), r.meta.IssueDay(zone), sentenceCase(iss.IssuingBody))
 	rows := r.signatureInfo()
 	rows = append(rows, textRow(fmt.Sprintf(msgAppendix, roman(n)), txt(bodySize, fontstyle.Bold, align.Center)))
 	rows = append(rows, r.centred(strings.ToUpper(title), txt(bodySize, fontstyle.Bold, align.Center), r.width*0.9)...)

@@ -37,11 +37,6 @@ func dateTime(t time.Time) string {
 	return t.In(zone).Format("15:04 02/01/2006")
 }
 
-// docNumber pads register numbers below 10 ("07").
-func docNumber(n int) string {
-	return fmt.Sprintf("%02d", n)
-}
-
 // roman numbers headings and appendices (I, II, III, IV ...).
 func roman(n int) string {
 	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}

@@ -28,8 +28,6 @@ func TestPlaceDate(t *testing.T) {
 
 func TestFormatHelpers(t *testing.T) {
 	tests := []struct{ got, want string }{
-		{docNumber(7), "07"},
-		{docNumber(123), "123"},
 		{roman(3), "III"},
 		{roman(14), "XIV"},
 		{fixed2(99.6120), "99,61"},

@@ -3,12 +3,10 @@ package pdf
 // Every Vietnamese word the report prints lives here, so wording is
 // reviewed in one place and the layout code stays language-neutral.
 const (
-	msgNation      = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-	msgMotto       = "Độc lập - Tự do - Hạnh phúc"
-	msgNumber      = "Số: "
-	msgDraftNumber = "     "          // a draft's number: blank, filled in when issued
-	msgDraftDay    = "     /     /%d" // a draft's date in "ngày …": blank day and month
-	msgDraft       = "DỰ THẢO"
+	msgNation = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+	msgMotto  = "Độc lập - Tự do - Hạnh phúc"
+	msgNumber = "Số: "
+	msgDraft  = "DỰ THẢO"
 	// msgExtended follows a unit's standing when staff extended its
 	// deadline: the new deadline and the reason.
 	msgExtended      = " (gia hạn đến %s: %s)"
@@ -74,7 +72,7 @@ const (
 	// Appendices.
 	msgAppendixPage      = "Phụ lục %s - trang %d/%d"
 	msgAppendix          = "Phụ lục %s"
-	msgAppendixAttached  = "(Kèm theo Báo cáo số %s/%s ngày %s của %s)"
+	msgAppendixAttached  = "(Kèm theo Báo cáo số %s ngày %s của %s)"
 	msgAppendixStatus    = "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ"
 	msgColStatus         = "Tình trạng"
 	msgColSubmittedAt    = "Thời điểm gửi"
