@@ -63,7 +63,7 @@ func (j *journey) step(name string, f func(t *testing.T)) {
 // generate the consolidated report and download its PDF.
 func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
 	started := time.Now()
-	artifacts := artifactsDir(t)
+	artifacts := artifactsDir(t, "")
 	sys := startSystem(t, artifacts)
 	j := &journey{t: t, tab: startTab(t, sys.URL), sys: sys, artifacts: artifacts}
 	tb := j.tab

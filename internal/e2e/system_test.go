@@ -68,11 +68,12 @@ func startSystem(t *testing.T, artifacts string) system {
 	return system{URL: "http://" + a.Addr(), Password: cfg.DemoPassword}
 }
 
-// artifactsDir is where screenshots, downloads and the server log are kept:
-// $BAOCAO_E2E_ARTIFACTS, or var/e2e at the repository root (git-ignored).
-// Files of an earlier run are removed so that every file there belongs to
-// this one.
-func artifactsDir(t *testing.T) string {
+// artifactsDir is where screenshots, downloads and the server log of one
+// journey are kept: the folder sub ("" for the agency's journey) of
+// $BAOCAO_E2E_ARTIFACTS, or of var/e2e at the repository root
+// (git-ignored). Files of an earlier run are removed so that every file
+// there belongs to this one.
+func artifactsDir(t *testing.T, sub string) string {
 	t.Helper()
 	dir := os.Getenv("BAOCAO_E2E_ARTIFACTS")
 	if dir == "" {
@@ -82,7 +83,7 @@ func artifactsDir(t *testing.T) string {
 		}
 		dir = filepath.Join(root, "var", "e2e")
 	}
-	dir, err := filepath.Abs(dir)
+	dir, err := filepath.Abs(filepath.Join(dir, sub))
 	if err != nil {
 		t.Fatal(err)
 	}
