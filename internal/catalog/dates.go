@@ -61,13 +61,13 @@ func (f *Form) AppliesDuring(start, end time.Time) bool {
 	return newValidity(f.ValidFrom, f.ValidTo).overlaps(start, end)
 }
 
-// Location is the schedules' time zone; Asia/Ho_Chi_Minh's offset when the
-// zone database does not know it (Vietnam has no daylight saving).
+// Location is the schedules' time zone; Vietnam's when it is not set or
+// the zone database does not know it.
 func (c *Catalog) Location() *time.Location {
 	if loc, err := time.LoadLocation(c.Schedules.Timezone); err == nil && c.Schedules.Timezone != "" {
 		return loc
 	}
-	return time.FixedZone("ICT", 7*3600)
+	return Vietnam
 }
 
 // AnnualWindow is the annual round of a year as the schedule sets it.

@@ -171,7 +171,6 @@ func (s *Service) RemindNow(ctx context.Context, u access.User, roundCode, ip st
 		if err != nil {
 			return err
 		}
-		loc := c.Location()
 		subs, err := postgres.ListSubmissions(ctx, tx, access.Scope{}, r.ID)
 		if err != nil {
 			return err
@@ -182,10 +181,9 @@ func (s *Service) RemindNow(ctx context.Context, u access.User, roundCode, ip st
 			}
 			un, _ := c.Unit(sub.UnitCode)
 			due := sub.Deadline(r.DueAt)
-			days := int(due.Sub(now).Hours() / 24)
-			subject, body := reminderBody(un, r, due, loc, max(days, 0))
+			subject, body := reminderBody(un, r, due, catalog.DaysLeft(due, now))
 			if !now.Before(due) {
-				subject, body = overdueBody(un, r, due, loc)
+				subject, body = overdueBody(un, r, due)
 			}
 			ok, err := s.notice(ctx, tx, unitNotice(NoticeManual, r, un, fmt.Sprintf("manual:%s:%s:%s", r.Code, un.Code, hour), subject, body))
 			if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/access"
+	"baocao/internal/catalog"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
 )
@@ -84,7 +85,6 @@ func (s *Service) ExtendDeadline(ctx context.Context, u access.User, roundCode s
 		if err != nil {
 			return err
 		}
-		loc := c.Location()
 		for _, sub := range told {
 			un, _ := c.Unit(sub.UnitCode)
 			reopened := ""
@@ -93,7 +93,7 @@ func (s *Service) ExtendDeadline(ctx context.Context, u access.User, roundCode s
 			}
 			body := fmt.Sprintf("Kính gửi %s,\n\nHạn nộp báo cáo \"%s\" của đơn vị được gia hạn đến %s (hạn trước: %s).%s Lý do: %s\n\n"+
 				"Báo cáo nộp trước hạn mới được ghi nhận là nộp đúng hạn.%s",
-				un.Name, r.Title, local(e.DueAt, loc), local(ext.OldDueAt, loc), reopened, e.Reason, signature)
+				un.Name, r.Title, catalog.DeadlineText(e.DueAt), catalog.DeadlineText(ext.OldDueAt), reopened, e.Reason, signature)
 			key := fmt.Sprintf("extended:%s:%s:%d", r.Code, sub.UnitCode, e.DueAt.Unix())
 			if _, err := s.notice(ctx, tx, unitNotice(NoticeExtended, r, un, key, "Gia hạn nộp báo cáo — "+r.Title, body)); err != nil {
 				return err

@@ -62,12 +62,11 @@ func local(t time.Time, loc *time.Location) string {
 const signature = "\n\n-- \nHệ thống báo cáo định kỳ (baocao). Thư gửi tự động, vui lòng không trả lời thư này."
 
 func (s *Service) noticeOpened(ctx context.Context, tx pgx.Tx, c *catalog.Catalog, round postgres.Round, units []postgres.RoundUnit) error {
-	loc := c.Location()
 	for _, ru := range units {
 		u, _ := c.Unit(ru.UnitCode)
-		body := fmt.Sprintf("Kính gửi %s,\n\nHệ thống đã mở kỳ báo cáo \"%s\". Đề nghị đơn vị nhập số liệu và nộp báo cáo trước %s "+
-			"(trên trang web, bằng biểu mẫu Excel hoặc qua API). Tên đăng nhập của đơn vị: %s.%s",
-			u.Name, round.Title, local(round.DueAt, loc), strings.ToLower(u.Code), signature)
+		body := fmt.Sprintf("Kính gửi %s,\n\nHệ thống đã mở kỳ báo cáo \"%s\". Hạn nộp: %s. Đề nghị đơn vị nhập số liệu và nộp báo cáo "+
+			"trong hạn (trên trang web, bằng biểu mẫu Excel hoặc qua API). Tên đăng nhập của đơn vị: %s.%s",
+			u.Name, round.Title, catalog.DeadlineText(round.DueAt), strings.ToLower(u.Code), signature)
 		if _, err := s.notice(ctx, tx, unitNotice(NoticeOpened, round, u, fmt.Sprintf("opened:%s:%s", round.Code, u.Code),
 			"Mở kỳ báo cáo: "+round.Title, body)); err != nil {
 			return err
@@ -76,24 +75,24 @@ func (s *Service) noticeOpened(ctx context.Context, tx pgx.Tx, c *catalog.Catalo
 	return nil
 }
 
-func reminderBody(u catalog.Unit, round postgres.Round, due time.Time, loc *time.Location, days int) (string, string) {
+func reminderBody(u catalog.Unit, round postgres.Round, due time.Time, days int) (string, string) {
 	subject := fmt.Sprintf("Nhắc nộp báo cáo: còn %d ngày — %s", days, round.Title)
 	body := fmt.Sprintf("Kính gửi %s,\n\nĐơn vị chưa nộp báo cáo \"%s\". Hạn nộp: %s (còn %d ngày). "+
-		"Đề nghị đơn vị hoàn thành và nộp báo cáo đúng hạn.%s", u.Name, round.Title, local(due, loc), days, signature)
+		"Đề nghị đơn vị hoàn thành và nộp báo cáo đúng hạn.%s", u.Name, round.Title, catalog.DeadlineText(due), days, signature)
 	return subject, body
 }
 
-func overdueBody(u catalog.Unit, round postgres.Round, due time.Time, loc *time.Location) (string, string) {
+func overdueBody(u catalog.Unit, round postgres.Round, due time.Time) (string, string) {
 	subject := "Quá hạn nộp báo cáo — " + round.Title
 	body := fmt.Sprintf("Kính gửi %s,\n\nĐã hết hạn nộp báo cáo \"%s\" (%s) nhưng hệ thống chưa nhận được báo cáo của đơn vị. "+
-		"Đề nghị đơn vị nộp ngay; báo cáo nộp sau hạn được ghi nhận là nộp muộn.%s", u.Name, round.Title, local(due, loc), signature)
+		"Đề nghị đơn vị nộp ngay; báo cáo nộp sau hạn được ghi nhận là nộp muộn.%s", u.Name, round.Title, catalog.DeadlineText(due), signature)
 	return subject, body
 }
 
-func chaseBody(u catalog.Unit, round postgres.Round, due time.Time, loc *time.Location, days int) (string, string) {
+func chaseBody(u catalog.Unit, round postgres.Round, due time.Time, days int) (string, string) {
 	subject := fmt.Sprintf("Đôn đốc: báo cáo đã quá hạn %d ngày — %s", days, round.Title)
 	body := fmt.Sprintf("Kính gửi %s,\n\nBáo cáo \"%s\" của đơn vị đã quá hạn %d ngày (hạn %s). Đề nghị đơn vị nộp báo cáo ngay "+
-		"để Sở tổng hợp báo cáo của tỉnh.%s", u.Name, round.Title, days, local(due, loc), signature)
+		"để Sở tổng hợp báo cáo của tỉnh.%s", u.Name, round.Title, days, catalog.DeadlineText(due), signature)
 	return subject, body
 }
 

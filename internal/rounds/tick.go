@@ -101,7 +101,7 @@ func (s *Service) tickRound(ctx context.Context, tx pgx.Tx, r postgres.Round, no
 		}
 		if now.Before(due) {
 			if k, ok := latestStep(sch.remind, func(k int) time.Time { return due.Add(-time.Duration(k) * day) }, now, r.CreatedAt); ok {
-				subject, body := reminderBody(u, r, due, loc, k)
+				subject, body := reminderBody(u, r, due, k)
 				if _, err := s.notice(ctx, tx, unitNotice(NoticeReminder, r, u, fmt.Sprintf("reminder:%s:%d", key, k), subject, body)); err != nil {
 					return err
 				}
@@ -109,12 +109,12 @@ func (s *Service) tickRound(ctx context.Context, tx pgx.Tx, r postgres.Round, no
 			continue
 		}
 		missing = append(missing, u.Code)
-		subject, body := overdueBody(u, r, due, loc)
+		subject, body := overdueBody(u, r, due)
 		if _, err := s.notice(ctx, tx, unitNotice(NoticeOverdue, r, u, "overdue:"+key, subject, body)); err != nil {
 			return err
 		}
 		if k, ok := latestStep(sch.chase, func(k int) time.Time { return due.Add(time.Duration(k) * day) }, now, due); ok {
-			subject, body := chaseBody(u, r, due, loc, c.DaysLate(due, now))
+			subject, body := chaseBody(u, r, due, c.DaysLate(due, now))
 			if _, err := s.notice(ctx, tx, unitNotice(NoticeChase, r, u, fmt.Sprintf("chase:%s:%d", key, k), subject, body)); err != nil {
 				return err
 			}
@@ -166,14 +166,13 @@ func (s *Service) staffOverdue(ctx context.Context, tx pgx.Tx, c *catalog.Catalo
 	if len(missing) == 0 {
 		return nil
 	}
-	loc := c.Location()
 	var lines []string
 	for _, code := range missing {
 		u, _ := c.Unit(code)
 		lines = append(lines, fmt.Sprintf("- %s (%s)", u.Name, orDash(u.Email)))
 	}
 	body := fmt.Sprintf("Đã hết hạn nộp báo cáo \"%s\" (%s). %d/%d đơn vị chưa nộp:\n%s\n\nHệ thống đã gửi thông báo quá hạn cho từng đơn vị.",
-		r.Title, local(r.DueAt, loc), len(missing), expected, strings.Join(lines, "\n"))
+		r.Title, catalog.DeadlineText(r.DueAt), len(missing), expected, strings.Join(lines, "\n"))
 	return s.staffNotice(ctx, tx, c, r, NoticeStaffOverdue, "staff_overdue:"+r.Code, "Đơn vị chưa nộp báo cáo khi hết hạn — "+r.Title, body)
 }
 

@@ -1,13 +1,17 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
 	"baocao/internal/access"
+	"baocao/internal/catalog"
+	"baocao/internal/postgres"
 	"baocao/internal/rounds"
+	"baocao/internal/submission"
 )
 
 // apiDeadline extends a round's deadline, or one unit's:
@@ -88,4 +92,50 @@ func (s *Server) closePost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/rounds/"+url.PathEscape(round)+"/progress?closed=1", http.StatusSeeOther)
+}
+
+// now is the clock pages tell deadlines by: the intake's, which tests
+// drive.
+func (s *Server) now() time.Time { return s.deps.Intake.Now() }
+
+// dueView is a unit's deadline as pages show it: its own (the round's, or
+// the later one staff gave it) as people read deadlines, and how it stands
+// today for a unit that still owes its report.
+type dueView struct {
+	// Text is catalog.DeadlineText of the unit's deadline.
+	Text string
+	// Reason is why staff extended the unit's deadline; empty when they
+	// did not.
+	Reason string
+	// Owing is true while the unit has no report in hand (not started,
+	// drafting, returned or withdrawn); the rest only matters then.
+	Owing bool
+	// Passed is true once the deadline has passed.
+	Passed bool
+	// Countdown is "còn 3 ngày", "hôm nay là ngày cuối" or "đã quá hạn
+	// 9 ngày"; empty when the unit owes nothing.
+	Countdown string
+}
+
+// dueOf is sub's deadline in round r on catalog c at now.
+func dueOf(c *catalog.Catalog, r postgres.Round, sub postgres.Submission, now time.Time) dueView {
+	due := sub.Deadline(r.DueAt)
+	d := dueView{Text: catalog.DeadlineText(due), Passed: !now.Before(due),
+		Owing: submission.StandingOf(sub.Status, sub.FirstSubmittedAt, due).NothingSubmitted()}
+	if sub.UnitDueAt != nil && due.After(r.DueAt) {
+		d.Reason = sub.UnitDueReason
+	}
+	switch {
+	case !d.Owing:
+	case d.Passed:
+		d.Countdown = "đã quá hạn"
+		if days := c.DaysLate(due, now); days > 0 {
+			d.Countdown = fmt.Sprintf("đã quá hạn %d ngày", days)
+		}
+	case catalog.LastDay(due).Equal(c.LocalDay(now)):
+		d.Countdown = "hôm nay là ngày cuối"
+	default:
+		d.Countdown = fmt.Sprintf("còn %d ngày", catalog.DaysLeft(due, now))
+	}
+	return d
 }

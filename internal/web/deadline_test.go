@@ -3,9 +3,13 @@ package web
 import (
 	"context"
 	"fmt"
+	"html"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"baocao/internal/catalog"
 )
 
 // Staff extend one unit's deadline: the unit is told why, it is not
@@ -21,7 +25,9 @@ func TestDeadline_ExtendOneUnit(t *testing.T) {
 	now := due.Add(-2 * time.Hour)
 	clockAt(s, &now)
 	path := "/api/v1/rounds/NAM-2024/deadline"
-	newDue := due.Add(72 * time.Hour).Truncate(time.Second)
+	// At midnight three days on, as deadlines are set.
+	l := due.In(catalog.Vietnam)
+	newDue := time.Date(l.Year(), l.Month(), l.Day()+3, 0, 0, 0, 0, catalog.Vietnam)
 	body := func(unit, reason string, at time.Time) string {
 		return fmt.Sprintf(`{"unit":%q,"reason":%q,"due_at":%q}`, unit, reason, at.Format(time.RFC3339))
 	}
@@ -56,6 +62,11 @@ func TestDeadline_ExtendOneUnit(t *testing.T) {
 	}
 	if !strings.Contains(bodies["SO2"][0], reason) {
 		t.Errorf("the extension notice does not say why:\n%s", bodies["SO2"][0])
+	}
+	// Deadlines in notices read as their last full day.
+	if want := "gia hạn đến hết ngày " + catalog.LastDay(newDue).Format("02/01/2006") + " (hạn trước: " +
+		catalog.DeadlineText(due) + ")"; !strings.Contains(bodies["SO2"][0], want) {
+		t.Errorf("the extension notice lacks %q:\n%s", want, bodies["SO2"][0])
 	}
 	api.do("so2", "PUT", subPath, body0())
 	if code, got, raw := api.do("so2", "POST", subPath+"/submit", ""); code != 200 || got["on_time"] != true {
@@ -138,4 +149,55 @@ func TestRound_CloseEarly(t *testing.T) {
 	if code, _, raw := api.do("huyen1", "PUT", "/api/v1/rounds/NAM-2024/submissions/HUYEN1", `{"revision":0,"values":[]}`); code != 423 {
 		t.Fatalf("another unit in the locked round = %d %s, want 423", code, raw)
 	}
+}
+
+// Pages write a deadline as its last full day, and tell an agency, as
+// they tell staff, how many days it has left or is overdue.
+func TestDeadline_PagesReadAsLastDay(t *testing.T) {
+	s, _ := newTestServer(t)
+	principals(t, s)
+	openRound(t, s)
+	// "Trước ngày 10/11": due at the start of the 10th.
+	due := time.Date(2024, 11, 10, 0, 0, 0, 0, catalog.Vietnam)
+	if _, err := s.deps.Pool.Exec(context.Background(), "UPDATE rounds SET due_at = $1 WHERE code = 'NAM-2024'", due); err != nil {
+		t.Fatal(err)
+	}
+	now := due.Add(-36 * time.Hour)
+	clockAt(s, &now)
+	page := func(user, path string, want ...string) {
+		t.Helper()
+		rec := doAs(t, s, user, "GET", path)
+		if rec.Code != 200 {
+			t.Fatalf("%s %s = %d", user, path, rec.Code)
+		}
+		text := pageText(rec.Body.String())
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s %s lacks %q:\n%s", user, path, w, text)
+			}
+		}
+		if strings.Contains(text, "00:00 10/11/2024") || strings.Contains(text, "00:00 ngày 10/11/2024") {
+			t.Errorf("%s %s writes the deadline as the start of the 10th", user, path)
+		}
+	}
+	page("so2", "/rounds", "Hạn nộp: hết ngày 09/11/2024 · Đang mở", "Chưa nhập còn 2 ngày")
+	page("so2", "/rounds/NAM-2024/submissions/SO2", "Hạn nộp: hết ngày 09/11/2024 · còn 2 ngày")
+	now = due.Add(-time.Hour)
+	page("so2", "/rounds/NAM-2024/submissions/SO2", "Hạn nộp: hết ngày 09/11/2024 · hôm nay là ngày cuối")
+
+	// Nine days on, the agency sees it is overdue, as staff do.
+	now = due.Add(9*24*time.Hour + time.Hour)
+	page("so2", "/rounds", "Hạn nộp: hết ngày 09/11/2024 · Đã hết hạn nộp, vẫn nhận báo cáo nộp muộn", "đã quá hạn 9 ngày")
+	page("so2", "/rounds/NAM-2024/submissions/SO2", "Hạn nộp: hết ngày 09/11/2024 · đã quá hạn 9 ngày")
+	page("staff", "/rounds/NAM-2024/progress", "Hạn nộp hết ngày 09/11/2024")
+	page("staff", "/rounds/NAM-2024/reports", "Hạn nộp hết ngày 09/11/2024")
+}
+
+// tag is an HTML tag, for pageText.
+var tag = regexp.MustCompile(`<[^>]*>`)
+
+// pageText is the text of an HTML page as a reader sees it, roughly: tags
+// dropped, entities decoded, white space collapsed.
+func pageText(page string) string {
+	return strings.Join(strings.Fields(html.UnescapeString(tag.ReplaceAllString(page, " "))), " ")
 }

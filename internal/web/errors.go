@@ -21,13 +21,7 @@ import (
 )
 
 // vnTime is the zone every time is shown in.
-var vnTime = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		return time.FixedZone("ICT", 7*3600)
-	}
-	return loc
-}()
+var vnTime = catalog.Vietnam
 
 // apiError is the JSON error body of every /api/ response.
 type apiError struct {

@@ -4,6 +4,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -145,6 +146,18 @@ var templateFuncs = template.FuncMap{
 		}
 		return ""
 	},
+	// deadline shows a deadline as people read it: "hết ngày 09/11/2026".
+	"deadline": func(t any) string {
+		switch v := t.(type) {
+		case time.Time:
+			return catalog.DeadlineText(v)
+		case *time.Time:
+			if v != nil {
+				return catalog.DeadlineText(*v)
+			}
+		}
+		return ""
+	},
 	// vnday shows a catalog day (YYYY-MM-DD) as people write it.
 	"vnday": func(day string) string {
 		if t, err := time.Parse(time.DateOnly, day); err == nil {
@@ -164,7 +177,6 @@ var templateFuncs = template.FuncMap{
 	"resubmitted": submission.Resubmitted,
 	"lower":       strings.ToLower,
 	"upper":       strings.ToUpper,
-	"deref":       func(b *bool) bool { return b != nil && *b },
 	"showValue":   showValue,
 	"json":        func(v any) string { b, _ := json.Marshal(v); return string(b) },
 	"actionName": func(a string) string {
@@ -188,14 +200,20 @@ func (p page) Can(action string) bool {
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
 	p := page{Data: data}
 	if u, ok := userFrom(r.Context()); ok {
 		p.User = &u
 	}
-	if err := s.pages[name].ExecuteTemplate(w, "layout", p); err != nil {
+	// Into a buffer first: a page that fails half way is a 500, not half
+	// a page answered 200.
+	var buf bytes.Buffer
+	if err := s.pages[name].ExecuteTemplate(&buf, "layout", p); err != nil {
 		s.deps.Logger.ErrorContext(r.Context(), "render page", "page", name, "err", err)
+		http.Error(w, msgInternal, http.StatusInternalServerError)
+		return
 	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
 }

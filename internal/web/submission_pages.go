@@ -29,9 +29,21 @@ type roundsData struct {
 }
 
 type roundRow struct {
-	Round       postgres.Round
-	Submissions []postgres.Submission
+	Round postgres.Round
+	// Due is true once the round's deadline has passed.
+	Due         bool
+	Submissions []roundSubmission
 	Units       map[string]string
+}
+
+// roundSubmission is a unit's row in a round: its submission and its
+// deadline.
+type roundSubmission struct {
+	postgres.Submission
+	Due dueView
+	// Late is true when the unit's first submission came after its
+	// deadline.
+	Late bool
 }
 
 // roundsPage lists the rounds; an agency sees its own submission in each,
@@ -44,6 +56,7 @@ func (s *Server) roundsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var data roundsData
+	now := s.now()
 	for _, rd := range rounds {
 		subs, err := postgres.ListSubmissions(r.Context(), s.deps.Pool, access.ScopeFor(u), rd.ID)
 		if err != nil {
@@ -59,7 +72,12 @@ func (s *Server) roundsPage(w http.ResponseWriter, r *http.Request) {
 		for _, un := range c.Units {
 			names[un.Code] = un.Name
 		}
-		data.Rounds = append(data.Rounds, roundRow{Round: rd, Submissions: subs, Units: names})
+		row := roundRow{Round: rd, Due: !now.Before(rd.DueAt), Units: names}
+		for _, sub := range subs {
+			late := submission.StandingOf(sub.Status, sub.FirstSubmittedAt, sub.Deadline(rd.DueAt)) == submission.StandingLate
+			row.Submissions = append(row.Submissions, roundSubmission{Submission: sub, Due: dueOf(c, rd, sub, now), Late: late})
+		}
+		data.Rounds = append(data.Rounds, row)
 	}
 	s.render(w, r, http.StatusOK, "rounds.html", data)
 }
@@ -85,7 +103,7 @@ type formData struct {
 	Flash     string
 	Problem   string
 	Details   []string
-	Due       string
+	Due       dueView
 }
 
 func (s *Server) submissionPage(w http.ResponseWriter, r *http.Request) {
@@ -110,13 +128,14 @@ func (s *Server) submissionPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) formData(u access.User, v *intake.View, in formInputs, bad map[string]string, typed map[string]string) formData {
-	writer := access.Allow(u, access.WriteSubmission, v.Sub.UnitCode) && v.OpenFor(time.Now())
+	now := s.now()
+	writer := access.Allow(u, access.WriteSubmission, v.Sub.UnitCode) && v.OpenFor(now)
 	d := formData{View: v, Status: statusNames[v.Sub.Status],
 		CanEdit:     writer && v.Sub.Status != submission.StatusAccepted && v.Sub.Status != submission.StatusSubmitted,
 		CanWithdraw: writer && v.Sub.Status == submission.StatusSubmitted,
 		CanReview:   access.Allow(u, access.ReviewSubmission, v.Sub.UnitCode),
 		Sections:    buildFormSections(v, in, bad), Narratives: buildNarratives(v, typed),
-		Due: v.Round.DueAt.In(vnTime).Format("15:04 ngày 02/01/2006")}
+		Due: dueOf(v.Catalog, v.Round, v.Sub, now)}
 	if from, err := time.Parse(time.DateOnly, v.Unit.ValidFrom); err == nil && from.After(v.Round.DataFrom) {
 		d.WholeYear = fmt.Sprintf(msgWholePeriod, from.Format("02/01/2006"))
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"baocao/internal/catalog"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
 	"baocao/internal/submission/submissiontest"
@@ -112,6 +113,9 @@ func TestWorkflow_NoticesAroundTheDeadline(t *testing.T) {
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("outbox:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+	if want := "(" + catalog.DeadlineText(due) + ")"; !strings.Contains(bodies["SO1"][0], want) {
+		t.Errorf("SO1's overdue notice lacks %q:\n%s", want, bodies["SO1"][0])
 	}
 	returned := bodies["SO2"][0]
 	if !strings.Contains(returned, "> Số trẻ em nữ (BV01) chưa khớp với\n> báo cáo quý III.") || !strings.Contains(returned, "nộp lại") {

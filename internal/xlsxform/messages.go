@@ -20,7 +20,6 @@ const (
 	txtDue          = "Hạn nộp"
 	txtCodes        = "Mã nhận dạng"
 	txtCodesFormat  = "Kỳ %s · Đơn vị %s · Danh mục phiên bản %d"
-	txtDueFormat    = "%02d:%02d ngày %02d/%02d/%04d"
 	txtHowTo        = "HƯỚNG DẪN NHẬP"
 	txtSheetsHeader = "CÁC TRANG TRONG TỆP"
 	txtSheetNarr    = "Nội dung thuyết minh theo từng phần và giải trình cảnh báo"

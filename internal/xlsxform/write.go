@@ -6,6 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"baocao/internal/catalog"
 	"baocao/internal/submission"
 )
 
@@ -74,7 +75,7 @@ func (w *writer) cover(spec *submission.FormSpec, id Identity, c Cover, dataShee
 	}
 	pair(txtForm, c.FormTitle)
 	if !c.DueAt.IsZero() {
-		pair(txtDue, formatDue(c.DueAt))
+		pair(txtDue, catalog.DeadlineText(c.DueAt))
 	}
 	pair(txtCodes, fmt.Sprintf(txtCodesFormat, id.Round, id.Unit, id.CatalogVersion))
 	row++

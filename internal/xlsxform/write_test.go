@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -56,21 +55,6 @@ func TestChecksum(t *testing.T) {
 	}
 }
 
-func TestFormatDue(t *testing.T) {
-	tests := []struct {
-		at   time.Time
-		want string
-	}{
-		{time.Date(2024, 11, 9, 17, 0, 0, 0, time.UTC), "00:00 ngày 10/11/2024"},
-		{time.Date(2025, 1, 2, 3, 4, 0, 0, time.UTC), "10:04 ngày 02/01/2025"},
-	}
-	for _, tt := range tests {
-		if got := formatDue(tt.at); got != tt.want {
-			t.Errorf("formatDue(%v) = %q, want %q", tt.at, got, tt.want)
-		}
-	}
-}
-
 func TestWrite_structure(t *testing.T) {
 	spec := minimalSpec(t)
 	data, err := Write(spec, testIdentity(spec), testCover(spec), prefilled())
@@ -107,7 +91,7 @@ func TestWrite_structure(t *testing.T) {
 		}
 		for _, want := range []string{
 			"Đơn vị báo cáo | Sở Một", "Kỳ báo cáo | Báo cáo năm 2024", "Biểu mẫu | Biểu mẫu của sở",
-			"Hạn nộp | 00:00 ngày 10/11/2024", "Chỉ nhập vào các ô nền vàng",
+			"Hạn nộp | hết ngày 09/11/2024", "Chỉ nhập vào các ô nền vàng",
 			"nhập tử số và mẫu số", "Không thêm, xóa dòng hoặc cột", "tải lên tại trang nộp báo cáo",
 			"Biểu 1 | II.2. Quản lý nhà nước",
 		} {

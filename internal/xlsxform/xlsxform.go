@@ -61,8 +61,8 @@ type Cover struct {
 	// DataWindow states the days the figures are counted over ("Số liệu
 	// tính từ ngày … đến ngày …"); empty leaves it out.
 	DataWindow string
-	// DueAt is shown in Asia/Ho_Chi_Minh as "HH:MM ngày DD/MM/YYYY";
-	// the zero time leaves the deadline out.
+	// DueAt is shown as catalog.DeadlineText writes deadlines; the zero
+	// time leaves the deadline out.
 	DueAt time.Time
 }
 
@@ -74,16 +74,6 @@ func subtitle(c Cover) string {
 		s += " · " + c.DataWindow
 	}
 	return s
-}
-
-// vietnam is Asia/Ho_Chi_Minh. It has been UTC+7 without daylight saving
-// since 1975, so a fixed zone avoids depending on the host's tzdata.
-var vietnam = time.FixedZone("Asia/Ho_Chi_Minh", 7*60*60)
-
-// formatDue shows t as "HH:MM ngày DD/MM/YYYY" in Vietnam.
-func formatDue(t time.Time) string {
-	t = t.In(vietnam)
-	return fmt.Sprintf(txtDueFormat, t.Hour(), t.Minute(), t.Day(), int(t.Month()), t.Year())
 }
 
 // Limits bound what Read accepts. checkPackage applies them all before

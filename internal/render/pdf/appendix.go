@@ -248,7 +248,7 @@ func (r *renderer) appendixTable(title string) string {
 func (r *renderer) statusCell(u consolidate.UnitStatus) string {
 	status := r.unitStatus(u)
 	if u.DueAt != nil {
-		status += fmt.Sprintf(msgExtended, shortDate(*u.DueAt), u.DueReason)
+		status += fmt.Sprintf(msgExtended, catalog.DeadlineText(*u.DueAt), u.DueReason)
 	}
 	return status
 }

@@ -14,14 +14,7 @@ import (
 
 // zone is where report dates are read; a report dated at 23:30 UTC on
 // 4 November is dated 5 November in Kiên Giang.
-var zone = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		// No tzdata on the host: Vietnam has kept UTC+7 without DST since 1975.
-		return time.FixedZone("ICT", 7*3600)
-	}
-	return loc
-}()
+var zone = catalog.Vietnam
 
 // placeDate is the Decree 30 date line of instant t, dated in Vietnam's
 // time zone.

@@ -32,7 +32,7 @@ func TestStatusCell_Extended(t *testing.T) {
 	late, extended := due.Add(30*time.Hour), due.Add(72*time.Hour)
 	u := consolidate.UnitStatus{Unit: "X", Status: "submitted", SubmittedAt: &late, FirstSubmittedAt: &late,
 		DueAt: &extended, DueReason: "Mất điện"}
-	if got, want := r.statusCell(u), "Đúng hạn (gia hạn đến 14/11/2025: Mất điện)"; got != want {
+	if got, want := r.statusCell(u), "Đúng hạn (gia hạn đến hết ngày 13/11/2025: Mất điện)"; got != want {
 		t.Errorf("statusCell = %q, want %q", got, want)
 	}
 	u.DueAt = nil

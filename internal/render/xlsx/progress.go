@@ -6,6 +6,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"baocao/internal/catalog"
 	"baocao/internal/consolidate"
 	"baocao/internal/submission"
 )
@@ -115,7 +116,7 @@ func (b *book) unitProgress(no int, u consolidate.UnitStatus) []any {
 	if u.DueAt != nil {
 		// The status column is counted by label, so the extension goes
 		// with the name.
-		name += fmt.Sprintf(msgExtended, u.DueAt.In(vnZone).Format("02/01/2006"), u.DueReason)
+		name += fmt.Sprintf(msgExtended, catalog.DeadlineText(*u.DueAt), u.DueReason)
 	}
 	return []any{
 		excelize.Cell{StyleID: st.center, Value: no},

@@ -10,12 +10,12 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"baocao/internal/catalog"
 	"baocao/internal/consolidate"
 )
 
-// vnZone is Vietnam's civil time. Vietnam keeps no daylight saving, so a
-// fixed zone is exact and spares reading the system's zone database.
-var vnZone = time.FixedZone("ICT", 7*60*60)
+// vnZone is Vietnam's civil time.
+var vnZone = catalog.Vietnam
 
 // book is one workbook being written.
 type book struct {

@@ -57,7 +57,7 @@ func TestProgressSheet_StandingOfEveryStatus(t *testing.T) {
 	} else {
 		name, _ := g.GetCellValue(sheetProgress, cellAt(2, progressHeaderRow+1))
 		g.Close()
-		if name != "Xã Một (gia hạn đến 14/11/2025: Mất điện)" {
+		if name != "Xã Một (gia hạn đến hết ngày 13/11/2025: Mất điện)" {
 			t.Errorf("extended unit's name = %q", name)
 		}
 	}
