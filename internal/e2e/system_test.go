@@ -75,6 +75,21 @@ func startSystem(t *testing.T, artifacts string) system {
 // there belongs to this one.
 func artifactsDir(t *testing.T, sub string) string {
 	t.Helper()
+	dir := artifactsRoot(t)
+	for _, pattern := range []string{"[0-9][0-9]-*.png", "server.log", "download-*"} {
+		old, _ := filepath.Glob(filepath.Join(dir, pattern))
+		for _, f := range old {
+			os.Remove(f)
+		}
+	}
+	t.Logf("screenshots and logs in %s", dir)
+	return dir
+}
+
+// artifactsRoot is the artifacts directory, made if missing, with what is
+// in it left alone.
+func artifactsRoot(t *testing.T) string {
+	t.Helper()
 	dir := os.Getenv("BAOCAO_E2E_ARTIFACTS")
 	if dir == "" {
 		root, err := repoRoot()
@@ -90,13 +105,6 @@ func artifactsDir(t *testing.T, sub string) string {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatalf("artifacts directory: %v", err)
 	}
-	for _, pattern := range []string{"[0-9][0-9]-*.png", "server.log", "download-*"} {
-		old, _ := filepath.Glob(filepath.Join(dir, pattern))
-		for _, f := range old {
-			os.Remove(f)
-		}
-	}
-	t.Logf("screenshots and logs in %s", dir)
 	return dir
 }
 
