@@ -75,7 +75,10 @@ func startSystem(t *testing.T, artifacts string) system {
 // there belongs to this one.
 func artifactsDir(t *testing.T, sub string) string {
 	t.Helper()
-	dir := artifactsRoot(t)
+	dir := filepath.Join(artifactsRoot(t), sub)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatalf("artifacts directory: %v", err)
+	}
 	for _, pattern := range []string{"[0-9][0-9]-*.png", "server.log", "download-*"} {
 		old, _ := filepath.Glob(filepath.Join(dir, pattern))
 		for _, f := range old {
@@ -98,7 +101,7 @@ func artifactsRoot(t *testing.T) string {
 		}
 		dir = filepath.Join(root, "var", "e2e")
 	}
-	dir, err := filepath.Abs(filepath.Join(dir, sub))
+	dir, err := filepath.Abs(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
