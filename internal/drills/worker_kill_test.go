@@ -1,3 +1,8 @@
+//go:build linux
+
+// The worker-kill drill is Linux-only: its worker processes must die with
+// the test binary (Pdeathsig), which no other kernel offers.
+
 package drills
 
 import (
