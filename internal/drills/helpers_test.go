@@ -21,6 +21,7 @@ import (
 	"baocao/internal/demo"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
+	"baocao/internal/testkit"
 )
 
 func TestMain(m *testing.M) {
@@ -49,7 +50,7 @@ func demoDatabase(t *testing.T) (string, *pgxpool.Pool) {
 		t.Fatal(err)
 	}
 	t.Cleanup(pool.Close)
-	if _, err := demo.Install(context.Background(), pool, demoPassword, nil); err != nil {
+	if _, err := demo.Install(context.Background(), pool, demoPassword, testkit.PasswordCost, nil); err != nil {
 		t.Fatal(err)
 	}
 	return url, pool

@@ -21,6 +21,7 @@ import (
 	"baocao/internal/pglocal"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
+	"baocao/internal/testkit"
 	"baocao/migrations"
 )
 
@@ -163,7 +164,7 @@ func TestDrill_PostgresRestartDuringPuts(t *testing.T) {
 	if err := postgres.Migrate(ctx, pool, migrations.FS, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Install(ctx, pool, demoPassword, nil); err != nil {
+	if _, err := demo.Install(ctx, pool, demoPassword, testkit.PasswordCost, nil); err != nil {
 		t.Fatal(err)
 	}
 	round, err := postgres.GetRound(ctx, pool, demo.CurrentRound())

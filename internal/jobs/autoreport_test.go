@@ -17,6 +17,7 @@ import (
 	"baocao/internal/postgres"
 	"baocao/internal/reports"
 	"baocao/internal/rounds"
+	"baocao/internal/testkit"
 )
 
 type placeholderRenderer struct{}
@@ -32,7 +33,7 @@ func seededDemo(t *testing.T) *pgxpool.Pool {
 	t.Helper()
 	pool := pgtest.New(t)
 	demo.Now = func() time.Time { return time.Date(2025, 11, 5, 9, 0, 0, 0, time.UTC) }
-	if _, err := demo.Install(context.Background(), pool, "baocao-demo-2024", nil); err != nil {
+	if _, err := demo.Install(context.Background(), pool, "baocao-demo-2024", testkit.PasswordCost, nil); err != nil {
 		t.Fatal(err)
 	}
 	return pool
