@@ -22,8 +22,8 @@ var PasswordCost = access.PasswordCost{Time: 1, MemoryKiB: 64, Threads: 1}
 // rendered), long enough not to load the machine under test.
 const pollEvery = 20 * time.Millisecond
 
-// Eventually asks cond until it holds and fails t, naming what, when
-// within passes first. An error from cond means "not yet" (a page still
+// Eventually asks cond until it holds and fails t when within passes
+// first, saying it was waiting until what ("the job is running"). An error from cond means "not yet" (a page still
 // loading, a server restarting); the last one is reported with the
 // failure. cond runs on the caller's goroutine, so it may fail t itself.
 func Eventually(t testing.TB, within time.Duration, what string, cond func() (bool, error)) {
@@ -36,9 +36,9 @@ func Eventually(t testing.TB, within time.Duration, what string, cond func() (bo
 		}
 		if time.Now().After(deadline) {
 			if err != nil {
-				t.Fatalf("still not %s after %s; last error: %v", what, within, err)
+				t.Fatalf("gave up after %s waiting until %s; last error: %v", within, what, err)
 			} else {
-				t.Fatalf("still not %s after %s", what, within)
+				t.Fatalf("gave up after %s waiting until %s", within, what)
 			}
 			return
 		}

@@ -39,14 +39,14 @@ func TestEventually_FailsNamingWhatAndTheLastError(t *testing.T) {
 	r := &recorder{TB: t}
 	start := time.Now()
 	n := 0
-	Eventually(r, 100*time.Millisecond, "the job done", func() (bool, error) {
+	Eventually(r, 100*time.Millisecond, "the job is done", func() (bool, error) {
 		n++
 		return false, fmt.Errorf("attempt %d refused", n)
 	})
 	if took := time.Since(start); took < 100*time.Millisecond {
 		t.Errorf("gave up after %s, before the 100ms allowed", took)
 	}
-	want := fmt.Sprintf("still not the job done after 100ms; last error: attempt %d refused", n)
+	want := fmt.Sprintf("gave up after 100ms waiting until the job is done; last error: attempt %d refused", n)
 	if r.failure != want || n < 2 {
 		t.Fatalf("failure %q after %d attempts, want %q", r.failure, n, want)
 	}
