@@ -84,13 +84,36 @@ func TestCheckPassword(t *testing.T) {
 	}
 }
 
-func TestHashPassword_Verify(t *testing.T) {
-	hash, err := HashPassword("mùa thu Hà Nội 2024")
+// Production hashes keep their strength: a cost left out is the default,
+// and the default is RFC 9106's second recommendation (64 MiB, 3 passes,
+// 2 lanes), the parameters existing hashes were made with.
+func TestHashPassword_DefaultCostIsTheStrongOne(t *testing.T) {
+	if got, want := DefaultPasswordCost(), (PasswordCost{Time: 3, MemoryKiB: 64 * 1024, Threads: 2}); got != want {
+		t.Fatalf("DefaultPasswordCost() = %+v, want %+v", got, want)
+	}
+	if got, want := (PasswordCost{Time: 1}).orDefault(), (PasswordCost{Time: 1, MemoryKiB: 64 * 1024, Threads: 2}); got != want {
+		t.Fatalf("a cost with only Time set = %+v, want %+v", got, want)
+	}
+	hash, err := HashPassword("mùa thu Hà Nội 2024", PasswordCost{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(hash, "$argon2id$v=19$m=65536,t=3,p=2$") {
-		t.Fatalf("hash = %q", hash)
+		t.Fatalf("hash = %q, want the default cost recorded", hash)
+	}
+	if !VerifyPassword(hash, "mùa thu Hà Nội 2024") {
+		t.Fatal("the right password does not verify")
+	}
+}
+
+func TestHashPassword_Verify(t *testing.T) {
+	cheap := PasswordCost{Time: 1, MemoryKiB: 64, Threads: 1}
+	hash, err := HashPassword("mùa thu Hà Nội 2024", cheap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(hash, "$argon2id$v=19$m=64,t=1,p=1$") {
+		t.Fatalf("hash = %q, want the cost it was made with", hash)
 	}
 	if !VerifyPassword(hash, "mùa thu Hà Nội 2024") {
 		t.Fatal("the right password does not verify")
@@ -98,9 +121,22 @@ func TestHashPassword_Verify(t *testing.T) {
 	if VerifyPassword(hash, "mùa thu Hà Nội 2025") || VerifyPassword("garbage", "x") {
 		t.Fatal("a wrong password verifies")
 	}
-	other, _ := HashPassword("mùa thu Hà Nội 2024")
+	other, _ := HashPassword("mùa thu Hà Nội 2024", cheap)
 	if other == hash {
 		t.Fatal("two hashes of one password are equal: no salt")
+	}
+	// Hashes this program never makes are refused, not computed.
+	salt, key := strings.Split(hash, "$")[4], strings.Split(hash, "$")[5]
+	for _, bad := range []string{
+		"$argon2id$v=19$m=64,t=0,p=1$" + salt + "$" + key,
+		"$argon2id$v=19$m=64,t=1,p=0$" + salt + "$" + key,
+		"$argon2id$v=19$m=1048576,t=1,p=1$" + salt + "$" + key,
+		"$argon2id$v=19$m=64,t=1,p=1$" + salt + "$",
+		"$argon2i$v=19$m=64,t=1,p=1$" + salt + "$" + key,
+	} {
+		if VerifyPassword(bad, "mùa thu Hà Nội 2024") {
+			t.Errorf("%s verifies", bad)
+		}
 	}
 }
 

@@ -98,7 +98,7 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 	if err = postgres.Migrate(ctx, a.pool, Migrations, logger); err != nil {
 		return nil, err
 	}
-	a.auth = auth.New(a.pool, auth.Settings{SessionIdle: cfg.SessionIdle, SessionMax: cfg.SessionMax})
+	a.auth = auth.New(a.pool, auth.Settings{SessionIdle: cfg.SessionIdle, SessionMax: cfg.SessionMax, PasswordCost: cfg.PasswordCost})
 	withDemo := cfg.Env == config.Dev && (cfg.EnvSet || a.cluster != nil)
 	if cfg.Env == config.Dev && !withDemo {
 		// A forgotten BAOCAO_ENV must not put accounts with a published

@@ -19,6 +19,7 @@ import (
 	"baocao/internal/config"
 	"baocao/internal/pglocal"
 	"baocao/internal/pgtest"
+	"baocao/internal/testkit"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -38,6 +39,7 @@ func testConfig(t *testing.T, env map[string]string) config.Config {
 		t.Fatal(err)
 	}
 	cfg.ShutdownTimeout = 5 * time.Second
+	cfg.PasswordCost = testkit.PasswordCost
 	return cfg
 }
 

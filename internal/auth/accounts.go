@@ -57,7 +57,7 @@ func (s *Service) createUser(ctx context.Context, by Actor, u access.User, passw
 	if u.DisplayName == "" {
 		u.DisplayName = u.Username
 	}
-	hash, err := access.HashPassword(password)
+	hash, err := s.hashPassword(password)
 	if err != nil {
 		return access.User{}, err
 	}
@@ -105,7 +105,7 @@ func (s *Service) setPassword(ctx context.Context, by Actor, username, password 
 	if err := access.CheckPassword(u.Username, password); err != nil {
 		return err
 	}
-	hash, err := access.HashPassword(password)
+	hash, err := s.hashPassword(password)
 	if err != nil {
 		return err
 	}
@@ -214,7 +214,7 @@ func (s *Service) EnsureUsers(ctx context.Context, users []access.User, password
 	if err := access.CheckPassword("", password); err != nil {
 		return 0, fmt.Errorf("demo password: %w", err)
 	}
-	hash, err := access.HashPassword(password)
+	hash, err := s.hashPassword(password)
 	if err != nil {
 		return 0, err
 	}

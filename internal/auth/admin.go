@@ -140,7 +140,7 @@ func (s *Service) CreateUnitAccounts(ctx context.Context, by Actor) ([]UnitAccou
 			continue // a code no username can carry: made by hand, named otherwise
 		}
 		password := access.GeneratePassword(username)
-		hash, err := access.HashPassword(password)
+		hash, err := s.hashPassword(password)
 		if err != nil {
 			return nil, err
 		}

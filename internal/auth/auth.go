@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -29,6 +30,9 @@ type Settings struct {
 	MaxFailuresPerAccount int
 	MaxFailuresPerAddress int
 	FailureWindow         time.Duration
+	// PasswordCost is the work of the password hashes the service makes;
+	// zero fields take access.DefaultPasswordCost's. Only tests lower it.
+	PasswordCost access.PasswordCost
 }
 
 // DefaultSettings are used where a field is zero.
@@ -45,6 +49,10 @@ type Service struct {
 	pool *pgxpool.Pool
 	set  Settings
 	now  func() time.Time
+	// noUserHash is checked against when a username does not exist, so
+	// that a wrong username costs as long as a wrong password. Made at the
+	// first need, at the service's cost.
+	noUserHash func() (string, error)
 }
 
 // New returns the service; zero settings take DefaultSettings.
@@ -65,7 +73,16 @@ func New(pool *pgxpool.Pool, set Settings) *Service {
 	if set.FailureWindow == 0 {
 		set.FailureWindow = d.FailureWindow
 	}
-	return &Service{pool: pool, set: set, now: time.Now}
+	s := &Service{pool: pool, set: set, now: time.Now}
+	s.noUserHash = sync.OnceValues(func() (string, error) {
+		return s.hashPassword("not a real password, only for timing")
+	})
+	return s
+}
+
+// hashPassword hashes password at the service's cost.
+func (s *Service) hashPassword(password string) (string, error) {
+	return access.HashPassword(password, s.set.PasswordCost)
 }
 
 // ErrBadCredentials is a failed sign-in; it never says which part was wrong.
@@ -103,7 +120,11 @@ func (s *Service) Login(ctx context.Context, username, password, ip string) (Ses
 	ok := false
 	switch {
 	case errors.Is(err, access.ErrNotFound):
-		access.VerifyNoUser(password)
+		hash, err := s.noUserHash()
+		if err != nil {
+			return Session{}, err
+		}
+		access.VerifyPassword(hash, password)
 	case err != nil:
 		return Session{}, err
 	default:
@@ -251,7 +272,7 @@ func (s *Service) ChangePassword(ctx context.Context, u access.User, current, ne
 	if err := access.CheckPassword(u.Username, next); err != nil {
 		return Session{}, err
 	}
-	newHash, err := access.HashPassword(next)
+	newHash, err := s.hashPassword(next)
 	if err != nil {
 		return Session{}, err
 	}

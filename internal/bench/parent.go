@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,7 +11,6 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -66,11 +64,11 @@ func runChild(ctx context.Context, exe string, args []string, logw io.Writer) (*
 	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
 		return nil, fmt.Errorf("benchmark process result: %w (output %q)", err, truncate(out.String(), 200))
 	}
-	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		return nil, errors.New("no resource usage for the benchmark process")
+	rss, err := peakRSSOf(cmd.ProcessState)
+	if err != nil {
+		return nil, err
 	}
-	res.PeakRSS = ru.Maxrss * 1024 // kilobytes on Linux
+	res.PeakRSS = rss
 	return &res, nil
 }
 

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"baocao/internal/access"
 )
 
 // Env is the deployment mode.
@@ -61,6 +63,11 @@ type Config struct {
 	// SessionIdle and SessionMax end sessions unused for, or older than.
 	SessionIdle time.Duration
 	SessionMax  time.Duration
+	// PasswordCost is the work of the password hashes the process makes.
+	// No variable sets it: Load leaves it zero, which is
+	// access.DefaultPasswordCost. Tests that start the whole program
+	// lower it (testkit.PasswordCost) to spare the race detector.
+	PasswordCost access.PasswordCost
 	// SMTPURL is the mail server notices go through; empty keeps them in
 	// the outbox (shown on the notices page).
 	SMTPURL string

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"baocao/internal/access"
 )
 
 func env(m map[string]string) func(string) string {
@@ -18,6 +20,11 @@ func TestLoad_Defaults(t *testing.T) {
 	if cfg.Addr != "127.0.0.1:8080" || cfg.DataDir != "./var" || cfg.Env != Dev ||
 		cfg.ShutdownTimeout != 30*time.Second || cfg.MaxWorkers != 10 || cfg.DatabaseURL != "" {
 		t.Fatalf("defaults = %+v", cfg)
+	}
+	// Production hashes passwords at access.DefaultPasswordCost: nothing
+	// in the environment lowers it.
+	if cfg.PasswordCost != (access.PasswordCost{}) {
+		t.Fatalf("PasswordCost = %+v, want zero (the default cost)", cfg.PasswordCost)
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"baocao/internal/reports"
 	"baocao/internal/signing"
 	"baocao/internal/submission"
+	"baocao/internal/testkit"
 )
 
 // today is the demo's clock in these tests: 2 December 2026, after the
@@ -41,7 +42,7 @@ func setup(t *testing.T, accounts bool) (*pgxpool.Pool, *catalog.Catalog) {
 		t.Fatal(err)
 	}
 	if accounts {
-		if _, err := auth.New(pool, auth.Settings{}).EnsureUsers(ctx, Accounts(c, today), "baocao-demo-2024"); err != nil {
+		if _, err := auth.New(pool, auth.Settings{PasswordCost: testkit.PasswordCost}).EnsureUsers(ctx, Accounts(c, today), "baocao-demo-2024"); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -3,7 +3,8 @@
 //
 //   - a worker process killed with SIGKILL in the middle of consolidation
 //     and rendering leaves, once a fresh worker has taken over, exactly one
-//     snapshot, one report number and one set of files;
+//     snapshot, one report number and one set of files (Linux only: its
+//     workers die with the test binary through Pdeathsig);
 //   - PostgreSQL restarted during a burst of submission PUTs loses no
 //     acknowledged write, answers the rest with a retryable 503, and the
 //     server carries on without a restart of its own;

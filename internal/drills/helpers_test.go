@@ -21,6 +21,7 @@ import (
 	"baocao/internal/demo"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
+	"baocao/internal/testkit"
 )
 
 func TestMain(m *testing.M) {
@@ -49,7 +50,7 @@ func demoDatabase(t *testing.T) (string, *pgxpool.Pool) {
 		t.Fatal(err)
 	}
 	t.Cleanup(pool.Close)
-	if _, err := demo.Install(context.Background(), pool, demoPassword, nil); err != nil {
+	if _, err := demo.Install(context.Background(), pool, demoPassword, testkit.PasswordCost, nil); err != nil {
 		t.Fatal(err)
 	}
 	return url, pool
@@ -84,7 +85,7 @@ func cloneDatabase(t *testing.T, url string) string {
 	name := "drill_" + hex.EncodeToString(b)
 	create := fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", pgx.Identifier{name}.Sanitize(), pgx.Identifier{cfg.Database}.Sanitize())
 	// The template's last sessions may take a moment to end after Close.
-	waitFor(t, 10*time.Second, "the demo database is copied", func() (bool, error) {
+	testkit.Eventually(t, 10*time.Second, "the demo database is copied", func() (bool, error) {
 		_, err := admin.Exec(ctx, create)
 		var pgErr *pgconn.PgError
 		if errors.As(err, &pgErr) && pgErr.Code == "55006" { // object_in_use
@@ -105,27 +106,6 @@ func cloneDatabase(t *testing.T, url string) string {
 		}
 	})
 	return pgtest.WithDatabase(url, name)
-}
-
-// waitFor polls cond until it holds, failing t with what when timeout
-// passes first. Every wait of the drills is on a condition, none on a
-// guessed sleep.
-func waitFor(t *testing.T, timeout time.Duration, what string, cond func() (bool, error)) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
-		ok, err := cond()
-		if err != nil {
-			t.Fatalf("waiting until %s: %v", what, err)
-		}
-		if ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("still not %s after %s", what, timeout)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 }
 
 // logBuffer collects a process's log lines; a failed drill prints them.

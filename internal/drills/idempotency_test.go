@@ -20,6 +20,7 @@ import (
 	"baocao/internal/jobs"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
+	"baocao/internal/testkit"
 )
 
 // concurrentRounds is how many times each request is raced against itself.
@@ -170,7 +171,7 @@ func TestDrill_IdempotentRetries(t *testing.T) {
 					Problems []string `json:"problems"`
 				} `json:"result"`
 			}
-			waitFor(t, 30*time.Second, "the import has run", func() (bool, error) {
+			testkit.Eventually(t, 30*time.Second, "the import has run", func() (bool, error) {
 				c.mustGet(t, fmt.Sprintf("/api/v1/jobs/%d", jobIDs[0]), &job)
 				return job.State == "completed", nil
 			})

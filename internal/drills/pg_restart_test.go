@@ -21,6 +21,7 @@ import (
 	"baocao/internal/pglocal"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
+	"baocao/internal/testkit"
 	"baocao/migrations"
 )
 
@@ -163,7 +164,7 @@ func TestDrill_PostgresRestartDuringPuts(t *testing.T) {
 	if err := postgres.Migrate(ctx, pool, migrations.FS, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Install(ctx, pool, demoPassword, nil); err != nil {
+	if _, err := demo.Install(ctx, pool, demoPassword, testkit.PasswordCost, nil); err != nil {
 		t.Fatal(err)
 	}
 	round, err := postgres.GetRound(ctx, pool, demo.CurrentRound())
@@ -205,7 +206,7 @@ func TestDrill_PostgresRestartDuringPuts(t *testing.T) {
 		wg.Wait()
 	}()
 	started := time.Now()
-	waitFor(t, 60*time.Second, "every agency has saved twice", func() (bool, error) { return allSaved(writers, 2, started) })
+	testkit.Eventually(t, 60*time.Second, "every agency has saved twice", func() (bool, error) { return allSaved(writers, 2, started) })
 
 	if err := cluster.Stop(); err != nil {
 		t.Fatal(err)
@@ -222,7 +223,7 @@ func TestDrill_PostgresRestartDuringPuts(t *testing.T) {
 	}
 	restartedAt := time.Now()
 	t.Logf("PostgreSQL was down for %s", restartedAt.Sub(stoppedAt).Round(time.Millisecond))
-	waitFor(t, 60*time.Second, "every agency has saved three times since the restart", func() (bool, error) {
+	testkit.Eventually(t, 60*time.Second, "every agency has saved three times since the restart", func() (bool, error) {
 		return allSaved(writers, 3, restartedAt)
 	})
 	close(stop)

@@ -1,3 +1,8 @@
+//go:build linux
+
+// The worker-kill drill is Linux-only: its worker processes must die with
+// the test binary (Pdeathsig), which no other kernel offers.
+
 package drills
 
 import (
@@ -21,6 +26,7 @@ import (
 	"baocao/internal/demo"
 	"baocao/internal/jobs"
 	"baocao/internal/postgres"
+	"baocao/internal/testkit"
 )
 
 // The drill's workers give up on a generation after reportTimeout and take
@@ -156,7 +162,7 @@ type killPoint struct {
 
 // jobRunning: the worker has taken the job; consolidation is under way.
 func jobRunning(t *testing.T, pool *pgxpool.Pool, jobID int64) {
-	waitFor(t, 60*time.Second, "the job is running", func() (bool, error) {
+	testkit.Eventually(t, 60*time.Second, "the job is running", func() (bool, error) {
 		var state string
 		err := pool.QueryRow(context.Background(), "SELECT state FROM river_job WHERE id = $1", jobID).Scan(&state)
 		return state == "running", err
@@ -167,7 +173,7 @@ func jobRunning(t *testing.T, pool *pgxpool.Pool, jobID int64) {
 // taken the next report number, and the worker is rendering.
 func numberTaken(t *testing.T, pool *pgxpool.Pool, jobID int64) {
 	jobRunning(t, pool, jobID)
-	waitFor(t, 60*time.Second, "the report number is taken", func() (bool, error) {
+	testkit.Eventually(t, 60*time.Second, "the report number is taken", func() (bool, error) {
 		var n int
 		err := pool.QueryRow(context.Background(), `SELECT count(*) FROM pg_stat_activity
 			WHERE datname = current_database() AND state = 'idle in transaction' AND query LIKE 'INSERT INTO report_numbers%'`).Scan(&n)
@@ -190,7 +196,7 @@ func intoRendering(t *testing.T, pool *pgxpool.Pool, jobID int64) {
 // job runs again and must add nothing.
 func justCommitted(t *testing.T, pool *pgxpool.Pool, jobID int64) {
 	jobRunning(t, pool, jobID)
-	waitFor(t, 60*time.Second, "the generation has committed", func() (bool, error) {
+	testkit.Eventually(t, 60*time.Second, "the generation has committed", func() (bool, error) {
 		return count(t, pool, "SELECT count(*) FROM snapshots") > 0, nil
 	})
 }
@@ -261,7 +267,7 @@ func killDuringGeneration(t *testing.T, bin, url string, point killPoint) {
 	}
 
 	second := startWorker(t, bin, url, "the second worker")
-	waitFor(t, recoveryWait, "the job is completed by the second worker", func() (bool, error) {
+	testkit.Eventually(t, recoveryWait, "the job is completed by the second worker", func() (bool, error) {
 		err := pool.QueryRow(ctx, "SELECT state FROM river_job WHERE id = $1", jobID).Scan(&state)
 		if state == "discarded" || state == "cancelled" {
 			t.Fatalf("the job ended %s", state)
@@ -271,7 +277,7 @@ func killDuringGeneration(t *testing.T, bin, url string, point killPoint) {
 	recovered := time.Since(killedAt).Round(time.Second)
 	// The calendar of either worker may have asked for the same report;
 	// let every such job finish before counting.
-	waitFor(t, 60*time.Second, "no generation is pending", func() (bool, error) {
+	testkit.Eventually(t, 60*time.Second, "no generation is pending", func() (bool, error) {
 		n := count(t, pool, "SELECT count(*) FROM river_job WHERE kind = 'consolidate_report' AND finalized_at IS NULL")
 		return n == 0, nil
 	})

@@ -15,6 +15,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"baocao/internal/testkit"
 )
 
 // pathOf is u without the scheme and host, for messages.
@@ -89,19 +91,11 @@ func eval[T any](t *testing.T, tb *tab, expr string) T {
 // after limit.
 func (tb *tab) waitFor(t *testing.T, what, expr string, limit time.Duration) {
 	t.Helper()
-	deadline := time.Now().Add(limit)
-	for {
+	testkit.Eventually(t, limit, what, func() (bool, error) {
 		ctx, cancel := context.WithTimeout(tb.ctx, 5*time.Second)
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.readyState === "complete" && (`+expr+`)`))
-		cancel()
-		if err == nil && ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not after %s (last error: %v)", what, limit, err)
-		}
-		time.Sleep(300 * time.Millisecond)
-	}
+		defer cancel()
+		return chromedp.Run(ctx, chromedp.Evaluate[bool](`document.readyState === "complete" && (`+expr+`)`))
+	})
 }
 
 // screenshot saves the whole page as a PNG file. The window is made as

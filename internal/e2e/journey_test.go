@@ -252,7 +252,7 @@ func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
 			t.Fatalf("upload answered %d at %s, want the job page", status, at)
 		}
 		// The page reloads itself until the import job has run.
-		tb.waitFor(t, "the import result", `document.querySelector('main [role="status"], main [role="alert"]') !== null`, time.Minute)
+		tb.waitFor(t, "the import result is shown", `document.querySelector('main [role="status"], main [role="alert"]') !== null`, time.Minute)
 		// The workbook holds exactly what was saved, so importing it changes nothing.
 		if msg := tb.text(t, `main p.ok[role="status"]`); msg != "Tệp không có thay đổi nào so với số liệu hiện có." {
 			t.Errorf("import result = %q", msg)
@@ -350,7 +350,7 @@ func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
 
 	var number string
 	j.step("staff-watches-report-progress", func(t *testing.T) {
-		tb.waitFor(t, "the generated report", `document.querySelector('main [role="status"], main [role="alert"]') !== null`, 3*time.Minute)
+		tb.waitFor(t, "the generated report is shown", `document.querySelector('main [role="status"], main [role="alert"]') !== null`, 3*time.Minute)
 		msg := tb.text(t, `main [role="status"], main [role="alert"]`)
 		m := regexp.MustCompile(`^Đã tạo báo cáo tổng hợp số (\d+)`).FindStringSubmatch(msg)
 		if m == nil {

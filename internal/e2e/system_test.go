@@ -11,6 +11,7 @@ import (
 	"baocao/internal/app"
 	"baocao/internal/config"
 	"baocao/internal/pgtest"
+	"baocao/internal/testkit"
 )
 
 // system is baocao running in this process as `baocao serve` runs it: web,
@@ -41,6 +42,7 @@ func startSystem(t *testing.T, artifacts string) system {
 		t.Fatalf("config: %v", err)
 	}
 	cfg.ShutdownTimeout = 10 * time.Second
+	cfg.PasswordCost = testkit.PasswordCost
 	logFile, err := os.Create(filepath.Join(artifacts, "server.log"))
 	if err != nil {
 		t.Fatal(err)

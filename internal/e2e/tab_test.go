@@ -40,7 +40,7 @@ setTimeout(() => { throw new Error("kaboom"); }, 0);`))
 
 	tb := startTab(t, srv.URL)
 	tb.open(t, "/")
-	tb.waitFor(t, "the script's fetch", `document.body.dataset.fetched === "yes"`, 10*time.Second)
+	tb.waitFor(t, "the script's fetch has run", `document.body.dataset.fetched === "yes"`, 10*time.Second)
 	if title := eval[string](t, tb, `document.title`); title != "t" {
 		t.Fatalf("the inline script ran (title %q): the CSP was not applied", title)
 	}

@@ -3,6 +3,7 @@ package jobs_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"baocao/internal/jobs"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
+	"baocao/internal/testkit"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -248,32 +250,22 @@ func TestHeartbeat_RecordedByRegisteredPeriodicJob(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer jobs.Stop(client, 5*time.Second, quiet)
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		at, err := postgres.LastHeartbeat(ctx, pool)
-		if err == nil {
-			if time.Since(at) > time.Minute {
-				t.Fatalf("heartbeat at %v is old", at)
-			}
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no heartbeat recorded: %v", err)
-		}
-		time.Sleep(100 * time.Millisecond)
+	var at time.Time
+	testkit.Eventually(t, 30*time.Second, "a heartbeat is recorded", func() (bool, error) {
+		var err error
+		at, err = postgres.LastHeartbeat(ctx, pool)
+		return err == nil, err
+	})
+	if time.Since(at) > time.Minute {
+		t.Fatalf("heartbeat at %v is old", at)
 	}
 }
 
 func waitRunning(t *testing.T, pool *pgxpool.Pool, id int64) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
+	testkit.Eventually(t, 30*time.Second, fmt.Sprintf("job %d is running", id), func() (bool, error) {
 		var state string
-		pool.QueryRow(context.Background(), "SELECT state FROM river_job WHERE id = $1", id).Scan(&state)
-		if state == "running" {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("job %d never started", id)
+		err := pool.QueryRow(context.Background(), "SELECT state FROM river_job WHERE id = $1", id).Scan(&state)
+		return state == "running", err
+	})
 }

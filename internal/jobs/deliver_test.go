@@ -11,12 +11,15 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertest"
 	"github.com/riverqueue/river/rivertype"
 
 	"baocao/internal/notify"
 	"baocao/internal/notify/smtptest"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
+	"baocao/internal/testkit"
 )
 
 // The package's TestMain (pgtest.Main) is in client_test.go.
@@ -62,18 +65,6 @@ func notice(t *testing.T, pool *pgxpool.Pool, id int64) postgres.Notification {
 	return n
 }
 
-// waitFor polls cond until it holds or the deadline passes.
-func waitFor(t *testing.T, within time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("after %v: %s", within, what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
 func TestDeliverWorker_OutageThenEachNoticeSentOnce(t *testing.T) {
 	ctx := context.Background()
 	pool := pgtest.New(t)
@@ -116,13 +107,13 @@ func TestDeliverWorker_OutageThenEachNoticeSentOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	waitFor(t, 10*time.Second, "every notice attempted while the server is down", func() bool {
+	testkit.Eventually(t, 10*time.Second, "every notice has been tried while the server is down", func() (bool, error) {
 		for _, id := range ids {
 			if notice(t, pool, id).Attempts < 1 {
-				return false
+				return false, nil
 			}
 		}
-		return true
+		return true, nil
 	})
 	for to, id := range ids {
 		if n := notice(t, pool, id); n.Status != postgres.NoticeQueued || n.LastError == "" {
@@ -131,22 +122,20 @@ func TestDeliverWorker_OutageThenEachNoticeSentOnce(t *testing.T) {
 	}
 
 	srv.Start()
-	waitFor(t, 15*time.Second, "every notice sent or failed after the server started", func() bool {
+	testkit.Eventually(t, 15*time.Second, "every notice is sent or failed after the server started", func() (bool, error) {
 		for _, id := range ids {
 			if notice(t, pool, id).Status == postgres.NoticeQueued {
-				return false
+				return false, nil
 			}
 		}
-		return true
+		return true, nil
 	})
 	// Let every job finish, so a late duplicate would have arrived.
-	waitFor(t, 15*time.Second, "every delivery job completed", func() bool {
+	testkit.Eventually(t, 15*time.Second, "every delivery job has completed", func() (bool, error) {
 		var open int
-		if err := pool.QueryRow(ctx, `SELECT count(*) FROM river_job
-			WHERE kind = 'deliver_notification' AND state <> 'completed'`).Scan(&open); err != nil {
-			t.Fatal(err)
-		}
-		return open == 0
+		err := pool.QueryRow(ctx, `SELECT count(*) FROM river_job
+			WHERE kind = 'deliver_notification' AND state <> 'completed'`).Scan(&open)
+		return err == nil && open == 0, err
 	})
 
 	for _, to := range good {
@@ -179,28 +168,32 @@ func TestDeliverWorker_OutageThenEachNoticeSentOnce(t *testing.T) {
 func TestDeliverWorker_NoMailerLeavesNoticeQueued(t *testing.T) {
 	ctx := context.Background()
 	pool := pgtest.New(t)
-	client := startDeliverClient(t, Deps{Pool: pool, Logger: discard})
-	events, cancel := client.Subscribe(river.EventKindJobCompleted, river.EventKindJobFailed)
-	defer cancel()
 	id := insertNotice(t, pool, "so.taichinh@tinh.gov.vn")
-	res, err := client.Insert(ctx, DeliverArgs{NotificationID: id}, nil)
+	client, err := NewClient(Deps{Pool: pool, Logger: discard}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	select {
-	case e := <-events:
-		if e.Kind != river.EventKindJobCompleted || e.Job.ID != res.Job.ID {
-			t.Fatalf("event %s for job %d, want job %d completed", e.Kind, e.Job.ID, res.Job.ID)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("job did not finish")
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	// Inserted as the periodic check does, so the job keeps its unique key.
+	res, err := client.InsertTx(ctx, tx, DeliverArgs{NotificationID: id}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := rivertest.NewWorker(t, riverpgxv5.New(nil), &river.Config{}, &DeliverWorker{deps: Deps{Pool: pool, Logger: discard}})
+	done, err := w.WorkJob(ctx, t, tx, res.Job)
+	if err != nil || done.EventKind != river.EventKindJobCompleted {
+		t.Fatalf("work: %v, event %v; want the job completed", err, done.EventKind)
 	}
 	if n := notice(t, pool, id); n.Status != postgres.NoticeQueued || n.Attempts != 0 {
 		t.Fatalf("notice after a run without SMTP: status %s, attempts %d; want queued, 0", n.Status, n.Attempts)
 	}
 	// The finished job does not stop the periodic check from enqueueing
 	// the notice again.
-	again, err := client.Insert(ctx, DeliverArgs{NotificationID: id}, nil)
+	again, err := client.InsertTx(ctx, tx, DeliverArgs{NotificationID: id}, nil)
 	if err != nil || again.UniqueSkippedAsDuplicate {
 		t.Fatalf("enqueue again after completion: %v, skipped %v", err, again.UniqueSkippedAsDuplicate)
 	}

@@ -1,3 +1,5 @@
+//go:build unix
+
 package pglocal
 
 import (
@@ -13,49 +15,18 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 )
 
-// Superuser is the role initdb creates; the cluster only accepts connections
-// on a Unix socket in a directory only its owner can enter.
-const Superuser = "baocao"
-
-// socketPort only names the socket file; the cluster listens on no TCP port.
-const socketPort = 5432
-
-// Options configure a cluster.
-type Options struct {
-	// DataDir is the cluster's PGDATA. It is created and initialised when
-	// it does not hold a cluster yet.
-	DataDir string
-	// Database is created on first start when missing (default "baocao").
-	Database string
-	// Ephemeral trades durability for speed (fsync off): for tests only.
-	Ephemeral bool
-	// Logger receives progress lines; nil discards them.
-	Logger *slog.Logger
-}
-
-// Cluster is a running PostgreSQL server started by Start.
-type Cluster struct {
-	opts      Options
-	socketDir string
-	tmpSocket bool
-	cmd       *exec.Cmd
-	exited    chan struct{}
-	waitErr   error
-	logPath   string
-	lock      *os.File
-	stopOnce  sync.Once
-}
-
 // Start initialises the cluster when needed and starts it, returning once it
-// accepts connections. The server dies with the calling process: it gets
-// SIGINT (fast shutdown) when its parent exits, however that happens.
+// accepts connections. On Linux the server dies with the calling process:
+// it gets SIGINT (fast shutdown) when its parent exits, however that
+// happens. Elsewhere a server whose owner was killed keeps running, and the
+// next Start refuses the directory until it is stopped (see
+// clearStalePID).
 func Start(ctx context.Context, opts Options) (*Cluster, error) {
 	if opts.Database == "" {
 		opts.Database = "baocao"
@@ -112,42 +83,6 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 	}
 	started = true
 	return c, nil
-}
-
-// DSN returns a connection string for database db on this cluster.
-func (c *Cluster) DSN(db string) string {
-	return fmt.Sprintf("host=%s port=%d user=%s dbname=%s sslmode=disable", c.socketDir, socketPort, Superuser, db)
-}
-
-// Database is the database created at start.
-func (c *Cluster) Database() string { return c.opts.Database }
-
-// Exited is closed when the server process ends, expectedly or not.
-func (c *Cluster) Exited() <-chan struct{} { return c.exited }
-
-// Stop shuts the server down (fast mode: open sessions are disconnected) and
-// waits for it to exit. It is safe to call more than once.
-func (c *Cluster) Stop() error {
-	var err error
-	c.stopOnce.Do(func() {
-		_ = c.cmd.Process.Signal(syscall.SIGINT)
-		select {
-		case <-c.exited:
-		case <-time.After(60 * time.Second):
-			_ = c.cmd.Process.Kill()
-			<-c.exited
-			err = fmt.Errorf("PostgreSQL in %s did not stop within 60s and was killed", c.opts.DataDir)
-		}
-		c.cleanupSocketDir()
-		c.lock.Close()
-	})
-	return err
-}
-
-func (c *Cluster) cleanupSocketDir() {
-	if c.tmpSocket {
-		_ = os.RemoveAll(c.socketDir)
-	}
 }
 
 // owner is the account the server runs as; nil means the current user.
@@ -275,7 +210,10 @@ func (c *Cluster) start(binDir string, o *owner) error {
 	// Own process group: a terminal's Ctrl-C reaches baocao, which stops
 	// its workers before it stops the database.
 	attr.Setpgid = true
-	dieWithParent(attr)
+	if !dieWithParent(attr) {
+		c.opts.Logger.Warn("on this system PostgreSQL keeps running if baocao is killed (SIGKILL, a crash); "+
+			"the next start then refuses until it is stopped with pg_ctl stop -D "+c.opts.DataDir, "os", runtime.GOOS)
+	}
 	c.cmd.SysProcAttr = attr
 
 	// Pdeathsig fires when the forking OS thread exits, not the process:
@@ -364,19 +302,4 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// MkdirTemp creates a fresh directory under the system temp dir that the
-// server's account can enter (others may traverse it, not list it), for
-// throwaway clusters.
-func MkdirTemp(prefix string) (string, error) {
-	dir, err := os.MkdirTemp("", prefix)
-	if err != nil {
-		return "", err
-	}
-	if err := os.Chmod(dir, 0o711); err != nil {
-		os.RemoveAll(dir)
-		return "", err
-	}
-	return dir, nil
 }

@@ -1,7 +1,8 @@
+//go:build unix
+
 package pglocal
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -41,6 +42,9 @@ func lockDir(dataDir string) (*os.File, error) {
 // start. A server still running on this directory (orphaned by a kill -9 of
 // its parent before it noticed) is shut down; a lock file naming a dead
 // process, or a process that is not PostgreSQL (PIDs are reused), is removed.
+// Where the system cannot tell which program a live PID runs (see
+// orphanedServer), a lock file naming a live process is left alone and the start
+// refused, saying what to stop.
 func clearStalePID(dataDir string, logger *slog.Logger) error {
 	pidFile := filepath.Join(dataDir, "postmaster.pid")
 	data, err := os.ReadFile(pidFile)
@@ -56,7 +60,11 @@ func clearStalePID(dataDir string, logger *slog.Logger) error {
 		logger.Warn("removing unreadable PostgreSQL lock file", "file", pidFile)
 		return removeIfExists(pidFile)
 	}
-	if !isPostgresFor(pid, dataDir) {
+	orphan, err := orphanedServer(pid, dataDir)
+	if err != nil {
+		return err
+	}
+	if !orphan {
 		logger.Warn("removing stale PostgreSQL lock file", "file", pidFile, "pid", pid)
 		return removeIfExists(pidFile)
 	}
@@ -72,41 +80,6 @@ func clearStalePID(dataDir string, logger *slog.Logger) error {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return removeIfExists(pidFile)
-}
-
-// isPostgresFor reports whether pid is a live postgres server whose command
-// line names dataDir.
-func isPostgresFor(pid int, dataDir string) bool {
-	cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
-	if err != nil {
-		return false
-	}
-	args := bytes.Split(bytes.TrimRight(cmdline, "\x00"), []byte{0})
-	if len(args) == 0 || filepath.Base(string(args[0])) != "postgres" {
-		return false
-	}
-	for _, a := range args {
-		if string(a) == dataDir {
-			return true
-		}
-	}
-	return false
-}
-
-func processAlive(pid int) bool {
-	err := syscall.Kill(pid, 0)
-	if err != nil {
-		return !errors.Is(err, syscall.ESRCH)
-	}
-	// A zombie still answers signals; treat it as gone.
-	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return false
-	}
-	if i := bytes.LastIndexByte(stat, ')'); i >= 0 && i+2 < len(stat) {
-		return stat[i+2] != 'Z'
-	}
-	return true
 }
 
 func removeIfExists(path string) error {

@@ -11,6 +11,7 @@ import (
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
+	"baocao/internal/testkit"
 )
 
 // sqlFigures is the statement RoundFigures replaced, kept as the
@@ -48,7 +49,7 @@ FROM revs CROSS JOIN LATERAL jsonb_each_text(revs.content->'narratives') AS n(ke
 func TestRoundFigures_SameAsNumericSQL(t *testing.T) {
 	ctx := context.Background()
 	pool := pgtest.New(t)
-	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", nil); err != nil {
+	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", testkit.PasswordCost, nil); err != nil {
 		t.Fatal(err)
 	}
 	// A new revision of every submission with awkward numbers.

@@ -18,6 +18,7 @@ import (
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
+	"baocao/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite internal/consolidate/testdata/demo-snapshot.json from the 2024 round")
@@ -32,7 +33,7 @@ func TestMain(m *testing.M) {
 func seeded(t *testing.T) *pgxpool.Pool {
 	t.Helper()
 	pool := pgtest.New(t)
-	if _, err := demo.Install(context.Background(), pool, "baocao-demo-2024", nil); err != nil {
+	if _, err := demo.Install(context.Background(), pool, "baocao-demo-2024", testkit.PasswordCost, nil); err != nil {
 		t.Fatal(err)
 	}
 	return pool

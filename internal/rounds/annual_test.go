@@ -17,6 +17,7 @@ import (
 	"baocao/internal/intake"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
+	"baocao/internal/testkit"
 	catalogs "baocao/templates/catalog"
 )
 
@@ -34,7 +35,7 @@ func anGiang(t *testing.T) (*pgxpool.Pool, *Service, *time.Time) {
 	if _, _, err := postgres.SaveCatalog(ctx, pool, catalogs.AnGiang, c); err != nil {
 		t.Fatal(err)
 	}
-	_, err = auth.New(pool, auth.Settings{}).EnsureUsers(ctx, []access.User{
+	_, err = auth.New(pool, auth.Settings{PasswordCost: testkit.PasswordCost}).EnsureUsers(ctx, []access.User{
 		{Username: "staff", Role: access.RoleStaff, Email: "tonghop@syt.angiang.gov.vn"},
 		{Username: "ag.yt", Role: access.RoleAgency, Unit: "AG.YT"},
 	}, "correct-horse-battery")

@@ -19,6 +19,7 @@ import (
 	"baocao/internal/intake"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
+	"baocao/internal/testkit"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -36,7 +37,7 @@ func setup(t *testing.T) (*pgxpool.Pool, *Service, *time.Time) {
 	if _, _, err := postgres.SaveCatalog(ctx, pool, "minimal", c); err != nil {
 		t.Fatal(err)
 	}
-	_, err = auth.New(pool, auth.Settings{}).EnsureUsers(ctx, []access.User{
+	_, err = auth.New(pool, auth.Settings{PasswordCost: testkit.PasswordCost}).EnsureUsers(ctx, []access.User{
 		{Username: "staff", Role: access.RoleStaff, Email: "tonghop@so.example.vn"},
 		{Username: "admin", Role: access.RoleAdmin},
 	}, "correct-horse-battery")

@@ -50,7 +50,7 @@ const tokenName = "Thử tải (dữ liệu mô phỏng)"
 // not hold the round or the accounts yet.
 func Install(ctx context.Context, pool *pgxpool.Pool, c *catalog.Catalog, year int, now time.Time) (*Installed, error) {
 	in := &Installed{Staff: StaffUsername, Tokens: map[string]string{}, Password: randomPassword()}
-	hash, err := access.HashPassword(in.Password)
+	hash, err := access.HashPassword(in.Password, access.DefaultPasswordCost())
 	if err != nil {
 		return nil, fmt.Errorf("install synthetic data: %w", err)
 	}

@@ -19,6 +19,7 @@ import (
 	"baocao/internal/pgtest"
 	"baocao/internal/reports"
 	"baocao/internal/rounds"
+	"baocao/internal/testkit"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -43,7 +44,7 @@ func newTestServerLogging(t *testing.T, logger *slog.Logger) (*Server, *metrics.
 		t.Fatal(err)
 	}
 	in := intake.New(pool)
-	s, err := New(Deps{Pool: pool, Logger: logger, Metrics: m, Auth: auth.New(pool, auth.Settings{}), Intake: in,
+	s, err := New(Deps{Pool: pool, Logger: logger, Metrics: m, Auth: auth.New(pool, auth.Settings{PasswordCost: testkit.PasswordCost}), Intake: in,
 		Rounds: rounds.New(pool, in, nil), Reports: reports.New(pool, in, nil), Jobs: client, JobsUI: ui})
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"baocao/internal/jobs"
+	"baocao/internal/testkit"
 )
 
 // startImportWorker runs River workers on the test database, as `baocao
@@ -53,19 +54,16 @@ func upload(t *testing.T, s *Server, user, path string, data []byte, header ...s
 func waitJob(t *testing.T, s *Server, user string, id float64) map[string]any {
 	t.Helper()
 	api := apiClient{t, s}
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
-		code, got, raw := api.do(user, "GET", "/api/v1/jobs/"+itoa(int(id)), "")
+	var got map[string]any
+	testkit.Eventually(t, 30*time.Second, "the import job has ended", func() (bool, error) {
+		code, body, raw := api.do(user, "GET", "/api/v1/jobs/"+itoa(int(id)), "")
 		if code != 200 {
 			t.Fatalf("job = %d %s", code, raw)
 		}
-		if got["state"] == "completed" || got["state"] == "discarded" {
-			return got
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatal("import job did not finish")
-	return nil
+		got = body
+		return got["state"] == "completed" || got["state"] == "discarded", nil
+	})
+	return got
 }
 
 // inputCell finds the workbook cell that holds key, through the identity
