@@ -137,6 +137,8 @@ var expectedStatus = map[string]map[string]int{
 	"GET /api/v1/tokens":                                       statuses(401, 200, 200, 200, 200),
 	"POST /api/v1/tokens":                                      statuses(401, 400, 400, 400, 400), // empty body
 	"DELETE /api/v1/tokens/{id}":                               statuses(401, 404, 404, 404, 404),
+	"GET /api/v1/openapi.yaml":                                 statuses(200, 200, 200, 200, 200),
+	"GET /api/docs":                                            statuses(200, 200, 200, 200, 200),
 	"/api/":                                                    statuses(404, 404, 404, 404, 404),
 	"/":                                                        statuses(404, 404, 404, 404, 404),
 }
