@@ -3,12 +3,15 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -16,6 +19,10 @@ import (
 	"github.com/getkin/kin-openapi/routers/legacy"
 
 	"baocao/docs"
+	"baocao/internal/access"
+	"baocao/internal/render"
+	"baocao/internal/reports"
+	"baocao/internal/signing"
 )
 
 // The API reference, docs/openapi.yaml, cannot drift from the API: it
@@ -204,4 +211,68 @@ func TestOpenAPI_RefusalsPointToTheReference(t *testing.T) {
 	if code != 422 || !strings.Contains(body, "(/api/docs)") {
 		t.Errorf("unknown member = %d %s, want 422 naming /api/docs", code, body)
 	}
+}
+
+// The report endpoints' answers, which the other tests meet only as
+// refusals, against the document: a consolidation, a generated set, its
+// files and their check, issuing, marking final and a recorded dispatch.
+func TestOpenAPI_ReportAnswers(t *testing.T) {
+	s, _ := newTestServer(t)
+	principals(t, s)
+	openRound(t, s)
+	ctx := context.Background()
+	if _, err := s.deps.Auth.EnsureUsers(ctx, []access.User{{Username: "lanhdao", Role: access.RoleLeader}}, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	id, err := signing.DevIdentity(t.TempDir(), "Sở Lao động - Thương binh và Xã hội", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seal, err := signing.SampleSeal("Sở Lao động - Thương binh và Xã hội")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig, err := signing.SampleSignature()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := reports.New(s.deps.Pool, s.deps.Intake, render.Files{})
+	svc.Signing = reports.Signing{Identity: id, SealImage: seal, SignatureImage: sig}
+	s.deps.Reports = svc
+	api := apiClient{t, s}
+	expect := func(user, method, path, body string, want int) string {
+		t.Helper()
+		code, _, raw := api.do(user, method, path, body)
+		if code != want {
+			t.Fatalf("%s %s as %s = %d %s, want %d", method, path, user, code, raw, want)
+		}
+		return raw
+	}
+	expect("so2", "PUT", subPath, body(completeSO2, 0), 200)
+	expect("so2", "POST", subPath+"/submit", "", 200)
+	expect("staff", "POST", subPath+"/review", `{"decision":"accept"}`, 200)
+	if _, err := svc.Generate(ctx, "NAM-2024", false, nil); err != nil {
+		t.Fatal(err)
+	}
+	expect("staff", "GET", "/api/v1/rounds/NAM-2024/consolidated", "", 200)
+	var files []reportJSON
+	if err := json.Unmarshal([]byte(expect("staff", "GET", "/api/v1/rounds/NAM-2024/reports", "", 200)), &files); err != nil || len(files) != 3 {
+		t.Fatalf("draft files = %v %v, want 3", files, err)
+	}
+	set := itoa(files[0].Set)
+	expect("staff", "POST", "/api/v1/rounds/NAM-2024/reports/"+set+"/final", "", 409)
+	expect("staff", "POST", "/api/v1/rounds/NAM-2024/reports/"+set+"/dispatch", `{"destination":"Bộ LĐTBXH"}`, 409)
+	expect("lanhdao", "POST", "/api/v1/rounds/NAM-2024/reports/"+set+"/issue", "", 200)
+	expect("staff", "POST", "/api/v1/rounds/NAM-2024/reports/"+set+"/final", "", 200)
+	expect("staff", "POST", "/api/v1/rounds/NAM-2024/reports/"+set+"/dispatch", `{"destination":"Bộ LĐTBXH","note":"bưu điện"}`, 200)
+	if err := json.Unmarshal([]byte(expect("lanhdao", "GET", "/api/v1/rounds/NAM-2024/reports", "", 200)), &files); err != nil || len(files) != 6 {
+		t.Fatalf("files = %v %v, want 3 drafts and 3 issued", files, err)
+	}
+	for _, f := range files {
+		expect("staff", "GET", "/api/v1/reports/"+strconv.FormatInt(f.ID, 10), "", 200)
+		expect("lanhdao", "GET", "/api/v1/reports/"+strconv.FormatInt(f.ID, 10)+"/verify", "", 200)
+	}
+	var job struct{ Job int64 }
+	json.Unmarshal([]byte(expect("staff", "POST", "/api/v1/rounds/NAM-2024/reports", "", 202)), &job)
+	expect("staff", "GET", "/api/v1/jobs/"+strconv.FormatInt(job.Job, 10), "", 200)
 }
