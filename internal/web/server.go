@@ -17,7 +17,6 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"baocao/docs"
 	"baocao/internal/access"
 	"baocao/internal/auth"
 	"baocao/internal/catalog"
@@ -69,7 +68,7 @@ func New(deps Deps) (*Server, error) {
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
 	}
-	if s.reference, err = loadReference(docs.OpenAPI); err != nil {
+	if s.reference, err = reference(); err != nil {
 		return nil, err
 	}
 	s.routes()
