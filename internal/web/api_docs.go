@@ -289,16 +289,16 @@ func bounds(s *openapi3.Schema) string {
 		parts = append(parts, fmt.Sprintf("≤ %g", *s.Max))
 	}
 	if s.MinLength > 0 {
-		parts = append(parts, fmt.Sprintf("ít nhất %d ký tự", s.MinLength))
+		parts = append(parts, fmt.Sprintf(msgMinLength, s.MinLength))
 	}
 	if s.MaxLength != nil {
-		parts = append(parts, fmt.Sprintf("tối đa %d ký tự", *s.MaxLength))
+		parts = append(parts, fmt.Sprintf(msgMaxLength, *s.MaxLength))
 	}
 	if s.MinItems > 0 {
-		parts = append(parts, fmt.Sprintf("ít nhất %d phần tử", s.MinItems))
+		parts = append(parts, fmt.Sprintf(msgMinItems, s.MinItems))
 	}
 	if s.MaxItems != nil {
-		parts = append(parts, fmt.Sprintf("tối đa %d phần tử", *s.MaxItems))
+		parts = append(parts, fmt.Sprintf(msgMaxItems, *s.MaxItems))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -217,3 +217,11 @@ func userFieldMessage(fe *access.FieldError) string {
 	}
 	return fieldMessage(fe)
 }
+
+// A schema's limits as the API reference page (/api/docs) states them.
+const (
+	msgMinLength = "ít nhất %d ký tự"
+	msgMaxLength = "tối đa %d ký tự"
+	msgMinItems  = "ít nhất %d phần tử"
+	msgMaxItems  = "tối đa %d phần tử"
+)
