@@ -137,6 +137,8 @@ var expectedStatus = map[string]map[string]int{
 	"GET /api/v1/tokens":                                       statuses(401, 200, 200, 200, 200),
 	"POST /api/v1/tokens":                                      statuses(401, 400, 400, 400, 400), // empty body
 	"DELETE /api/v1/tokens/{id}":                               statuses(401, 404, 404, 404, 404),
+	"GET /api/v1/openapi.yaml":                                 statuses(200, 200, 200, 200, 200),
+	"GET /api/docs":                                            statuses(200, 200, 200, 200, 200),
 	"/api/":                                                    statuses(404, 404, 404, 404, 404),
 	"/":                                                        statuses(404, 404, 404, 404, 404),
 }
@@ -190,7 +192,7 @@ func TestRoutes_AccessControl(t *testing.T) {
 	s, _ := newTestServer(t)
 	principals(t, s)
 	openRound(t, s)
-	h := s.Handler()
+	h := checked(t, s)
 	for _, rt := range s.table {
 		want, ok := expectedStatus[rt.pattern]
 		if !ok {
@@ -225,7 +227,7 @@ func TestRoutes_AccessControl(t *testing.T) {
 func TestAuth_UnknownAndExpiredTokens(t *testing.T) {
 	s, _ := newTestServer(t)
 	tokens := principals(t, s)
-	h := s.Handler()
+	h := checked(t, s)
 	get := func(token string) int {
 		req := httptest.NewRequest("GET", "/api/v1/me", nil)
 		req.Header.Set("Authorization", "Bearer "+token)
@@ -259,7 +261,7 @@ func TestAuth_IdleSessionEnds(t *testing.T) {
 	req := httptest.NewRequest("GET", "/api/v1/me", nil)
 	req.Header.Set("Authorization", "Bearer "+tokens["admin"])
 	rec := httptest.NewRecorder()
-	s.Handler().ServeHTTP(rec, req)
+	checked(t, s).ServeHTTP(rec, req)
 	if rec.Code != 401 {
 		t.Fatalf("session idle for 3h = %d, want 401", rec.Code)
 	}
@@ -279,7 +281,7 @@ func postJSON(h http.Handler, path, body string, header ...string) *httptest.Res
 func TestAPILogin(t *testing.T) {
 	s, _ := newTestServer(t)
 	principals(t, s)
-	h := s.Handler()
+	h := checked(t, s)
 	rec := postJSON(h, "/api/v1/login", `{"username":"staff","password":"`+testPassword+`"}`)
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"token":"bcs_`) {
 		t.Fatalf("login = %d %s", rec.Code, rec.Body)
@@ -306,7 +308,7 @@ func TestAPILogin(t *testing.T) {
 func TestAPILogin_Throttled(t *testing.T) {
 	s, _ := newTestServer(t)
 	principals(t, s)
-	h := s.Handler()
+	h := checked(t, s)
 	for i := range 5 {
 		if rec := postJSON(h, "/api/v1/login", `{"username":"staff","password":"wrong-password-1"}`); rec.Code != 401 {
 			t.Fatalf("failure %d = %d, want 401", i+1, rec.Code)
@@ -339,7 +341,7 @@ func TestAPILogin_Throttled(t *testing.T) {
 func TestAuth_SecretsStoredHashed(t *testing.T) {
 	s, _ := newTestServer(t)
 	tokens := principals(t, s)
-	h := s.Handler()
+	h := checked(t, s)
 	rec := postJSON(h, "/api/v1/tokens", `{"name":"Phần mềm thống kê","password":"`+testPassword+`"}`, "Authorization", "Bearer "+tokens["agency-own"])
 	if rec.Code != 201 || !strings.Contains(rec.Body.String(), `"token":"bct_`) {
 		t.Fatalf("create token = %d %s", rec.Code, rec.Body)
@@ -414,12 +416,12 @@ func browserLogin(t *testing.T, h http.Handler, tls bool) *http.Cookie {
 func TestLogin_CookieFlags(t *testing.T) {
 	s, _ := newTestServer(t)
 	principals(t, s)
-	c := browserLogin(t, s.Handler(), false)
+	c := browserLogin(t, checked(t, s), false)
 	if c.Name != sessionCookie || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Secure || c.Path != "/" || c.MaxAge <= 0 {
 		t.Fatalf("cookie over plain HTTP = %+v", c)
 	}
 	s.deps.SecureCookies = true
-	c2 := browserLogin(t, s.Handler(), false)
+	c2 := browserLogin(t, checked(t, s), false)
 	if !c2.Secure {
 		t.Fatal("cookie not Secure behind a TLS proxy")
 	}
@@ -430,11 +432,11 @@ func TestLogin_CookieFlags(t *testing.T) {
 	req := httptest.NewRequest("POST", "/login", strings.NewReader("username=staff&password="+testPassword))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.AddCookie(c2)
-	s.Handler().ServeHTTP(httptest.NewRecorder(), req)
+	checked(t, s).ServeHTTP(httptest.NewRecorder(), req)
 	me := httptest.NewRequest("GET", "/api/v1/me", nil)
 	me.AddCookie(c2)
 	rec := httptest.NewRecorder()
-	s.Handler().ServeHTTP(rec, me)
+	checked(t, s).ServeHTTP(rec, me)
 	if rec.Code != 401 {
 		t.Fatalf("the session before the new sign-in still works: %d", rec.Code)
 	}
@@ -443,7 +445,7 @@ func TestLogin_CookieFlags(t *testing.T) {
 func TestCrossSiteCookieRequestRefused(t *testing.T) {
 	s, _ := newTestServer(t)
 	principals(t, s)
-	h := s.Handler()
+	h := checked(t, s)
 	cookie := browserLogin(t, h, false)
 	post := func(site string) int {
 		req := httptest.NewRequest("POST", "/account/tokens", strings.NewReader("name=x&password="+testPassword))
@@ -476,7 +478,7 @@ func TestRiverUI_StaffOnly(t *testing.T) {
 			req.Header.Set("Authorization", "Bearer "+tok)
 		}
 		rec := httptest.NewRecorder()
-		s.Handler().ServeHTTP(rec, req)
+		checked(t, s).ServeHTTP(rec, req)
 		if rec.Code != want {
 			t.Errorf("River UI as %s = %d, want %d", caller, rec.Code, want)
 		}
@@ -488,7 +490,7 @@ func TestRiverUI_StaffOnly(t *testing.T) {
 	req := httptest.NewRequest("GET", "/admin/jobs/api/jobs?state=available", nil)
 	req.Header.Set("Authorization", "Bearer "+tokens["agency-own"])
 	rec := httptest.NewRecorder()
-	s.Handler().ServeHTTP(rec, req)
+	checked(t, s).ServeHTTP(rec, req)
 	if rec.Code != 403 {
 		t.Fatalf("River UI API as agency = %d, want 403", rec.Code)
 	}
@@ -498,7 +500,7 @@ func TestLogs_RevealNoSecrets(t *testing.T) {
 	var buf bytes.Buffer
 	s, _ := newTestServerLogging(t, slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	tokens := principals(t, s)
-	h := s.Handler()
+	h := checked(t, s)
 	postJSON(h, "/api/v1/login", `{"username":"staff","password":"`+testPassword+`"}`)
 	postJSON(h, "/api/v1/login", `{"username":"staff","password":"wrong-password-1"}`)
 	req := httptest.NewRequest("GET", "/api/v1/me?token="+tokens["staff"], nil)
@@ -537,7 +539,7 @@ func TestSafeNext(t *testing.T) {
 func TestAPILogin_ParallelAttemptsStayWithinTheLimit(t *testing.T) {
 	s, _ := newTestServer(t)
 	principals(t, s)
-	h := s.Handler()
+	h := checked(t, s)
 	var wg sync.WaitGroup
 	codes := make(chan int, 12)
 	for range 12 {
@@ -563,7 +565,7 @@ func TestAPILogin_ParallelAttemptsStayWithinTheLimit(t *testing.T) {
 func TestChangePassword_WrongCurrentIsThrottledAndAudited(t *testing.T) {
 	s, _ := newTestServer(t)
 	principals(t, s)
-	h := s.Handler()
+	h := checked(t, s)
 	var last int
 	for range 6 {
 		req := httptest.NewRequest("POST", "/account/password", strings.NewReader("current_password=guess-guess-1&new_password=a-new-long-password&new_password_again=a-new-long-password"))

@@ -94,7 +94,7 @@ func uploadCatalog(t *testing.T, s *Server, user, path string, data []byte) *htt
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Authorization", "Bearer "+mintSession(t, s, user))
 	rec := httptest.NewRecorder()
-	s.Handler().ServeHTTP(rec, req)
+	checked(t, s).ServeHTTP(rec, req)
 	return rec
 }
 

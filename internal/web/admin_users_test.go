@@ -107,7 +107,7 @@ func send(t *testing.T, s *Server, bearer, method, path, body string) *httptest.
 		req.Header.Set("Authorization", "Bearer "+bearer)
 	}
 	rec := httptest.NewRecorder()
-	s.Handler().ServeHTTP(rec, req)
+	checked(t, s).ServeHTTP(rec, req)
 	return rec
 }
 

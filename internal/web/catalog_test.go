@@ -40,7 +40,7 @@ func doAs(t *testing.T, s *Server, username, method, path string) *httptest.Resp
 	req := httptest.NewRequest(method, path, nil)
 	req.Header.Set("Authorization", "Bearer "+mintSession(t, s, username))
 	rec := httptest.NewRecorder()
-	s.Handler().ServeHTTP(rec, req)
+	checked(t, s).ServeHTTP(rec, req)
 	return rec
 }
 

@@ -121,7 +121,7 @@ func TestBadText_Refused(t *testing.T) {
 	req := httptest.NewRequest("POST", "/login", strings.NewReader("username=admin%00&password="+testPassword))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	rec = httptest.NewRecorder()
-	s.Handler().ServeHTTP(rec, req)
+	checked(t, s).ServeHTTP(rec, req)
 	if rec.Code != 422 || !strings.Contains(rec.Body.String(), "ký tự NUL") {
 		t.Errorf("sign-in form with NUL = %d %s", rec.Code, rec.Body)
 	}
@@ -140,7 +140,7 @@ func TestBadText_Refused(t *testing.T) {
 		req.Header.Set("Content-Type", mw.FormDataContentType())
 		req.Header.Set("Authorization", "Bearer "+mintSession(t, s, "so2"))
 		rec := httptest.NewRecorder()
-		s.Handler().ServeHTTP(rec, req)
+		checked(t, s).ServeHTTP(rec, req)
 		if rec.Code != 422 || !strings.Contains(rec.Body.String(), `"code":"`+codeNotUTF8+`"`) {
 			t.Errorf("multipart %s not UTF-8 = %d %s", tt.name, rec.Code, rec.Body)
 		}

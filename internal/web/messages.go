@@ -20,7 +20,7 @@ const (
 	msgBadCredentials  = "Tên đăng nhập hoặc mật khẩu không đúng."
 	msgThrottled       = "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút."
 	msgTooLarge        = "Nội dung gửi lên vượt quá dung lượng cho phép."
-	msgBadRequest      = "Yêu cầu không đọc được: nội dung phải là JSON hợp lệ theo tài liệu API."
+	msgBadRequest      = "Yêu cầu không đọc được: nội dung phải là JSON hợp lệ theo tài liệu API (/api/docs)."
 	msgConflict        = "Dữ liệu đã thay đổi hoặc đã tồn tại."
 	msgInvalidField    = "Giá trị không hợp lệ"
 	msgPasswordSaved   = "Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."
@@ -56,7 +56,7 @@ var fieldMessages = map[string]string{
 	"password_mismatch":      "Mật khẩu nhập lại không khớp.",
 	codeNUL:                  "Nội dung gửi lên có ký tự NUL (mã 0), hệ thống không nhận. Hãy xóa ký tự đó rồi gửi lại.",
 	codeNotUTF8:              "Nội dung gửi lên không phải văn bản UTF-8 hợp lệ. Hãy kiểm tra bảng mã của phần mềm gửi rồi gửi lại.",
-	codeUnknownField:         "Trường này không có trong tài liệu API (docs/api.md); không có thay đổi nào được lưu.",
+	codeUnknownField:         "Trường này không có trong tài liệu API (/api/docs); không có thay đổi nào được lưu.",
 	"required":               "Thông tin này là bắt buộc.",
 	"invalid":                "Giá trị không hợp lệ.",
 	"unknown":                "Không có trong danh mục.",
@@ -217,3 +217,11 @@ func userFieldMessage(fe *access.FieldError) string {
 	}
 	return fieldMessage(fe)
 }
+
+// A schema's limits as the API reference page (/api/docs) states them.
+const (
+	msgMinLength = "ít nhất %d ký tự"
+	msgMaxLength = "tối đa %d ký tự"
+	msgMinItems  = "ít nhất %d phần tử"
+	msgMaxItems  = "tối đa %d phần tử"
+)

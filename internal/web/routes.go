@@ -120,6 +120,9 @@ func (s *Server) routeTable() []route {
 		{"POST /api/v1/admin/users/{name}/reset-password", access.ManageUsers, "", h(s.apiUserResetPassword)},
 		{"POST /api/v1/admin/users/{name}/disable", access.ManageUsers, "", h(s.apiUserDisable)},
 		{"POST /api/v1/admin/users/{name}/enable", access.ManageUsers, "", h(s.apiUserEnable)},
+		// The API's reference: the OpenAPI document and its page (api_docs.go).
+		{"GET /api/v1/openapi.yaml", public, "", h(s.openAPIDocument)},
+		{"GET /api/docs", public, "", h(s.apiDocsPage)},
 		{"/api/", public, "", h(s.apiNotFound)},
 		{"/", public, "", h(s.pageNotFound)},
 	}

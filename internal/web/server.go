@@ -57,6 +57,9 @@ type Server struct {
 	pages map[string]*template.Template
 	mux   *http.ServeMux
 	table []route
+	// reference is the API's reference page, built from the embedded
+	// docs/openapi.yaml.
+	reference *apiReference
 }
 
 // New parses the templates and builds the route table.
@@ -64,6 +67,9 @@ func New(deps Deps) (*Server, error) {
 	s := &Server{deps: deps, mux: http.NewServeMux()}
 	var err error
 	if s.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	if s.reference, err = reference(); err != nil {
 		return nil, err
 	}
 	s.routes()
@@ -121,7 +127,7 @@ func parsePages() (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}
 	for _, name := range []string{"home.html", "error.html", "login.html", "password.html", "tokens.html", "audit.html",
 		"rounds.html", "submission.html", "history.html", "job.html", "dashboard.html", "notices.html", "new_round.html", "reports.html", "units.html",
-		"admin_catalog.html", "admin_catalog_version.html",
+		"admin_catalog.html", "admin_catalog_version.html", "api_docs.html",
 		adminUserPages[0], adminUserPages[1], adminUserPages[2]} {
 		t, err := template.Must(layout.Clone()).ParseFS(pages.FS, name)
 		if err != nil {

@@ -60,12 +60,12 @@ func do(h http.Handler, method, path string) *httptest.ResponseRecorder {
 
 func TestServer_Healthz(t *testing.T) {
 	s, _ := newTestServer(t)
-	rec := do(s.Handler(), "GET", "/healthz")
+	rec := do(checked(t, s), "GET", "/healthz")
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"status":"ok"`) {
 		t.Fatalf("/healthz = %d %s", rec.Code, rec.Body)
 	}
 	s.deps.Pool.Close()
-	if rec := do(s.Handler(), "GET", "/healthz"); rec.Code != http.StatusServiceUnavailable {
+	if rec := do(checked(t, s), "GET", "/healthz"); rec.Code != http.StatusServiceUnavailable {
 		t.Fatalf("/healthz with the database gone = %d, want 503", rec.Code)
 	}
 }
@@ -73,7 +73,7 @@ func TestServer_Healthz(t *testing.T) {
 func TestServer_SecurityHeadersOnEveryResponse(t *testing.T) {
 	s, _ := newTestServer(t)
 	for _, path := range []string{"/", "/login", "/healthz", "/nowhere", "/api/v1/nowhere"} {
-		rec := do(s.Handler(), "GET", path)
+		rec := do(checked(t, s), "GET", path)
 		h := rec.Header()
 		if !strings.Contains(h.Get("Content-Security-Policy"), "frame-ancestors 'none'") ||
 			h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") == "" {
@@ -84,12 +84,12 @@ func TestServer_SecurityHeadersOnEveryResponse(t *testing.T) {
 
 func TestServer_NotFound(t *testing.T) {
 	s, _ := newTestServer(t)
-	rec := do(s.Handler(), "GET", "/api/v1/nowhere")
+	rec := do(checked(t, s), "GET", "/api/v1/nowhere")
 	if rec.Code != 404 || rec.Header().Get("Content-Type") != "application/json; charset=utf-8" ||
 		!strings.Contains(rec.Body.String(), `"code":"not_found"`) {
 		t.Fatalf("API 404 = %d %s %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
 	}
-	rec = do(s.Handler(), "GET", "/nowhere")
+	rec = do(checked(t, s), "GET", "/nowhere")
 	if rec.Code != 404 || !strings.Contains(rec.Body.String(), "Không tìm thấy trang") {
 		t.Fatalf("page 404 = %d %s", rec.Code, rec.Body)
 	}
@@ -98,7 +98,7 @@ func TestServer_NotFound(t *testing.T) {
 func TestServer_PanicBecomesErrorWithoutTrace(t *testing.T) {
 	s, _ := newTestServer(t)
 	s.mux.HandleFunc("GET /api/v1/boom", func(http.ResponseWriter, *http.Request) { panic("secret internals") })
-	rec := do(s.Handler(), "GET", "/api/v1/boom")
+	rec := do(checked(t, s), "GET", "/api/v1/boom")
 	body := rec.Body.String()
 	if rec.Code != 500 || !strings.Contains(body, `"code":"internal"`) || strings.Contains(body, "secret internals") || strings.Contains(body, "goroutine") {
 		t.Fatalf("panic answered %d %s", rec.Code, body)
@@ -107,8 +107,8 @@ func TestServer_PanicBecomesErrorWithoutTrace(t *testing.T) {
 
 func TestServer_MetricsByRoutePattern(t *testing.T) {
 	s, _ := newTestServer(t)
-	do(s.Handler(), "GET", "/healthz")
-	do(s.Handler(), "GET", "/no/such/page/12345")
+	do(checked(t, s), "GET", "/healthz")
+	do(checked(t, s), "GET", "/no/such/page/12345")
 	// A signed-in request runs on a copy of the request that carries the
 	// principal; it is still counted under its route.
 	if _, err := s.deps.Auth.EnsureUsers(context.Background(), []access.User{{Username: "staff", Role: access.RoleStaff}}, testPassword); err != nil {
@@ -116,8 +116,8 @@ func TestServer_MetricsByRoutePattern(t *testing.T) {
 	}
 	req := httptest.NewRequest("GET", "/api/v1/rounds", nil)
 	req.Header.Set("Authorization", "Bearer "+mintSession(t, s, "staff"))
-	s.Handler().ServeHTTP(httptest.NewRecorder(), req)
-	rec := do(s.Handler(), "GET", "/metrics")
+	checked(t, s).ServeHTTP(httptest.NewRecorder(), req)
+	rec := do(checked(t, s), "GET", "/metrics")
 	body, _ := io.ReadAll(rec.Body)
 	text := string(body)
 	for _, want := range []string{

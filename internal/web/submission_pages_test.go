@@ -21,7 +21,7 @@ func postForm(t *testing.T, s *Server, user, path string, form url.Values) *http
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Authorization", "Bearer "+mintSession(t, s, user))
 	rec := httptest.NewRecorder()
-	s.Handler().ServeHTTP(rec, req)
+	checked(t, s).ServeHTTP(rec, req)
 	return rec
 }
 

@@ -51,7 +51,7 @@ func (c apiClient) do(user, method, path, body string, header ...string) (int, m
 		req.Header.Set(header[i], header[i+1])
 	}
 	rec := httptest.NewRecorder()
-	c.s.Handler().ServeHTTP(rec, req)
+	checked(c.t, c.s).ServeHTTP(rec, req)
 	var out map[string]any
 	json.Unmarshal(rec.Body.Bytes(), &out)
 	return rec.Code, out, rec.Body.String()

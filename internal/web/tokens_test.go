@@ -15,7 +15,7 @@ import (
 func TestTokens_OnlyASessionWithThePasswordMakesThem(t *testing.T) {
 	s, _ := newTestServer(t)
 	principals(t, s)
-	h := s.Handler()
+	h := checked(t, s)
 	ctx := context.Background()
 	u, _, err := postgres.UserByUsername(ctx, s.deps.Pool, "so2")
 	if err != nil {

@@ -20,7 +20,7 @@ func downloadForm(t *testing.T, s *Server) []byte {
 	req := httptest.NewRequest("GET", subPath+"/form.xlsx", nil)
 	req.Header.Set("Authorization", "Bearer "+mintSession(t, s, "so2"))
 	rec := httptest.NewRecorder()
-	s.Handler().ServeHTTP(rec, req)
+	checked(t, s).ServeHTTP(rec, req)
 	if rec.Code != 200 {
 		t.Fatalf("download = %d", rec.Code)
 	}

@@ -46,7 +46,7 @@ func upload(t *testing.T, s *Server, user, path string, data []byte, header ...s
 		req.Header.Set(header[i], header[i+1])
 	}
 	rec := httptest.NewRecorder()
-	s.Handler().ServeHTTP(rec, req)
+	checked(t, s).ServeHTTP(rec, req)
 	return rec.Code, rec.Body.String()
 }
 
@@ -96,7 +96,7 @@ func TestWorkbook_RoundTripThroughTheImportJob(t *testing.T) {
 	req := httptest.NewRequest("GET", subPath+"/form.xlsx", nil)
 	req.Header.Set("Authorization", "Bearer "+mintSession(t, s, "so2"))
 	rec := httptest.NewRecorder()
-	s.Handler().ServeHTTP(rec, req)
+	checked(t, s).ServeHTTP(rec, req)
 	if rec.Code != 200 || !strings.Contains(rec.Header().Get("Content-Disposition"), "NAM-2024_so2_r1.xlsx") {
 		t.Fatalf("download = %d %v", rec.Code, rec.Header())
 	}
@@ -160,7 +160,7 @@ func TestWorkbook_RefusedUploadsChangeNothing(t *testing.T) {
 	req := httptest.NewRequest("GET", "/api/v1/rounds/NAM-2024/submissions/HUYEN1/form.xlsx", nil)
 	req.Header.Set("Authorization", "Bearer "+mintSession(t, s, "huyen1"))
 	rec := httptest.NewRecorder()
-	s.Handler().ServeHTTP(rec, req)
+	checked(t, s).ServeHTTP(rec, req)
 	code, raw := upload(t, s, "so2", subPath+"/form.xlsx", rec.Body.Bytes())
 	if code != 202 {
 		t.Fatalf("other unit's workbook = %d %s", code, raw)
@@ -179,7 +179,7 @@ func TestWorkbook_RefusedUploadsChangeNothing(t *testing.T) {
 	req = httptest.NewRequest("GET", subPath+"/form.xlsx", nil)
 	req.Header.Set("Authorization", "Bearer "+mintSession(t, s, "so2"))
 	rec = httptest.NewRecorder()
-	s.Handler().ServeHTTP(rec, req)
+	checked(t, s).ServeHTTP(rec, req)
 	_, first := upload(t, s, "so2", subPath+"/form.xlsx", rec.Body.Bytes(), "Idempotency-Key", "up-1")
 	_, second := upload(t, s, "so2", subPath+"/form.xlsx", rec.Body.Bytes(), "Idempotency-Key", "up-1")
 	if first != second {

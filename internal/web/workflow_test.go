@@ -134,7 +134,7 @@ func TestWorkflow_NoticesAroundTheDeadline(t *testing.T) {
 	page := httptest.NewRecorder()
 	req := httptest.NewRequest("GET", "/rounds/NAM-2024/progress", nil)
 	req.Header.Set("Authorization", "Bearer "+mintSession(t, s, "staff"))
-	s.Handler().ServeHTTP(page, req)
+	checked(t, s).ServeHTTP(page, req)
 	if !strings.Contains(page.Body.String(), "nộp lại "+now.Add(-25*time.Hour).In(vnTime).Format("15:04 02/01/2006")) {
 		t.Fatalf("dashboard does not show the resubmission:\n%s", page.Body.String())
 	}
@@ -249,7 +249,7 @@ func TestStanding_EveryStatusFromTheDatabase(t *testing.T) {
 		rec := httptest.NewRecorder()
 		req := httptest.NewRequest("GET", "/rounds/NAM-2024/progress", nil)
 		req.Header.Set("Authorization", "Bearer "+staff)
-		s.Handler().ServeHTTP(rec, req)
+		checked(t, s).ServeHTTP(rec, req)
 		page := rec.Body.String()
 		lateList := ""
 		if i := strings.Index(page, "<h2>Đơn vị nộp muộn</h2>"); i >= 0 {
