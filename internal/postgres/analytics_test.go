@@ -114,6 +114,41 @@ func TestAnalyticsUnitValues_NamesEveryCurrentValue(t *testing.T) {
 		t.Fatalf("%s: %d rows for %d values (%d dimensioned, %d rates)", sub.UnitCode, seen, entered, dimensioned, rates)
 	}
 
+	// The sums of docs/analytics.md's query are the report's totals.
+	var accepted []string
+	for _, s := range subs {
+		if s.Status == submission.StatusAccepted {
+			accepted = append(accepted, s.UnitCode)
+		}
+	}
+	figures, err := postgres.RoundFigures(ctx, pool, round.ID, accepted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, _ = pool.Query(ctx, `SELECT min(cell_key), sum(value)::float8, sum(denominator)::float8
+		FROM analytics.unit_values
+		WHERE round_code = 'NAM-2025' AND submission_status = 'accepted'
+		GROUP BY indicator_code, indicator_name, disaggregation_label`)
+	groups := 0
+	_, err = pgx.ForEachRow(q, []any{&key, &value, &den}, func() error {
+		if value == nil && den == nil {
+			return nil // texts and yes/no answers: no value to sum
+		}
+		groups++
+		total := figures.Totals[submission.Key(key)]
+		want := total.Number
+		if total.Num != nil {
+			want = total.Num
+		}
+		if !sameFloat(value, want) || !sameFloat(den, total.Den) {
+			t.Errorf("%s: sums %v / %v, report %+v", key, value, den, total.JSON())
+		}
+		return nil
+	})
+	if err != nil || groups < 100 {
+		t.Fatalf("%d groups: %v", groups, err)
+	}
+
 	var narratives, texts, untitled int
 	if err := pool.QueryRow(ctx, `SELECT count(*), (SELECT count(*) FROM submission_narratives), count(*) FILTER (WHERE section_title IS NULL)
 		FROM analytics.narratives`).Scan(&narratives, &texts, &untitled); err != nil {
