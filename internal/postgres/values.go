@@ -20,19 +20,24 @@ import (
 const insertRevision = `INSERT INTO submission_revisions (submission_id, number, author_id, author, source, content, changes, idempotency_key, created_at)
 	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, now()))`
 
-// The changed cells and sections are removed, then those still holding
-// something put back with their new content. Numbers travel as the
-// shortest decimal text that reads back as the same float64, which is
-// what the revision's JSON holds: the numeric stored is that decimal.
+// The changed cells and sections still holding something are written
+// over (an update in place: no new index entries, where deleting and
+// inserting again would leave a dead row behind in the index for every
+// save), the others removed. Numbers travel as the shortest decimal text
+// that reads back as the same float64, which is what the revision's JSON
+// holds: the numeric stored is that decimal.
 const (
-	deleteValues = "DELETE FROM submission_values WHERE submission_id = $1 AND key = ANY($2)"
-	insertValues = `INSERT INTO submission_values (submission_id, key, number, numerator, denominator, text_value, answer)
+	upsertValues = `INSERT INTO submission_values (submission_id, key, number, numerator, denominator, text_value, answer)
 	SELECT $1, u.key, u.number::numeric, u.numerator::numeric, u.denominator::numeric, u.text_value, u.answer
 	FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[])
-		AS u(key, number, numerator, denominator, text_value, answer)`
+		AS u(key, number, numerator, denominator, text_value, answer)
+	ON CONFLICT (submission_id, key) DO UPDATE SET number = excluded.number, numerator = excluded.numerator,
+		denominator = excluded.denominator, text_value = excluded.text_value, answer = excluded.answer`
+	deleteValues     = "DELETE FROM submission_values WHERE submission_id = $1 AND key = ANY($2)"
+	upsertNarratives = `INSERT INTO submission_narratives (submission_id, section, text)
+	SELECT $1, u.section, u.text FROM unnest($2::text[], $3::text[]) AS u(section, text)
+	ON CONFLICT (submission_id, section) DO UPDATE SET text = excluded.text`
 	deleteNarratives = "DELETE FROM submission_narratives WHERE submission_id = $1 AND section = ANY($2)"
-	insertNarratives = `INSERT INTO submission_narratives (submission_id, section, text)
-	SELECT $1, u.section, u.text FROM unnest($2::text[], $3::text[]) AS u(section, text)`
 )
 
 // QueueAppendRevision queues on b what saving a submission's content
@@ -84,38 +89,39 @@ func encodeRevision(r Revision) (content, changes []byte, err error) {
 	return content, changes, nil
 }
 
-// queueCurrentContent queues the rewriting of the rows of the cells and
-// sections r.Changes names.
+// queueCurrentContent queues the writing or removal of the rows of the
+// cells and sections r.Changes names.
 func queueCurrentContent(b *pgx.Batch, r Revision) {
-	var changedKeys, changedSections []string
 	var values valueColumns
-	var sections, texts []string
+	var sections, texts, gone, goneSections []string
 	for _, ch := range r.Changes {
 		switch ch.Kind {
 		case submission.ChangeValue:
-			changedKeys = append(changedKeys, ch.Key)
 			if v, ok := r.Content.Values[submission.Key(ch.Key)]; ok && !v.Empty() {
 				values.add(ch.Key, v)
+			} else {
+				gone = append(gone, ch.Key)
 			}
 		case submission.ChangeNarrative:
-			changedSections = append(changedSections, ch.Key)
 			if text, ok := r.Content.Narratives[ch.Key]; ok {
 				sections, texts = append(sections, ch.Key), append(texts, text)
+			} else {
+				goneSections = append(goneSections, ch.Key)
 			}
 		}
 	}
-	if len(changedKeys) > 0 {
-		b.Queue(deleteValues, r.SubmissionID, changedKeys).Fn = execError("replace current values")
-	}
 	if len(values.keys) > 0 {
-		b.Queue(insertValues, r.SubmissionID, values.keys, values.numbers, values.numerators, values.denominators,
-			values.texts, values.answers).Fn = execError("replace current values")
+		b.Queue(upsertValues, r.SubmissionID, values.keys, values.numbers, values.numerators, values.denominators,
+			values.texts, values.answers).Fn = execError("write current values")
 	}
-	if len(changedSections) > 0 {
-		b.Queue(deleteNarratives, r.SubmissionID, changedSections).Fn = execError("replace current narratives")
+	if len(gone) > 0 {
+		b.Queue(deleteValues, r.SubmissionID, gone).Fn = execError("remove current values")
 	}
 	if len(sections) > 0 {
-		b.Queue(insertNarratives, r.SubmissionID, sections, texts).Fn = execError("replace current narratives")
+		b.Queue(upsertNarratives, r.SubmissionID, sections, texts).Fn = execError("write current narratives")
+	}
+	if len(goneSections) > 0 {
+		b.Queue(deleteNarratives, r.SubmissionID, goneSections).Fn = execError("remove current narratives")
 	}
 }
 
