@@ -74,7 +74,7 @@ func likeSubmit(ctx context.Context, pool *pgxpool.Pool, unit string) error {
 
 // readAllBaseline is the like-for-like consolidation: every value read
 // back, as the snapshot needs every unit's value, and each cell's sums
-// made as the rows arrive, as ours makes them (consolidate.Tally).
+// made as the rows arrive.
 func readAllBaseline(ctx context.Context, pool *pgxpool.Pool) error {
 	rows, err := pool.Query(ctx, "SELECT unit, indicator, key, value, den, txt FROM bench_cells")
 	if err != nil {

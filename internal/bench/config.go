@@ -42,8 +42,9 @@ type Config struct {
 	// CPUProfile and MemProfile write pprof profiles of a size's run
 	// (only the stage ProfileStage when set).
 	CPUProfile, MemProfile, ProfileStage string
-	// Only, when set, runs just these stages (ingest and accept always run:
-	// the others need their data); for profiling, not for the record.
+	// Only, when set, runs just these stages (ingest, accept and the values
+	// check always run: the others need their data); for profiling, not
+	// for the record.
 	Only []string
 }
 
@@ -110,7 +111,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.CPUProfile, "cpuprofile", c.CPUProfile, "write a CPU profile of the size's run to this file (with -size)")
 	fs.StringVar(&c.MemProfile, "memprofile", c.MemProfile, "write a heap profile at the end of the size's run to this file (with -size)")
 	fs.StringVar(&c.ProfileStage, "profile-stage", c.ProfileStage, "profile only this stage: ingest, api-put, consolidate, xlsx, pdf or e2e")
-	fs.Func("only", "run only these stages, comma-separated (ingest and accept always run); for profiling", func(v string) error {
+	fs.Func("only", "run only these stages, comma-separated (ingest, accept and the values check always run); for profiling", func(v string) error {
 		c.Only = nil
 		for _, st := range strings.Split(v, ",") {
 			if st = strings.TrimSpace(st); st != "" {

@@ -69,13 +69,14 @@ func RunSize(ctx context.Context, cfg Config, size synth.Size, dsn string, logge
 		{"ingest", r.ingest},
 		{"api-put", r.apiPut},
 		{"accept", r.acceptAll},
+		{"values", r.checkValues},
 		{"consolidate", r.consolidate},
 		{"xlsx", r.xlsx},
 		{"pdf", r.pdf},
 		{"e2e", r.endToEnd},
 	}
 	for _, st := range stages {
-		if st.name != "ingest" && st.name != "accept" && !cfg.runs(st.name) {
+		if st.name != "ingest" && st.name != "accept" && st.name != "values" && !cfg.runs(st.name) {
 			continue
 		}
 		if err := r.stage(ctx, st.name, st.run); err != nil {

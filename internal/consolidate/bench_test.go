@@ -10,9 +10,8 @@ import (
 	catalogs "baocao/templates/catalog"
 )
 
-// In production the database unpacks the revisions' JSON, a Tally sums
-// the values as they stream in and Assemble lays them out (the reports
-// service); Build is the in-memory path of small rounds and tests. These
+// In production the database sums the current values (the values table,
+// postgres.RoundFigures) and Assemble lays them out (the reports service); Build is the in-memory path of small rounds and tests. These
 // benchmarks time Build and Assemble, and the one rule that every sum of
 // Build applies, add.
 

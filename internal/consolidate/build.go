@@ -13,8 +13,8 @@ type Input struct {
 }
 
 // Figures are a round's included values, however they were gathered: in
-// memory by Build, or by a Tally as the database streams the included
-// values (the reports service).
+// memory by Build, or summed by the database from the current values of
+// the included submissions (postgres.RoundFigures, the reports service).
 type Figures struct {
 	// Totals are each cell's province figure by the aggregation rule.
 	Totals map[submission.Key]submission.Value

@@ -37,8 +37,8 @@ func (a *actor) save(ctx context.Context, content submission.Content, at time.Ti
 	changes := submission.Diff(a.content, content)
 	rev := postgres.Revision{SubmissionID: a.sub.ID, Number: a.sub.Revision + 1, CreatedAt: at, AuthorID: &a.user.ID,
 		Author: a.user.Username, Source: source, Content: content, Changes: changes}
-	if err := insertRevision(ctx, a.tx, rev); err != nil {
-		return fmt.Errorf("%s: %w", a.sub.UnitCode, err)
+	if err := postgres.AppendRevision(ctx, a.tx, rev); err != nil {
+		return fmt.Errorf("%s: demo revision %d: %w", a.sub.UnitCode, rev.Number, err)
 	}
 	a.content, a.sub.Revision = content, rev.Number
 	if a.sub.Status == submission.StatusSubmitted {

@@ -52,7 +52,7 @@ func setup(t *testing.T, accounts bool) (*pgxpool.Pool, *catalog.Catalog) {
 func rowCounts(t *testing.T, pool *pgxpool.Pool) map[string]int {
 	t.Helper()
 	out := map[string]int{}
-	for _, table := range []string{"rounds", "round_units", "submissions", "submission_revisions", "submission_events", "audit_log",
+	for _, table := range []string{"rounds", "round_units", "submissions", "submission_revisions", "submission_values", "submission_narratives", "submission_events", "audit_log",
 		"snapshots", "reports"} {
 		var n int
 		if err := pool.QueryRow(context.Background(), "SELECT count(*) FROM "+table).Scan(&n); err != nil {

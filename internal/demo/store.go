@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -29,25 +28,6 @@ func lockSeed(ctx context.Context, tx pgx.Tx) error {
 func setRoundOpened(ctx context.Context, tx pgx.Tx, roundID int64, at time.Time) error {
 	if _, err := tx.Exec(ctx, "UPDATE rounds SET created_at = $2 WHERE id = $1", roundID, at); err != nil {
 		return fmt.Errorf("date demo round: %w", err)
-	}
-	return nil
-}
-
-// insertRevision appends a revision with its own created_at.
-func insertRevision(ctx context.Context, tx pgx.Tx, r postgres.Revision) error {
-	content, err := json.Marshal(r.Content)
-	if err != nil {
-		return fmt.Errorf("encode revision: %w", err)
-	}
-	changes, err := json.Marshal(r.Changes)
-	if err != nil {
-		return fmt.Errorf("encode revision changes: %w", err)
-	}
-	_, err = tx.Exec(ctx, `INSERT INTO submission_revisions (submission_id, number, created_at, author_id, author, source, content, changes)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		r.SubmissionID, r.Number, r.CreatedAt, r.AuthorID, r.Author, r.Source, content, changes)
-	if err != nil {
-		return fmt.Errorf("insert demo revision %d: %w", r.Number, err)
 	}
 	return nil
 }

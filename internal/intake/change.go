@@ -100,7 +100,7 @@ func (s *Service) save(ctx context.Context, tx postgres.DBTX, writes *pgx.Batch,
 	if err := s.validate(ctx, tx, v); err != nil {
 		return false, err
 	}
-	if err := postgres.QueueInsertRevision(writes, rev); err != nil {
+	if err := postgres.QueueAppendRevision(writes, rev); err != nil {
 		return false, err
 	}
 	postgres.QueueUpdateSubmission(writes, v.Sub)

@@ -3,9 +3,13 @@ package postgres_test
 import (
 	"context"
 	"math"
+	"math/big"
 	"strconv"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"baocao/internal/access"
 	"baocao/internal/consolidate"
 	"baocao/internal/demo"
 	"baocao/internal/pgtest"
@@ -14,9 +18,9 @@ import (
 	"baocao/internal/testkit"
 )
 
-// sqlFigures is the statement RoundFigures replaced, kept as the
-// reference: the database summed numeric values over grouping sets and
-// cast the sums to float8. RoundFigures must give the very same figures.
+// sqlFigures is the reference: the figures as exact numeric sums over
+// the values in the current revisions' JSON, the history, which the
+// values table must agree with.
 const sqlFigures = `WITH revs AS MATERIALIZED (
 	SELECT s.unit_code AS unit, r.content
 	FROM submissions s
@@ -43,63 +47,124 @@ UNION ALL
 SELECT 'narrative', n.key, revs.unit, NULL, NULL, NULL, 0, 0, n.value
 FROM revs CROSS JOIN LATERAL jsonb_each_text(revs.content->'narratives') AS n(key, value)`
 
-// TestRoundFigures_SameAsNumericSQL consolidates the demo season, its
-// figures then made awkward for float sums (thirds, tenths, a 23-digit
-// amount, negatives), both ways and wants every figure bit for bit equal.
-func TestRoundFigures_SameAsNumericSQL(t *testing.T) {
+// TestRoundFigures_SameAsTheRevisions consolidates the demo season, its
+// figures then made awkward for float sums (thirds, tenths, a 20-digit
+// amount, negatives) by a new revision of every submission, and wants
+// every figure bit for bit what exact sums of the revisions give, and
+// every total the exact sum of the units' values rounded once.
+func TestRoundFigures_SameAsTheRevisions(t *testing.T) {
 	ctx := context.Background()
 	pool := pgtest.New(t)
 	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", testkit.PasswordCost, nil); err != nil {
-		t.Fatal(err)
-	}
-	// A new revision of every submission with awkward numbers.
-	if _, err := pool.Exec(ctx, `
-		INSERT INTO submission_revisions (submission_id, number, author, source, content, changes)
-		SELECT s.id, s.revision + 1, 'test', 'api', jsonb_set(r.content, '{values}', coalesce((
-			SELECT jsonb_object_agg(e.key, CASE
-				WHEN e.value ? 'number' THEN jsonb_build_object('number', CASE s.id % 4
-					WHEN 0 THEN (e.value->>'number')::numeric / 3
-					WHEN 1 THEN (e.value->>'number')::numeric + 0.1
-					WHEN 2 THEN -(e.value->>'number')::numeric * 1.7
-					ELSE (e.value->>'number')::numeric + 12345678901234567890.125 END)
-				WHEN e.value ? 'num' THEN jsonb_build_object('num', (e.value->>'num')::numeric + 0.2,
-					'den', (e.value->>'den')::numeric / 7)
-				ELSE e.value END)
-			FROM jsonb_each(r.content->'values') AS e), '{}')), '{}'
-		FROM submissions s JOIN submission_revisions r ON r.submission_id = s.id AND r.number = s.revision
-		WHERE s.revision > 0`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := pool.Exec(ctx, "UPDATE submissions SET revision = revision + 1 WHERE revision > 0"); err != nil {
 		t.Fatal(err)
 	}
 	round, err := postgres.GetRound(ctx, pool, "NAM-2025")
 	if err != nil {
 		t.Fatal(err)
 	}
-	roundID := round.ID
-	var units []string
-	rows, _ := pool.Query(ctx, "SELECT unit_code FROM submissions WHERE round_id = $1 AND revision > 0", roundID)
-	for rows.Next() {
-		var u string
-		if err := rows.Scan(&u); err != nil {
-			t.Fatal(err)
-		}
-		units = append(units, u)
-	}
-	if err := rows.Err(); err != nil || len(units) < 10 {
-		t.Fatalf("%d units: %v", len(units), err)
-	}
-
-	got, err := postgres.RoundFigures(ctx, pool, roundID, units)
+	subs, err := postgres.ListSubmissions(ctx, pool, access.Scope{}, round.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := referenceFigures(t, pool, roundID, units)
+	var units []string
+	for _, sub := range subs {
+		if sub.Revision > 0 {
+			reviseAwkwardly(t, pool, sub)
+			units = append(units, sub.UnitCode)
+		}
+	}
+	if len(units) < 10 {
+		t.Fatalf("%d units", len(units))
+	}
+
+	got, err := postgres.RoundFigures(ctx, pool, round.ID, units)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := referenceFigures(t, pool, round.ID, units)
 	sameFigures(t, got, want)
+	exactTotals(t, got)
 }
 
-// referenceFigures reads sqlFigures the way RoundFigures used to.
+// reviseAwkwardly appends a revision of sub, as the program writes one,
+// with its numbers changed into ones a float sum gets wrong.
+func reviseAwkwardly(t *testing.T, pool *pgxpool.Pool, sub postgres.Submission) {
+	t.Helper()
+	ctx := context.Background()
+	old, err := postgres.Content(ctx, pool, sub.ID, sub.Revision)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := old.Clone()
+	for k, v := range next.Values {
+		switch {
+		case v.Number != nil:
+			n := *v.Number
+			n = [...]float64{n / 3, n + 0.1, -n * 1.7, n + 12345678901234567890.125}[sub.ID%4]
+			next.Values[k] = submission.Value{Number: &n}
+		case v.Num != nil && v.Den != nil:
+			num, den := *v.Num+0.2, *v.Den/7
+			next.Values[k] = submission.Value{Num: &num, Den: &den}
+		}
+	}
+	if err := postgres.AppendRevision(ctx, pool, postgres.Revision{SubmissionID: sub.ID, Number: sub.Revision + 1,
+		Author: "test", Source: "api", Content: next, Changes: submission.Diff(old, next)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pool.Exec(ctx, "UPDATE submissions SET revision = revision + 1 WHERE id = $1", sub.ID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// exactTotals checks every cell's total against the exact sum of the
+// units' values (each the decimal it was entered as), rounded once to
+// the nearest float64 (math/big, not the database).
+func exactTotals(t *testing.T, f consolidate.Figures) {
+	t.Helper()
+	exact := func(parts []*float64) (float64, bool) {
+		sum := new(big.Rat)
+		for _, p := range parts {
+			r, ok := new(big.Rat).SetString(strconv.FormatFloat(*p, 'f', -1, 64))
+			if !ok {
+				t.Fatalf("%v is not a decimal", *p)
+			}
+			sum.Add(sum, r)
+		}
+		x, _ := sum.Float64()
+		return x, len(parts) > 0
+	}
+	checked := 0
+	for key, total := range f.Totals {
+		var numbers, nums, dens []*float64
+		for _, v := range f.Values[key] {
+			if v.Number != nil {
+				numbers = append(numbers, v.Number)
+			}
+			if v.Num != nil && v.Den != nil {
+				nums, dens = append(nums, v.Num), append(dens, v.Den)
+			}
+		}
+		switch {
+		case total.Number != nil && len(numbers) > 0:
+			if want, _ := exact(numbers); *total.Number != want {
+				t.Errorf("total of %s = %v, want %v", key, *total.Number, want)
+			}
+			checked++
+		case total.Num != nil:
+			wantNum, _ := exact(nums)
+			wantDen, _ := exact(dens)
+			if *total.Num != wantNum || *total.Den != wantDen {
+				t.Errorf("total of %s = %v/%v, want %v/%v", key, *total.Num, *total.Den, wantNum, wantDen)
+			}
+			checked++
+		}
+	}
+	if checked < 50 {
+		t.Fatalf("only %d totals checked", checked)
+	}
+}
+
+// referenceFigures reads sqlFigures.
 func referenceFigures(t *testing.T, db postgres.DBTX, roundID int64, units []string) consolidate.Figures {
 	t.Helper()
 	f := consolidate.Figures{Totals: map[submission.Key]submission.Value{}, Derived: map[string]submission.Value{},

@@ -101,21 +101,6 @@ type Revision struct {
 	IdempotencyKey *string
 }
 
-// InsertRevision appends a revision.
-func InsertRevision(ctx context.Context, db DBTX, r Revision) (time.Time, error) {
-	content, changes, err := encodeRevision(r)
-	if err != nil {
-		return time.Time{}, err
-	}
-	var at time.Time
-	err = db.QueryRow(ctx, insertRevision,
-		r.SubmissionID, r.Number, r.AuthorID, r.Author, r.Source, content, changes, r.IdempotencyKey).Scan(&at)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("insert revision: %w", err)
-	}
-	return at, nil
-}
-
 const revisionColumns = "submission_id, number, created_at, author_id, author, source, content, changes, idempotency_key"
 
 func scanRevision(row pgx.Row) (Revision, error) {

@@ -8,7 +8,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/access"
-	"baocao/internal/submission"
 )
 
 // Saving or submitting a form is a handful of statements; sent one by one
@@ -173,31 +172,6 @@ func (r *SubmissionRead) CheckSubmission(unit string) error {
 		return fmt.Errorf("submission of %s: %w", unit, access.ErrNotFound)
 	}
 	return nil
-}
-
-const insertRevision = `INSERT INTO submission_revisions (submission_id, number, author_id, author, source, content, changes, idempotency_key)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING created_at`
-
-// QueueInsertRevision queues the insertion of r on b; its content and
-// changes are encoded here, once.
-func QueueInsertRevision(b *pgx.Batch, r Revision) error {
-	content, changes, err := encodeRevision(r)
-	if err != nil {
-		return err
-	}
-	b.Queue(insertRevision, r.SubmissionID, r.Number, r.AuthorID, r.Author, r.Source, content, changes, r.IdempotencyKey).
-		Fn = execError("insert revision")
-	return nil
-}
-
-func encodeRevision(r Revision) (content, changes []byte, err error) {
-	if content, err = r.Content.AppendJSON(nil); err != nil {
-		return nil, nil, fmt.Errorf("encode revision: %w", err)
-	}
-	if changes, err = submission.AppendChangesJSON(nil, r.Changes); err != nil {
-		return nil, nil, fmt.Errorf("encode revision changes: %w", err)
-	}
-	return content, changes, nil
 }
 
 const updateSubmission = `UPDATE submissions SET status = $2, revision = $3, submitted_at = $4, first_submitted_at = $5,

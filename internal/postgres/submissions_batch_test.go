@@ -51,7 +51,7 @@ func twoYears(t *testing.T, ctx context.Context, pool *pgxpool.Pool) (string, ac
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := postgres.InsertRevision(ctx, pool, postgres.Revision{SubmissionID: sub.ID, Number: 1, AuthorID: &u.ID,
+	if err := postgres.AppendRevision(ctx, pool, postgres.Revision{SubmissionID: sub.ID, Number: 1, AuthorID: &u.ID,
 		Author: u.Username, Source: "api", Content: submission.NewContent(), Changes: []submission.CellChange{}}); err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestPipelinedTx(t *testing.T) {
 		}
 		w := &pgx.Batch{}
 		postgres.QueueAudit(w, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "test_" + key})
-		if err := postgres.QueueInsertRevision(w, postgres.Revision{SubmissionID: r.Sub.ID, Number: number, AuthorID: &u.ID,
+		if err := postgres.QueueAppendRevision(w, postgres.Revision{SubmissionID: r.Sub.ID, Number: number, AuthorID: &u.ID,
 			Author: u.Username, Source: "api", Content: submission.NewContent(), Changes: []submission.CellChange{}, IdempotencyKey: &key}); err != nil {
 			t.Fatal(err)
 		}

@@ -121,8 +121,9 @@ func accept(t *testing.T, pool *pgxpool.Pool, round postgres.Round, c *catalog.C
 	if spec == nil {
 		t.Fatalf("%s: form %s missing", unit, sub.FormCode)
 	}
-	if _, err := postgres.InsertRevision(ctx, pool, postgres.Revision{SubmissionID: sub.ID, Number: 1, Author: "test",
-		Source: intake.SourceAPI, Content: filled(spec, n), Changes: []submission.CellChange{}}); err != nil {
+	content := filled(spec, n)
+	if err := postgres.AppendRevision(ctx, pool, postgres.Revision{SubmissionID: sub.ID, Number: 1, Author: "test",
+		Source: intake.SourceAPI, Content: content, Changes: submission.Diff(submission.NewContent(), content)}); err != nil {
 		t.Fatal(err)
 	}
 	at, reviewer := round.DueAt.Add(-24*time.Hour), "staff"

@@ -87,9 +87,8 @@ func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnre
 			indicators = append(indicators, ind.Code)
 		}
 	}
-	// The included submissions' values and narratives stream from the
-	// database, read once, and are summed as they arrive
-	// (postgres.RoundFigures).
+	// The included submissions' current values and narratives, and their
+	// sums, made exactly by the database (postgres.RoundFigures).
 	var statuses []consolidate.UnitStatus
 	var included []string
 	for _, sub := range subs {

@@ -2,9 +2,16 @@ package submission
 
 import "slices"
 
+// Kinds of CellChange.
+const (
+	ChangeValue       = "value"
+	ChangeNarrative   = "narrative"
+	ChangeExplanation = "explanation"
+)
+
 // CellChange is one difference between two revisions.
 type CellChange struct {
-	// Kind is "value", "narrative" or "explanation".
+	// Kind is ChangeValue, ChangeNarrative or ChangeExplanation.
 	Kind string `json:"kind"`
 	// Key is the cell, the narrative section or the indicator explained.
 	Key string `json:"key"`
@@ -31,10 +38,10 @@ func Diff(old, new Content) []CellChange {
 	slices.Sort(changed)
 	for _, k := range changed {
 		o, n := old.Values[k], new.Values[k]
-		out = append(out, CellChange{Kind: "value", Key: string(k), Old: o.JSON(), New: n.JSON()})
+		out = append(out, CellChange{Kind: ChangeValue, Key: string(k), Old: o.JSON(), New: n.JSON()})
 	}
-	out = append(out, diffText("narrative", old.Narratives, new.Narratives)...)
-	out = append(out, diffText("explanation", old.Explanations, new.Explanations)...)
+	out = append(out, diffText(ChangeNarrative, old.Narratives, new.Narratives)...)
+	out = append(out, diffText(ChangeExplanation, old.Explanations, new.Explanations)...)
 	return out
 }
 
