@@ -16,6 +16,7 @@ import (
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
+	"baocao/internal/testkit"
 )
 
 // analytics.unit_values has a row per current value of every submission,
@@ -24,7 +25,7 @@ import (
 func TestAnalyticsUnitValues_NamesEveryCurrentValue(t *testing.T) {
 	ctx := context.Background()
 	pool := pgtest.New(t)
-	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", nil); err != nil {
+	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", testkit.PasswordCost, nil); err != nil {
 		t.Fatal(err)
 	}
 	var rows, values, unnamed, unlabelled int

@@ -16,6 +16,7 @@ import (
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
+	"baocao/internal/testkit"
 	"baocao/migrations"
 )
 
@@ -102,7 +103,7 @@ func sameAsCurrentRevisions(t *testing.T, pool *pgxpool.Pool) int {
 func TestAppendRevision_DemoSeasonIsItsCurrentRevisions(t *testing.T) {
 	ctx := context.Background()
 	pool := pgtest.New(t)
-	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", nil); err != nil {
+	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", testkit.PasswordCost, nil); err != nil {
 		t.Fatal(err)
 	}
 	if n := sameAsCurrentRevisions(t, pool); n < 5000 {
@@ -181,7 +182,7 @@ func TestAppendRevision_ReplacesCurrentValues(t *testing.T) {
 func TestMigration0015_FillsFromCurrentRevisions(t *testing.T) {
 	ctx := context.Background()
 	pool := pgtest.New(t)
-	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", nil); err != nil {
+	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", testkit.PasswordCost, nil); err != nil {
 		t.Fatal(err)
 	}
 	count := func() (n int) {
@@ -214,7 +215,7 @@ func TestMigration0015_FillsFromCurrentRevisions(t *testing.T) {
 func TestValuesDrift_NamesDifferences(t *testing.T) {
 	ctx := context.Background()
 	pool := pgtest.New(t)
-	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", nil); err != nil {
+	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", testkit.PasswordCost, nil); err != nil {
 		t.Fatal(err)
 	}
 	r, err := postgres.GetRound(ctx, pool, "NAM-2025")
