@@ -88,6 +88,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if *strict {
 		for _, s := range results {
+			if !s.EndToEndMet() || !s.MemoryMet() {
+				return 1
+			}
 			for _, r := range s.Rows {
 				if !r.Met() {
 					return 1

@@ -110,7 +110,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.APIWarmup, "api-warmup", c.APIWarmup, "unmeasured load before each api-put phase")
 	fs.StringVar(&c.CPUProfile, "cpuprofile", c.CPUProfile, "write a CPU profile of the size's run to this file (with -size)")
 	fs.StringVar(&c.MemProfile, "memprofile", c.MemProfile, "write a heap profile at the end of the size's run to this file (with -size)")
-	fs.StringVar(&c.ProfileStage, "profile-stage", c.ProfileStage, "profile only this stage: ingest, api-put, consolidate, xlsx, pdf or e2e")
+	fs.StringVar(&c.ProfileStage, "profile-stage", c.ProfileStage, "profile only this stage: ingest, api-put, consolidate, xlsx, pdf, e2e or pages")
 	fs.Func("only", "run only these stages, comma-separated (ingest, accept and the values check always run); for profiling", func(v string) error {
 		c.Only = nil
 		for _, st := range strings.Split(v, ",") {

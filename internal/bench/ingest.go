@@ -79,10 +79,14 @@ func (r *sizeRun) ingest(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	r.res.Rows = append(r.res.Rows, Row{Measure: MeasureIngest, Ours: ours, Baseline: base, Reps: 1, Like: like,
-		Detail: fmt.Sprintf("intake Save + Submit of %d units (%d values with their narratives), %d agencies at once, vs CopyFrom of the same %d rows",
-			r.res.Units, r.res.Values, r.cfg.Agencies, rows)})
-	r.note("ingest: %d units, %d values, %d rows in the baseline table; %d agencies at once", r.res.Units, r.res.Values, rows, r.cfg.Agencies)
+	// The target is against the like-for-like baseline (issue #19): a
+	// durable transaction per save and per submit, as ours has.
+	r.res.Rows = append(r.res.Rows, Row{Measure: MeasureIngest, Ours: ours, Baseline: like, Reps: 1,
+		Detail: fmt.Sprintf("intake Save + Submit of %d units (%d values with their narratives), %d agencies at once, "+
+			"vs the same rows copied in one transaction per save and another per submit", r.res.Units, r.res.Values, r.cfg.Agencies)})
+	r.note("ingest: %d units, %d values, %d rows in the baseline table; %d agencies at once; a bare CopyFrom of all the rows, 256 units "+
+		"per copy, takes %s (%.1f× less than ours)", r.res.Units, r.res.Values, rows, r.cfg.Agencies, FormatDuration(base),
+		float64(ours)/float64(max(base, 1)))
 	return nil
 }
 

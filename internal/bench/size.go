@@ -74,6 +74,7 @@ func RunSize(ctx context.Context, cfg Config, size synth.Size, dsn string, logge
 		{"xlsx", r.xlsx},
 		{"pdf", r.pdf},
 		{"e2e", r.endToEnd},
+		{"pages", r.pages},
 	}
 	for _, st := range stages {
 		if st.name != "ingest" && st.name != "accept" && st.name != "values" && !cfg.runs(st.name) {
