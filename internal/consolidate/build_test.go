@@ -98,12 +98,12 @@ func TestTotalChanges(t *testing.T) {
 	x := 12.0
 	a.Values["BV01|SEX=M"] = submission.Value{Number: &x}
 	after := Build(c, 1, RoundInfo{Code: "R"}, c.Forms[0].Indicators, in, false)
-	got := TotalChanges(before, after)
+	got := TotalChanges(before.Cells, after.Cells)
 	// The cell and the indicator's derived total changed.
 	if len(got) != 2 || got[0].Key != "BV01" || *got[1].Old.Number != 10 || *got[1].New.Number != 12 {
 		t.Fatalf("changes = %+v", got)
 	}
-	if len(TotalChanges(after, after)) != 0 {
+	if len(TotalChanges(after.Cells, after.Cells)) != 0 {
 		t.Fatal("a snapshot differs from itself")
 	}
 }

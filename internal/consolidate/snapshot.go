@@ -262,14 +262,15 @@ type TotalChange struct {
 }
 
 // TotalChanges lists the cells of cur whose province figure differs from
-// prev's (or that prev did not have).
-func TotalChanges(prev, cur *Snapshot) []TotalChange {
+// prev's (or that prev did not have): two snapshots' cells, of which only
+// the totals are read.
+func TotalChanges(prev, cur []Cell) []TotalChange {
 	before := map[submission.Key]*submission.Value{}
-	for _, c := range prev.Cells {
+	for _, c := range prev {
 		before[c.Key] = c.Total
 	}
 	var out []TotalChange
-	for _, c := range cur.Cells {
+	for _, c := range cur {
 		if c.Total == nil {
 			continue
 		}

@@ -22,6 +22,47 @@ type SnapshotRow struct {
 	Snapshot  *consolidate.Snapshot
 }
 
+// SnapshotHead is what a page shows of a stored snapshot, read without
+// its units' figures and texts (tens of megabytes at national size): its
+// completeness, and its cells with the province totals alone (Units nil).
+type SnapshotHead struct {
+	ID                 int64
+	Hash               string
+	CreatedAt          time.Time
+	IncludesUnreviewed bool
+	Completeness       consolidate.Completeness
+	Totals             []consolidate.Cell
+}
+
+// LatestSnapshotHeads returns the heads of a round's newest two
+// snapshots, newest first: the latest and the one it replaced.
+func LatestSnapshotHeads(ctx context.Context, db DBTX, roundID int64) ([]SnapshotHead, error) {
+	rows, err := db.Query(ctx, `SELECT id, hash, created_at, coalesce((content->>'includes_unreviewed')::boolean, false),
+			content->'completeness', coalesce((SELECT jsonb_agg(c - 'units') FROM jsonb_array_elements(content->'cells') c), '[]')
+		FROM snapshots WHERE round_id = $1 ORDER BY created_at DESC, id DESC LIMIT 2`, roundID)
+	if err != nil {
+		return nil, fmt.Errorf("read snapshot heads: %w", err)
+	}
+	heads, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (SnapshotHead, error) {
+		var h SnapshotHead
+		var completeness, totals []byte
+		if err := row.Scan(&h.ID, &h.Hash, &h.CreatedAt, &h.IncludesUnreviewed, &completeness, &totals); err != nil {
+			return h, err
+		}
+		if err := json.Unmarshal(completeness, &h.Completeness); err != nil {
+			return h, fmt.Errorf("snapshot %d: completeness: %w", h.ID, err)
+		}
+		if err := json.Unmarshal(totals, &h.Totals); err != nil {
+			return h, fmt.Errorf("snapshot %d: cells: %w", h.ID, err)
+		}
+		return h, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read snapshot heads: %w", err)
+	}
+	return heads, nil
+}
+
 // InsertSnapshot stores a snapshot unless the round already has one with
 // the same hash; it returns the row either way, and whether it is new.
 func InsertSnapshot(ctx context.Context, db DBTX, roundID int64, s *consolidate.Snapshot) (SnapshotRow, bool, error) {

@@ -166,7 +166,7 @@ type reportsData struct {
 	Deliveries []postgres.Delivery
 	Forward    reports.Destinations
 	Sets       []reportSet
-	Snapshot   *consolidate.Snapshot
+	Snapshot   *postgres.SnapshotHead
 	Changes    []string
 	// What the user may do: generate drafts, issue, mark final and
 	// forward.
@@ -239,22 +239,25 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
 			d.Sets[i].Verdict = &v
 		}
 	}
-	if row, err := postgres.LatestSnapshot(r.Context(), s.deps.Pool, rd.ID); err == nil {
-		d.Snapshot = row.Snapshot
-		d.Changes = s.snapshotChanges(r, rd.ID, row)
+	heads, err := postgres.LatestSnapshotHeads(r.Context(), s.deps.Pool, rd.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(heads) > 0 {
+		d.Snapshot = &heads[0]
+	}
+	if len(heads) > 1 {
+		d.Changes = totalChanges(heads[1], heads[0])
 	}
 	s.render(w, r, http.StatusOK, "reports.html", d)
 }
 
-// snapshotChanges lists province totals that differ from the snapshot
-// before the latest one, for people.
-func (s *Server) snapshotChanges(r *http.Request, roundID int64, latest postgres.SnapshotRow) []string {
-	prev, err := postgres.SnapshotBefore(r.Context(), s.deps.Pool, roundID, latest.ID)
-	if err != nil {
-		return nil
-	}
+// totalChanges lists the province totals of latest that differ from
+// prev's, for people.
+func totalChanges(prev, latest postgres.SnapshotHead) []string {
 	var out []string
-	for _, ch := range consolidate.TotalChanges(prev.Snapshot, latest.Snapshot) {
+	for _, ch := range consolidate.TotalChanges(prev.Totals, latest.Totals) {
 		var old any
 		if ch.Old != nil {
 			old = ch.Old.JSON()
