@@ -95,7 +95,20 @@ func (ix formIndex) of(u Unit) (int, bool) {
 	return 0, false
 }
 
-// Unit returns the unit with code.
+// UnitsByCode indexes the units by code (the first of a code, as Unit
+// finds it), for looking many up: a national catalog has thousands, and a
+// loop over them calling Unit is quadratic.
+func (c *Catalog) UnitsByCode() map[string]Unit {
+	out := make(map[string]Unit, len(c.Units))
+	for _, u := range c.Units {
+		if _, dup := out[u.Code]; !dup {
+			out[u.Code] = u
+		}
+	}
+	return out
+}
+
+// Unit returns the unit with code; see UnitsByCode for many.
 func (c *Catalog) Unit(code string) (Unit, bool) {
 	for _, u := range c.Units {
 		if u.Code == code {

@@ -62,8 +62,9 @@ func local(t time.Time, loc *time.Location) string {
 const signature = "\n\n-- \nHệ thống báo cáo định kỳ (baocao). Thư gửi tự động, vui lòng không trả lời thư này."
 
 func (s *Service) noticeOpened(ctx context.Context, tx pgx.Tx, c *catalog.Catalog, round postgres.Round, units []postgres.RoundUnit) error {
+	byCode := c.UnitsByCode()
 	for _, ru := range units {
-		u, _ := c.Unit(ru.UnitCode)
+		u := byCode[ru.UnitCode]
 		body := fmt.Sprintf("Kính gửi %s,\n\nHệ thống đã mở kỳ báo cáo \"%s\". Hạn nộp: %s. Đề nghị đơn vị nhập số liệu và nộp báo cáo "+
 			"trong hạn (trên trang web, bằng biểu mẫu Excel hoặc qua API). Tên đăng nhập của đơn vị: %s.%s",
 			u.Name, round.Title, catalog.DeadlineText(round.DueAt), strings.ToLower(u.Code), signature)

@@ -86,7 +86,8 @@ func (s *Service) Progress(ctx context.Context, u access.User, roundCode string)
 	if err != nil {
 		return Progress{}, err
 	}
-	p := tally(r, subs, func(code string) catalog.Unit { un, _ := c.Unit(code); return un })
+	units := c.UnitsByCode()
+	p := tally(r, subs, func(code string) catalog.Unit { return units[code] })
 	p.DaysLate = max(c.DaysLate(r.DueAt, s.Now()), 0)
 	return p, nil
 }

@@ -88,11 +88,12 @@ func (s *Service) tickRound(ctx context.Context, tx pgx.Tx, r postgres.Round, no
 		return err
 	}
 	var missing []string
+	units := c.UnitsByCode()
 	for _, sub := range subs {
 		if !awaited(r, sub) {
 			continue
 		}
-		u, _ := c.Unit(sub.UnitCode)
+		u := units[sub.UnitCode]
 		// A unit whose deadline staff extended is reminded and chased
 		// against its own, under keys of their own.
 		due, key := sub.Deadline(r.DueAt), r.Code+":"+u.Code
