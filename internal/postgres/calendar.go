@@ -110,4 +110,3 @@ func SubmissionRef(ctx context.Context, db DBTX, submissionID int64) (round, uni
 	}
 	return round, unit, nil
 }
-

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"baocao/internal/reports"
 	"baocao/internal/render"
+	"baocao/internal/reports"
 )
 
 // The reports page shows the latest consolidation's completeness and the
