@@ -77,7 +77,7 @@ func TestHome_AgencyNextAction(t *testing.T) {
 			t.Errorf("SO2's home names %s", other)
 		}
 	}
-	lacks(t, "so2", text, "Cơ sở dữ liệu", "Vận hành", "Tiến trình xử lý nền", "Chờ xem xét", "Kỳ báo cáo đang mở")
+	lacks(t, "so2", text, "Cơ sở dữ liệu", "Vận hành", "Xử lý nền", "Chờ xem xét", "Kỳ báo cáo đang mở")
 
 	if code, _, raw := api.do("so2", "PUT", subPath, body0()); code != 200 {
 		t.Fatalf("save = %d %s", code, raw)
@@ -213,7 +213,7 @@ func TestHome_AdminPanels(t *testing.T) {
 	principals(t, s)
 	ctx := context.Background()
 	_, raw := homePage(t, s, "admin", "4 tài khoản đang hoạt động chưa đăng nhập lần nào.", "Danh mục đang áp dụng Phiên bản 1 · minimal",
-		"Cơ sở dữ liệu kết nối bình thường", "Tiến trình xử lý nền chưa ghi nhận hoạt động", "Công việc lỗi không có")
+		"Cơ sở dữ liệu kết nối bình thường", "Xử lý nền chưa ghi nhận hoạt động", "Công việc lỗi không có")
 	if !strings.Contains(raw, `href="/admin/users?signed_in=0&amp;disabled=0"`) || !strings.Contains(raw, `href="/admin/jobs/"`) ||
 		!strings.Contains(raw, `href="/admin/catalog"`) {
 		t.Error("the panels do not link to the accounts, the jobs and the catalog")
@@ -236,9 +236,9 @@ func TestHome_AdminPanels(t *testing.T) {
 	if err := postgres.RecordHeartbeat(ctx, s.deps.Pool, 1); err != nil {
 		t.Fatal(err)
 	}
-	homePage(t, s, "admin", "Tiến trình xử lý nền hoạt động", "lần gần nhất lúc")
+	homePage(t, s, "admin", "Xử lý nền hoạt động (lần gần nhất")
 	exec(t, s, "UPDATE worker_heartbeat SET beat_at = now() - interval '10 minutes'")
-	homePage(t, s, "admin", "Tiến trình xử lý nền không hoạt động từ")
+	homePage(t, s, "admin", "Xử lý nền ngừng từ")
 
 	// An import job given up on, another waiting for its retry.
 	for _, state := range []string{"discarded", "retryable"} {
@@ -254,7 +254,7 @@ func TestHome_AdminPanels(t *testing.T) {
 
 	for _, user := range []string{"staff", "so2"} {
 		text, _ := homePage(t, s, user)
-		lacks(t, user, text, "Vận hành", "Cơ sở dữ liệu", "Tiến trình xử lý nền", "Công việc lỗi", "chưa đăng nhập lần nào", "Danh mục đang áp dụng")
+		lacks(t, user, text, "Vận hành", "Cơ sở dữ liệu", "Xử lý nền", "Công việc lỗi", "chưa đăng nhập lần nào", "Danh mục đang áp dụng")
 	}
 }
 
