@@ -75,11 +75,7 @@ func TestJourney_HomePagesByRole(t *testing.T) {
 		}
 	})
 
-	j.step("agency-home-phone", func(t *testing.T) {
-		tb.windowSize(t, 390, 844)
-		tb.open(t, "/")
-		fitsScreen(t, tb)
-	})
+	j.step("agency-home-phone", func(t *testing.T) { homeOnPhone(t, tb) })
 
 	j.step("agency-follows-next-action", func(t *testing.T) {
 		tb.windowSize(t, 1400, 900)
@@ -172,17 +168,22 @@ func TestJourney_HomePagesByRole(t *testing.T) {
 		}
 	})
 
-	j.step("admin-home-phone", func(t *testing.T) {
-		tb.windowSize(t, 390, 844)
-		tb.open(t, "/")
-		fitsScreen(t, tb)
-	})
+	j.step("admin-home-phone", func(t *testing.T) { homeOnPhone(t, tb) })
 
 	j.step("staff-home-phone", func(t *testing.T) {
 		j.signOut(t)
 		j.signIn(t, staffUser, "Cán bộ tổng hợp")
 		fitsScreen(t, tb)
 	})
+}
+
+// homeOnPhone opens the home page on a phone's screen and checks that it
+// fits.
+func homeOnPhone(t *testing.T, tb *tab) {
+	t.Helper()
+	tb.windowSize(t, 390, 844)
+	tb.open(t, "/")
+	fitsScreen(t, tb)
 }
 
 // fitsScreen fails t when the page is wider than the window, naming the

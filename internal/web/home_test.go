@@ -51,6 +51,16 @@ func exec(t *testing.T, s *Server, sql string, args ...any) {
 	}
 }
 
+// openRoundDueAt opens NAM-2024 (openRound) due "trước ngày 10/11":
+// at the start of 10 November 2024, and returns that deadline.
+func openRoundDueAt(t *testing.T, s *Server) time.Time {
+	t.Helper()
+	openRound(t, s)
+	due := time.Date(2024, 11, 10, 0, 0, 0, 0, catalog.Vietnam)
+	exec(t, s, "UPDATE rounds SET due_at = $1 WHERE code = 'NAM-2024'", due)
+	return due
+}
+
 // An agency's home page lists its open round with the deadline as people
 // read it, the days left or overdue, the last staff comment signed with
 // the reviewer's full name, and the one next action, which follows the
@@ -59,9 +69,7 @@ func exec(t *testing.T, s *Server, sql string, args ...any) {
 func TestHome_AgencyNextAction(t *testing.T) {
 	s, _ := newTestServer(t)
 	principals(t, s)
-	openRound(t, s)
-	due := time.Date(2024, 11, 10, 0, 0, 0, 0, catalog.Vietnam)
-	exec(t, s, "UPDATE rounds SET due_at = $1 WHERE code = 'NAM-2024'", due)
+	due := openRoundDueAt(t, s)
 	exec(t, s, "UPDATE users SET display_name = 'Nguyễn Thị Tổng Hợp' WHERE username = 'staff'")
 	now := due.Add(-36 * time.Hour)
 	clockAt(s, &now)
