@@ -85,6 +85,9 @@ const (
 	ManageUsers     Action = "manage_users"
 	ManageCatalog   Action = "manage_catalog"
 	ViewAudit       Action = "view_audit"
+	// ViewOperations is the machine's state: the database, the workers'
+	// heartbeat, the jobs that fail.
+	ViewOperations  Action = "view_operations"
 	ReadOwnTokens   Action = "read_own_tokens"
 	ManageOwnTokens Action = "manage_own_tokens" // create and revoke: needs a session
 )
@@ -111,7 +114,7 @@ func Allow(u User, a Action, unit string) bool {
 		return u.Role == RoleStaff || u.Role == RoleAdmin || u.Role == RoleLeader
 	case IssueReports:
 		return u.Role == RoleLeader
-	case ManageUsers, ManageCatalog, ViewAudit:
+	case ManageUsers, ManageCatalog, ViewAudit, ViewOperations:
 		return u.Role == RoleAdmin
 	}
 	return false

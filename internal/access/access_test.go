@@ -35,6 +35,8 @@ func TestAllow(t *testing.T) {
 		{"staff does not manage users", staff, ManageUsers, "", false},
 		{"admin reads the audit log", admin, ViewAudit, "", true},
 		{"staff does not read the audit log", staff, ViewAudit, "", false},
+		{"admin sees how the machine runs", admin, ViewOperations, "", true},
+		{"staff do not", staff, ViewOperations, "", false},
 		{"everyone reads the catalog", agency, ReadCatalog, "", true},
 		{"a disabled account can do nothing", disabled, ReadCatalog, "", false},
 		{"an unknown action is refused", admin, Action("launch_rockets"), "", false},

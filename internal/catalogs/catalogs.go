@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -65,6 +66,8 @@ type Version struct {
 	ID   int64
 	Name string
 	Hash string
+	// LoadedAt is when the version was stored.
+	LoadedAt time.Time
 	// Current says the version is already the current one.
 	Current bool
 	Summary catalog.Summary
@@ -142,8 +145,22 @@ func (s *Service) Preview(ctx context.Context, id int64) (*Version, error) {
 	case !errors.Is(err, postgres.ErrNoCatalog):
 		return nil, err
 	}
-	return &Version{ID: v.ID, Name: v.Name, Hash: v.Hash, Current: cur != nil && cur.ID == v.ID,
-		Summary: v.Catalog.Summarize(), Changes: catalog.Diff(prev, v.Catalog)}, nil
+	return &Version{ID: v.ID, Name: v.Name, Hash: v.Hash, LoadedAt: v.LoadedAt,
+		Current: cur != nil && cur.ID == v.ID, Summary: v.Catalog.Summarize(), Changes: catalog.Diff(prev, v.Catalog)}, nil
+}
+
+// Current is the version in force, with its counts; access.ErrNotFound
+// when no catalog was ever loaded.
+func (s *Service) Current(ctx context.Context) (*Version, error) {
+	v, err := postgres.CurrentCatalog(ctx, s.pool)
+	if errors.Is(err, postgres.ErrNoCatalog) {
+		return nil, fmt.Errorf("current catalog: %w", access.ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Version{ID: v.ID, Name: v.Name, Hash: v.Hash, LoadedAt: v.LoadedAt, Current: true,
+		Summary: v.Catalog.Summarize()}, nil
 }
 
 // Activate makes the stored version id current. Rounds already opened

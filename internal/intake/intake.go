@@ -310,9 +310,7 @@ func (s *Service) History(ctx context.Context, u access.User, roundCode, unit st
 }
 
 // Standing is the submission's standing against its round's deadline.
-func (v *View) Standing() submission.Standing {
-	return submission.StandingOf(v.Sub.Status, v.Sub.FirstSubmittedAt, v.Sub.Deadline(v.Round.DueAt))
-}
+func (v *View) Standing() submission.Standing { return v.Sub.Standing(v.Round.DueAt) }
 
 // OnTime is the standing as yes or no, nil while nothing counts as
 // submitted (the "on_time" of the API).
@@ -325,9 +323,13 @@ func (v *View) OnTime() *bool {
 	return &onTime
 }
 
-// OpenFor reports whether the round takes the unit's changes at now: an
-// open round does; a locked one does while staff have given the unit a
+// OpenFor reports whether the round takes the unit's changes at now
+// (OpenTo).
+func (v *View) OpenFor(now time.Time) bool { return OpenTo(v.Round, v.Sub, now) }
+
+// OpenTo reports whether round r takes the changes of sub's unit at now:
+// an open round does; a locked one does while staff have given the unit a
 // deadline of its own that has not passed (reopened for that unit).
-func (v *View) OpenFor(now time.Time) bool {
-	return v.Round.Status == "open" || (v.Sub.UnitDueAt != nil && now.Before(*v.Sub.UnitDueAt))
+func OpenTo(r postgres.Round, sub postgres.Submission, now time.Time) bool {
+	return r.Status == "open" || (sub.UnitDueAt != nil && now.Before(*sub.UnitDueAt))
 }

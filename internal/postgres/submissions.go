@@ -45,6 +45,12 @@ func (s Submission) Deadline(roundDue time.Time) time.Time {
 	return roundDue
 }
 
+// Standing is what the submission counts as in a round due at roundDue
+// (submission.StandingOf, by its own deadline).
+func (s Submission) Standing(roundDue time.Time) submission.Standing {
+	return submission.StandingOf(s.Status, s.FirstSubmittedAt, s.Deadline(roundDue))
+}
+
 const submissionColumns = `s.id, s.round_id, s.unit_code, ru.form_code, s.status, s.revision, s.submitted_at, s.first_submitted_at,
 	s.reviewed_at, s.reviewed_by, s.review_comment, s.updated_at, ru.due_at, ru.due_reason`
 

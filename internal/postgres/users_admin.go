@@ -19,6 +19,9 @@ type UserFilter struct {
 	// Disabled, when set, keeps only disabled (true) or active (false)
 	// accounts.
 	Disabled *bool
+	// SignedIn, when set, keeps only the accounts that have signed in at
+	// least once (true) or never (false).
+	SignedIn *bool
 }
 
 // ListUsers returns the accounts f keeps, by username.
@@ -40,6 +43,9 @@ func ListUsers(ctx context.Context, db DBTX, f UserFilter) ([]access.User, error
 	}
 	if f.Disabled != nil {
 		add("active = $%d", !*f.Disabled)
+	}
+	if f.SignedIn != nil {
+		add("(last_sign_in_at IS NOT NULL) = $%d", *f.SignedIn)
 	}
 	q := "SELECT " + userColumns + " FROM users"
 	if len(where) > 0 {

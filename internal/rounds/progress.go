@@ -63,6 +63,10 @@ func (p Progress) Percent() float64 {
 	return float64(p.Submitted) * 100 / float64(p.Expected)
 }
 
+// Unreviewed is how many submitted reports wait for staff to accept or
+// return them: every submitted one (on time or late) not yet accepted.
+func (p Progress) Unreviewed() int { return p.Submitted - p.Accepted }
+
 // Progress measures a round for staff. Expected units are those the round
 // recorded when it opened (valid during it and assigned its form); a
 // submission counts once submitted or accepted; a returned one is pending
@@ -78,6 +82,32 @@ func (s *Service) Progress(ctx context.Context, u access.User, roundCode string)
 	if err != nil {
 		return Progress{}, err
 	}
+	return s.progress(ctx, r)
+}
+
+// OpenProgress is the progress of every open round, the soonest deadline
+// first, for staff's overview.
+func (s *Service) OpenProgress(ctx context.Context, u access.User) ([]Progress, error) {
+	if !access.Allow(u, access.ReadProgress, "") {
+		return nil, access.ErrForbidden
+	}
+	open, err := postgres.ListOpenRounds(ctx, s.pool)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Progress, 0, len(open))
+	for _, r := range open {
+		p, err := s.progress(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// progress measures round r.
+func (s *Service) progress(ctx context.Context, r postgres.Round) (Progress, error) {
 	c, err := s.intake.Catalog(ctx, s.pool, r.CatalogVersionID)
 	if err != nil {
 		return Progress{}, err

@@ -25,7 +25,7 @@ type adminUsersData struct {
 	Users  []access.User
 	Units  []catalog.Unit
 	Roles  []access.Role
-	Filter struct{ Q, Role, Unit, Disabled string }
+	Filter struct{ Q, Role, Unit, Disabled, SignedIn string }
 	// Form is what was typed in a refused creation form, shown again.
 	Form   newUserRequest
 	Errors map[string]string
@@ -63,6 +63,7 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 	q := r.URL.Query()
 	data.Users, data.Roles = users, accountRoles
 	data.Filter.Q, data.Filter.Role, data.Filter.Unit, data.Filter.Disabled = q.Get("q"), q.Get("role"), strings.ToUpper(q.Get("unit")), q.Get("disabled")
+	data.Filter.SignedIn = q.Get("signed_in")
 	s.render(w, r, status, "admin_users.html", data)
 }
 

@@ -28,19 +28,26 @@ func toUserJSON(u access.User) userJSON {
 }
 
 // userFilterOf reads the list's filters from the query: q (part of the
-// username or name), role, unit, disabled (1 or 0).
+// username or name), role, unit, disabled (1 or 0), signed_in (1: has
+// signed in, 0: never has).
 func userFilterOf(r *http.Request) postgres.UserFilter {
 	q := r.URL.Query()
-	f := postgres.UserFilter{Search: q.Get("q"), Role: access.Role(q.Get("role")), Unit: strings.ToUpper(strings.TrimSpace(q.Get("unit")))}
-	switch q.Get("disabled") {
+	return postgres.UserFilter{Search: q.Get("q"), Role: access.Role(q.Get("role")), Unit: strings.ToUpper(strings.TrimSpace(q.Get("unit"))),
+		Disabled: yesNo(q.Get("disabled")), SignedIn: yesNo(q.Get("signed_in"))}
+}
+
+// yesNo reads a yes-or-no filter: "1" or "true", "0" or "false"; nil for
+// anything else (no filter).
+func yesNo(v string) *bool {
+	var b bool
+	switch v {
 	case "1", "true":
-		yes := true
-		f.Disabled = &yes
+		b = true
 	case "0", "false":
-		no := false
-		f.Disabled = &no
+	default:
+		return nil
 	}
-	return f
+	return &b
 }
 
 // actor is the signed-in administrator, for the audit log.

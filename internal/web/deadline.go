@@ -125,17 +125,23 @@ func dueOf(c *catalog.Catalog, r postgres.Round, sub postgres.Submission, now ti
 	if sub.UnitDueAt != nil && due.After(r.DueAt) {
 		d.Reason = sub.UnitDueReason
 	}
-	switch {
-	case !d.Owing:
-	case d.Passed:
-		d.Countdown = "đã quá hạn"
-		if days := c.DaysLate(due, now); days > 0 {
-			d.Countdown = fmt.Sprintf("đã quá hạn %d ngày", days)
-		}
-	case catalog.LastDay(due).Equal(c.LocalDay(now)):
-		d.Countdown = "hôm nay là ngày cuối"
-	default:
-		d.Countdown = fmt.Sprintf("còn %d ngày", catalog.DaysLeft(due, now))
+	if d.Owing {
+		d.Countdown = countdown(c, due, now)
 	}
 	return d
+}
+
+// countdown is how deadline due stands at now for whoever still owes by
+// it: "còn 3 ngày", "hôm nay là ngày cuối" or "đã quá hạn 9 ngày".
+func countdown(c *catalog.Catalog, due, now time.Time) string {
+	switch {
+	case !now.Before(due):
+		if days := c.DaysLate(due, now); days > 0 {
+			return fmt.Sprintf("đã quá hạn %d ngày", days)
+		}
+		return "đã quá hạn"
+	case catalog.LastDay(due).Equal(c.LocalDay(now)):
+		return "hôm nay là ngày cuối"
+	}
+	return fmt.Sprintf("còn %d ngày", catalog.DaysLeft(due, now))
 }

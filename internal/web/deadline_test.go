@@ -156,12 +156,7 @@ func TestRound_CloseEarly(t *testing.T) {
 func TestDeadline_PagesReadAsLastDay(t *testing.T) {
 	s, _ := newTestServer(t)
 	principals(t, s)
-	openRound(t, s)
-	// "Trước ngày 10/11": due at the start of the 10th.
-	due := time.Date(2024, 11, 10, 0, 0, 0, 0, catalog.Vietnam)
-	if _, err := s.deps.Pool.Exec(context.Background(), "UPDATE rounds SET due_at = $1 WHERE code = 'NAM-2024'", due); err != nil {
-		t.Fatal(err)
-	}
+	due := openRoundDueAt(t, s)
 	now := due.Add(-36 * time.Hour)
 	clockAt(s, &now)
 	page := func(user, path string, want ...string) {

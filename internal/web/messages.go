@@ -71,6 +71,17 @@ var fieldMessages = map[string]string{
 	"not_workbook":           "Tệp không phải bảng tính Excel (.xlsx). Hãy tải lên tệp biểu mẫu đã tải về từ hệ thống.",
 }
 
+// jobKindNames are the background jobs' kinds as people call them.
+var jobKindNames = map[string]string{
+	"heartbeat":            "Nhịp hệ thống",
+	"calendar_tick":        "Lịch báo cáo: mở kỳ, nhắc hạn, đôn đốc",
+	"deliver_notification": "Gửi thư thông báo",
+	"import_workbook":      "Nhập tệp Excel của đơn vị",
+	"consolidate_report":   "Tổng hợp số liệu và tạo báo cáo",
+	"forward_report":       "Gửi báo cáo lên cấp trên",
+	"demo_reports":         "Tạo báo cáo của các kỳ mẫu",
+}
+
 // roleNames are the roles as people call them.
 var roleNames = map[access.Role]string{
 	access.RoleAdmin:  "Quản trị hệ thống",

@@ -118,7 +118,13 @@ func (s *Server) apiOutbox(w http.ResponseWriter, r *http.Request) {
 // unit, staff see the whole outbox with delivery status.
 func (s *Server) noticesPage(w http.ResponseWriter, r *http.Request) {
 	u, _ := userFrom(r.Context())
-	f := postgres.NotificationFilter{Limit: 300}
+	f := postgres.NotificationFilter{Limit: 300, Status: r.URL.Query().Get("status")}
+	switch f.Status {
+	case "", postgres.NoticeQueued, postgres.NoticeSent, postgres.NoticeFailed:
+	default:
+		s.fail(w, r, &access.FieldError{Field: "status", Code: "invalid"})
+		return
+	}
 	if u.Role == access.RoleAgency {
 		f.Unit, f.Audience = u.Unit, "unit"
 	}
@@ -127,7 +133,7 @@ func (s *Server) noticesPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "notices.html", map[string]any{"Notices": list, "Staff": u.Role != access.RoleAgency})
+	s.render(w, r, http.StatusOK, "notices.html", map[string]any{"Notices": list, "Staff": u.Role != access.RoleAgency, "Status": f.Status})
 }
 
 type dashboardData struct {

@@ -185,6 +185,13 @@ var templateFuncs = template.FuncMap{
 	"upper":       strings.ToUpper,
 	"showValue":   showValue,
 	"json":        func(v any) string { b, _ := json.Marshal(v); return string(b) },
+	// jobKindName is a background job's kind as people call it.
+	"jobKindName": func(kind string) string {
+		if n, ok := jobKindNames[kind]; ok {
+			return n
+		}
+		return kind
+	},
 	"actionName": func(a string) string {
 		if n, ok := actionNames[a]; ok {
 			return n
