@@ -195,7 +195,7 @@ func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
 		if got, want := changed(1), []string{"QT07", "TG01", "TT03", "VH06"}; !slices.Equal(got, want) {
 			t.Errorf("the revision before changed %q, want %q", got, want)
 		}
-		if h := tb.text(t, "section.revision h3"); !strings.Contains(h, "xa.kienluong · nhập trên web") {
+		if h := tb.text(t, "section.revision h3"); !strings.Contains(h, "Ủy ban nhân dân xã Kiên Lương · nhập trên web") {
 			t.Errorf("newest revision: %q", h)
 		}
 	})
