@@ -31,6 +31,7 @@ const (
 	msgValuesForm      = "Có giá trị không hợp lệ (đánh dấu đỏ bên dưới). Chưa lưu thay đổi nào; hãy sửa rồi lưu lại."
 	msgBlockedForm     = "Đã lưu bản nháp nhưng chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình (xem bên dưới)."
 	msgRemindTooSoon   = "Đã gửi nhắc nhở cho kỳ này trong vòng một giờ qua; vui lòng đợi rồi gửi lại."
+	msgReminded        = "Đã gửi nhắc nhở tới %s đơn vị chưa nộp."
 	msgLocked          = "Báo cáo đã được tiếp nhận hoặc kỳ báo cáo đã khóa, không sửa được."
 	msgSubmittedLocked = "Báo cáo đã nộp nên không sửa được. Muốn sửa, hãy rút lại báo cáo (nút «Rút lại để sửa» trên trang báo cáo, " +
 		"hoặc POST %s qua API), sửa rồi nộp lại."
@@ -61,6 +62,7 @@ var fieldMessages = map[string]string{
 	"invalid":                "Giá trị không hợp lệ.",
 	"unknown":                "Không có trong danh mục.",
 	"in_past":                "Thời điểm này đã qua.",
+	"not_later":              "Hạn mới phải sau hạn hiện tại và sau thời điểm này.",
 	"before_cutoff":          "Hạn nộp phải sau ngày chốt số liệu ít nhất một ngày làm việc.",
 	"not_valid":              "Đơn vị đã ngừng hoạt động.",
 	"in_future":              "Ngày này chưa đến.",
@@ -154,6 +156,32 @@ var adhocFieldMessages = map[string]string{
 	"period_start/after_end": "Ngày bắt đầu kỳ số liệu phải trước ngày kết thúc.",
 }
 
+// deadlineFieldMessages explain refusals of a deadline extension, by
+// field/code.
+var deadlineFieldMessages = map[string]string{
+	"due_at/required":  "Hãy chọn ngày và giờ của hạn mới.",
+	"due_at/not_later": "Hạn mới phải sau hạn hiện tại của kỳ (hoặc của đơn vị) và sau thời điểm này.",
+	"reason/required":  "Hãy ghi lý do gia hạn: lý do được gửi tới đơn vị và ghi trong báo cáo.",
+	"unit/unknown":     "Đơn vị này không phải báo cáo trong kỳ.",
+}
+
+// closeFieldMessages explain refusals of closing a round early.
+var closeFieldMessages = map[string]string{
+	"reason/required": "Hãy ghi lý do khóa kỳ báo cáo: lý do được gửi tới các đơn vị chưa nộp.",
+}
+
+// reviewFieldMessages explain refusals of a review decision, by
+// field/code.
+var reviewFieldMessages = map[string]string{
+	"comment/required": "Hãy ghi ý kiến: đơn vị cần biết phải sửa những gì.",
+	"decision/invalid": "Hãy chọn «Tiếp nhận» hoặc «Trả lại để sửa».",
+}
+
+// reopenFieldMessages explain refusals of reopening an accepted report.
+var reopenFieldMessages = map[string]string{
+	"comment/required": "Hãy ghi lý do mở lại: lý do được gửi tới đơn vị.",
+}
+
 // annualFieldMessages explain refusals of a late annual round, by field/code.
 var annualFieldMessages = map[string]string{
 	"year/required":     "Hãy chọn năm báo cáo.",
@@ -186,6 +214,14 @@ var kindNames = map[string]string{
 	catalog.KindCommune:     "Xã",
 	catalog.KindWard:        "Phường",
 	catalog.KindSpecialZone: "Đặc khu",
+}
+
+// groupNames head the groups of lists of units (catalog.GroupOf).
+var groupNames = map[string]string{
+	catalog.GroupProvincial: "Sở, ban, ngành, đoàn thể cấp tỉnh",
+	catalog.GroupDistrict:   "Huyện, thị xã, thành phố",
+	catalog.GroupCommune:    "Xã, phường, đặc khu",
+	catalog.GroupOther:      "Đơn vị khác",
 }
 
 // msgInvalidCatalog answers an uploaded catalog with problems; each is a

@@ -31,16 +31,17 @@ type roundsData struct {
 type roundRow struct {
 	Round postgres.Round
 	// Due is true once the round's deadline has passed.
-	Due         bool
-	Submissions []roundSubmission
-	Units       map[string]string
+	Due bool
+	// Groups are the units' rows by group of kind and name.
+	Groups []unitGroup[roundSubmission]
 }
 
 // roundSubmission is a unit's row in a round: its submission and its
 // deadline.
 type roundSubmission struct {
 	postgres.Submission
-	Due dueView
+	Unit catalog.Unit
+	Due  dueView
 	// Late is true when the unit's first submission came after its
 	// deadline.
 	Late bool
@@ -68,16 +69,14 @@ func (s *Server) roundsPage(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		names := map[string]string{}
-		for _, un := range c.Units {
-			names[un.Code] = un.Name
-		}
-		row := roundRow{Round: rd, Due: !now.Before(rd.DueAt), Units: names}
+		var list []roundSubmission
 		for _, sub := range subs {
 			late := submission.StandingOf(sub.Status, sub.FirstSubmittedAt, sub.Deadline(rd.DueAt)) == submission.StandingLate
-			row.Submissions = append(row.Submissions, roundSubmission{Submission: sub, Due: dueOf(c, rd, sub, now), Late: late})
+			un, _ := c.Unit(sub.UnitCode)
+			list = append(list, roundSubmission{Submission: sub, Unit: un, Due: dueOf(c, rd, sub, now), Late: late})
 		}
-		data.Rounds = append(data.Rounds, row)
+		data.Rounds = append(data.Rounds, roundRow{Round: rd, Due: !now.Before(rd.DueAt),
+			Groups: groupUnits(list, func(s roundSubmission) (string, string, string) { return s.Unit.Kind, s.Unit.Name, s.UnitCode })})
 	}
 	s.render(w, r, http.StatusOK, "rounds.html", data)
 }
