@@ -84,13 +84,6 @@ func inputsFrom(c submission.Content) formInputs {
 	return in
 }
 
-func cellLabel(cell submission.Cell) string {
-	if cell.Total {
-		return "Tổng số"
-	}
-	return strings.Join(cell.Labels, ", ")
-}
-
 // buildFormSections lays out every indicator of the form with the inputs'
 // texts, its findings and malformed-input errors next to the cells.
 func buildFormSections(v *intake.View, in formInputs, bad map[string]string) []formSection {
@@ -134,7 +127,7 @@ func buildIndicator(v *intake.View, is *submission.IndicatorSpec, in formInputs,
 			if r, ok := v.Content.Values[cell.Key].Ratio(is.Rate.Scale); ok {
 				ratio = submission.Format(round2(r))
 			}
-			fi.Rows = append(fi.Rows, formRow{Label: cellLabel(cell), Total: cell.Total, Cells: []formCell{
+			fi.Rows = append(fi.Rows, formRow{Label: cell.Label(), Total: cell.Total, Cells: []formCell{
 				mk(cell.Key, submission.PartNumerator), mk(cell.Key, submission.PartDenominator), {Kind: "computed", Value: ratio}}})
 		}
 	case len(is.Dims) == 0:
@@ -148,12 +141,12 @@ func buildIndicator(v *intake.View, is *submission.IndicatorSpec, in formInputs,
 			if issue.Code == submission.IssueMissing {
 				continue
 			}
-			fi.Issues = append(fi.Issues, formIssue{Label: cellLabel(cell), Message: issue.Message, Warning: issue.Severity == catalog.SeverityWarning})
+			fi.Issues = append(fi.Issues, formIssue{Label: cell.Label(), Message: issue.Message, Warning: issue.Severity == catalog.SeverityWarning})
 			fi.Explain = fi.Explain || issue.Severity == catalog.SeverityWarning
 		}
 		for _, part := range []string{"", submission.PartNumerator, submission.PartDenominator} {
 			if msg, ok := bad[inputName(cell.Key, part)]; ok {
-				fi.Issues = append(fi.Issues, formIssue{Label: cellLabel(cell), Message: msg})
+				fi.Issues = append(fi.Issues, formIssue{Label: cell.Label(), Message: msg})
 			}
 		}
 	}

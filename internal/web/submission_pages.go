@@ -311,7 +311,7 @@ func (s *Server) historyPage(w http.ResponseWriter, r *http.Request) {
 	for _, is := range v.Spec.Indicators() {
 		for _, c := range is.Cells {
 			l := is.Code + " " + is.Name
-			if lbl := cellLabel(c); lbl != "" && len(is.Dims) > 0 {
+			if lbl := c.Label(); lbl != "" && len(is.Dims) > 0 {
 				l += " — " + lbl
 			}
 			labels[string(c.Key)] = l

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -52,14 +53,15 @@ func (s *Server) receiveWorkbook(w http.ResponseWriter, r *http.Request) (int64,
 		return 0, &http.MaxBytesError{Limit: intake.MaxUploadSize}
 	}
 	u, _ := userFrom(r.Context())
+	round, unit := r.PathValue("round"), pathUnit(r)
 	enqueue := func(ctx context.Context, tx pgx.Tx, uploadID, userID int64) (int64, error) {
-		res, err := s.deps.Jobs.InsertTx(ctx, tx, jobs.ImportArgs{UploadID: uploadID, UserID: userID}, nil)
+		res, err := s.deps.Jobs.InsertTx(ctx, tx, jobs.ImportArgs{UploadID: uploadID, UserID: userID, Round: round, Unit: unit}, nil)
 		if err != nil {
 			return 0, err
 		}
 		return res.Job.ID, nil
 	}
-	return s.deps.Intake.Upload(r.Context(), u, r.PathValue("round"), pathUnit(r), hdr.Filename, data,
+	return s.deps.Intake.Upload(r.Context(), u, round, unit, hdr.Filename, data,
 		r.Header.Get("Idempotency-Key"), enqueue)
 }
 
@@ -92,6 +94,9 @@ type jobView struct {
 	Created  time.Time       `json:"created_at"`
 	Finished *time.Time      `json:"finished_at"`
 	Back     string          `json:"-"`
+	// ReportPage is, for an import, the page of the unit's report it went
+	// into: where to fix what it refused, and to submit.
+	ReportPage string `json:"-"`
 	// Joined says the request that led here found this job already
 	// waiting or running, and joined it.
 	Joined bool                 `json:"-"`
@@ -115,6 +120,7 @@ func (s *Server) loadJob(r *http.Request) (*jobView, error) {
 	var args struct {
 		UserID int64  `json:"user_id"`
 		Round  string `json:"round"`
+		Unit   string `json:"unit"`
 	}
 	json.Unmarshal(row.EncodedArgs, &args)
 	u, _ := userFrom(r.Context())
@@ -133,6 +139,9 @@ func (s *Server) loadJob(r *http.Request) (*jobView, error) {
 		// A report generation leads to the round's reports, where the
 		// files are.
 		v.Back = "/rounds/" + args.Round + "/reports"
+	}
+	if row.Kind == (jobs.ImportArgs{}).Kind() && args.Round != "" && args.Unit != "" {
+		v.ReportPage = "/rounds/" + url.PathEscape(args.Round) + "/submissions/" + url.PathEscape(args.Unit)
 	}
 	if out := row.Output(); len(out) > 0 {
 		v.Result = out
