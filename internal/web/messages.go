@@ -29,7 +29,10 @@ const (
 	msgBlocked         = "Chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình."
 	msgStaleForm       = "Báo cáo vừa được người khác sửa. Hãy mở lại trang để xem bản mới nhất rồi nhập lại thay đổi của bạn."
 	msgValuesForm      = "Có giá trị không hợp lệ (đánh dấu đỏ bên dưới). Chưa lưu thay đổi nào; hãy sửa rồi lưu lại."
-	msgBlockedForm     = "Đã lưu bản nháp nhưng chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình (xem bên dưới)."
+	msgBlockedForm     = "Đã lưu bản nháp nhưng chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình."
+	msgSaved           = "Đã lưu bản nháp (lần sửa thứ %s)."
+	msgSubmitted       = "Đã nộp báo cáo."
+	msgReviewed        = "Đã ghi nhận kết quả xem xét."
 	msgRemindTooSoon   = "Đã gửi nhắc nhở cho kỳ này trong vòng một giờ qua; vui lòng đợi rồi gửi lại."
 	msgReminded        = "Đã gửi nhắc nhở tới %s đơn vị chưa nộp."
 	msgLocked          = "Báo cáo đã được tiếp nhận hoặc kỳ báo cáo đã khóa, không sửa được."
@@ -196,6 +199,9 @@ const msgAnnualExists = "Kỳ báo cáo năm %d đã được mở: %s (%s). M�
 
 // msgNobodyExpected refuses a round no unit would report in.
 const msgNobodyExpected = "Danh mục hiện hành không có đơn vị nào phải báo cáo trong kỳ này."
+
+// msgExplanationOf names an indicator's explanation.
+const msgExplanationOf = "Giải trình %s"
 
 // msgWholePeriod tells a unit formed during the data period that it
 // reports all of it for its territory.
