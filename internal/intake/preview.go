@@ -51,8 +51,9 @@ func (v *View) Preview(ch submission.Change, refused []submission.ValueError) {
 
 // Changes are the differences between two revisions of a submission.
 type Changes struct {
-	// From and To are the revisions compared; From is 0 when To is the
-	// first revision submitted, and List is then empty.
+	// From and To are the revisions compared (the same one when it was
+	// submitted again unchanged); From is 0 when To is the first revision
+	// submitted, and List is then empty.
 	From, To int
 	List     []submission.CellChange
 }
@@ -69,15 +70,21 @@ func (s *Service) SinceLastSubmitted(ctx context.Context, u access.User, v *View
 	if err != nil {
 		return Changes{}, err
 	}
-	var ch Changes
+	var submitted []int
 	for _, e := range events {
-		if e.Kind != "submitted" || e.Revision == ch.To {
-			continue
+		if e.Kind == "submitted" {
+			submitted = append(submitted, e.Revision)
 		}
-		ch.From, ch.To = ch.To, e.Revision
 	}
-	if ch.From == 0 {
+	var ch Changes
+	switch n := len(submitted); n {
+	case 0:
 		return ch, nil
+	case 1:
+		ch.To = submitted[0]
+		return ch, nil
+	default:
+		ch.From, ch.To = submitted[n-2], submitted[n-1]
 	}
 	old, err := s.revisionContent(ctx, s.pool, v.Sub.ID, ch.From)
 	if err != nil {

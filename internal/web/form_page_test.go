@@ -58,7 +58,7 @@ func TestSubmissionPage_RefusedSaveSummaryLinksToCells(t *testing.T) {
 	if strings.Contains(page, `<output data-sum>2.300</output>`) {
 		t.Error("BV01's total is the stored one")
 	}
-	if !strings.Contains(page, `<script src="/static/form.js"></script>`) {
+	if !strings.Contains(page, `<script src="/static/app.js"></script>`) {
 		t.Error("the page does not load its script")
 	}
 }

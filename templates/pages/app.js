@@ -1,8 +1,9 @@
-// The report form's small helpers, served as /static/form.js (the pages'
-// Content-Security-Policy allows no inline script). The page works
-// without them: the server computes the totals and checks every value;
-// this only keeps the totals in step with what is typed and takes the
-// user to the field a summary's link names.
+// The pages' small helpers, served as /static/app.js (the pages'
+// Content-Security-Policy allows no inline script). The pages work
+// without them: the server computes the totals, checks every value and
+// shows a refused form again with its messages; this keeps a report's
+// totals in step with what is typed and takes the user to the field a
+// summary's link names, or that a refused form needs fixed.
 "use strict";
 
 // parseNumber reads a number as people type it, as the server does
@@ -106,13 +107,25 @@ document.addEventListener("DOMContentLoaded", () => {
   // Values the browser restored (Back, a reload) are what is on screen.
   recomputeAll();
   const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
-  if (target && target.matches("input, select, textarea")) {
-    goTo(target);
+  if (target) {
+    if (target.matches("input, select, textarea")) {
+      goTo(target);
+    }
     return;
   }
-  // A refused form: its summary is read out first.
+  // A refused save: its summary, at the top, is read out first.
   const summary = document.getElementById("can-sua");
-  if (!target && summary) {
+  if (summary) {
     summary.focus();
+    return;
+  }
+  // Another refused form, perhaps far down the page: to its first
+  // refused field, or to its message.
+  const invalid = document.querySelector('form [aria-invalid="true"]');
+  const alert = document.querySelector('form [role="alert"], form + [role="alert"]');
+  if (invalid) {
+    goTo(invalid);
+  } else if (alert) {
+    alert.scrollIntoView({ block: "center" });
   }
 });
