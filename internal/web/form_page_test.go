@@ -168,7 +168,7 @@ func TestSubmissionPage_ReviewBoxOnTopWithChanges(t *testing.T) {
 	if strings.Contains(text, "Không có lỗi.") {
 		t.Errorf("the report's summary line repeats the box's findings: %s", text)
 	}
-	for _, want := range []string{"Lần sửa 1 → lần sửa 2 (1 thay đổi)", "BV02 Số trẻ em có hoàn cảnh đặc biệt được trợ giúp — Nam 80 85", "Tiếp nhận", "Trả lại để sửa"} {
+	for _, want := range []string{"Ý kiến lần xem xét trước (staff): Kiểm tra BV02", "Lần sửa 1 → lần sửa 2 (1 thay đổi)", "BV02 Số trẻ em có hoàn cảnh đặc biệt được trợ giúp — Nam 80 85", "Tiếp nhận", "Trả lại để sửa"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("review box lacks %q: %s", want, text)
 		}
