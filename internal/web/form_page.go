@@ -45,6 +45,8 @@ type formData struct {
 	// Review is, for staff, what they decide the report on; nil for
 	// others.
 	Review *reviewBox
+	// Upload is the workbook upload's form when it was refused.
+	Upload refusal
 }
 
 // maxProblems bounds the problems a summary lists; the rest are counted

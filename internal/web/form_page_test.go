@@ -178,3 +178,27 @@ func TestSubmissionPage_ReviewBoxOnTopWithChanges(t *testing.T) {
 		t.Error("the agency sees the review box")
 	}
 }
+
+// A refused upload from the page shows the page again with the message by
+// the file's field, or at the top when the upload is not offered.
+func TestSubmissionPage_RefusedUploadShowsThePageAgain(t *testing.T) {
+	s, _ := newTestServer(t)
+	principals(t, s)
+	openRound(t, s)
+	rec := postForm(t, s, "so2", pagePath+"/upload", nil)
+	if page := rec.Body.String(); rec.Code != 422 || !strings.Contains(page, "<h1>Sở Hai</h1>") ||
+		!strings.Contains(page, `<p class="field-error" id="file-error" role="alert">Hãy chọn tệp Excel (.xlsx) đã nhập số liệu để tải lên.</p>`) {
+		t.Errorf("upload without a file = %d:\n%s", rec.Code, excerpt(page, `id="nhap-excel"`))
+	}
+	rec = uploadPage(t, s, "so2", pagePath+"/upload", []byte("không phải bảng tính"))
+	if page := rec.Body.String(); rec.Code != 422 || !strings.Contains(page, `id="file-error" role="alert">Tệp không phải bảng tính Excel`) {
+		t.Errorf("upload of a text file = %d:\n%s", rec.Code, excerpt(page, `id="nhap-excel"`))
+	}
+	api := apiClient{t, s}
+	api.do("so2", "PUT", subPath, body(completeSO2, 0))
+	api.do("so2", "POST", subPath+"/submit", "")
+	rec = uploadPage(t, s, "so2", pagePath+"/upload", []byte("PK\x03\x04"))
+	if page := rec.Body.String(); rec.Code != 409 || !strings.Contains(page, `id="can-sua"`) || !strings.Contains(page, "Báo cáo đã nộp nên không sửa được") {
+		t.Errorf("upload onto a submitted report = %d:\n%s", rec.Code, excerpt(page, "<main>"))
+	}
+}

@@ -168,6 +168,11 @@ var deadlineFieldMessages = map[string]string{
 	"unit/unknown":     "Đơn vị này không phải báo cáo trong kỳ.",
 }
 
+// uploadFieldMessages explain refusals of a workbook upload.
+var uploadFieldMessages = map[string]string{
+	"file/required": "Hãy chọn tệp Excel (.xlsx) đã nhập số liệu để tải lên.",
+}
+
 // closeFieldMessages explain refusals of closing a round early.
 var closeFieldMessages = map[string]string{
 	"reason/required": "Hãy ghi lý do khóa kỳ báo cáo: lý do được gửi tới các đơn vị chưa nộp.",

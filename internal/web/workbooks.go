@@ -74,10 +74,24 @@ func (s *Server) apiUploadWorkbook(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusAccepted, map[string]int64{"job": id})
 }
 
+// pageUploadWorkbook starts the import of the page's upload and shows its
+// job; a refused upload (no file, not a workbook, too large) shows the
+// report's page again with the message by the file's field.
 func (s *Server) pageUploadWorkbook(w http.ResponseWriter, r *http.Request) {
 	id, err := s.receiveWorkbook(w, r)
 	if err != nil {
-		s.fail(w, r, err)
+		u, _ := userFrom(r.Context())
+		f, ok := s.refuse(r, err, nil, uploadFieldMessages)
+		v, gerr := s.deps.Intake.Get(r.Context(), u, r.PathValue("round"), pathUnit(r))
+		if !ok || gerr != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d := formData{Upload: f}
+		if msg := f.Error(""); msg != "" {
+			d = formData{Problem: msg} // the upload's form may not be shown (a submitted report)
+		}
+		s.renderForm(w, r, f.Status, v, d, formEntry{in: inputsFrom(v.Content)})
 		return
 	}
 	http.Redirect(w, r, "/jobs/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
