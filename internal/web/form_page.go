@@ -234,6 +234,25 @@ func (s *Server) refusedForm(w http.ResponseWriter, r *http.Request, u access.Us
 	s.renderForm(w, r, http.StatusUnprocessableEntity, v, d, e)
 }
 
+// refusedOnPage answers a refused form of a report's page with the page
+// again, as stored, the refusal placed by place; an error that is not the
+// user's to fix is fail's.
+func (s *Server) refusedOnPage(w http.ResponseWriter, r *http.Request, err error, typed, messages map[string]string,
+	place func(refusal) formData) {
+	f, ok := s.refuse(r, err, typed, messages)
+	if !ok {
+		s.fail(w, r, err)
+		return
+	}
+	u, _ := userFrom(r.Context())
+	v, err := s.deps.Intake.Get(r.Context(), u, r.PathValue("round"), pathUnit(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderForm(w, r, f.Status, v, place(f), formEntry{in: inputsFrom(v.Content)})
+}
+
 // reviewPost records staff's decision: accept, return (with a comment) or
 // reopen an accepted submission. A refused decision shows the page again
 // with the message next to the comment and the comment as typed.
@@ -255,13 +274,8 @@ func (s *Server) reviewPost(w http.ResponseWriter, r *http.Request) {
 		_, err = s.deps.Intake.Review(r.Context(), u, round, unit, decision, comment, clientIP(r))
 	}
 	if err != nil {
-		f, ok := s.refuse(r, err, map[string]string{"comment": comment, "decision": decision}, messages)
-		v, gerr := s.deps.Intake.Get(r.Context(), u, round, unit)
-		if !ok || gerr != nil {
-			s.fail(w, r, err)
-			return
-		}
-		s.renderForm(w, r, f.Status, v, formData{Review: &reviewBox{Form: f}}, formEntry{in: inputsFrom(v.Content)})
+		s.refusedOnPage(w, r, err, map[string]string{"comment": comment, "decision": decision}, messages,
+			func(f refusal) formData { return formData{Review: &reviewBox{Form: f}} })
 		return
 	}
 	http.Redirect(w, r, "/rounds/"+url.PathEscape(round)+"/submissions/"+url.PathEscape(unit)+"?reviewed=1", http.StatusSeeOther)

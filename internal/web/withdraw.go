@@ -18,13 +18,7 @@ func (s *Server) withdrawPost(w http.ResponseWriter, r *http.Request) {
 	if _, err := s.deps.Intake.Withdraw(r.Context(), u, round, unit, clientIP(r)); err != nil {
 		// Refused (reviewed meanwhile, the round closed): the page again,
 		// saying why.
-		f, ok := s.refuse(r, err, nil, nil)
-		v, gerr := s.deps.Intake.Get(r.Context(), u, round, unit)
-		if !ok || gerr != nil {
-			s.fail(w, r, err)
-			return
-		}
-		s.renderForm(w, r, f.Status, v, formData{Problem: f.Error("")}, formEntry{in: inputsFrom(v.Content)})
+		s.refusedOnPage(w, r, err, nil, nil, func(f refusal) formData { return formData{Problem: f.Error("")} })
 		return
 	}
 	http.Redirect(w, r, "/rounds/"+url.PathEscape(round)+"/submissions/"+url.PathEscape(unit)+"?withdrawn=1", http.StatusSeeOther)

@@ -80,18 +80,12 @@ func (s *Server) apiUploadWorkbook(w http.ResponseWriter, r *http.Request) {
 func (s *Server) pageUploadWorkbook(w http.ResponseWriter, r *http.Request) {
 	id, err := s.receiveWorkbook(w, r)
 	if err != nil {
-		u, _ := userFrom(r.Context())
-		f, ok := s.refuse(r, err, nil, uploadFieldMessages)
-		v, gerr := s.deps.Intake.Get(r.Context(), u, r.PathValue("round"), pathUnit(r))
-		if !ok || gerr != nil {
-			s.fail(w, r, err)
-			return
-		}
-		d := formData{Upload: f}
-		if msg := f.Error(""); msg != "" {
-			d = formData{Problem: msg} // the upload's form may not be shown (a submitted report)
-		}
-		s.renderForm(w, r, f.Status, v, d, formEntry{in: inputsFrom(v.Content)})
+		s.refusedOnPage(w, r, err, nil, uploadFieldMessages, func(f refusal) formData {
+			if msg := f.Error(""); msg != "" {
+				return formData{Problem: msg} // the upload's form is not shown on a submitted report
+			}
+			return formData{Upload: f}
+		})
 		return
 	}
 	http.Redirect(w, r, "/jobs/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
