@@ -113,7 +113,7 @@ func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
 		if status != 422 || at != formPath {
 			t.Fatalf("saving a negative count answered %d at %s, want 422 at %s", status, at, formPath)
 		}
-		if a := tb.text(t, `main .error[role="alert"]`); !strings.Contains(a, "Có giá trị không hợp lệ (đánh dấu đỏ bên dưới). Chưa lưu thay đổi nào") {
+		if a := tb.text(t, `main .error[role="alert"]`); !strings.Contains(a, "Có giá trị không hợp lệ. Chưa lưu thay đổi nào") {
 			t.Errorf("page alert = %q", a)
 		}
 		cell := eval[cellState](t, tb, cellStateJS("v|TT03"))

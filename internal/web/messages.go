@@ -28,7 +28,7 @@ const (
 	msgInvalidValues   = "Có giá trị không hợp lệ; không có thay đổi nào được lưu."
 	msgBlocked         = "Chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình."
 	msgStaleForm       = "Báo cáo vừa được người khác sửa. Hãy mở lại trang để xem bản mới nhất rồi nhập lại thay đổi của bạn."
-	msgValuesForm      = "Có giá trị không hợp lệ (đánh dấu đỏ bên dưới). Chưa lưu thay đổi nào; hãy sửa rồi lưu lại."
+	msgValuesForm      = "Có giá trị không hợp lệ. Chưa lưu thay đổi nào: bấm vào từng mục dưới đây để đến ô cần sửa, sửa rồi lưu lại."
 	msgBlockedForm     = "Đã lưu bản nháp nhưng chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình."
 	msgSaved           = "Đã lưu bản nháp (lần sửa thứ %s)."
 	msgSubmitted       = "Đã nộp báo cáo."
