@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -117,4 +118,31 @@ func checkPDF(t *testing.T, path string, data []byte, number string) {
 			t.Errorf("the report's text lacks %q", want)
 		}
 	}
+}
+
+// setWorkbookCell writes value into the input cell of key (as the hidden
+// identity sheet maps it) of the workbook src, saved as dst.
+func setWorkbookCell(t *testing.T, src, dst, key, value string) {
+	t.Helper()
+	f, err := excelize.OpenFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("_baocao")
+	if err != nil {
+		t.Fatalf("the workbook's identity sheet: %v", err)
+	}
+	for _, r := range rows {
+		if len(r) > 2 && slices.Contains(r[2:], key) {
+			if err := f.SetCellStr(r[0], r[1], value); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.SaveAs(dst); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+	}
+	t.Fatalf("no input cell for %s in the workbook", key)
 }

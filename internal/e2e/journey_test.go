@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"baocao/internal/demo"
+	"baocao/internal/testkit"
 )
 
 // The journey follows one unit of the demo's open round: the commune of
@@ -101,6 +102,8 @@ func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
 				t.Errorf("%s holds %q after typing %q", name, got, v)
 			}
 		}
+		// TG01's "Cộng" adds what is on screen as it is typed.
+		checkRowTotal(t, tb, "v|TG01|FORUM_LEVEL=XA")
 	})
 
 	j.step("agency-sees-message-next-to-cell", func(t *testing.T) {
@@ -110,7 +113,7 @@ func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
 		if status != 422 || at != formPath {
 			t.Fatalf("saving a negative count answered %d at %s, want 422 at %s", status, at, formPath)
 		}
-		if a := tb.text(t, `main .error[role="alert"]`); !strings.Contains(a, "Có giá trị không hợp lệ (đánh dấu đỏ bên dưới). Chưa lưu thay đổi nào") {
+		if a := tb.text(t, `main .error[role="alert"]`); !strings.Contains(a, "Có giá trị không hợp lệ. Chưa lưu thay đổi nào") {
 			t.Errorf("page alert = %q", a)
 		}
 		cell := eval[cellState](t, tb, cellStateJS("v|TT03"))
@@ -131,6 +134,33 @@ func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
 			if got := eval[string](t, tb, `document.querySelector('input[name="`+name+`"]').value`); got != v {
 				t.Errorf("after the refusal %s shows %q, want what was typed (%q)", name, got, v)
 			}
+		}
+		// One summary at the top, linking to the cell; nothing says there
+		// is no error; the total is the typed figures'.
+		if n := eval[int](t, tb, `document.querySelectorAll('main [role="alert"]').length`); n != 1 {
+			t.Errorf("%d alerts on the page, want the one summary", n)
+		}
+		if link := tb.text(t, `#can-sua ul.problems a[href="#v%7cTT03"]`); !strings.HasPrefix(link, "TT03 ") {
+			t.Errorf("the summary's link to TT03 reads %q", link)
+		}
+		if eval[bool](t, tb, `document.body.innerText.includes("Không có lỗi")`) {
+			t.Error(`the refused form says "Không có lỗi"`)
+		}
+		checkRowTotal(t, tb, "v|TG01|FORUM_LEVEL=XA")
+	})
+
+	j.step("agency-follows-summary-to-cell", func(t *testing.T) {
+		tb.do(t, "follow the summary's link", chromedp.Click(chromedp.CSS(`#can-sua ul.problems a[href="#v%7cTT03"]`)))
+		var at cellPlace
+		testkit.Eventually(t, 5*time.Second, "the cell is focused", func() (bool, error) {
+			at = eval[cellPlace](t, tb, cellPlaceJS("v|TT03"))
+			return at.Focused == "v|TT03", nil
+		})
+		if at.Hash != "#v%7cTT03" {
+			t.Errorf("address after the link: %q, want #v%%7cTT03", at.Hash)
+		}
+		if at.Top < 0 || at.Bottom > at.Height {
+			t.Errorf("TT03 is at %.0f–%.0f, outside the window of height %.0f", at.Top, at.Bottom, at.Height)
 		}
 	})
 
@@ -195,7 +225,7 @@ func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
 		if got, want := changed(1), []string{"QT07", "TG01", "TT03", "VH06"}; !slices.Equal(got, want) {
 			t.Errorf("the revision before changed %q, want %q", got, want)
 		}
-		if h := tb.text(t, "section.revision h3"); !strings.Contains(h, "xa.kienluong · nhập trên web") {
+		if h := tb.text(t, "section.revision h3"); !strings.Contains(h, "Ủy ban nhân dân xã Kiên Lương · nhập trên web") {
 			t.Errorf("newest revision: %q", h)
 		}
 	})
@@ -245,6 +275,26 @@ func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
 		checkWorkbook(t, workbook, map[string]string{"value:QT07": "5", "value:VH06": "3", "value:TT03": "55"})
 	})
 
+	j.step("agency-uploads-wrong-type", func(t *testing.T) {
+		wrong := filepath.Join(j.artifacts, "download-wrong-type.xlsx")
+		setWorkbookCell(t, workbook, wrong, "QT07", "năm")
+		tb.do(t, "choose the file", chromedp.SetUploadFiles(chromedp.CSS(`input[type="file"][name="file"]`), []string{wrong}))
+		status, at := tb.load(t, "upload", chromedp.Click(chromedp.CSS(`form[action="`+formPath+`/upload"] button[type="submit"]`)))
+		if status != 200 || !regexp.MustCompile(`^/jobs/\d+$`).MatchString(at) {
+			t.Fatalf("upload answered %d at %s, want the job page", status, at)
+		}
+		tb.waitFor(t, "the import result is shown", `document.querySelector('main [role="status"], main [role="alert"]') !== null`, time.Minute)
+		problems := tb.text(t, `main [role="alert"] ul`)
+		if !regexp.MustCompile(`'Biểu \d+'!\w+ — QT07 Số cuộc thanh tra, kiểm tra, giám sát việc thực hiện quyền trẻ em: cần một số nguyên không âm, đã nhận 'năm'`).MatchString(problems) {
+			t.Errorf("import problems = %q, want the cell, QT07 and the type it takes", problems)
+		}
+	})
+
+	j.step("agency-returns-to-report", func(t *testing.T) {
+		// The way back to the report, to fix or upload again.
+		j.follow(t, `main a[href="`+formPath+`#nhap-excel"]`, formPath)
+	})
+
 	j.step("agency-uploads-excel", func(t *testing.T) {
 		tb.do(t, "choose the file", chromedp.SetUploadFiles(chromedp.CSS(`input[type="file"][name="file"]`), []string{workbook}))
 		status, at := tb.load(t, "upload", chromedp.Click(chromedp.CSS(`form[action="`+formPath+`/upload"] button[type="submit"]`)))
@@ -278,6 +328,10 @@ func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
 			t.Fatalf("sign out answered %d at %s", status, at)
 		}
 		j.signIn(t, staffUser, "Cán bộ tổng hợp")
+		// Named once when the name is the role's.
+		if who := tb.text(t, "nav.user .who"); strings.Contains(who, "Cán bộ tổng hợp · Cán bộ tổng hợp") {
+			t.Errorf("header = %q", who)
+		}
 	})
 
 	j.step("staff-follows-dashboard", func(t *testing.T) {
@@ -298,16 +352,45 @@ func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
 		if n := eval[int](t, tb, `document.querySelectorAll("figure.chart svg rect").length`); n == 0 {
 			t.Error("the dashboard has no chart")
 		}
+		// What waits for review comes first, Kiên Lương's report among it.
+		if !eval[bool](t, tb, `!!(document.querySelector("#cho-xem-xet").compareDocumentPosition(document.querySelector(".kpis")) & Node.DOCUMENT_POSITION_FOLLOWING)`) {
+			t.Error("the list of reports waiting for review is not above the figures")
+		}
 	})
 
 	j.step("staff-opens-submission", func(t *testing.T) {
-		j.follow(t, `table.list td a[href="`+formPath+`"]`, formPath)
+		j.follow(t, `#cho-xem-xet a[href="`+formPath+`#xem-xet"]`, formPath)
 		if h := tb.text(t, "section.review h2"); h != "Xem xét báo cáo" {
 			t.Errorf("review section heading = %q", h)
+		}
+		// At the top, with what changed since the report was last
+		// submitted: it was withdrawn and submitted again as it was.
+		if !eval[bool](t, tb, `!!(document.querySelector("section.review").compareDocumentPosition(document.querySelector("form.entry")) & Node.DOCUMENT_POSITION_FOLLOWING)`) {
+			t.Error("the review box is not above the form")
+		}
+		if s := tb.text(t, "section.review"); !strings.Contains(s, "Thay đổi so với lần nộp trước") || !strings.Contains(s, "không có thay đổi") {
+			t.Errorf("review box = %q, want the changes since the last submission", s)
 		}
 		cell := eval[cellState](t, tb, cellStateJS("v|TT03"))
 		if cell.Value != "55" || !cell.ReadOnly {
 			t.Errorf("staff see TT03 = %q (read-only %v), want 55, read-only", cell.Value, cell.ReadOnly)
+		}
+	})
+
+	j.step("staff-returns-without-comment", func(t *testing.T) {
+		tb.expectLogError("status of 422")
+		status, at := tb.load(t, "return", chromedp.Click(chromedp.CSS(`button[name="decision"][value="return"]`)))
+		if status != 422 || at != formPath+"/review" {
+			t.Fatalf("returning without a comment answered %d at %s, want 422 and the page again", status, at)
+		}
+		if h := tb.text(t, "main h1"); h != "Ủy ban nhân dân xã Kiên Lương" {
+			t.Errorf("heading = %q, want the report's page", h)
+		}
+		if msg := tb.text(t, "#comment-error"); msg != "Hãy ghi ý kiến: đơn vị cần biết phải sửa những gì." {
+			t.Errorf("message next to the comment = %q", msg)
+		}
+		if s := tb.text(t, "p.meta .status"); s != "Đã nộp" {
+			t.Errorf("status = %q, want it unchanged", s)
 		}
 	})
 
@@ -321,8 +404,8 @@ func TestJourney_AgencySubmitsStaffReports(t *testing.T) {
 		if s := tb.text(t, "p.meta .status"); s != "Đã tiếp nhận" {
 			t.Errorf("status = %q, want Đã tiếp nhận", s)
 		}
-		if n := tb.text(t, "div.notice"); !strings.Contains(n, comment) {
-			t.Errorf("review comment shown as %q", n)
+		if n := tb.text(t, "div.notice"); !strings.Contains(n, comment) || !strings.Contains(n, "(Cán bộ tổng hợp)") {
+			t.Errorf("review comment shown as %q, want it signed with the reviewer's name", n)
 		}
 	})
 

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"baocao/internal/submission"
 )
 
 // signIn fills the sign-in form and expects the home page with the user's
@@ -74,4 +76,41 @@ func unitRow(t *testing.T, tb *tab) string {
 	const rows = [...document.querySelectorAll("table.list tbody tr")].filter(tr => tr.cells.length === 4 && tr.cells[0].querySelector('a[href="`+formPath+`"]'));
 	return rows.length === 1 ? rows[0].innerText.replace(/\s+/g, " ").trim() : "found " + rows.length + " rows";
 })()`)
+}
+
+// cellPlace is where an input of the form is in the window, what has the
+// focus and the address's fragment.
+type cellPlace struct {
+	Focused string  `json:"focused"` // name of the focused element
+	Hash    string  `json:"hash"`
+	Top     float64 `json:"top"`
+	Bottom  float64 `json:"bottom"`
+	Height  float64 `json:"height"` // of the window
+}
+
+func cellPlaceJS(name string) string {
+	return `(() => { const r = document.querySelector('input[name="` + name + `"]').getBoundingClientRect();
+	return {focused: document.activeElement.name || "", hash: location.hash, top: r.top, bottom: r.bottom, height: innerHeight}; })()`
+}
+
+// checkRowTotal checks that the "Cộng" of the form's row holding the
+// input name is the sum of the figures the row's inputs show.
+func checkRowTotal(t *testing.T, tb *tab, name string) {
+	t.Helper()
+	row := eval[struct {
+		Values []string `json:"values"`
+		Total  string   `json:"total"`
+	}](t, tb, `(() => { const tr = document.querySelector('input[name="`+name+`"]').closest("tr");
+	return {values: [...tr.querySelectorAll("input")].map(i => i.value), total: tr.querySelector("output[data-sum]").value}; })()`)
+	var sum float64
+	for _, v := range row.Values {
+		f, ok := submission.ParseNumber(v)
+		if !ok {
+			t.Fatalf("row of %s holds %q, not a figure", name, row.Values)
+		}
+		sum += f
+	}
+	if want := submission.Format(sum); row.Total != want {
+		t.Errorf("row of %s holds %q and shows the total %q, want %q", name, row.Values, row.Total, want)
+	}
 }

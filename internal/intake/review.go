@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -129,6 +130,7 @@ func (s *Service) reviewed(u access.User, to submission.Status, comment string) 
 	return func(v *View, now time.Time) error {
 		reviewer := u.Username
 		v.Sub.Status, v.Sub.ReviewedAt, v.Sub.ReviewedBy, v.Sub.ReviewComment = to, &now, &reviewer, comment
+		v.Sub.ReviewerName = cmp.Or(u.DisplayName, u.Username)
 		return nil
 	}
 }

@@ -2,6 +2,7 @@ package intake
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -14,6 +15,7 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/catalog"
 	"baocao/internal/postgres"
+	"baocao/internal/submission"
 	"baocao/internal/xlsxform"
 )
 
@@ -143,13 +145,9 @@ func (s *Service) Import(ctx context.Context, uploadID int64) (ImportResult, err
 	var values *ValuesError
 	switch {
 	case errors.As(err, &values):
-		var out []string
+		out := make([]string, 0, len(values.Errors))
 		for _, e := range values.Errors {
-			where := e.Where
-			if where == "" {
-				where = e.Field
-			}
-			out = append(out, where+": "+e.Message)
+			out = append(out, importProblem(v.Spec, e))
 		}
 		return ImportResult{Problems: out}, nil
 	case errors.Is(err, access.ErrLocked):
@@ -173,6 +171,23 @@ func (s *Service) Import(ctx context.Context, uploadID int64) (ImportResult, err
 	return res, nil
 }
 
+// importProblem names a refused value of a workbook by its cell, its
+// indicator (code, name and the cell's breakdown) and what was wrong:
+// "'Biểu 5'!D27 — QT07 Số cuộc thanh tra…: cần một số nguyên không âm,
+// đã nhận 'năm'".
+func importProblem(spec *submission.FormSpec, e submission.ValueError) string {
+	where := cmp.Or(e.Where, e.Field)
+	is, ok := spec.Indicator(e.Indicator)
+	if !ok {
+		return where + ": " + e.Message
+	}
+	what := is.Code + " " + is.Name
+	if cell, ok := spec.Cell(submission.CellKey(is.Code, is.Indicator.Dimensions, e.Disaggregation)); ok && cell.Label() != "" {
+		what += " (" + cell.Label() + ")"
+	}
+	return fmt.Sprintf(msgImportValue, where, what, e.Message)
+}
+
 func problemStrings(ps []xlsxform.Problem) []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {
@@ -185,5 +200,7 @@ func problemStrings(ps []xlsxform.Problem) []string {
 const (
 	msgImportForbidden = "Tài khoản tải tệp lên không còn quyền nhập số liệu cho đơn vị này."
 	msgImportLocked    = "Báo cáo đã được tiếp nhận hoặc kỳ báo cáo đã khóa; tệp không được nhập."
+	// msgImportValue is a refused value: cell, indicator, what was wrong.
+	msgImportValue     = "%s — %s: %s"
 	msgImportSubmitted = "Báo cáo đã nộp nên tệp không được nhập. Muốn sửa, hãy rút lại báo cáo (nút «Rút lại để sửa»), tải tệp lên lại rồi nộp lại."
 )

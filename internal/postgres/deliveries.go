@@ -25,9 +25,16 @@ type Delivery struct {
 	RecordedBy  string
 	CreatedAt   time.Time
 	SentAt      *time.Time
+	// RecordedByName is the display name of the account RecordedBy names
+	// (RecordedBy itself when no account has that name).
+	RecordedByName string
 }
 
-const deliveryColumns = "id, round_id, number, channel, destination, status, attempts, last_error, note, recorded_by, created_at, sent_at"
+const deliveryColumns = `d.id, d.round_id, d.number, d.channel, d.destination, d.status, d.attempts, d.last_error, d.note, d.recorded_by,
+	d.created_at, d.sent_at, coalesce(nullif(ru.display_name, ''), d.recorded_by)`
+
+// deliveryFrom reads deliveries with the name of who recorded them.
+const deliveryFrom = " FROM deliveries d LEFT JOIN users ru ON ru.username = d.recorded_by "
 
 // InsertDelivery adds a delivery unless the same one exists; it returns
 // its id and whether it is new.
@@ -51,7 +58,7 @@ func InsertDelivery(ctx context.Context, db DBTX, d Delivery) (int64, bool, erro
 // LockDelivery locks a queued delivery for the transaction; ErrNotFound
 // when it is no longer queued.
 func LockDelivery(ctx context.Context, tx DBTX, id int64) (Delivery, error) {
-	return queryOne(ctx, tx, "lock delivery", pgx.RowToStructByPos[Delivery], "SELECT "+deliveryColumns+" FROM deliveries WHERE id = $1 AND status = 'queued' FOR UPDATE", id)
+	return queryOne(ctx, tx, "lock delivery", pgx.RowToStructByPos[Delivery], "SELECT "+deliveryColumns+deliveryFrom+"WHERE d.id = $1 AND d.status = 'queued' FOR UPDATE OF d", id)
 }
 
 // FinishDelivery records an attempt: sent, failed for good, or to retry.
@@ -66,7 +73,7 @@ func FinishDelivery(ctx context.Context, db DBTX, id int64, status, errText stri
 
 // ListDeliveries returns a round's deliveries, newest first.
 func ListDeliveries(ctx context.Context, db DBTX, roundID int64) ([]Delivery, error) {
-	return queryAll(ctx, db, "list deliveries", pgx.RowToStructByPos[Delivery], "SELECT "+deliveryColumns+" FROM deliveries WHERE round_id = $1 ORDER BY created_at DESC, id DESC", roundID)
+	return queryAll(ctx, db, "list deliveries", pgx.RowToStructByPos[Delivery], "SELECT "+deliveryColumns+deliveryFrom+"WHERE d.round_id = $1 ORDER BY d.created_at DESC, d.id DESC", roundID)
 }
 
 // ReportOfSet returns the file of format in a round's issued report set:

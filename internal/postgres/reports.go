@@ -154,6 +154,9 @@ type Report struct {
 	Signed   bool
 	IssuedAt *time.Time
 	IssuedBy *string
+	// IssuerName is the display name of the account IssuedBy names (its
+	// username when the account is gone); empty for a draft.
+	IssuerName string
 }
 
 // Report states.
@@ -162,8 +165,11 @@ const (
 	ReportIssued = "issued"
 )
 
-const reportColumns = `id, round_id, snapshot_id, format, number, year, filename, size, sha256, %s, final, created_at,
-	state, signed, issued_at, issued_by`
+const reportColumns = `r.id, r.round_id, r.snapshot_id, r.format, r.number, r.year, r.filename, r.size, r.sha256, %s, r.final,
+	r.created_at, r.state, r.signed, r.issued_at, r.issued_by, coalesce(nullif(iu.display_name, ''), r.issued_by, '')`
+
+// reportFrom reads reports with the name of who issued them.
+const reportFrom = ` FROM reports r LEFT JOIN users iu ON iu.username = r.issued_by `
 
 // InsertReport stores a generated file.
 func InsertReport(ctx context.Context, db DBTX, r Report) (int64, error) {
@@ -193,22 +199,22 @@ func HasReports(ctx context.Context, db DBTX, snapshotID int64) (bool, error) {
 
 // ListReports returns a round's files without their data, newest first.
 func ListReports(ctx context.Context, db DBTX, roundID int64) ([]Report, error) {
-	return queryAll(ctx, db, "list reports", pgx.RowToStructByPos[Report], "SELECT "+fmt.Sprintf(reportColumns, "''::bytea")+`
-		FROM reports WHERE round_id = $1 ORDER BY created_at DESC, id`, roundID)
+	return queryAll(ctx, db, "list reports", pgx.RowToStructByPos[Report], "SELECT "+fmt.Sprintf(reportColumns, "''::bytea")+reportFrom+
+		"WHERE r.round_id = $1 ORDER BY r.created_at DESC, r.id", roundID)
 }
 
 // GetReport returns a file with its data.
 func GetReport(ctx context.Context, db DBTX, id int64) (Report, error) {
-	return queryOne(ctx, db, "read report", pgx.RowToStructByPos[Report], "SELECT "+fmt.Sprintf(reportColumns, "data")+`
-		FROM reports WHERE id = $1`, id)
+	return queryOne(ctx, db, "read report", pgx.RowToStructByPos[Report], "SELECT "+fmt.Sprintf(reportColumns, "r.data")+reportFrom+
+		"WHERE r.id = $1", id)
 }
 
 // ReportSet returns the files of a round's report set in one state, with
 // their data, in format order (pdf, xlsx, zip); ErrNotFound when there is
 // none.
 func ReportSet(ctx context.Context, db DBTX, roundID int64, number int, state string) ([]Report, error) {
-	files, err := queryAll(ctx, db, "read report set", pgx.RowToStructByPos[Report], "SELECT "+fmt.Sprintf(reportColumns, "data")+`
-		FROM reports WHERE round_id = $1 AND number = $2 AND state = $3 ORDER BY format = 'zip', format`, roundID, number, state)
+	files, err := queryAll(ctx, db, "read report set", pgx.RowToStructByPos[Report], "SELECT "+fmt.Sprintf(reportColumns, "r.data")+reportFrom+
+		"WHERE r.round_id = $1 AND r.number = $2 AND r.state = $3 ORDER BY r.format = 'zip', r.format", roundID, number, state)
 	if err == nil && len(files) == 0 {
 		err = fmt.Errorf("report set %d (%s): %w", number, state, access.ErrNotFound)
 	}

@@ -34,6 +34,10 @@ type Submission struct {
 	// the reason; nil when the round's holds (see Deadline).
 	UnitDueAt     *time.Time
 	UnitDueReason string
+	// ReviewerName is the display name of the account ReviewedBy names
+	// (ReviewedBy itself when no account has that name); empty before a
+	// review.
+	ReviewerName string
 }
 
 // Deadline is the deadline the unit's report is due by: the later of the
@@ -52,9 +56,12 @@ func (s Submission) Standing(roundDue time.Time) submission.Standing {
 }
 
 const submissionColumns = `s.id, s.round_id, s.unit_code, ru.form_code, s.status, s.revision, s.submitted_at, s.first_submitted_at,
-	s.reviewed_at, s.reviewed_by, s.review_comment, s.updated_at, ru.due_at, ru.due_reason`
+	s.reviewed_at, s.reviewed_by, s.review_comment, s.updated_at, ru.due_at, ru.due_reason, coalesce(nullif(rv.display_name, ''), s.reviewed_by, '')`
 
-const submissionFrom = ` FROM submissions s JOIN round_units ru ON ru.round_id = s.round_id AND ru.unit_code = s.unit_code `
+// submissionFrom reads submissions with their unit's form and deadline and
+// the name of who reviewed them.
+const submissionFrom = ` FROM submissions s JOIN round_units ru ON ru.round_id = s.round_id AND ru.unit_code = s.unit_code
+	LEFT JOIN users rv ON rv.username = s.reviewed_by `
 
 // GetSubmission returns unit's submission in round, within scope (an agency
 // sees only its own unit: another unit is not found). forUpdate locks the
@@ -105,14 +112,19 @@ type Revision struct {
 	Content        submission.Content
 	Changes        []submission.CellChange
 	IdempotencyKey *string
+	// AuthorName is the author's display name, read by ListRevisions
+	// (Author when the account is gone).
+	AuthorName string
 }
 
 const revisionColumns = "submission_id, number, created_at, author_id, author, source, content, changes, idempotency_key"
 
-func scanRevision(row pgx.Row) (Revision, error) {
+// scanRevision reads revisionColumns, then the columns of extra.
+func scanRevision(row pgx.Row, extra ...any) (Revision, error) {
 	var r Revision
 	var content, changes []byte
-	err := row.Scan(&r.SubmissionID, &r.Number, &r.CreatedAt, &r.AuthorID, &r.Author, &r.Source, &content, &changes, &r.IdempotencyKey)
+	dest := append([]any{&r.SubmissionID, &r.Number, &r.CreatedAt, &r.AuthorID, &r.Author, &r.Source, &content, &changes, &r.IdempotencyKey}, extra...)
+	err := row.Scan(dest...)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Revision{}, access.ErrNotFound
 	}
@@ -135,19 +147,23 @@ func GetRevision(ctx context.Context, db DBTX, submissionID int64, number int) (
 		submissionID, number))
 }
 
-// ListRevisions returns every revision of a submission, oldest first.
+// ListRevisions returns every revision of a submission, oldest first,
+// with its author's name.
 func ListRevisions(ctx context.Context, db DBTX, submissionID int64) ([]Revision, error) {
-	rows, err := db.Query(ctx, "SELECT "+revisionColumns+" FROM submission_revisions WHERE submission_id = $1 ORDER BY number", submissionID)
+	rows, err := db.Query(ctx, "SELECT "+qualified(revisionColumns, "r")+`, coalesce(nullif(u.display_name, ''), r.author)
+		FROM submission_revisions r LEFT JOIN users u ON u.id = r.author_id WHERE r.submission_id = $1 ORDER BY r.number`, submissionID)
 	if err != nil {
 		return nil, fmt.Errorf("list revisions: %w", err)
 	}
 	defer rows.Close()
 	var out []Revision
 	for rows.Next() {
-		r, err := scanRevision(rows)
+		var name string
+		r, err := scanRevision(rows, &name)
 		if err != nil {
 			return nil, err
 		}
+		r.AuthorName = name
 		out = append(out, r)
 	}
 	return out, rows.Err()
@@ -184,6 +200,9 @@ type Event struct {
 	Kind     string
 	Revision int
 	Comment  string
+	// ActorName is the actor's display name, read by ListEvents (Actor
+	// when the account is gone).
+	ActorName string
 }
 
 // AddEvent records a status change.
@@ -197,5 +216,6 @@ func AddEvent(ctx context.Context, db DBTX, submissionID int64, e Event) error {
 
 // ListEvents returns a submission's status changes, oldest first.
 func ListEvents(ctx context.Context, db DBTX, submissionID int64) ([]Event, error) {
-	return queryAll(ctx, db, "list submission events", pgx.RowToStructByPos[Event], "SELECT at, actor_id, actor, kind, revision, comment FROM submission_events WHERE submission_id = $1 ORDER BY at, id", submissionID)
+	return queryAll(ctx, db, "list submission events", pgx.RowToStructByPos[Event], `SELECT e.at, e.actor_id, e.actor, e.kind, e.revision, e.comment, coalesce(nullif(u.display_name, ''), e.actor)
+		FROM submission_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.submission_id = $1 ORDER BY e.at, e.id`, submissionID)
 }

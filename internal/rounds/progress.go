@@ -14,8 +14,11 @@ import (
 
 // UnitProgress is one expected unit's standing in a round.
 type UnitProgress struct {
-	Unit   string            `json:"unit"`
-	Name   string            `json:"name"`
+	Unit string `json:"unit"`
+	Name string `json:"name"`
+	// Kind is the unit's kind (catalog.KindDepartment, …), which lists
+	// group units by.
+	Kind   string            `json:"kind"`
 	Email  string            `json:"email"`
 	Status submission.Status `json:"status"`
 	// Standing is what the unit counts as (submission.StandingOf).
@@ -128,7 +131,7 @@ func tally(r postgres.Round, subs []postgres.Submission, unit func(code string) 
 	for _, sub := range subs {
 		un := unit(sub.UnitCode)
 		st := submission.StandingOf(sub.Status, sub.FirstSubmittedAt, sub.Deadline(r.DueAt))
-		up := UnitProgress{Unit: sub.UnitCode, Name: un.Name, Email: un.Email, Status: sub.Status, Standing: st,
+		up := UnitProgress{Unit: sub.UnitCode, Name: un.Name, Kind: un.Kind, Email: un.Email, Status: sub.Status, Standing: st,
 			SubmittedAt: sub.SubmittedAt, FirstSubmittedAt: sub.FirstSubmittedAt,
 			Resubmitted: submission.Resubmitted(sub.FirstSubmittedAt, sub.SubmittedAt), Revision: sub.Revision}
 		if due := sub.Deadline(r.DueAt); due.After(r.DueAt) {

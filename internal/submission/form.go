@@ -48,6 +48,16 @@ type Cell struct {
 	Total bool
 }
 
+// Label names the cell among its indicator's: "Tổng số" for the entered
+// total, else its options ("Nam, Dưới 6 tuổi"); "" for an indicator
+// without dimensions.
+func (c Cell) Label() string {
+	if c.Total {
+		return message(labelTotal)
+	}
+	return strings.Join(c.Labels, ", ")
+}
+
 // IndicatorSpec is an indicator as it appears on a form, with its cells.
 type IndicatorSpec struct {
 	catalog.Indicator

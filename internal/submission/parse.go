@@ -104,7 +104,8 @@ func Apply(f *FormSpec, base Content, ch Change) (Content, []ValueError) {
 		prev := out.Values[key]
 		v, code := parseEntry(is, e, prev)
 		if code != "" {
-			fail(code)
+			errs = append(errs, ValueError{Indicator: e.Indicator, Disaggregation: e.Disaggregation, Code: code,
+				Message: refusal(code, is, e), Where: e.Where})
 			continue
 		}
 		if v.Empty() {

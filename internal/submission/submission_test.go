@@ -102,6 +102,31 @@ func TestApply(t *testing.T) {
 	}
 }
 
+// A refused value says what the indicator takes and, when it was typed,
+// what was typed.
+func TestApply_RefusalMessages(t *testing.T) {
+	_, f := minimalForm(t)
+	for _, c := range []struct {
+		entry Entry
+		want  string
+	}{
+		{Entry{Indicator: "BV01", Disaggregation: Disaggregation{"SEX": "M"}, Text: text(" năm ")}, "cần một số nguyên không âm, đã nhận 'năm'"},
+		{Entry{Indicator: "BV01", Disaggregation: Disaggregation{"SEX": "M"}, Text: text("-3")}, "giá trị không được âm, đã nhận '-3'"},
+		{Entry{Indicator: "BV01", Disaggregation: Disaggregation{"SEX": "M"}, Text: text("2,5")}, "chỉ tiêu đếm phải là số nguyên, đã nhận '2,5'"},
+		{Entry{Indicator: "GD01", Part: PartNumerator, Text: text("chín")}, "cần một số nguyên không âm, đã nhận 'chín'"},
+		{Entry{Indicator: "BV01", Disaggregation: Disaggregation{"SEX": "M"}, Text: text(strings.Repeat("x", 60))},
+			"cần một số nguyên không âm, đã nhận '" + strings.Repeat("x", 39) + "…'"},
+		// The API's values are named by where they were sent, not repeated.
+		{Entry{Indicator: "BV01", Disaggregation: Disaggregation{"SEX": "M"}, JSON: json.RawMessage(`"12"`)}, "cần một số nguyên không âm"},
+		{Entry{Indicator: "GD01", JSON: json.RawMessage(`90`)}, "cần tử số và mẫu số"},
+	} {
+		_, errs := Apply(f, NewContent(), Change{Entries: []Entry{c.entry}})
+		if len(errs) != 1 || errs[0].Message != c.want {
+			t.Errorf("%+v: %+v, want the message %q", c.entry, errs, c.want)
+		}
+	}
+}
+
 func fill(t *testing.T, f *FormSpec, body string) Content {
 	t.Helper()
 	var vals []struct {

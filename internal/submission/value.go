@@ -57,6 +57,31 @@ func (v Value) JSON() any {
 	return nil
 }
 
+// FormatSize shows a size of a file as people read it, the Vietnamese way:
+// "812 byte", "9,5 KB", "326 KB", "1,2 MB". It counts in the largest unit
+// of which there are at least 1000/1024 (so never "1.017 KB"); below a
+// hundred units it keeps one decimal, above it none; either way it rounds
+// up, so that a file just over a limit never reads as equal to it.
+func FormatSize(n int64) string {
+	units := []struct {
+		size int64
+		name string
+	}{{1 << 30, "GB"}, {1 << 20, "MB"}, {1 << 10, "KB"}}
+	for _, u := range units {
+		if n*1024 < u.size*1000 {
+			continue
+		}
+		v := float64(n) / float64(u.size)
+		if v >= 100 {
+			v = math.Ceil(v)
+		} else {
+			v = math.Ceil(v*10) / 10
+		}
+		return Format(v) + " " + u.name
+	}
+	return Format(float64(n)) + " byte"
+}
+
 // Format shows a number the Vietnamese way: "." between thousands, ","
 // before decimals.
 func Format(f float64) string {

@@ -49,6 +49,7 @@ var expectedStatus = map[string]map[string]int{
 	// caller:                         anonymous, agency-own, agency-other, staff, admin
 	"GET /{$}":                                statuses(303, 200, 200, 200, 200),
 	"GET /static/app.css":                     statuses(200, 200, 200, 200, 200),
+	"GET /static/app.js":                      statuses(200, 200, 200, 200, 200),
 	"GET /healthz":                            statuses(200, 200, 200, 200, 200),
 	"GET /metrics":                            statuses(200, 200, 200, 200, 200),
 	"GET /login":                              statuses(200, 303, 303, 303, 303),

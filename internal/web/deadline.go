@@ -45,15 +45,21 @@ func (s *Server) deadlinePost(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errBadRequest)
 		return
 	}
-	due, err := time.ParseInLocation("2006-01-02T15:04", r.PostForm.Get("due_at"), vnTime)
-	if err != nil {
-		s.fail(w, r, &access.FieldError{Field: "due_at", Code: "required"})
-		return
-	}
+	typed := map[string]string{"unit": r.PostForm.Get("unit"), "due_at": r.PostForm.Get("due_at"), "reason": r.PostForm.Get("reason")}
 	u, _ := userFrom(r.Context())
 	round := r.PathValue("round")
-	if _, err := s.deps.Rounds.ExtendDeadline(r.Context(), u, round, rounds.Extension{DueAt: due, Unit: r.PostForm.Get("unit"),
-		Reason: r.PostForm.Get("reason")}, clientIP(r)); err != nil {
+	due, err := time.ParseInLocation("2006-01-02T15:04", typed["due_at"], vnTime)
+	if err != nil {
+		err = &access.FieldError{Field: "due_at", Code: "required"}
+	} else {
+		_, err = s.deps.Rounds.ExtendDeadline(r.Context(), u, round, rounds.Extension{DueAt: due, Unit: typed["unit"],
+			Reason: typed["reason"]}, clientIP(r))
+	}
+	if err != nil {
+		if f, ok := s.refuse(r, err, typed, deadlineFieldMessages); ok {
+			s.renderDashboard(w, r, f.Status, dashboardData{Extend: f})
+			return
+		}
 		s.fail(w, r, err)
 		return
 	}
@@ -87,7 +93,12 @@ func (s *Server) closePost(w http.ResponseWriter, r *http.Request) {
 	}
 	u, _ := userFrom(r.Context())
 	round := r.PathValue("round")
-	if _, err := s.deps.Rounds.Close(r.Context(), u, round, r.PostForm.Get("reason"), clientIP(r)); err != nil {
+	reason := r.PostForm.Get("reason")
+	if _, err := s.deps.Rounds.Close(r.Context(), u, round, reason, clientIP(r)); err != nil {
+		if f, ok := s.refuse(r, err, map[string]string{"reason": reason}, closeFieldMessages); ok {
+			s.renderDashboard(w, r, f.Status, dashboardData{Close: f})
+			return
+		}
 		s.fail(w, r, err)
 		return
 	}

@@ -56,15 +56,23 @@ func writeError(w http.ResponseWriter, status int, e apiError) {
 	writeJSON(w, status, map[string]apiError{"error": e})
 }
 
-// fail turns an error into its response: the one place where domain errors
-// become status codes. Unexpected errors are logged and answered 500
-// without detail.
-func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+// problem is how an error is answered: its status, its code and message,
+// and what the answer adds.
+type problem struct {
+	status  int
+	code    string
+	message string
+	details []any
+	// current is, in a 409 for a stale revision, the revision to read.
+	current *int
+	// retryAfter, when set, is the Retry-After header's value.
+	retryAfter string
+}
+
+// problemOf is the one place where domain errors become status codes. ok
+// is false for an error nobody expected, which is the server's fault.
+func (s *Server) problemOf(r *http.Request, err error) (p problem, ok bool) {
 	var (
-		status  int
-		code    string
-		message string
-		details []any
 		field   *access.FieldError
 		thr     *auth.ThrottledError
 		tooBig  *http.MaxBytesError
@@ -74,92 +82,101 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		subm    *intake.SubmittedError
 		wrong   *intake.StatusError
 		stale   *intake.StaleError
-		current *int
 		broken  catalog.Problems
 		refused *catalog.ArchiveError
 	)
 	switch {
 	case errors.As(err, &values):
-		status, code, message = http.StatusUnprocessableEntity, "invalid_values", msgInvalidValues
+		p = problem{status: http.StatusUnprocessableEntity, code: "invalid_values", message: msgInvalidValues}
 		for _, e := range values.Errors {
-			details = append(details, valueErrorJSON(e))
+			p.details = append(p.details, valueErrorJSON(e))
 		}
 	case errors.As(err, &broken):
-		status, code, message = http.StatusUnprocessableEntity, "invalid_catalog", msgInvalidCatalog
-		for _, p := range broken {
-			details = append(details, problemJSON{File: p.File, Line: p.Line, Message: p.Message})
+		p = problem{status: http.StatusUnprocessableEntity, code: "invalid_catalog", message: msgInvalidCatalog}
+		for _, b := range broken {
+			p.details = append(p.details, problemJSON{File: b.File, Line: b.Line, Message: b.Message})
 		}
 	case errors.As(err, &refused):
-		status, code, message = http.StatusUnprocessableEntity, "invalid_archive", refused.Message
+		p = problem{status: http.StatusUnprocessableEntity, code: "invalid_archive", message: refused.Message}
 	case errors.As(err, &blocked):
-		status, code, message = http.StatusUnprocessableEntity, "blocked", msgBlocked
+		p = problem{status: http.StatusUnprocessableEntity, code: "blocked", message: msgBlocked}
 		for _, i := range blocked.Issues {
 			if i.Blocks() {
-				details = append(details, i)
+				p.details = append(p.details, i)
 			}
 		}
 	case errors.As(err, &exists):
-		status, code = http.StatusConflict, "annual_round_exists"
-		message = fmt.Sprintf(msgAnnualExists, exists.Round.Year, exists.Round.Code, exists.Round.Title)
-		details = []any{map[string]any{"field": "year", "round": exists.Round.Code}}
+		p = problem{status: http.StatusConflict, code: "annual_round_exists",
+			message: fmt.Sprintf(msgAnnualExists, exists.Round.Year, exists.Round.Code, exists.Round.Title),
+			details: []any{map[string]any{"field": "year", "round": exists.Round.Code}}}
 	case errors.As(err, &subm):
 		path := withdrawPath(subm.Round, subm.Unit)
-		status, code, message = http.StatusConflict, "submitted", fmt.Sprintf(msgSubmittedLocked, path)
-		details = []any{map[string]any{"withdraw": path}}
+		p = problem{status: http.StatusConflict, code: "submitted", message: fmt.Sprintf(msgSubmittedLocked, path),
+			details: []any{map[string]any{"withdraw": path}}}
 	case errors.As(err, &wrong):
-		status, code, message = http.StatusConflict, "status", fmt.Sprintf(msgWrongStatus, statusNames[wrong.Status])
-		details = []any{map[string]any{"status": wrong.Status}}
+		p = problem{status: http.StatusConflict, code: "status", message: fmt.Sprintf(msgWrongStatus, statusNames[wrong.Status]),
+			details: []any{map[string]any{"status": wrong.Status}}}
 	case errors.As(err, &stale):
-		status, code, message = http.StatusConflict, "conflict", fmt.Sprintf(msgStale, stale.Current)
-		current = &stale.Current
+		p = problem{status: http.StatusConflict, code: "conflict", message: fmt.Sprintf(msgStale, stale.Current), current: &stale.Current}
 	case errors.Is(err, reports.ErrNotIssued):
-		status, code, message = http.StatusConflict, "not_issued", msgNotIssued
+		p = problem{status: http.StatusConflict, code: "not_issued", message: msgNotIssued}
 	case errors.Is(err, reports.ErrCannotSign):
-		status, code, message = http.StatusConflict, "cannot_sign", msgCannotSign
+		p = problem{status: http.StatusConflict, code: "cannot_sign", message: msgCannotSign}
 	case errors.Is(err, access.ErrLocked):
-		status, code, message = http.StatusLocked, "locked", msgLocked
+		p = problem{status: http.StatusLocked, code: "locked", message: msgLocked}
 	case errors.As(err, &field):
-		status, code, message = http.StatusUnprocessableEntity, "invalid", fieldMessage(field)
-		details = []any{fieldDetail{Field: field.Field, Code: field.Code, Message: fieldMessage(field)}}
+		p = problem{status: http.StatusUnprocessableEntity, code: "invalid", message: fieldMessage(field),
+			details: []any{fieldDetail{Field: field.Field, Code: field.Code, Message: fieldMessage(field)}}}
 	case errors.As(err, &thr):
-		w.Header().Set("Retry-After", retryAfter(thr.RetryAfter))
-		status, code, message = http.StatusTooManyRequests, "throttled", msgThrottled
+		p = problem{status: http.StatusTooManyRequests, code: "throttled", message: msgThrottled, retryAfter: retryAfter(thr.RetryAfter)}
 	case errors.As(err, &tooBig):
-		status, code, message = http.StatusRequestEntityTooLarge, "too_large", msgTooLarge
+		p = problem{status: http.StatusRequestEntityTooLarge, code: "too_large", message: msgTooLarge}
 	case errors.Is(err, errBadRequest):
-		status, code, message = http.StatusBadRequest, "bad_request", msgBadRequest
+		p = problem{status: http.StatusBadRequest, code: "bad_request", message: msgBadRequest}
 	case errors.Is(err, auth.ErrBadCredentials):
-		status, code, message = http.StatusUnauthorized, "bad_credentials", msgBadCredentials
+		p = problem{status: http.StatusUnauthorized, code: "bad_credentials", message: msgBadCredentials}
 	case errors.Is(err, access.ErrUnauthorized):
-		status, code, message = http.StatusUnauthorized, "unauthorized", msgUnauthorized
+		p = problem{status: http.StatusUnauthorized, code: "unauthorized", message: msgUnauthorized}
 	case errors.Is(err, errNeedsSession):
-		status, code, message = http.StatusForbidden, "session_required", msgNeedsSession
+		p = problem{status: http.StatusForbidden, code: "session_required", message: msgNeedsSession}
 	case errors.Is(err, access.ErrForbidden):
-		status, code, message = http.StatusForbidden, "forbidden", msgForbidden
+		p = problem{status: http.StatusForbidden, code: "forbidden", message: msgForbidden}
 	case errors.Is(err, access.ErrNotFound):
-		status, code, message = http.StatusNotFound, "not_found", msgNotFoundAPI
+		p = problem{status: http.StatusNotFound, code: "not_found", message: msgNotFoundAPI}
 	case errors.Is(err, access.ErrConflict):
-		status, code, message = http.StatusConflict, "conflict", msgConflict
+		p = problem{status: http.StatusConflict, code: "conflict", message: msgConflict}
 	case postgres.Unavailable(err):
 		// A database restart or failover: the request's transaction rolled
 		// back, and the same request may be sent again shortly.
 		s.deps.Logger.WarnContext(r.Context(), "database unavailable", "method", r.Method, "route", r.Pattern, "err", err)
-		w.Header().Set("Retry-After", retryAfter(unavailableRetry))
-		status, code, message = http.StatusServiceUnavailable, "unavailable", msgUnavailable
+		p = problem{status: http.StatusServiceUnavailable, code: "unavailable", message: msgUnavailable, retryAfter: retryAfter(unavailableRetry)}
 	default:
+		return problem{}, false
+	}
+	return p, true
+}
+
+// fail turns an error into its response (problemOf). Unexpected errors
+// are logged and answered 500 without detail.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	p, ok := s.problemOf(r, err)
+	if !ok {
 		s.deps.Logger.ErrorContext(r.Context(), "request failed", "method", r.Method, "route", r.Pattern, "err", err)
 		s.internalError(w, r)
 		return
 	}
+	if p.retryAfter != "" {
+		w.Header().Set("Retry-After", p.retryAfter)
+	}
 	if isAPI(r) {
-		writeError(w, status, apiError{Code: code, Message: message, Details: details, CurrentRevision: current})
+		writeError(w, p.status, apiError{Code: p.code, Message: p.message, Details: p.details, CurrentRevision: p.current})
 		return
 	}
 	title := msgErrorTitle
-	if status == http.StatusForbidden {
+	if p.status == http.StatusForbidden {
 		title = msgForbiddenTitle
 	}
-	s.render(w, r, status, "error.html", map[string]string{"Title": title, "Message": message})
+	s.render(w, r, p.status, "error.html", map[string]string{"Title": title, "Message": p.message})
 }
 
 // valueErrorJSON is a malformed value as 422 details name it.

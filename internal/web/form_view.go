@@ -11,11 +11,15 @@ import (
 // The view model of the data entry form: the template only lays it out.
 
 type formCell struct {
-	Name    string // the input's name; empty for a computed cell
+	// Name is the input's name, and its id (summaries link to it); empty
+	// for a computed cell.
+	Name    string
 	Value   string
-	Kind    string // number, text, bool, computed
+	Kind    string // number, text, bool, sum (of the row's inputs), ratio
 	Invalid bool
 	Title   string
+	// Scale turns a ratio cell's ratio into its unit of measure.
+	Scale float64
 }
 
 type formRow struct {
@@ -84,16 +88,10 @@ func inputsFrom(c submission.Content) formInputs {
 	return in
 }
 
-func cellLabel(cell submission.Cell) string {
-	if cell.Total {
-		return "Tổng số"
-	}
-	return strings.Join(cell.Labels, ", ")
-}
-
 // buildFormSections lays out every indicator of the form with the inputs'
-// texts, its findings and malformed-input errors next to the cells.
-func buildFormSections(v *intake.View, in formInputs, bad map[string]string) []formSection {
+// texts, its findings and malformed-input errors next to the cells;
+// explanations typed into a refused form replace the stored ones.
+func buildFormSections(v *intake.View, in formInputs, bad map[string]string, explanations map[string]string) []formSection {
 	byKey := map[submission.Key][]submission.Issue{}
 	for _, is := range v.Issues {
 		byKey[is.Key] = append(byKey[is.Key], is)
@@ -102,7 +100,11 @@ func buildFormSections(v *intake.View, in formInputs, bad map[string]string) []f
 	for _, sec := range v.Spec.Sections {
 		fs := formSection{Title: sec.TaskGroup.Code + ". " + sec.TaskGroup.Title}
 		for i := range sec.Indicators {
-			fs.Indicators = append(fs.Indicators, buildIndicator(v, &sec.Indicators[i], in, bad, byKey))
+			fi := buildIndicator(v, &sec.Indicators[i], in, bad, byKey)
+			if text, ok := explanations[fi.Code]; ok {
+				fi.Explanation, fi.Explain = text, fi.Explain || text != ""
+			}
+			fs.Indicators = append(fs.Indicators, fi)
 		}
 		out = append(out, fs)
 	}
@@ -134,8 +136,8 @@ func buildIndicator(v *intake.View, is *submission.IndicatorSpec, in formInputs,
 			if r, ok := v.Content.Values[cell.Key].Ratio(is.Rate.Scale); ok {
 				ratio = submission.Format(round2(r))
 			}
-			fi.Rows = append(fi.Rows, formRow{Label: cellLabel(cell), Total: cell.Total, Cells: []formCell{
-				mk(cell.Key, submission.PartNumerator), mk(cell.Key, submission.PartDenominator), {Kind: "computed", Value: ratio}}})
+			fi.Rows = append(fi.Rows, formRow{Label: cell.Label(), Total: cell.Total, Cells: []formCell{
+				mk(cell.Key, submission.PartNumerator), mk(cell.Key, submission.PartDenominator), {Kind: "ratio", Value: ratio, Scale: is.Rate.Scale}}})
 		}
 	case len(is.Dims) == 0:
 		fi.Header = []string{"", "Giá trị"}
@@ -148,12 +150,12 @@ func buildIndicator(v *intake.View, is *submission.IndicatorSpec, in formInputs,
 			if issue.Code == submission.IssueMissing {
 				continue
 			}
-			fi.Issues = append(fi.Issues, formIssue{Label: cellLabel(cell), Message: issue.Message, Warning: issue.Severity == catalog.SeverityWarning})
+			fi.Issues = append(fi.Issues, formIssue{Label: cell.Label(), Message: issue.Message, Warning: issue.Severity == catalog.SeverityWarning})
 			fi.Explain = fi.Explain || issue.Severity == catalog.SeverityWarning
 		}
 		for _, part := range []string{"", submission.PartNumerator, submission.PartDenominator} {
 			if msg, ok := bad[inputName(cell.Key, part)]; ok {
-				fi.Issues = append(fi.Issues, formIssue{Label: cellLabel(cell), Message: msg})
+				fi.Issues = append(fi.Issues, formIssue{Label: cell.Label(), Message: msg})
 			}
 		}
 	}
@@ -239,7 +241,7 @@ func gridRows(fi *formIndicator, v *intake.View, is *submission.IndicatorSpec, m
 
 func finishRow(r formRow, sums bool, sum float64, complete bool) formRow {
 	if sums {
-		c := formCell{Kind: "computed"}
+		c := formCell{Kind: "sum"}
 		if complete {
 			c.Value = submission.Format(sum)
 		}

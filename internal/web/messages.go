@@ -28,9 +28,13 @@ const (
 	msgInvalidValues   = "Có giá trị không hợp lệ; không có thay đổi nào được lưu."
 	msgBlocked         = "Chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình."
 	msgStaleForm       = "Báo cáo vừa được người khác sửa. Hãy mở lại trang để xem bản mới nhất rồi nhập lại thay đổi của bạn."
-	msgValuesForm      = "Có giá trị không hợp lệ (đánh dấu đỏ bên dưới). Chưa lưu thay đổi nào; hãy sửa rồi lưu lại."
-	msgBlockedForm     = "Đã lưu bản nháp nhưng chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình (xem bên dưới)."
+	msgValuesForm      = "Có giá trị không hợp lệ. Chưa lưu thay đổi nào: bấm vào từng mục dưới đây để đến ô cần sửa, sửa rồi lưu lại."
+	msgBlockedForm     = "Đã lưu bản nháp nhưng chưa nộp được: còn lỗi hoặc cảnh báo chưa giải trình."
+	msgSaved           = "Đã lưu bản nháp (lần sửa thứ %s)."
+	msgSubmitted       = "Đã nộp báo cáo."
+	msgReviewed        = "Đã ghi nhận kết quả xem xét."
 	msgRemindTooSoon   = "Đã gửi nhắc nhở cho kỳ này trong vòng một giờ qua; vui lòng đợi rồi gửi lại."
+	msgReminded        = "Đã gửi nhắc nhở tới %s đơn vị chưa nộp."
 	msgLocked          = "Báo cáo đã được tiếp nhận hoặc kỳ báo cáo đã khóa, không sửa được."
 	msgSubmittedLocked = "Báo cáo đã nộp nên không sửa được. Muốn sửa, hãy rút lại báo cáo (nút «Rút lại để sửa» trên trang báo cáo, " +
 		"hoặc POST %s qua API), sửa rồi nộp lại."
@@ -61,6 +65,7 @@ var fieldMessages = map[string]string{
 	"invalid":                "Giá trị không hợp lệ.",
 	"unknown":                "Không có trong danh mục.",
 	"in_past":                "Thời điểm này đã qua.",
+	"not_later":              "Hạn mới phải sau hạn hiện tại và sau thời điểm này.",
 	"before_cutoff":          "Hạn nộp phải sau ngày chốt số liệu ít nhất một ngày làm việc.",
 	"not_valid":              "Đơn vị đã ngừng hoạt động.",
 	"in_future":              "Ngày này chưa đến.",
@@ -165,6 +170,37 @@ var adhocFieldMessages = map[string]string{
 	"period_start/after_end": "Ngày bắt đầu kỳ số liệu phải trước ngày kết thúc.",
 }
 
+// deadlineFieldMessages explain refusals of a deadline extension, by
+// field/code.
+var deadlineFieldMessages = map[string]string{
+	"due_at/required":  "Hãy chọn ngày và giờ của hạn mới.",
+	"due_at/not_later": "Hạn mới phải sau hạn hiện tại của kỳ (hoặc của đơn vị) và sau thời điểm này.",
+	"reason/required":  "Hãy ghi lý do gia hạn: lý do được gửi tới đơn vị và ghi trong báo cáo.",
+	"unit/unknown":     "Đơn vị này không phải báo cáo trong kỳ.",
+}
+
+// uploadFieldMessages explain refusals of a workbook upload.
+var uploadFieldMessages = map[string]string{
+	"file/required": "Hãy chọn tệp Excel (.xlsx) đã nhập số liệu để tải lên.",
+}
+
+// closeFieldMessages explain refusals of closing a round early.
+var closeFieldMessages = map[string]string{
+	"reason/required": "Hãy ghi lý do khóa kỳ báo cáo: lý do được gửi tới các đơn vị chưa nộp.",
+}
+
+// reviewFieldMessages explain refusals of a review decision, by
+// field/code.
+var reviewFieldMessages = map[string]string{
+	"comment/required": "Hãy ghi ý kiến: đơn vị cần biết phải sửa những gì.",
+	"decision/invalid": "Hãy chọn «Tiếp nhận» hoặc «Trả lại để sửa».",
+}
+
+// reopenFieldMessages explain refusals of reopening an accepted report.
+var reopenFieldMessages = map[string]string{
+	"comment/required": "Hãy ghi lý do mở lại: lý do được gửi tới đơn vị.",
+}
+
 // annualFieldMessages explain refusals of a late annual round, by field/code.
 var annualFieldMessages = map[string]string{
 	"year/required":     "Hãy chọn năm báo cáo.",
@@ -179,6 +215,9 @@ const msgAnnualExists = "Kỳ báo cáo năm %d đã được mở: %s (%s). M�
 
 // msgNobodyExpected refuses a round no unit would report in.
 const msgNobodyExpected = "Danh mục hiện hành không có đơn vị nào phải báo cáo trong kỳ này."
+
+// msgExplanationOf names an indicator's explanation.
+const msgExplanationOf = "Giải trình %s"
 
 // msgWholePeriod tells a unit formed during the data period that it
 // reports all of it for its territory.
@@ -197,6 +236,14 @@ var kindNames = map[string]string{
 	catalog.KindCommune:     "Xã",
 	catalog.KindWard:        "Phường",
 	catalog.KindSpecialZone: "Đặc khu",
+}
+
+// groupNames head the groups of lists of units (catalog.GroupOf).
+var groupNames = map[string]string{
+	catalog.GroupProvincial: "Sở, ban, ngành, đoàn thể cấp tỉnh",
+	catalog.GroupDistrict:   "Huyện, thị xã, thành phố",
+	catalog.GroupCommune:    "Xã, phường, đặc khu",
+	catalog.GroupOther:      "Đơn vị khác",
 }
 
 // msgInvalidCatalog answers an uploaded catalog with problems; each is a

@@ -13,13 +13,6 @@ import (
 	"baocao/internal/reports"
 )
 
-func stringOf(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
 // setNumber is the report set named by the path; a number that cannot be
 // one names nothing.
 func setNumber(r *http.Request) (int, error) {

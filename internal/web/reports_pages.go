@@ -183,6 +183,7 @@ type reportSet struct {
 	Draft    []postgres.Report
 	Issued   []postgres.Report
 	IssuedAt *time.Time
+	// IssuedBy is the display name of who issued it.
 	IssuedBy string
 	Verdict  *reports.Verdict
 }
@@ -219,7 +220,7 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
 		set := &d.Sets[i]
 		if rep.State == postgres.ReportIssued {
 			set.Issued = append(set.Issued, rep)
-			set.IssuedAt, set.IssuedBy = rep.IssuedAt, stringOf(rep.IssuedBy)
+			set.IssuedAt, set.IssuedBy = rep.IssuedAt, rep.IssuerName
 		} else {
 			set.Draft = append(set.Draft, rep)
 		}

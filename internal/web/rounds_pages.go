@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -141,15 +141,22 @@ type dashboardData struct {
 	Countdown string
 	Overdue   bool
 	Chart     chartData
-	Late      []rounds.UnitProgress
-	Missing   []rounds.UnitProgress
-	Returned  []rounds.UnitProgress
+	// Waiting are the reports submitted and not reviewed yet, the longest
+	// waiting first: the page lists them first.
+	Waiting  []rounds.UnitProgress
+	Late     []rounds.UnitProgress
+	Missing  []rounds.UnitProgress
+	Returned []rounds.UnitProgress
+	// Groups are all the units, by group of kind and name.
+	Groups []unitGroup[rounds.UnitProgress]
 	// Awaited counts the units with no report in hand, whom a reminder
 	// goes to.
 	Awaited int
 	// CanManage offers the round's management: reminders, extensions.
 	CanManage bool
 	Flash     string
+	// Extend, Close and Remind are the page's forms when one was refused.
+	Extend, Close, Remind refusal
 }
 
 // chartData is a server-drawn SVG bar chart of units by status.
@@ -167,14 +174,28 @@ type chartBar struct {
 }
 
 func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
+	d := dashboardData{}
+	switch q := r.URL.Query(); {
+	case q.Get("extended") != "":
+		d.Flash = msgExtended
+	case q.Get("closed") != "":
+		d.Flash = msgClosed
+	case q.Get("reminded") != "":
+		d.Flash = fmt.Sprintf(msgReminded, q.Get("reminded"))
+	}
+	s.renderDashboard(w, r, http.StatusOK, d)
+}
+
+// renderDashboard shows a round's progress with d's flash or refused form.
+func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, status int, d dashboardData) {
 	u, _ := userFrom(r.Context())
 	p, err := s.deps.Rounds.Progress(r.Context(), u, r.PathValue("round"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	d := dashboardData{Progress: p}
-	left := time.Until(p.Round.DueAt)
+	d.Progress = p
+	left := p.Round.DueAt.Sub(s.now())
 	if left > 0 {
 		d.Countdown = fmt.Sprintf("Còn %d ngày %d giờ đến hạn nộp", int(left.Hours())/24, int(left.Hours())%24)
 	} else {
@@ -196,9 +217,24 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 			d.Missing = append(d.Missing, up)
 			d.Awaited++
 		}
+		if up.Status == submission.StatusSubmitted {
+			d.Waiting = append(d.Waiting, up)
+		}
 		counts[up.Standing]++
 	}
-	sort.Slice(d.Missing, func(i, j int) bool { return d.Missing[i].Name < d.Missing[j].Name })
+	slices.SortStableFunc(d.Waiting, func(a, b rounds.UnitProgress) int { return a.SubmittedAt.Compare(*b.SubmittedAt) })
+	unitOf := func(up rounds.UnitProgress) (string, string, string) { return up.Kind, up.Name, up.Unit }
+	catalog.SortUnits(d.Missing, unitOf)
+	catalog.SortUnits(d.Late, unitOf)
+	catalog.SortUnits(d.Returned, unitOf)
+	d.Groups = groupUnits(slices.Clone(p.Units), unitOf)
+	d.Chart = standingChart(counts, p.Expected)
+	d.CanManage = access.Allow(u, access.ManageRounds, "")
+	s.render(w, r, status, "dashboard.html", d)
+}
+
+// standingChart draws the units by standing as bars.
+func standingChart(counts map[submission.Standing]int, expected int) chartData {
 	bars := []struct {
 		key          submission.Standing
 		label, class string
@@ -208,37 +244,32 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 		{submission.StandingDraft, "Đang soạn", "b-draft"}, {submission.StandingNotStarted, "Chưa nhập", "b-none"},
 	}
 	const barH, gap, labelW, maxW = 26, 10, 150, 420
-	d.Chart = chartData{Width: labelW + maxW + 60, Height: len(bars)*(barH+gap) + gap}
+	c := chartData{Width: labelW + maxW + 60, Height: len(bars)*(barH+gap) + gap}
 	for i, b := range bars {
 		wdt := 0
-		if p.Expected > 0 {
-			wdt = counts[b.key] * maxW / p.Expected
+		if expected > 0 {
+			wdt = counts[b.key] * maxW / expected
 		}
 		y := gap + i*(barH+gap)
-		d.Chart.Bars = append(d.Chart.Bars, chartBar{Label: b.label, Count: counts[b.key], Y: y, W: wdt, Class: b.class,
+		c.Bars = append(c.Bars, chartBar{Label: b.label, Count: counts[b.key], Y: y, W: wdt, Class: b.class,
 			LabelY: y + barH*2/3, TxX: labelW + wdt + 6})
 	}
-	d.CanManage = access.Allow(u, access.ManageRounds, "")
-	if r.URL.Query().Get("extended") != "" {
-		d.Flash = msgExtended
-	}
-	if r.URL.Query().Get("closed") != "" {
-		d.Flash = msgClosed
-	}
-	if r.URL.Query().Get("reminded") != "" {
-		d.Flash = "Đã gửi nhắc nhở tới " + r.URL.Query().Get("reminded") + " đơn vị chưa nộp."
-	}
-	s.render(w, r, http.StatusOK, "dashboard.html", d)
+	return c
 }
 
 func (s *Server) remindPost(w http.ResponseWriter, r *http.Request) {
 	u, _ := userFrom(r.Context())
 	n, err := s.deps.Rounds.RemindNow(r.Context(), u, r.PathValue("round"), clientIP(r))
 	if errors.Is(err, rounds.ErrTooSoon) {
-		s.render(w, r, http.StatusTooManyRequests, "error.html", map[string]string{"Title": msgErrorTitle, "Message": msgRemindTooSoon})
+		s.renderDashboard(w, r, http.StatusTooManyRequests, dashboardData{Remind: refusal{Status: http.StatusTooManyRequests,
+			errors: map[string]string{"": msgRemindTooSoon}}})
 		return
 	}
 	if err != nil {
+		if f, ok := s.refuse(r, err, nil, nil); ok {
+			s.renderDashboard(w, r, f.Status, dashboardData{Remind: f})
+			return
+		}
 		s.fail(w, r, err)
 		return
 	}

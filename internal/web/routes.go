@@ -28,6 +28,7 @@ func (s *Server) routeTable() []route {
 	return []route{
 		{"GET /{$}", access.UseAccount, "", h(s.home)},
 		{"GET /static/app.css", public, "", http.StripPrefix("/static/", http.FileServerFS(pages.FS))},
+		{"GET /static/app.js", public, "", http.StripPrefix("/static/", http.FileServerFS(pages.FS))},
 		{"GET /healthz", public, "", h(s.healthz)},
 		{"GET /metrics", public, "", s.deps.Metrics.Handler()},
 		{"GET /login", public, "", h(s.loginPage)},

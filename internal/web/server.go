@@ -184,7 +184,9 @@ var templateFuncs = template.FuncMap{
 	"lower":       strings.ToLower,
 	"upper":       strings.ToUpper,
 	"showValue":   showValue,
-	"json":        func(v any) string { b, _ := json.Marshal(v); return string(b) },
+	// size shows a file's size as people read it ("326 KB").
+	"size": submission.FormatSize,
+	"json": func(v any) string { b, _ := json.Marshal(v); return string(b) },
 	// jobKindName is a background job's kind as people call it.
 	"jobKindName": func(kind string) string {
 		if n, ok := jobKindNames[kind]; ok {

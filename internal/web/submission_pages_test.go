@@ -52,7 +52,7 @@ func TestSubmissionPage_SaveAndSubmit(t *testing.T) {
 	}
 	page := doAs(t, s, "so2", "GET", pagePath+"?saved=1").Body.String()
 	// Stored as numbers, shown the Vietnamese way; the derived total and the rate computed.
-	for _, want := range []string{`value="1.200"`, "<output>2.300</output>", "<output>98</output>", "Đã lưu bản nháp"} {
+	for _, want := range []string{`value="1.200"`, "<output data-sum>2.300</output>", `<output data-ratio data-scale="100">98</output>`, "Đã lưu bản nháp"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page after save lacks %s", want)
 		}

@@ -16,7 +16,9 @@ func (s *Server) withdrawPost(w http.ResponseWriter, r *http.Request) {
 	u, _ := userFrom(r.Context())
 	round, unit := r.PathValue("round"), pathUnit(r)
 	if _, err := s.deps.Intake.Withdraw(r.Context(), u, round, unit, clientIP(r)); err != nil {
-		s.fail(w, r, err)
+		// Refused (reviewed meanwhile, the round closed): the page again,
+		// saying why.
+		s.refusedOnPage(w, r, err, nil, nil, func(f refusal) formData { return formData{Problem: f.Error("")} })
 		return
 	}
 	http.Redirect(w, r, "/rounds/"+url.PathEscape(round)+"/submissions/"+url.PathEscape(unit)+"?withdrawn=1", http.StatusSeeOther)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -52,14 +53,15 @@ func (s *Server) receiveWorkbook(w http.ResponseWriter, r *http.Request) (int64,
 		return 0, &http.MaxBytesError{Limit: intake.MaxUploadSize}
 	}
 	u, _ := userFrom(r.Context())
+	round, unit := r.PathValue("round"), pathUnit(r)
 	enqueue := func(ctx context.Context, tx pgx.Tx, uploadID, userID int64) (int64, error) {
-		res, err := s.deps.Jobs.InsertTx(ctx, tx, jobs.ImportArgs{UploadID: uploadID, UserID: userID}, nil)
+		res, err := s.deps.Jobs.InsertTx(ctx, tx, jobs.ImportArgs{UploadID: uploadID, UserID: userID, Round: round, Unit: unit}, nil)
 		if err != nil {
 			return 0, err
 		}
 		return res.Job.ID, nil
 	}
-	return s.deps.Intake.Upload(r.Context(), u, r.PathValue("round"), pathUnit(r), hdr.Filename, data,
+	return s.deps.Intake.Upload(r.Context(), u, round, unit, hdr.Filename, data,
 		r.Header.Get("Idempotency-Key"), enqueue)
 }
 
@@ -72,10 +74,18 @@ func (s *Server) apiUploadWorkbook(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusAccepted, map[string]int64{"job": id})
 }
 
+// pageUploadWorkbook starts the import of the page's upload and shows its
+// job; a refused upload (no file, not a workbook, too large) shows the
+// report's page again with the message by the file's field.
 func (s *Server) pageUploadWorkbook(w http.ResponseWriter, r *http.Request) {
 	id, err := s.receiveWorkbook(w, r)
 	if err != nil {
-		s.fail(w, r, err)
+		s.refusedOnPage(w, r, err, nil, uploadFieldMessages, func(f refusal) formData {
+			if msg := f.Error(""); msg != "" {
+				return formData{Problem: msg} // the upload's form is not shown on a submitted report
+			}
+			return formData{Upload: f}
+		})
 		return
 	}
 	http.Redirect(w, r, "/jobs/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
@@ -92,6 +102,9 @@ type jobView struct {
 	Created  time.Time       `json:"created_at"`
 	Finished *time.Time      `json:"finished_at"`
 	Back     string          `json:"-"`
+	// ReportPage is, for an import, the page of the unit's report it went
+	// into: where to fix what it refused, and to submit.
+	ReportPage string `json:"-"`
 	// Joined says the request that led here found this job already
 	// waiting or running, and joined it.
 	Joined bool                 `json:"-"`
@@ -115,6 +128,7 @@ func (s *Server) loadJob(r *http.Request) (*jobView, error) {
 	var args struct {
 		UserID int64  `json:"user_id"`
 		Round  string `json:"round"`
+		Unit   string `json:"unit"`
 	}
 	json.Unmarshal(row.EncodedArgs, &args)
 	u, _ := userFrom(r.Context())
@@ -133,6 +147,9 @@ func (s *Server) loadJob(r *http.Request) (*jobView, error) {
 		// A report generation leads to the round's reports, where the
 		// files are.
 		v.Back = "/rounds/" + args.Round + "/reports"
+	}
+	if row.Kind == (jobs.ImportArgs{}).Kind() && args.Round != "" && args.Unit != "" {
+		v.ReportPage = "/rounds/" + url.PathEscape(args.Round) + "/submissions/" + url.PathEscape(args.Unit)
 	}
 	if out := row.Output(); len(out) > 0 {
 		v.Result = out

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"html/template"
 	"log/slog"
 	"mime/multipart"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -34,19 +36,7 @@ func startImportWorker(t *testing.T, s *Server) {
 
 func upload(t *testing.T, s *Server, user, path string, data []byte, header ...string) (int, string) {
 	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	fw, _ := mw.CreateFormFile("file", "bieu-mau.xlsx")
-	fw.Write(data)
-	mw.Close()
-	req := httptest.NewRequest("POST", path, &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+mintSession(t, s, user))
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	rec := httptest.NewRecorder()
-	checked(t, s).ServeHTTP(rec, req)
+	rec := uploadPage(t, s, user, path, data, header...)
 	return rec.Code, rec.Body.String()
 }
 
@@ -185,4 +175,71 @@ func TestWorkbook_RefusedUploadsChangeNothing(t *testing.T) {
 	if first != second {
 		t.Fatalf("retried upload gave %s then %s", first, second)
 	}
+}
+
+// A workbook value of the wrong type is named by its cell, its indicator
+// and what it takes; the job's page leads back to the unit's report, to
+// fix it or, once a workbook went in, to submit it.
+func TestWorkbook_WrongTypeNamedAndTheWayBack(t *testing.T) {
+	s, _ := newTestServer(t)
+	principals(t, s)
+	openRound(t, s)
+	startImportWorker(t, s)
+	(apiClient{t, s}).do("so2", "PUT", subPath, body(completeSO2, 0))
+	req := httptest.NewRequest("GET", subPath+"/form.xlsx", nil)
+	req.Header.Set("Authorization", "Bearer "+mintSession(t, s, "so2"))
+	rec := httptest.NewRecorder()
+	checked(t, s).ServeHTTP(rec, req)
+	f, err := excelize.OpenReader(bytes.NewReader(rec.Body.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet, cell := inputCell(t, f, "BV01|SEX=F")
+	f.SetCellStr(sheet, cell, "năm")
+	var wrong bytes.Buffer
+	f.Write(&wrong)
+
+	jobPage := func(data []byte) string {
+		t.Helper()
+		rec := uploadPage(t, s, "so2", pagePath+"/upload", data)
+		at := rec.Header().Get("Location")
+		if rec.Code != 303 || !strings.HasPrefix(at, "/jobs/") {
+			t.Fatalf("upload from the page = %d %s", rec.Code, at)
+		}
+		id, _ := strconv.Atoi(strings.TrimPrefix(at, "/jobs/"))
+		waitJob(t, s, "so2", float64(id))
+		return doAs(t, s, "so2", "GET", at).Body.String()
+	}
+	page := jobPage(wrong.Bytes())
+	want := "'" + sheet + "'!" + cell + " — BV01 Số trẻ em có hoàn cảnh đặc biệt (Nữ): cần một số nguyên không âm, đã nhận 'năm'"
+	if !strings.Contains(page, template.HTMLEscapeString(want)) {
+		t.Errorf("the job page does not name the cell, the indicator and the type: want %s in\n%s", want, excerpt(page, "<main>"))
+	}
+	if !strings.Contains(page, `href="/rounds/NAM-2024/submissions/SO2#nhap-excel"`) {
+		t.Errorf("the refused import's page does not lead back to the report")
+	}
+	page = jobPage(rec.Body.Bytes())
+	if !strings.Contains(page, `href="/rounds/NAM-2024/submissions/SO2#nop-bao-cao">Kiểm tra và nộp báo cáo</a>`) {
+		t.Errorf("the imported workbook's page does not lead to the submission: %s", excerpt(page, "<main>"))
+	}
+}
+
+// uploadPage posts data as the multipart field "file", as the page's
+// upload form does, with the given header fields.
+func uploadPage(t *testing.T, s *Server, user, path string, data []byte, header ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("file", "bieu-mau.xlsx")
+	fw.Write(data)
+	mw.Close()
+	req := httptest.NewRequest("POST", path, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+mintSession(t, s, user))
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	checked(t, s).ServeHTTP(rec, req)
+	return rec
 }

@@ -123,7 +123,7 @@ func TestRead_boundedRefusals(t *testing.T) {
 		return b.String()
 	}
 	bigSheet := withSheetRows(t, good, "Biểu 1", wideRows(60, 10))
-	bigSheetSize := formatSize(int64(len(parts(t, bigSheet)[sheetPart(t, good, "Biểu 1")])))
+	bigSheetSize := submission.FormatSize(int64(len(parts(t, bigSheet)[sheetPart(t, good, "Biểu 1")])))
 	tests := []struct {
 		name   string
 		data   func() []byte

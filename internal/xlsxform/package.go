@@ -32,7 +32,7 @@ const ctxEvery = 4096
 // without reading the rest, and returns msgTimeout once ctx is done.
 func checkPackage(ctx context.Context, data []byte, l Limits) *Problem {
 	if int64(len(data)) > l.MaxFileSize {
-		return &Problem{Message: fmt.Sprintf(msgTooLarge, formatSize(int64(len(data))), formatSize(l.MaxFileSize))}
+		return &Problem{Message: fmt.Sprintf(msgTooLarge, submission.FormatSize(int64(len(data))), submission.FormatSize(l.MaxFileSize))}
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -46,7 +46,7 @@ func checkPackage(ctx context.Context, data []byte, l Limits) *Problem {
 	for _, zf := range zr.File {
 		total += zf.UncompressedSize64
 		if total > uint64(l.MaxUnzippedSize) || zf.UncompressedSize64 > uint64(l.MaxUnzippedSize) {
-			return &Problem{Message: fmt.Sprintf(msgUnzippedTooLarge, formatSize(sumSizes(zr.File)), formatSize(l.MaxUnzippedSize))}
+			return &Problem{Message: fmt.Sprintf(msgUnzippedTooLarge, submission.FormatSize(sumSizes(zr.File)), submission.FormatSize(l.MaxUnzippedSize))}
 		}
 		n := strings.ToLower(zf.Name)
 		types = types || n == "[content_types].xml"
@@ -133,12 +133,12 @@ func scanPart(ctx context.Context, zf *zip.File, l Limits) *Problem {
 	switch root.Name.Local {
 	case "sst":
 		if size > l.MaxSharedStringsSize {
-			return &Problem{Message: fmt.Sprintf(msgStringsTooLarge, formatSize(size), formatSize(l.MaxSharedStringsSize))}
+			return &Problem{Message: fmt.Sprintf(msgStringsTooLarge, submission.FormatSize(size), submission.FormatSize(l.MaxSharedStringsSize))}
 		}
 		return scanStrings(ctx, d, l)
 	case "worksheet":
 		if size > l.MaxSheetSize {
-			return &Problem{Message: fmt.Sprintf(msgSheetTooLarge, formatSize(size), formatSize(l.MaxSheetSize))}
+			return &Problem{Message: fmt.Sprintf(msgSheetTooLarge, submission.FormatSize(size), submission.FormatSize(l.MaxSheetSize))}
 		}
 		return scanSheet(ctx, d, l)
 	}
@@ -146,7 +146,7 @@ func scanPart(ctx context.Context, zf *zip.File, l Limits) *Problem {
 	// whole by excelize when it opens the file; a form's are a few
 	// kilobytes, so the sheet's bound is generous for them.
 	if size > l.MaxSheetSize {
-		return &Problem{Message: fmt.Sprintf(msgPartTooLarge, zf.Name, formatSize(size), formatSize(l.MaxSheetSize))}
+		return &Problem{Message: fmt.Sprintf(msgPartTooLarge, zf.Name, submission.FormatSize(size), submission.FormatSize(l.MaxSheetSize))}
 	}
 	return nil
 }
@@ -267,20 +267,6 @@ func sumSizes(files []*zip.File) int64 {
 		}
 	}
 	return int64(total)
-}
-
-// formatSize shows a size in MB or KB the Vietnamese way ("10,5 MB"),
-// rounded up to a tenth so a file just over a limit does not look equal to
-// it.
-func formatSize(n int64) string {
-	tenths := func(unit int64) float64 { return float64((n*10+unit-1)/unit) / 10 }
-	switch {
-	case n >= 1<<20:
-		return submission.Format(tenths(1<<20)) + " MB"
-	case n >= 1<<10:
-		return submission.Format(tenths(1<<10)) + " KB"
-	}
-	return submission.Format(float64(n)) + " byte"
 }
 
 // formatCount shows a count with Vietnamese thousands separators.

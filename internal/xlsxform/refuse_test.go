@@ -151,11 +151,11 @@ func TestRead_refusals(t *testing.T) {
 			return zipOf(t, [2]string{"[Content_Types].xml", "<Types/>"}, [2]string{"word/document.xml", "<w:document/>"})
 		}, msgs: []string{"Tệp không phải bảng tính Excel (.xlsx)"}},
 		{name: "oversize file", data: func() []byte { return good }, limits: Limits{MaxFileSize: 4 << 10},
-			msgs: []string{"Tệp quá lớn (" + formatSize(int64(len(good))) + "); dung lượng tối đa là 4 KB"}},
+			msgs: []string{"Tệp quá lớn (" + submission.FormatSize(int64(len(good))) + "); dung lượng tối đa là 4 KB"}},
 		{name: "over the default limit", data: func() []byte { return make([]byte, 10<<20+1) },
 			msgs: []string{"Tệp quá lớn (10,1 MB); dung lượng tối đa là 10 MB"}},
 		{name: "zip bomb", data: func() []byte { return zipBomb(t, good) }, limits: Limits{MaxUnzippedSize: 50 << 20},
-			msgs: []string{"Nội dung tệp sau khi giải nén quá lớn (" + formatSize(bombSize+unzipped(t, good)) + "); tối đa là 50 MB"}},
+			msgs: []string{"Nội dung tệp sau khi giải nén quá lớn (" + submission.FormatSize(bombSize+unzipped(t, good)) + "); tối đa là 50 MB"}},
 		// archive/zip stops inflating a part at its declared size, so a
 		// lie only truncates the extra part: the workbook reads as usual.
 		{name: "zip bomb lying about its size", data: func() []byte { return lyingBomb(t, good) }, limits: Limits{MaxUnzippedSize: 50 << 20},

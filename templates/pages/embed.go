@@ -4,7 +4,7 @@ package pages
 
 import "embed"
 
-// FS holds the *.html templates and the stylesheet.
+// FS holds the *.html templates, the stylesheet and the scripts.
 //
-//go:embed *.html *.css
+//go:embed *.html *.css *.js
 var FS embed.FS
