@@ -38,7 +38,8 @@ type SnapshotHead struct {
 // snapshots, newest first: the latest and the one it replaced.
 func LatestSnapshotHeads(ctx context.Context, db DBTX, roundID int64) ([]SnapshotHead, error) {
 	rows, err := db.Query(ctx, `SELECT id, hash, created_at, coalesce((content->>'includes_unreviewed')::boolean, false),
-			content->'completeness', coalesce((SELECT jsonb_agg(c - 'units') FROM jsonb_array_elements(content->'cells') c), '[]')
+			coalesce(content->'completeness', '{}'), coalesce((SELECT jsonb_agg(c - 'units') FROM jsonb_array_elements(
+				CASE jsonb_typeof(content->'cells') WHEN 'array' THEN content->'cells' ELSE '[]' END) c), '[]')
 		FROM snapshots WHERE round_id = $1 ORDER BY created_at DESC, id DESC LIMIT 2`, roundID)
 	if err != nil {
 		return nil, fmt.Errorf("read snapshot heads: %w", err)
