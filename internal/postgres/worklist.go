@@ -97,10 +97,7 @@ type StalledDelivery struct {
 // ListStalledDeliveries returns the deliveries failed since failedSince and
 // those queued after a failed attempt, newest first.
 func ListStalledDeliveries(ctx context.Context, db DBTX, failedSince time.Time) ([]StalledDelivery, error) {
-	return queryAll(ctx, db, "list stalled deliveries", pgx.RowToStructByPos[StalledDelivery], `SELECT
-			d.id, d.round_id, d.number, d.channel, d.destination, d.status, d.attempts, d.last_error, d.note, d.recorded_by,
-			d.created_at, d.sent_at, r.code
-		FROM deliveries d JOIN rounds r ON r.id = d.round_id
+	return queryAll(ctx, db, "list stalled deliveries", pgx.RowToStructByPos[StalledDelivery], "SELECT "+deliveryColumns+", r.code"+deliveryFrom+`JOIN rounds r ON r.id = d.round_id
 		WHERE (d.status = 'failed' AND d.created_at >= $1) OR (d.status = 'queued' AND d.attempts > 0)
 		ORDER BY d.created_at DESC, d.id DESC`, failedSince)
 }
