@@ -195,16 +195,15 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, status 
 		return
 	}
 	d.Progress = p
-	left := p.Round.DueAt.Sub(s.now())
-	if left > 0 {
-		d.Countdown = fmt.Sprintf("Còn %d ngày %d giờ đến hạn nộp", int(left.Hours())/24, int(left.Hours())%24)
-	} else {
-		d.Overdue = true
-		d.Countdown = fmt.Sprintf("Đã quá hạn %d ngày", p.DaysLate)
-		if p.DaysLate == 0 {
-			d.Countdown = "Đã hết hạn nộp hôm nay"
-		}
+	c, err := s.deps.Intake.Catalog(r.Context(), s.deps.Pool, p.Round.CatalogVersionID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
+	// The round's deadline reads as every unit's does.
+	now := s.now()
+	d.Overdue = !now.Before(p.Round.DueAt)
+	d.Countdown = countdown(c, p.Round.DueAt, now)
 	counts := map[submission.Standing]int{}
 	for _, up := range p.Units {
 		switch up.Standing {
