@@ -1,9 +1,7 @@
 package web
 
 import (
-	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 
 	"baocao/internal/access"
@@ -28,44 +26,21 @@ type putValueJSON struct {
 }
 
 // decodeSubmissionPut reads a PUT body into the revision it was based on
-// and the change it asks for.
-//
-// A full form is hundreds of values, and encoding/json's reflection over
-// them was a fifth of a PUT's CPU. So the body is first read by putReader,
-// which takes only bodies as clients write them (the fields by their exact
-// names, once each, values well formed) and decodes those to exactly what
-// encoding/json gives. Any other body, including every malformed or
-// oversized one, goes to encoding/json over the same bytes (decodeJSON),
-// then to the check that it has only the members above.
+// and the change it asks for: encoding/json into submissionPut, then the
+// check that it has only the members above, by their exact names.
 func decodeSubmissionPut(w http.ResponseWriter, r *http.Request) (int, submission.Change, error) {
 	var body submissionPut
-	data, err := readUpTo(r.Body, r.ContentLength, maxSubmissionBody)
-	if err == nil && len(data) <= maxSubmissionBody && (&putReader{data: data}).read(&body) {
-		// Well formed with only the members above: its text is what is
-		// left to check.
-		if err := checkJSONText(data); err != nil {
-			return 0, submission.Change{}, err
-		}
-	} else {
-		body = submissionPut{}
-		r.Body = struct {
-			io.Reader
-			io.Closer
-		}{io.MultiReader(bytes.NewReader(data), r.Body), r.Body}
-		if err := decodeJSON(w, r, maxSubmissionBody, &body); err != nil {
-			return 0, submission.Change{}, err
-		}
-		if err := checkPutMembers(data); err != nil {
-			return 0, submission.Change{}, err
-		}
+	data, err := readJSONBody(w, r, maxSubmissionBody, &body)
+	if err != nil {
+		return 0, submission.Change{}, err
+	}
+	if err := checkPutMembers(data); err != nil {
+		return 0, submission.Change{}, err
 	}
 	if body.Revision == nil {
 		return 0, submission.Change{}, &access.FieldError{Field: "revision", Code: "required"}
 	}
 	ch := submission.Change{Narratives: body.Narratives, Explanations: body.Explanations}
-	if len(body.Values) > 0 {
-		ch.Entries = make([]submission.Entry, 0, len(body.Values))
-	}
 	for i, val := range body.Values {
 		raw := val.Value
 		if raw == nil {
@@ -95,143 +70,4 @@ func checkPutMembers(data []byte) error {
 		}
 	}
 	return nil
-}
-
-// readUpTo reads r to its end or to one byte past limit, whichever comes
-// first, in a buffer sized from the declared length.
-func readUpTo(r io.Reader, declared, limit int64) ([]byte, error) {
-	size := int64(512)
-	if declared > 0 {
-		size = min(declared, limit) + 1
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, size))
-	_, err := buf.ReadFrom(io.LimitReader(r, limit+1))
-	return buf.Bytes(), err
-}
-
-// putReader reads a PUT body written the usual way. read reports false,
-// having decided nothing, for anything it does not take; what it takes it
-// decodes as encoding/json decodes it into submissionPut. Values keep
-// their bytes (the raw JSON the change parses), so they point into data.
-type putReader struct {
-	data []byte
-	i    int
-}
-
-// maxDepth bounds the nesting of a value putReader checks; deeper ones are
-// left to encoding/json.
-const maxDepth = 64
-
-func (p *putReader) read(body *submissionPut) bool {
-	var seen [4]bool
-	ok := p.object(func(key []byte) bool {
-		switch string(key) {
-		case "revision":
-			if seen[0] {
-				return false
-			}
-			seen[0] = true
-			n, ok := p.integer()
-			body.Revision = &n
-			return ok
-		case "values":
-			if seen[1] {
-				return false
-			}
-			seen[1] = true
-			return p.values(body)
-		case "narratives":
-			if seen[2] {
-				return false
-			}
-			seen[2] = true
-			return p.texts(&body.Narratives)
-		case "explanations":
-			if seen[3] {
-				return false
-			}
-			seen[3] = true
-			return p.texts(&body.Explanations)
-		}
-		return false
-	})
-	p.space()
-	return ok && p.i == len(p.data)
-}
-
-func (p *putReader) values(body *submissionPut) bool {
-	if !p.next('[') {
-		return false
-	}
-	// A hint, capped: the word may also stand in narratives' text.
-	body.Values = make([]putValueJSON, 0, min(bytes.Count(p.data[p.i:], []byte(`"indicator"`)), 4096))
-	p.space()
-	if p.next(']') {
-		return true
-	}
-	for {
-		var v putValueJSON
-		var seen [3]bool
-		ok := p.object(func(key []byte) bool {
-			switch string(key) {
-			case "indicator":
-				if seen[0] {
-					return false
-				}
-				seen[0] = true
-				s, ok := p.string()
-				v.Indicator = s
-				return ok
-			case "disaggregation":
-				if seen[1] {
-					return false
-				}
-				seen[1] = true
-				var m map[string]string
-				ok := p.texts(&m)
-				v.Disaggregation = m
-				return ok
-			case "value":
-				if seen[2] {
-					return false
-				}
-				seen[2] = true
-				start := p.i
-				if !p.skipValue(0) {
-					return false
-				}
-				v.Value = p.data[start:p.i:p.i]
-				return true
-			}
-			return false
-		})
-		if !ok {
-			return false
-		}
-		body.Values = append(body.Values, v)
-		p.space()
-		if p.next(']') {
-			return true
-		}
-		if !p.next(',') {
-			return false
-		}
-		p.space()
-	}
-}
-
-// texts reads an object of strings into a new map (null is left to
-// encoding/json, which would keep an existing map).
-func (p *putReader) texts(dst *map[string]string) bool {
-	m := map[string]string{}
-	*dst = m
-	return p.object(func(key []byte) bool {
-		k, ok := decodeString(key)
-		if !ok {
-			return false
-		}
-		v, ok := p.string()
-		m[k] = v
-		return ok
-	})
 }
