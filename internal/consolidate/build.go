@@ -187,7 +187,7 @@ func Assemble(c *catalog.Catalog, versionID int64, round RoundInfo, indicators [
 			}
 		}
 	}
-	s.Hash = s.ContentHash()
+	s.SetHash()
 	return s
 }
 

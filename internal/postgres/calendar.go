@@ -113,6 +113,6 @@ func SubmissionRef(ctx context.Context, db DBTX, submissionID int64) (round, uni
 
 // SnapshotBefore returns a round's newest snapshot other than exceptID.
 func SnapshotBefore(ctx context.Context, db DBTX, roundID, exceptID int64) (SnapshotRow, error) {
-	return scanSnapshot(db.QueryRow(ctx, `SELECT id, round_id, hash, created_at, content FROM snapshots
+	return scanSnapshot(db.QueryRow(ctx, "SELECT "+snapshotColumns+` FROM snapshots
 		WHERE round_id = $1 AND id <> $2 ORDER BY created_at DESC, id DESC LIMIT 1`, roundID, exceptID))
 }

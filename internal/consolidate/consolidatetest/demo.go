@@ -3,7 +3,9 @@
 package consolidatetest
 
 import (
+	"compress/gzip"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -33,6 +35,32 @@ func DemoSnapshot(tb testing.TB) *consolidate.Snapshot {
 		tb.Fatalf("decode the demo snapshot: %v", err)
 	}
 	return &s
+}
+
+// SnapshotV1 is internal/consolidate/testdata/snapshot-v1.json.gz
+// unpacked: the demo snapshot's JSON as it was stored before hash versions
+// were recorded, with a version 1 hash made by the writer of the time.
+// Unlike the demo snapshot it is never written again.
+func SnapshotV1(tb testing.TB) []byte {
+	tb.Helper()
+	_, here, _, ok := runtime.Caller(0)
+	if !ok {
+		tb.Fatal("consolidatetest: cannot locate the fixture")
+	}
+	f, err := os.Open(filepath.Join(filepath.Dir(here), "..", "testdata", "snapshot-v1.json.gz"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return raw
 }
 
 // KienGiangRoles are the roles of the Kiên Giang seed catalog the demo
