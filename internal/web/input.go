@@ -206,12 +206,18 @@ func checkMultipart(data []byte, boundary string) error {
 // what is not one JSON value of v's shape, 413 over the limit, 422 for bad
 // text (checkJSONText).
 func decodeJSON(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
-	_, err := readJSONBody(w, r, limit, v)
-	return err
+	data, err := readBody(w, r, limit)
+	if err != nil {
+		return err
+	}
+	if err := decodeOne(json.NewDecoder(bytes.NewReader(data)), v); err != nil {
+		return err
+	}
+	return checkJSONText(data)
 }
 
-// readJSONBody is decodeJSON, returning the body it read.
-func readJSONBody(w http.ResponseWriter, r *http.Request, limit int64, v any) ([]byte, error) {
+// readBody reads a body of at most limit bytes: 413 over the limit.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
 	data, err := readUpTo(http.MaxBytesReader(w, r.Body, limit), r.ContentLength, limit)
 	if err != nil {
 		var tooBig *http.MaxBytesError
@@ -220,14 +226,19 @@ func readJSONBody(w http.ResponseWriter, r *http.Request, limit int64, v any) ([
 		}
 		return nil, errBadRequest
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
+	return data, nil
+}
+
+// decodeOne decodes into v the one JSON value dec reads: errBadRequest
+// for anything else.
+func decodeOne(dec *json.Decoder, v any) error {
 	if err := dec.Decode(v); err != nil {
-		return nil, errBadRequest
+		return errBadRequest
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, errBadRequest
+		return errBadRequest
 	}
-	return data, checkJSONText(data)
+	return nil
 }
 
 // readUpTo reads r to its end or to one byte past limit, whichever comes
@@ -352,16 +363,22 @@ func jsonPath(frames []jsonFrame) string {
 // not have.
 const codeUnknownField = "unknown_field"
 
-// checkMembers refuses an object's members whose names are not in known
-// (exactly: encoding/json would match "Revision" too), naming the first in
-// name order. An object that is not an object is left to the caller.
-func checkMembers(raw []byte, prefix string, known ...string) error {
-	var members map[string]json.RawMessage
-	if json.Unmarshal(raw, &members) != nil {
-		return nil
-	}
-	names := make([]string, 0, len(members))
-	for name := range members {
+// memberNames are the names of an object's members, decoded without
+// their values.
+type memberNames map[string]unread
+
+// unread is a member's value, left unread.
+type unread struct{}
+
+// UnmarshalJSON keeps nothing of the value (encoding/json has checked it).
+func (*unread) UnmarshalJSON([]byte) error { return nil }
+
+// check refuses the members whose names are not in known (exactly:
+// encoding/json would match "Revision" too), naming the first in name
+// order.
+func (m memberNames) check(prefix string, known ...string) error {
+	names := make([]string, 0, len(m))
+	for name := range m {
 		if !slices.Contains(known, name) {
 			names = append(names, name)
 		}
