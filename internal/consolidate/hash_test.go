@@ -2,7 +2,6 @@ package consolidate
 
 import (
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -80,35 +79,6 @@ func TestHashOf_Document(t *testing.T) {
 		if again, _ := s.HashOf(HashDocument); again != got {
 			t.Errorf("%s: the hash, its version or the time changed the hash", name)
 		}
-	}
-}
-
-// A snapshot stored before versions were recorded (testdata/snapshot-v1:
-// the demo snapshot of that time, with the hand-written writer's version 1
-// hash and no hash_version) holds, read back.
-func TestHashHolds_StoredBeforeVersions(t *testing.T) {
-	f, err := os.Open("testdata/snapshot-v1.json.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var s Snapshot
-	if err := json.NewDecoder(zr).Decode(&s); err != nil {
-		t.Fatal(err)
-	}
-	if len(s.Cells) < 100 || s.Hash != "5a06bbcd89e313264fffbce5c973ddea3583c6711058ccb835549984609705cf" || s.HashVersion != 0 {
-		t.Fatalf("the fixture: %d cells, hash %q, version %d", len(s.Cells), s.Hash, s.HashVersion)
-	}
-	if !s.HashHolds() {
-		t.Fatalf("the stored hash %s does not hold", s.Hash)
-	}
-	s.Cells[0].Units = map[string]submission.Value{}
-	if s.HashHolds() {
-		t.Fatal("the stored hash holds for changed content")
 	}
 }
 

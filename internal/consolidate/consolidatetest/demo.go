@@ -22,11 +22,7 @@ import (
 // `go test ./internal/reports -update`), failing tb if it cannot.
 func DemoSnapshot(tb testing.TB) *consolidate.Snapshot {
 	tb.Helper()
-	_, here, _, ok := runtime.Caller(0)
-	if !ok {
-		tb.Fatal("consolidatetest: cannot locate the fixture")
-	}
-	raw, err := os.ReadFile(filepath.Join(filepath.Dir(here), "..", "testdata", "demo-snapshot.json"))
+	raw, err := os.ReadFile(testdata(tb, "demo-snapshot.json"))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -43,11 +39,7 @@ func DemoSnapshot(tb testing.TB) *consolidate.Snapshot {
 // Unlike the demo snapshot it is never written again.
 func SnapshotV1(tb testing.TB) []byte {
 	tb.Helper()
-	_, here, _, ok := runtime.Caller(0)
-	if !ok {
-		tb.Fatal("consolidatetest: cannot locate the fixture")
-	}
-	f, err := os.Open(filepath.Join(filepath.Dir(here), "..", "testdata", "snapshot-v1.json.gz"))
+	f, err := os.Open(testdata(tb, "snapshot-v1.json.gz"))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -61,6 +53,16 @@ func SnapshotV1(tb testing.TB) []byte {
 		tb.Fatal(err)
 	}
 	return raw
+}
+
+// testdata is the path of a file of internal/consolidate/testdata.
+func testdata(tb testing.TB, name string) string {
+	tb.Helper()
+	_, here, _, ok := runtime.Caller(0)
+	if !ok {
+		tb.Fatal("consolidatetest: cannot locate the fixtures")
+	}
+	return filepath.Join(filepath.Dir(here), "..", "testdata", name)
 }
 
 // KienGiangRoles are the roles of the Kiên Giang seed catalog the demo
