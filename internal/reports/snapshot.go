@@ -110,10 +110,10 @@ func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnre
 	switch {
 	case err == nil:
 		snap.Comparison = consolidate.Compare(snap, prev.Snapshot, scope(c, snap, prev.Snapshot))
-		snap.SetHash()
 	case !errors.Is(err, access.ErrNotFound):
 		return nil, r, err
 	}
+	snap.SetHash()
 	return snap, r, nil
 }
 
