@@ -27,7 +27,7 @@ bench-quick: ## the benchmark suite at its two smaller sizes (under 2 minutes)
 	$(GO) run ./cmd/baocao-bench -quick
 
 FUZZTIME ?= 30s
-FUZZ_TARGETS := ./internal/catalog:FuzzLoad ./internal/web:FuzzDecodeSubmissionPut ./internal/web:FuzzDecodeSubmissionPutSame ./internal/submission:FuzzAppendJSONString ./internal/xlsxform:FuzzRead ./internal/xlsxform:FuzzReadCells
+FUZZ_TARGETS := ./internal/catalog:FuzzLoad ./internal/web:FuzzDecodeSubmissionPut ./internal/xlsxform:FuzzRead ./internal/xlsxform:FuzzReadCells
 MICRO_BENCH := ./internal/submission ./internal/consolidate ./internal/render/... ./internal/xlsxform
 
 fuzz: ## run every fuzz target for FUZZTIME each (default 30s)

@@ -83,7 +83,9 @@ func Build(c *catalog.Catalog, versionID int64, round RoundInfo, indicators []st
 			}
 		}
 	}
-	return Assemble(c, versionID, round, indicators, statuses, includeUnreviewed, f)
+	s := Assemble(c, versionID, round, indicators, statuses, includeUnreviewed, f)
+	s.SetHash()
+	return s
 }
 
 func lookup(m map[submission.Key]submission.Value, k submission.Key) *submission.Value {
@@ -103,6 +105,8 @@ func derives(is *submission.IndicatorSpec) bool {
 // statuses, every cell of the asked indicators (a derived total first for
 // dimensioned indicators), narratives attributed to their units. The
 // snapshot keeps the figures' per-unit maps: f is not to be changed after.
+// It has no hash yet: the caller sets it (SetHash) once the snapshot is
+// complete, its comparison included.
 func Assemble(c *catalog.Catalog, versionID int64, round RoundInfo, indicators []string, statuses []UnitStatus, includeUnreviewed bool, f Figures) *Snapshot {
 	s := &Snapshot{Round: round, CatalogVersion: versionID, Report: c.Report, IncludesUnreviewed: includeUnreviewed,
 		Plan: PlanInfo{Code: c.Plan.Code, Title: c.Plan.Title, Issuer: c.Plan.Issuer, Consolidator: c.Plan.Consolidator,
@@ -187,7 +191,6 @@ func Assemble(c *catalog.Catalog, versionID int64, round RoundInfo, indicators [
 			}
 		}
 	}
-	s.Hash = s.ContentHash()
 	return s
 }
 

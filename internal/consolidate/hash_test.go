@@ -1,9 +1,11 @@
 package consolidate
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"math"
 	"os"
 	"testing"
 	"time"
@@ -12,38 +14,10 @@ import (
 	"baocao/internal/submission"
 )
 
-// jsonHash is how the content hash was computed before contentHash wrote
-// its own JSON: the SHA-256 of json.Marshal of the snapshot without its
-// hash and time. Snapshots stored since then carry such hashes.
-func jsonHash(t *testing.T, s Snapshot) string {
-	t.Helper()
-	s.Hash, s.CreatedAt = "", time.Time{}
-	data, err := json.Marshal(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
-}
-
-// The demo snapshot was hashed by json.Marshal when it was written: the
-// same content read back must still give that hash.
-func TestContentHash_KeepsStoredHashes(t *testing.T) {
-	s := demoSnapshot(t)
-	if len(s.Cells) < 100 || s.Hash == "" {
-		t.Fatalf("demo snapshot: %d cells, hash %q", len(s.Cells), s.Hash)
-	}
-	if got := s.ContentHash(); got != s.Hash {
-		t.Fatalf("contentHash = %s, stored %s", got, s.Hash)
-	}
-	if got, want := s.ContentHash(), jsonHash(t, s); got != want {
-		t.Fatalf("contentHash = %s, json.Marshal gives %s", got, want)
-	}
-}
-
-// Every corner of encoding/json's output that the snapshot can reach:
-// escapes, invalid UTF-8, number formats, nil against empty, time zones.
-func TestContentHash_MatchesEncodingJSON(t *testing.T) {
+// trickySnapshots reach every corner of encoding/json's output a snapshot
+// can: escapes, invalid UTF-8, number formats, nil against empty, time
+// zones, a comparison.
+func trickySnapshots() map[string]Snapshot {
 	f := func(x float64) *float64 { return &x }
 	str := func(s string) *string { return &s }
 	yes, no := true, false
@@ -77,28 +51,143 @@ func TestContentHash_MatchesEncodingJSON(t *testing.T) {
 		Comparison: &Comparison{Round: "NAM-2024", Title: tricky, Year: 2024, Units: 2, Outside: []string{tricky},
 			Figures: []Change{{Indicator: "TQ01", Previous: &submission.Value{Number: f(7)}}}},
 	}
-	empty := Snapshot{}
-	emptySlices := Snapshot{Units: []UnitInfo{}, Indicators: []IndicatorInfo{}, Cells: []Cell{}, Narratives: []Narrative{},
-		Provenance: []Provenance{}, Completeness: Completeness{Units: []UnitStatus{}}}
-	for name, s := range map[string]Snapshot{"full": full, "empty": empty, "empty slices": emptySlices} {
-		if got, want := s.ContentHash(), jsonHash(t, s); got != want {
-			t.Errorf("%s: contentHash = %s, json.Marshal gives %s", name, got, want)
-		}
+	return map[string]Snapshot{"full": full, "empty": {}, "empty slices": {Units: []UnitInfo{}, Indicators: []IndicatorInfo{},
+		Cells: []Cell{}, Narratives: []Narrative{}, Provenance: []Provenance{}, Completeness: Completeness{Units: []UnitStatus{}}}}
+}
+
+// Version 1 is json.Marshal of the snapshot. These hashes were made by
+// the hand-written writer that computed version 1 until version 2 came
+// (which was itself held to json.Marshal's bytes on these snapshots):
+// json.Marshal still gives them, so every version 1 hash stored still
+// holds.
+func TestHashOf_Document(t *testing.T) {
+	madeBefore := map[string]string{
+		"full":         "914714077f6a4b3f2ffd0991858dfdf4674772a4379b10a9c4b874258a54df8a",
+		"empty":        "f15a579c8fe0fa30c288228c4c1e9d9c4baa023f01aa6da20713625c77e6c4b1",
+		"empty slices": "ad3d9dcf47a1867f79cc99260bc221cf91a8ffe3d0d7f2e665d0d5d1311e81e6",
 	}
-	changed := full
-	changed.Cells = append([]Cell{}, full.Cells...)
-	changed.Cells[1].Units = map[string]submission.Value{"a": {Number: f(1)}}
-	if changed.ContentHash() == full.ContentHash() {
-		t.Error("a changed value left the hash unchanged")
+	for name, s := range trickySnapshots() {
+		got, err := s.HashOf(HashDocument)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != madeBefore[name] {
+			t.Errorf("%s: version 1 gives %s, the hash made before %s", name, got, madeBefore[name])
+		}
+		// Not the time, nor the hash and its version.
+		s.Hash, s.HashVersion, s.CreatedAt = "y", 2, time.Now()
+		if again, _ := s.HashOf(HashDocument); again != got {
+			t.Errorf("%s: the hash, its version or the time changed the hash", name)
+		}
 	}
 }
 
-// A national round's snapshot is hashed on every consolidation.
-func BenchmarkContentHash(b *testing.B) {
+// Version 2 is, as documented, the SHA-256 of JSON lines written by one
+// encoder without HTML escaping: the snapshot without its cells and
+// narratives, then each cell, then each narrative.
+func TestHashOf_Lines(t *testing.T) {
+	snaps := trickySnapshots()
+	snaps["demo"] = demoSnapshot(t)
+	for name, s := range snaps {
+		var doc bytes.Buffer
+		enc := json.NewEncoder(&doc)
+		enc.SetEscapeHTML(false)
+		head := s
+		head.Hash, head.HashVersion, head.CreatedAt, head.Cells, head.Narratives = "", 0, time.Time{}, nil, nil
+		lines := []any{head}
+		for _, c := range s.Cells {
+			lines = append(lines, c)
+		}
+		for _, n := range s.Narratives {
+			lines = append(lines, n)
+		}
+		for _, l := range lines {
+			if err := enc.Encode(l); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sum := sha256.Sum256(doc.Bytes())
+		got, err := s.HashOf(HashLines)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := hex.EncodeToString(sum[:]); got != want {
+			t.Errorf("%s: version 2 gives %s, the documented lines %s", name, got, want)
+		}
+		if v1, _ := s.HashOf(HashDocument); v1 == got {
+			t.Errorf("%s: versions 1 and 2 agree", name)
+		}
+	}
+}
+
+// Any change of content changes the hash, in every version, and nothing
+// else does.
+func TestHashOf_CoversTheContent(t *testing.T) {
+	base := demoSnapshot(t)
+	one := 1.0
+	for name, change := range map[string]func(s *Snapshot){
+		"a unit's value":    func(s *Snapshot) { s.Cells[5].Units = map[string]submission.Value{"KIENHAI": {Number: &one}} },
+		"a total":           func(s *Snapshot) { s.Cells[7].Total = &submission.Value{Number: &one} },
+		"a narrative":       func(s *Snapshot) { s.Narratives = append([]Narrative{{Section: "X", Text: "y"}}, s.Narratives...) },
+		"a unit's status":   func(s *Snapshot) { s.Completeness.Units = append(s.Completeness.Units, UnitStatus{Unit: "X"}) },
+		"a cell moved":      func(s *Snapshot) { s.Cells = append(s.Cells[1:2:2], append([]Cell{s.Cells[0]}, s.Cells[2:]...)...) },
+		"the round":         func(s *Snapshot) { s.Round.Title += "." },
+		"the comparison":    func(s *Snapshot) { s.Comparison = &Comparison{Round: "NAM-2024"} },
+		"a unit's revision": func(s *Snapshot) { s.Provenance = append(s.Provenance, Provenance{Unit: "X", Revision: 1}) },
+	} {
+		for _, version := range []int{HashDocument, HashLines} {
+			s := base
+			s.Cells = append([]Cell(nil), base.Cells...)
+			s.Completeness.Units = append([]UnitStatus(nil), base.Completeness.Units...)
+			before, _ := s.HashOf(version)
+			change(&s)
+			if after, _ := s.HashOf(version); after == before {
+				t.Errorf("version %d: %s left the hash unchanged", version, name)
+			}
+		}
+	}
+}
+
+func TestSetHash(t *testing.T) {
+	s := demoSnapshot(t)
+	s.SetHash()
+	if s.HashVersion != HashVersion || !s.HashHolds() {
+		t.Fatalf("after SetHash: version %d, holds %v", s.HashVersion, s.HashHolds())
+	}
+	if want, _ := s.HashOf(HashVersion); s.Hash != want {
+		t.Fatalf("SetHash set %s, HashOf gives %s", s.Hash, want)
+	}
+	s.CreatedAt = s.CreatedAt.Add(time.Hour)
+	if !s.HashHolds() {
+		t.Fatal("the time taken changed the hash")
+	}
+	s.Narratives = s.Narratives[1:]
+	if s.HashHolds() {
+		t.Fatal("the hash holds for changed content")
+	}
+	if _, err := s.HashOf(3); err == nil {
+		t.Fatal("an unknown version gave a hash")
+	}
+	nan := math.NaN()
+	s.Cells[0].Total = &submission.Value{Number: &nan}
+	if s.SetHash(); s.Hash != "" || s.HashHolds() {
+		t.Fatalf("a snapshot JSON cannot hold got the hash %q", s.Hash)
+	}
+}
+
+// A national round's snapshot is hashed on every consolidation (the
+// current version), an old round's also by the version it was stored with.
+func BenchmarkHashOf(b *testing.B) {
 	s := demoSnapshot(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		s.ContentHash()
+	for _, version := range []int{HashDocument, HashLines} {
+		b.Run(map[int]string{HashDocument: "document", HashLines: "lines"}[version], func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := s.HashOf(version); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

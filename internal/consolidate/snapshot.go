@@ -18,8 +18,11 @@ import (
 // Snapshot is the consolidated state of a round at one moment. Its Hash
 // covers its content (not CreatedAt): unchanged inputs give the same hash.
 type Snapshot struct {
-	Hash      string    `json:"hash"`
-	CreatedAt time.Time `json:"created_at"`
+	Hash string `json:"hash"`
+	// HashVersion is how Hash was computed (see HashOf); 0 in snapshots
+	// stored before versions were, which are version 1.
+	HashVersion int       `json:"hash_version,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
 
 	Round          RoundInfo       `json:"round"`
 	CatalogVersion int64           `json:"catalog_version"`

@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"encoding/json"
 	"io/fs"
 	"log/slog"
 	"strings"
@@ -10,6 +11,8 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"baocao/internal/consolidate"
+	"baocao/internal/consolidate/consolidatetest"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
 	"baocao/migrations"
@@ -247,5 +250,53 @@ func TestMigration0010_RefusesTwoAnnualRoundsOfAYear(t *testing.T) {
 	}
 	if columns != 0 {
 		t.Error("the failed migration left the year column behind")
+	}
+}
+
+// Migration 0016 records the hash version of the snapshots stored before
+// it as 1, and their hashes hold by that version when read back. The
+// snapshot is the one stored before versions (consolidatetest.SnapshotV1),
+// written as InsertSnapshot wrote it then.
+func TestMigration0016_SnapshotsBeforeAreVersion1(t *testing.T) {
+	ctx := context.Background()
+	pool := pgtest.New(t)
+	sql, err := fs.ReadFile(migrations.FS, "0016_snapshot_hash_version.up.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	content := consolidatetest.SnapshotV1(t)
+	var stored struct {
+		Hash string `json:"hash"`
+	}
+	if err := json.Unmarshal(content, &stored); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pool.Exec(ctx, `ALTER TABLE snapshots DROP COLUMN hash_version;
+		INSERT INTO catalog_versions (hash, name, content) VALUES ('h', 'old', '{}');
+		INSERT INTO rounds (code, kind, title, year, period_start, period_end, data_from, cutoff, due_at, catalog_version_id)
+		SELECT 'NAM-2024', 'annual', 'Báo cáo năm 2024', 2024, '2024-01-01', '2024-12-31', '2023-11-01', '2024-10-31', '2024-11-09 17:00+00', id
+		FROM catalog_versions`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pool.Exec(ctx, `INSERT INTO snapshots (round_id, hash, content) SELECT id, $1, $2 FROM rounds`, stored.Hash, content); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pool.Exec(ctx, string(sql)); err != nil {
+		t.Fatalf("0016: %v", err)
+	}
+	var roundID int64
+	if err := pool.QueryRow(ctx, "SELECT id FROM rounds").Scan(&roundID); err != nil {
+		t.Fatal(err)
+	}
+	row, err := postgres.LatestSnapshot(ctx, pool, roundID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := row.Snapshot; s.HashVersion != consolidate.HashDocument || s.Hash != stored.Hash || !s.HashHolds() {
+		t.Fatalf("read back: version %d, hash %s (stored %s), holds %v", s.HashVersion, s.Hash, stored.Hash, s.HashHolds())
+	}
+	// A snapshot is never stored without its version.
+	if _, err := pool.Exec(ctx, `INSERT INTO snapshots (round_id, hash, content) VALUES ($1, 'x', '{}')`, roundID); err == nil {
+		t.Fatal("a snapshot was stored without a hash version")
 	}
 }

@@ -19,7 +19,9 @@ type SnapshotRow struct {
 	RoundID   int64
 	Hash      string
 	CreatedAt time.Time
-	Snapshot  *consolidate.Snapshot
+	// Snapshot is the stored content, with the stored hash and its version
+	// (consolidate.HashOf).
+	Snapshot *consolidate.Snapshot
 }
 
 // SnapshotHead is what a page shows of a stored snapshot, read without
@@ -64,29 +66,49 @@ func LatestSnapshotHeads(ctx context.Context, db DBTX, roundID int64) ([]Snapsho
 	return heads, nil
 }
 
+// snapshotColumns are what scanSnapshot reads.
+const snapshotColumns = "id, round_id, hash, hash_version, created_at, content"
+
 // InsertSnapshot stores a snapshot unless the round already has one with
 // the same hash; it returns the row either way, and whether it is new.
 func InsertSnapshot(ctx context.Context, db DBTX, roundID int64, s *consolidate.Snapshot) (SnapshotRow, bool, error) {
+	if s.Hash == "" || s.HashVersion == 0 {
+		return SnapshotRow{}, false, errors.New("store snapshot: it has no content hash")
+	}
 	data, err := json.Marshal(s)
 	if err != nil {
-		return SnapshotRow{}, false, err
+		return SnapshotRow{}, false, fmt.Errorf("store snapshot: %w", err)
 	}
 	var id int64
-	err = db.QueryRow(ctx, `INSERT INTO snapshots (round_id, hash, content, created_at) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (round_id, hash) DO NOTHING RETURNING id`, roundID, s.Hash, data, s.CreatedAt).Scan(&id)
+	err = db.QueryRow(ctx, `INSERT INTO snapshots (round_id, hash, hash_version, content, created_at) VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (round_id, hash) DO NOTHING RETURNING id`, roundID, s.Hash, s.HashVersion, data, s.CreatedAt).Scan(&id)
 	if err == nil {
 		return SnapshotRow{ID: id, RoundID: roundID, Hash: s.Hash, CreatedAt: s.CreatedAt, Snapshot: s}, true, nil
 	}
 	if !errors.Is(err, pgx.ErrNoRows) {
 		return SnapshotRow{}, false, fmt.Errorf("store snapshot: %w", err)
 	}
-	row, err := scanSnapshot(db.QueryRow(ctx, "SELECT id, round_id, hash, created_at, content FROM snapshots WHERE round_id = $1 AND hash = $2", roundID, s.Hash))
+	row, err := scanSnapshot(db.QueryRow(ctx, "SELECT "+snapshotColumns+" FROM snapshots WHERE round_id = $1 AND hash = $2", roundID, s.Hash))
 	return row, false, err
+}
+
+// SnapshotHashVersions are the hash versions of a round's stored
+// snapshots, in order.
+func SnapshotHashVersions(ctx context.Context, db DBTX, roundID int64) ([]int, error) {
+	return queryAll(ctx, db, "snapshot hash versions", pgx.RowTo[int],
+		"SELECT DISTINCT hash_version FROM snapshots WHERE round_id = $1 ORDER BY hash_version", roundID)
+}
+
+// SnapshotByHash returns a round's snapshot with the given hash made by
+// the given version; access.ErrNotFound when there is none.
+func SnapshotByHash(ctx context.Context, db DBTX, roundID int64, version int, hash string) (SnapshotRow, error) {
+	return scanSnapshot(db.QueryRow(ctx, "SELECT "+snapshotColumns+" FROM snapshots WHERE round_id = $1 AND hash_version = $2 AND hash = $3",
+		roundID, version, hash))
 }
 
 // LatestSnapshot returns a round's newest snapshot.
 func LatestSnapshot(ctx context.Context, db DBTX, roundID int64) (SnapshotRow, error) {
-	return scanSnapshot(db.QueryRow(ctx, "SELECT id, round_id, hash, created_at, content FROM snapshots WHERE round_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1", roundID))
+	return scanSnapshot(db.QueryRow(ctx, "SELECT "+snapshotColumns+" FROM snapshots WHERE round_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1", roundID))
 }
 
 // PreviousSnapshot returns the snapshot an annual round's figures are
@@ -95,7 +117,7 @@ func LatestSnapshot(ctx context.Context, db DBTX, roundID int64) (SnapshotRow, e
 // its newest. access.ErrNotFound when there is none, and for an ad-hoc
 // round, whose period is whatever staff chose.
 func PreviousSnapshot(ctx context.Context, db DBTX, roundID int64) (SnapshotRow, error) {
-	return scanSnapshot(db.QueryRow(ctx, `SELECT s.id, s.round_id, s.hash, s.created_at, s.content
+	return scanSnapshot(db.QueryRow(ctx, `SELECT s.id, s.round_id, s.hash, s.hash_version, s.created_at, s.content
 		FROM rounds cur
 		JOIN rounds ro ON ro.kind = 'annual' AND ro.period_end < cur.period_start
 		JOIN snapshots s ON s.round_id = ro.id
@@ -105,10 +127,14 @@ func PreviousSnapshot(ctx context.Context, db DBTX, roundID int64) (SnapshotRow,
 		LIMIT 1`, roundID))
 }
 
+// scanSnapshot reads a row of snapshotColumns. The hash and its version
+// are the columns': the content's own copy of the hash is not what was
+// stored beside it, and content stored before versions has none.
 func scanSnapshot(row pgx.Row) (SnapshotRow, error) {
 	var r SnapshotRow
+	var version int
 	var data []byte
-	err := row.Scan(&r.ID, &r.RoundID, &r.Hash, &r.CreatedAt, &data)
+	err := row.Scan(&r.ID, &r.RoundID, &r.Hash, &version, &r.CreatedAt, &data)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return SnapshotRow{}, access.ErrNotFound
 	}
@@ -119,6 +145,7 @@ func scanSnapshot(row pgx.Row) (SnapshotRow, error) {
 	if err := json.Unmarshal(data, r.Snapshot); err != nil {
 		return SnapshotRow{}, fmt.Errorf("decode snapshot %d: %w", r.ID, err)
 	}
+	r.Snapshot.Hash, r.Snapshot.HashVersion = r.Hash, version
 	return r, nil
 }
 
@@ -235,5 +262,5 @@ func SetStates(ctx context.Context, db DBTX, roundID int64, number int) (draft, 
 
 // SnapshotByID returns a stored snapshot.
 func SnapshotByID(ctx context.Context, db DBTX, id int64) (SnapshotRow, error) {
-	return scanSnapshot(db.QueryRow(ctx, "SELECT id, round_id, hash, created_at, content FROM snapshots WHERE id = $1", id))
+	return scanSnapshot(db.QueryRow(ctx, "SELECT "+snapshotColumns+" FROM snapshots WHERE id = $1", id))
 }

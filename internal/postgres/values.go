@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"time"
@@ -80,10 +81,10 @@ func AppendRevision(ctx context.Context, db BatchSender, r Revision) error {
 }
 
 func encodeRevision(r Revision) (content, changes []byte, err error) {
-	if content, err = r.Content.AppendJSON(nil); err != nil {
+	if content, err = json.Marshal(r.Content); err != nil {
 		return nil, nil, fmt.Errorf("encode revision: %w", err)
 	}
-	if changes, err = submission.AppendChangesJSON(nil, r.Changes); err != nil {
+	if changes, err = json.Marshal(r.Changes); err != nil {
 		return nil, nil, fmt.Errorf("encode revision changes: %w", err)
 	}
 	return content, changes, nil

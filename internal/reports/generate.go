@@ -49,7 +49,7 @@ func (s *Service) Generate(ctx context.Context, roundCode string, includeUnrevie
 		if err := postgres.LockKey(ctx, tx, "reports:"+round.Code); err != nil {
 			return err
 		}
-		row, isNew, err := postgres.InsertSnapshot(ctx, tx, round.ID, snap)
+		row, isNew, err := storeSnapshot(ctx, tx, round.ID, snap)
 		if err != nil {
 			return err
 		}
@@ -124,13 +124,16 @@ type manifest struct {
 	DataFrom    string `json:"data_from"`
 	Cutoff      string `json:"cutoff"`
 	// DataWindow says it as the report does.
-	DataWindow     string    `json:"data_window"`
-	Issuer         string    `json:"issuer"`
-	IssuingBody    string    `json:"issuing_body"`
-	SnapshotHash   string    `json:"snapshot_hash"`
-	CatalogVersion int64     `json:"catalog_version"`
-	Number         string    `json:"number"`
-	GeneratedAt    time.Time `json:"generated_at"`
+	DataWindow   string `json:"data_window"`
+	Issuer       string `json:"issuer"`
+	IssuingBody  string `json:"issuing_body"`
+	SnapshotHash string `json:"snapshot_hash"`
+	// SnapshotHashVersion is how SnapshotHash was computed
+	// (consolidate.HashOf).
+	SnapshotHashVersion int       `json:"snapshot_hash_version"`
+	CatalogVersion      int64     `json:"catalog_version"`
+	Number              string    `json:"number"`
+	GeneratedAt         time.Time `json:"generated_at"`
 	// State is draft or issued; an issued package lists the signatures
 	// of its files.
 	State      string              `json:"state"`
@@ -162,7 +165,7 @@ func pack(snap *consolidate.Snapshot, m consolidate.Meta, files []postgres.Repor
 	man := manifest{Round: r.Code, Title: r.Title, Year: r.Year, PeriodStart: catalog.Day(r.PeriodStart), PeriodEnd: catalog.Day(r.PeriodEnd),
 		DataFrom: catalog.Day(r.DataFrom), Cutoff: catalog.Day(r.Cutoff), DataWindow: catalog.DataWindowText(r.DataFrom, r.Cutoff),
 		Issuer: m.Roles.Issuer.Unit, IssuingBody: m.Roles.Issuer.IssuingBody,
-		SnapshotHash: snap.Hash, CatalogVersion: snap.CatalogVersion,
+		SnapshotHash: snap.Hash, SnapshotHashVersion: snap.HashVersion, CatalogVersion: snap.CatalogVersion,
 		Number: fmt.Sprintf("%02d/%s", m.Number, m.Roles.Issuer.NumberSymbol), GeneratedAt: m.Date.UTC(),
 		State: postgres.ReportDraft, Signatures: sigs}
 	if m.Issued {

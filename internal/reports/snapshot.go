@@ -110,11 +110,41 @@ func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnre
 	switch {
 	case err == nil:
 		snap.Comparison = consolidate.Compare(snap, prev.Snapshot, scope(c, snap, prev.Snapshot))
-		snap.Hash = snap.ContentHash()
 	case !errors.Is(err, access.ErrNotFound):
 		return nil, r, err
 	}
+	snap.SetHash()
 	return snap, r, nil
+}
+
+// storeSnapshot stores snap as postgres.InsertSnapshot does, unless the
+// round has a snapshot of the same content hashed by an earlier version
+// (a round consolidated again after the hash changed): that one is the
+// snapshot, and snap takes its hash, so unchanged data still makes
+// nothing new.
+func storeSnapshot(ctx context.Context, tx postgres.DBTX, roundID int64, snap *consolidate.Snapshot) (postgres.SnapshotRow, bool, error) {
+	versions, err := postgres.SnapshotHashVersions(ctx, tx, roundID)
+	if err != nil {
+		return postgres.SnapshotRow{}, false, err
+	}
+	for _, v := range versions {
+		if v == snap.HashVersion {
+			continue
+		}
+		hash, err := snap.HashOf(v)
+		if err != nil {
+			return postgres.SnapshotRow{}, false, err
+		}
+		row, err := postgres.SnapshotByHash(ctx, tx, roundID, v, hash)
+		if err == nil {
+			snap.Hash, snap.HashVersion = row.Hash, v
+			return row, false, nil
+		}
+		if !errors.Is(err, access.ErrNotFound) {
+			return postgres.SnapshotRow{}, false, err
+		}
+	}
+	return postgres.InsertSnapshot(ctx, tx, roundID, snap)
 }
 
 // scope is which units of cur and of prev cover the same ground, by the

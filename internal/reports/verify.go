@@ -3,6 +3,7 @@ package reports
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -16,13 +17,25 @@ import (
 )
 
 // Verdict is what a check of a report file finds: each file against the
-// package's manifest, and each signature against the bytes it covers.
+// package's manifest, and each signature against the bytes it covers;
+// for a stored file, also the snapshot it was made from.
 type Verdict struct {
 	OK         bool                `json:"ok"`
 	Files      []FileCheck         `json:"files"`
 	Signatures []signing.Signature `json:"signatures"`
+	// Snapshot is the check of a stored file's snapshot; nil for a file
+	// at hand, which does not carry its snapshot.
+	Snapshot *SnapshotCheck `json:"snapshot,omitempty"`
 	// Problems say in Vietnamese what failed.
 	Problems []string `json:"problems"`
+}
+
+// SnapshotCheck is a stored snapshot's content hash computed again, by the
+// version it was stored with.
+type SnapshotCheck struct {
+	Hash        string `json:"hash"`
+	HashVersion int    `json:"hash_version"`
+	OK          bool   `json:"ok"`
 }
 
 // FileCheck is one file of a package against its manifest.
@@ -40,16 +53,50 @@ const maxVerifiedPart = 256 << 20
 // PDF without a signature is not the official report; neither is a
 // package that does not say it was issued.
 func Verify(name string, data []byte) Verdict {
+	v, _ := verify(name, data)
+	return v
+}
+
+// verify is Verify, also returning a package's manifest (nil for a PDF,
+// or a package without a readable one).
+func verify(name string, data []byte) (Verdict, *manifest) {
 	v := Verdict{Files: []FileCheck{}, Signatures: []signing.Signature{}, Problems: []string{}}
+	var man *manifest
 	if bytes.HasPrefix(data, []byte("PK")) {
-		v.checkPackage(data)
+		man = v.checkPackage(data)
 	} else {
 		sum := sha256.Sum256(data)
 		v.Files = append(v.Files, FileCheck{Name: path.Base(name), SHA256: hex.EncodeToString(sum[:]), OK: true})
 		v.checkPDF(path.Base(name), data)
 	}
 	v.OK = len(v.Problems) == 0
-	return v
+	return v, man
+}
+
+// VerifyStored checks a stored report file as Verify does, and the
+// snapshot it was made from: its content hash, computed again by the
+// version it was stored with, must be the stored one, and a package's
+// manifest must name that hash.
+func (s *Service) VerifyStored(ctx context.Context, reportID int64) (Verdict, error) {
+	rep, err := postgres.GetReport(ctx, s.pool, reportID)
+	if err != nil {
+		return Verdict{}, err
+	}
+	row, err := postgres.SnapshotByID(ctx, s.pool, rep.SnapshotID)
+	if err != nil {
+		return Verdict{}, err
+	}
+	v, man := verify(rep.Filename, rep.Data)
+	snap := row.Snapshot
+	v.Snapshot = &SnapshotCheck{Hash: snap.Hash, HashVersion: snap.HashVersion, OK: snap.HashHolds()}
+	if !v.Snapshot.OK {
+		v.problem("số liệu tổng hợp (snapshot %d) không còn khớp mã băm %s đã lưu: dữ liệu đã bị thay đổi", row.ID, snap.Hash)
+	}
+	if man != nil && man.SnapshotHash != snap.Hash {
+		v.problem("manifest.json ghi mã băm số liệu %s, khác với số liệu đã lưu (%s)", man.SnapshotHash, snap.Hash)
+	}
+	v.OK = len(v.Problems) == 0
+	return v, nil
 }
 
 func (v *Verdict) problem(format string, args ...any) {
@@ -69,11 +116,13 @@ func (v *Verdict) checkPDF(name string, data []byte) {
 	}
 }
 
-func (v *Verdict) checkPackage(data []byte) {
+// checkPackage checks a package and returns its manifest, nil when it
+// has no readable one.
+func (v *Verdict) checkPackage(data []byte) *manifest {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		v.problem("tệp không phải gói báo cáo (ZIP) đọc được: %v", err)
-		return
+		return nil
 	}
 	parts := map[string][]byte{}
 	for _, f := range zr.File {
@@ -98,7 +147,7 @@ func (v *Verdict) checkPackage(data []byte) {
 	var man manifest
 	if !ok || json.Unmarshal(raw, &man) != nil {
 		v.problem("gói không có manifest.json đọc được")
-		return
+		return nil
 	}
 	listed := map[string]bool{"manifest.json": true}
 	for _, f := range man.Files {
@@ -132,4 +181,5 @@ func (v *Verdict) checkPackage(data []byte) {
 			v.checkPDF(f.Name, parts[f.Name])
 		}
 	}
+	return &man
 }

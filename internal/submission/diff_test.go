@@ -54,3 +54,38 @@ func TestDiff_SameAsComparingEveryKey(t *testing.T) {
 		}
 	}
 }
+
+// randomContent fills every kind of value, empty ones included, with a
+// few texts and numbers in keys, texts and narratives.
+func randomContent(r *rand.Rand) Content {
+	texts := []string{"", "Đã kiện toàn Ban chỉ đạo.", "a\"b", "TQ01|SEX=M"}
+	numbers := []float64{0, 1, -1, 7, 1250.5, 1.0 / 3}
+	c := NewContent()
+	f := func() *float64 { x := numbers[r.IntN(len(numbers))]; return &x }
+	s := func() string { return texts[r.IntN(len(texts))] + texts[r.IntN(len(texts))] }
+	for i := range r.IntN(40) {
+		var v Value
+		switch r.IntN(6) {
+		case 0:
+			v.Number = f()
+		case 1:
+			v.Num, v.Den = f(), f()
+		case 2:
+			v.Num = f()
+		case 3:
+			text := s()
+			v.Text = &text
+		case 4:
+			b := r.IntN(2) == 0
+			v.Bool = &b
+		}
+		c.Values[Key(s()+string(rune('A'+i)))] = v
+	}
+	for range r.IntN(5) {
+		c.Narratives[s()] = s()
+	}
+	for range r.IntN(3) {
+		c.Explanations[s()] = s()
+	}
+	return c
+}

@@ -1,6 +1,7 @@
 package submission
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"regexp"
@@ -187,6 +188,82 @@ func parseEntry(is *IndicatorSpec, e Entry, prev Value) (Value, string) {
 		return parseText(is, e.Part, *e.Text, prev)
 	}
 	return parseJSON(is, e.JSON)
+}
+
+// parseJSON reads a value sent as JSON: a number, a string, true or
+// false, or a rate's {"numerator", "denominator"} (each a whole number or
+// null), as the indicator's value type asks; null is no value.
+func parseJSON(is *IndicatorSpec, raw json.RawMessage) (Value, string) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return Value{}, ""
+	}
+	switch is.ValueType {
+	case catalog.TypeText:
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			return Value{}, ErrWrongType
+		}
+		if utf8.RuneCountInString(s) > MaxTextLength {
+			return Value{}, ErrTooLong
+		}
+		return Value{Text: &s}, ""
+	case catalog.TypeBoolean:
+		var b bool
+		if json.Unmarshal(raw, &b) != nil {
+			return Value{}, ErrWrongType
+		}
+		return Value{Bool: &b}, ""
+	case catalog.TypeRate:
+		var parts struct {
+			Numerator   json.RawMessage `json:"numerator"`
+			Denominator json.RawMessage `json:"denominator"`
+		}
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		if raw[0] != '{' || dec.Decode(&parts) != nil {
+			return Value{}, ErrWrongType
+		}
+		num, code := jsonWhole(parts.Numerator)
+		if code != "" {
+			return Value{}, code
+		}
+		den, code := jsonWhole(parts.Denominator)
+		if code != "" {
+			return Value{}, code
+		}
+		return Value{Num: num, Den: den}, ""
+	}
+	f, ok := jsonNumber(raw)
+	if !ok {
+		return Value{}, ErrWrongType
+	}
+	if code := checkNumber(is.ValueType, f); code != "" {
+		return Value{}, code
+	}
+	return Value{Number: &f}, ""
+}
+
+// jsonWhole reads a rate part: a whole number at least 0, or null.
+func jsonWhole(raw json.RawMessage) (*float64, string) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, ""
+	}
+	f, ok := jsonNumber(raw)
+	if !ok {
+		return nil, ErrWrongType
+	}
+	if code := checkNumber(catalog.TypeCount, f); code != "" {
+		return nil, code
+	}
+	return &f, ""
+}
+
+// jsonNumber reads a JSON number; a quoted one is not a number here.
+func jsonNumber(raw []byte) (float64, bool) {
+	var f float64
+	return f, raw[0] != '"' && json.Unmarshal(raw, &f) == nil
 }
 
 // checkNumber applies what a value type demands of any number.

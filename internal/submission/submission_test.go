@@ -81,6 +81,11 @@ func TestApply(t *testing.T) {
 		{"unknown dimension", Entry{Indicator: "BV03", Disaggregation: Disaggregation{"SEX": "M"}, JSON: json.RawMessage(`4`)}, ErrUnknownDimension},
 		{"rate", Entry{Indicator: "GD01", JSON: json.RawMessage(`{"numerator": 9, "denominator": 10}`)}, `{"denominator":10,"numerator":9}`},
 		{"rate as a percentage", Entry{Indicator: "GD01", JSON: json.RawMessage(`90`)}, ErrWrongType},
+		{"rate with an unknown member", Entry{Indicator: "GD01", JSON: json.RawMessage(`{"numerator": 9, "of": 10}`)}, ErrWrongType},
+		{"rate with one part", Entry{Indicator: "GD01", JSON: json.RawMessage(` {"numerator": null, "denominator": 10} `)}, `{"denominator":10,"numerator":null}`},
+		{"fraction in a rate part", Entry{Indicator: "GD01", JSON: json.RawMessage(`{"numerator": 1.5}`)}, ErrFraction},
+		{"number beyond float64", Entry{Indicator: "BV01", Disaggregation: Disaggregation{"SEX": "M"}, JSON: json.RawMessage(`1e400`)}, ErrWrongType},
+		{"two numbers", Entry{Indicator: "BV01", Disaggregation: Disaggregation{"SEX": "M"}, JSON: json.RawMessage(`1 2`)}, ErrWrongType},
 		{"rate part from text", Entry{Indicator: "GD01", Part: PartDenominator, Text: text("10")}, `{"denominator":10,"numerator":null}`},
 		{"not on the form", Entry{Indicator: "ZZ01", JSON: json.RawMessage(`1`)}, ErrUnknownIndicator},
 	}

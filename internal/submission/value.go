@@ -1,6 +1,7 @@
 package submission
 
 import (
+	"encoding/json"
 	"math"
 	"strconv"
 	"strings"
@@ -143,5 +144,16 @@ func (c Content) Clone() Content {
 
 // MarshalJSON keeps maps non-null.
 func (c Content) MarshalJSON() ([]byte, error) {
-	return c.AppendJSON(nil)
+	type plain Content
+	p := plain(c)
+	if p.Values == nil {
+		p.Values = map[Key]Value{}
+	}
+	if p.Narratives == nil {
+		p.Narratives = map[string]string{}
+	}
+	if p.Explanations == nil {
+		p.Explanations = map[string]string{}
+	}
+	return json.Marshal(p)
 }

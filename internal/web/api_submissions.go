@@ -60,6 +60,61 @@ func (s *Server) apiRounds(w http.ResponseWriter, r *http.Request) {
 
 func pathUnit(r *http.Request) string { return strings.ToUpper(r.PathValue("unit")) }
 
+// submissionJSON is a submission as the API shows it: every cell of the
+// form, null where nothing is entered, with its narratives, explanations
+// and findings.
+type submissionJSON struct {
+	Round            string              `json:"round"`
+	Unit             string              `json:"unit"`
+	Form             string              `json:"form"`
+	Status           submission.Status   `json:"status"`
+	Standing         submission.Standing `json:"standing"`
+	Revision         int                 `json:"revision"`
+	FirstSubmittedAt *time.Time          `json:"first_submitted_at"`
+	SubmittedAt      *time.Time          `json:"submitted_at"`
+	OnTime           *bool               `json:"on_time"`
+	Values           []valueJSON         `json:"values"`
+	Narratives       map[string]string   `json:"narratives"`
+	Explanations     map[string]string   `json:"explanations"`
+	Issues           []submission.Issue  `json:"issues"`
+	ReviewComment    string              `json:"review_comment"`
+}
+
+// valueJSON is one cell of a submission: Value is what Value.JSON gives.
+type valueJSON struct {
+	Indicator      string                    `json:"indicator"`
+	Disaggregation submission.Disaggregation `json:"disaggregation"`
+	Value          any                       `json:"value"`
+}
+
+// writeSubmission answers 200 with the submission of v.
+func writeSubmission(w http.ResponseWriter, v *intake.View) {
+	out := submissionJSON{Round: v.Round.Code, Unit: v.Sub.UnitCode, Form: v.Sub.FormCode, Status: v.Sub.Status,
+		Standing: v.Standing(), Revision: v.Sub.Revision, FirstSubmittedAt: v.Sub.FirstSubmittedAt,
+		SubmittedAt: v.Sub.SubmittedAt, OnTime: v.OnTime(), Values: make([]valueJSON, 0, len(v.Spec.Cells())),
+		Narratives: nonNil(v.Content.Narratives), Explanations: nonNil(v.Content.Explanations), Issues: v.Issues,
+		ReviewComment: v.Sub.ReviewComment}
+	for _, cell := range v.Spec.Cells() {
+		d := cell.Disaggregation
+		if d == nil {
+			d = submission.Disaggregation{}
+		}
+		out.Values = append(out.Values, valueJSON{Indicator: cell.Indicator, Disaggregation: d, Value: v.Content.Values[cell.Key].JSON()})
+	}
+	if out.Issues == nil {
+		out.Issues = []submission.Issue{}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// nonNil is m, or an empty map for nil: the API shows {} rather than null.
+func nonNil(m map[string]string) map[string]string {
+	if m == nil {
+		return map[string]string{}
+	}
+	return m
+}
+
 func (s *Server) apiGetSubmission(w http.ResponseWriter, r *http.Request) {
 	u, _ := userFrom(r.Context())
 	v, err := s.deps.Intake.Get(r.Context(), u, r.PathValue("round"), pathUnit(r))

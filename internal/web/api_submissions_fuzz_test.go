@@ -64,7 +64,7 @@ func loadFuzzForm(tb testing.TB) fuzzForm {
 // FuzzDecodeSubmissionPut sends fuzzed bodies through the API's decoding
 // of PUT .../submissions/{unit}, then applies and validates the change on
 // the district form of the seed catalog, empty and filled. A body is either
-// refused with a 4xx JSON error or becomes a change; a change is either
+// refused as checkRefusal says or becomes a change; a change is either
 // refused whole, every entry's problem with a Vietnamese message, or gives
 // content holding only cells of the form that survives the API's own GET →
 // PUT round trip; validation never panics and says the same twice.
@@ -100,10 +100,7 @@ func FuzzDecodeSubmissionPut(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		rev, ch, err := decode(body)
 		if err != nil {
-			status, out := failStatus(s, err)
-			if status != http.StatusBadRequest && status != http.StatusRequestEntityTooLarge && status != http.StatusUnprocessableEntity {
-				t.Fatalf("decode error %v answered %d: %s", err, status, out)
-			}
+			checkRefusal(t, s, body, err)
 			return
 		}
 		if rev2, ch2, err2 := decode(body); err2 != nil || rev2 != rev || !reflect.DeepEqual(ch2, ch) {
@@ -113,6 +110,43 @@ func FuzzDecodeSubmissionPut(f *testing.F) {
 			checkApply(t, s, form, base, ch)
 		}
 	})
+}
+
+// checkRefusal fails t unless err is answered as docs/api.md says: 413
+// for a body over the limit and only then, 400 for what is not JSON of
+// the body's shape, else 422 naming the field at fault with a code and a
+// message in Vietnamese.
+func checkRefusal(t *testing.T, s *Server, body []byte, err error) {
+	t.Helper()
+	status, out := failStatus(s, err)
+	if tooBig := len(body) > maxSubmissionBody; tooBig != (status == http.StatusRequestEntityTooLarge) {
+		t.Fatalf("a body of %d bytes answered %d: %s", len(body), status, out)
+	}
+	switch status {
+	case http.StatusRequestEntityTooLarge:
+	case http.StatusBadRequest:
+		if json.Unmarshal(body, new(submissionPut)) == nil {
+			t.Fatalf("a body of the documented shape answered 400: %s", out)
+		}
+	case http.StatusUnprocessableEntity:
+		var resp struct {
+			Error struct {
+				Message string `json:"message"`
+				Details []struct {
+					Field, Code, Message string
+				} `json:"details"`
+			} `json:"error"`
+		}
+		if json.Unmarshal([]byte(out), &resp) != nil || len(resp.Error.Details) != 1 {
+			t.Fatalf("422 without one detail: %s", out)
+		}
+		d := resp.Error.Details[0]
+		if d.Field == "" || d.Code == "" || d.Message == "" || !utf8.ValidString(d.Field) || !utf8.ValidString(d.Message) {
+			t.Fatalf("422 not naming a field with its code and message: %s", out)
+		}
+	default:
+		t.Fatalf("decode error %v answered %d: %s", err, status, out)
+	}
 }
 
 func decode(body []byte) (int, submission.Change, error) {

@@ -54,6 +54,15 @@ func shownName(s string) string {
 	return strings.ToValidUTF8(strings.ReplaceAll(s, "\x00", "\uFFFD"), "\uFFFD")
 }
 
+// memberName is a JSON member's name as a field names it: shownName, and
+// "" quoted for the empty name, so that the field named is never blank.
+func memberName(s string) string {
+	if s == "" {
+		return `""`
+	}
+	return shownName(s)
+}
+
 // checkInput refuses, before next runs, a request whose path values,
 // query, form fields or Idempotency-Key hold text PostgreSQL would refuse:
 // 404 for a path value (nothing can have such a name), else 422 naming the
@@ -197,22 +206,51 @@ func checkMultipart(data []byte, boundary string) error {
 // what is not one JSON value of v's shape, 413 over the limit, 422 for bad
 // text (checkJSONText).
 func decodeJSON(w http.ResponseWriter, r *http.Request, limit int64, v any) error {
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	data, err := readBody(w, r, limit)
+	if err != nil {
+		return err
+	}
+	if err := decodeOne(json.NewDecoder(bytes.NewReader(data)), v); err != nil {
+		return err
+	}
+	return checkJSONText(data)
+}
+
+// readBody reads a body of at most limit bytes: 413 over the limit.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	data, err := readUpTo(http.MaxBytesReader(w, r.Body, limit), r.ContentLength, limit)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return err
+			return nil, err
 		}
-		return errBadRequest
+		return nil, errBadRequest
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
+	return data, nil
+}
+
+// decodeOne decodes into v the one JSON value dec reads: errBadRequest
+// for anything else.
+func decodeOne(dec *json.Decoder, v any) error {
 	if err := dec.Decode(v); err != nil {
 		return errBadRequest
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return errBadRequest
 	}
-	return checkJSONText(data)
+	return nil
+}
+
+// readUpTo reads r to its end or to one byte past limit, whichever comes
+// first, in a buffer sized from the declared length.
+func readUpTo(r io.Reader, declared, limit int64) ([]byte, error) {
+	size := int64(512)
+	if declared > 0 {
+		size = min(declared, limit) + 1
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	_, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	return buf.Bytes(), err
 }
 
 // escapedNUL is how a NUL is written in a JSON string.
@@ -313,7 +351,7 @@ func jsonPath(frames []jsonFrame) string {
 		if b.Len() > 0 {
 			b.WriteByte('.')
 		}
-		b.WriteString(shownName(f.key))
+		b.WriteString(memberName(f.key))
 	}
 	if b.Len() == 0 {
 		return "body"
@@ -325,16 +363,22 @@ func jsonPath(frames []jsonFrame) string {
 // not have.
 const codeUnknownField = "unknown_field"
 
-// checkMembers refuses an object's members whose names are not in known
-// (exactly: encoding/json would match "Revision" too), naming the first in
-// name order. An object that is not an object is left to the caller.
-func checkMembers(raw []byte, prefix string, known ...string) error {
-	var members map[string]json.RawMessage
-	if json.Unmarshal(raw, &members) != nil {
-		return nil
-	}
-	names := make([]string, 0, len(members))
-	for name := range members {
+// memberNames are the names of an object's members, decoded without
+// their values.
+type memberNames map[string]unread
+
+// unread is a member's value, left unread.
+type unread struct{}
+
+// UnmarshalJSON keeps nothing of the value (encoding/json has checked it).
+func (*unread) UnmarshalJSON([]byte) error { return nil }
+
+// check refuses the members whose names are not in known (exactly:
+// encoding/json would match "Revision" too), naming the first in name
+// order.
+func (m memberNames) check(prefix string, known ...string) error {
+	names := make([]string, 0, len(m))
+	for name := range m {
 		if !slices.Contains(known, name) {
 			names = append(names, name)
 		}
@@ -343,5 +387,5 @@ func checkMembers(raw []byte, prefix string, known ...string) error {
 		return nil
 	}
 	slices.Sort(names)
-	return &access.FieldError{Field: prefix + shownName(names[0]), Code: codeUnknownField}
+	return &access.FieldError{Field: prefix + memberName(names[0]), Code: codeUnknownField}
 }

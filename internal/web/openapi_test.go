@@ -270,7 +270,11 @@ func TestOpenAPI_ReportAnswers(t *testing.T) {
 	}
 	for _, f := range files {
 		expect("staff", "GET", "/api/v1/reports/"+strconv.FormatInt(f.ID, 10), "", 200)
-		expect("lanhdao", "GET", "/api/v1/reports/"+strconv.FormatInt(f.ID, 10)+"/verify", "", 200)
+		var v reports.Verdict
+		raw := expect("lanhdao", "GET", "/api/v1/reports/"+strconv.FormatInt(f.ID, 10)+"/verify", "", 200)
+		if err := json.Unmarshal([]byte(raw), &v); err != nil || v.Snapshot == nil || !v.Snapshot.OK || v.Snapshot.HashVersion == 0 {
+			t.Fatalf("verify %s = %s", f.Filename, raw)
+		}
 	}
 	var job struct{ Job int64 }
 	json.Unmarshal([]byte(expect("staff", "POST", "/api/v1/rounds/NAM-2024/reports", "", 202)), &job)

@@ -10,7 +10,6 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/jobs"
 	"baocao/internal/postgres"
-	"baocao/internal/reports"
 )
 
 // setNumber is the report set named by the path; a number that cannot be
@@ -113,12 +112,18 @@ func (s *Server) storedReport(r *http.Request) (postgres.Report, error) {
 	return postgres.GetReport(r.Context(), s.deps.Pool, id)
 }
 
-// apiVerify checks a stored report file as `baocao verify` does.
+// apiVerify checks a stored report file as `baocao verify` does, and the
+// snapshot it was made from.
 func (s *Server) apiVerify(w http.ResponseWriter, r *http.Request) {
-	rep, err := s.storedReport(r)
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.fail(w, r, access.ErrNotFound)
+		return
+	}
+	v, err := s.deps.Reports.VerifyStored(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, reports.Verify(rep.Filename, rep.Data))
+	writeJSON(w, http.StatusOK, v)
 }

@@ -94,7 +94,7 @@ func (s *Server) apiConsolidated(w http.ResponseWriter, r *http.Request) {
 		}
 		cells = append(cells, cj)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"round": rd.Code, "hash": snap.Hash, "created_at": row.CreatedAt,
+	writeJSON(w, http.StatusOK, map[string]any{"round": rd.Code, "hash": snap.Hash, "hash_version": snap.HashVersion, "created_at": row.CreatedAt,
 		"catalog_version": snap.CatalogVersion, "includes_unreviewed": snap.IncludesUnreviewed,
 		"completeness": snap.Completeness, "cells": cells, "provenance": snap.Provenance})
 }

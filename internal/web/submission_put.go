@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 
 	"baocao/internal/access"
@@ -14,58 +13,75 @@ import (
 const maxSubmissionBody = 2 << 20
 
 // submissionPut is the body of a PUT of a submission.
+//
+// Member names are exact (docs/api.md: "Revision" is not "revision"), and
+// encoding/json matches them ignoring case. So each field comes after one
+// named as it is in capitals: of the fields whose names a member's name
+// matches ignoring case, encoding/json gives the member to the first
+// ("first folded match takes precedence", encoding/json's typeFields),
+// so these Variant fields take every member spelt other than as the API
+// spells it, and a body that sets one is refused (misspelt). The decoder
+// refuses any other name (DisallowUnknownFields).
 type submissionPut struct {
-	Revision     *int              `json:"revision"`
-	Values       []putValueJSON    `json:"values"`
-	Narratives   map[string]string `json:"narratives"`
-	Explanations map[string]string `json:"explanations"`
+	RevisionVariant     json.RawMessage   `json:"REVISION"`
+	Revision            *int              `json:"revision"`
+	ValuesVariant       json.RawMessage   `json:"VALUES"`
+	Values              []putValueJSON    `json:"values"`
+	NarrativesVariant   json.RawMessage   `json:"NARRATIVES"`
+	Narratives          map[string]string `json:"narratives"`
+	ExplanationsVariant json.RawMessage   `json:"EXPLANATIONS"`
+	Explanations        map[string]string `json:"explanations"`
 }
 
+// putValueJSON is one of a PUT's values; see submissionPut for Variant.
 type putValueJSON struct {
-	Indicator      string                    `json:"indicator"`
-	Disaggregation submission.Disaggregation `json:"disaggregation"`
-	Value          json.RawMessage           `json:"value"`
+	IndicatorVariant      json.RawMessage           `json:"INDICATOR"`
+	Indicator             string                    `json:"indicator"`
+	DisaggregationVariant json.RawMessage           `json:"DISAGGREGATION"`
+	Disaggregation        submission.Disaggregation `json:"disaggregation"`
+	ValueVariant          json.RawMessage           `json:"VALUE"`
+	Value                 json.RawMessage           `json:"value"`
+}
+
+// misspelt reports whether the body has a member whose name differs from
+// one of the API's only in case.
+func (p *submissionPut) misspelt() bool {
+	if p.RevisionVariant != nil || p.ValuesVariant != nil || p.NarrativesVariant != nil || p.ExplanationsVariant != nil {
+		return true
+	}
+	for _, v := range p.Values {
+		if v.IndicatorVariant != nil || v.DisaggregationVariant != nil || v.ValueVariant != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // decodeSubmissionPut reads a PUT body into the revision it was based on
-// and the change it asks for.
-//
-// A full form is hundreds of values, and encoding/json's reflection over
-// them was a fifth of a PUT's CPU. So the body is first read by putReader,
-// which takes only bodies as clients write them (the fields by their exact
-// names, once each, values well formed) and decodes those to exactly what
-// encoding/json gives. Any other body, including every malformed or
-// oversized one, goes to encoding/json over the same bytes (decodeJSON),
-// then to the check that it has only the members above.
+// and the change it asks for: 400 for what is not JSON of submissionPut's
+// shape, 413 over the size limit, 422 naming the member the API does not
+// define (checkPutMembers), the missing revision, or bad text.
 func decodeSubmissionPut(w http.ResponseWriter, r *http.Request) (int, submission.Change, error) {
+	data, err := readBody(w, r, maxSubmissionBody)
+	if err != nil {
+		return 0, submission.Change{}, err
+	}
 	var body submissionPut
-	data, err := readUpTo(r.Body, r.ContentLength, maxSubmissionBody)
-	if err == nil && len(data) <= maxSubmissionBody && (&putReader{data: data}).read(&body) {
-		// Well formed with only the members above: its text is what is
-		// left to check.
-		if err := checkJSONText(data); err != nil {
-			return 0, submission.Change{}, err
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := decodeOne(dec, &body); err != nil || body.misspelt() {
+		if named := checkPutMembers(data); named != nil {
+			return 0, submission.Change{}, named
 		}
-	} else {
-		body = submissionPut{}
-		r.Body = struct {
-			io.Reader
-			io.Closer
-		}{io.MultiReader(bytes.NewReader(data), r.Body), r.Body}
-		if err := decodeJSON(w, r, maxSubmissionBody, &body); err != nil {
-			return 0, submission.Change{}, err
-		}
-		if err := checkPutMembers(data); err != nil {
-			return 0, submission.Change{}, err
-		}
+		return 0, submission.Change{}, errBadRequest
+	}
+	if err := checkJSONText(data); err != nil {
+		return 0, submission.Change{}, err
 	}
 	if body.Revision == nil {
 		return 0, submission.Change{}, &access.FieldError{Field: "revision", Code: "required"}
 	}
 	ch := submission.Change{Narratives: body.Narratives, Explanations: body.Explanations}
-	if len(body.Values) > 0 {
-		ch.Entries = make([]submission.Entry, 0, len(body.Values))
-	}
 	for i, val := range body.Values {
 		raw := val.Value
 		if raw == nil {
@@ -77,161 +93,25 @@ func decodeSubmissionPut(w http.ResponseWriter, r *http.Request) (int, submissio
 	return *body.Revision, ch, nil
 }
 
-// checkPutMembers refuses a PUT body (well formed, already decoded) with
-// a member the API does not define, at the top or in a value, which
-// encoding/json would drop in silence: a misspelt "values" would save
-// nothing and answer 200, a misspelt "value" would empty the cell.
+// checkPutMembers names the first member of a PUT body the API does not
+// define, at the top or in a value (a misspelt "values" would save
+// nothing, a misspelt "value" empty the cell); nil when there is none or
+// the body is not JSON objects at all.
 func checkPutMembers(data []byte) error {
-	if err := checkMembers(data, "", "revision", "values", "narratives", "explanations"); err != nil {
+	var top memberNames
+	var shape struct {
+		Values []memberNames `json:"values"`
+	}
+	if json.Unmarshal(data, &top) != nil || json.Unmarshal(data, &shape) != nil {
+		return nil // not objects: the decoding has refused it
+	}
+	if err := top.check("", "revision", "values", "narratives", "explanations"); err != nil {
 		return err
 	}
-	var top struct {
-		Values []json.RawMessage `json:"values"`
-	}
-	json.Unmarshal(data, &top)
-	for i, v := range top.Values {
-		if err := checkMembers(v, "values["+itoa(i)+"].", "indicator", "disaggregation", "value"); err != nil {
+	for i, v := range shape.Values {
+		if err := v.check("values["+itoa(i)+"].", "indicator", "disaggregation", "value"); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// readUpTo reads r to its end or to one byte past limit, whichever comes
-// first, in a buffer sized from the declared length.
-func readUpTo(r io.Reader, declared, limit int64) ([]byte, error) {
-	size := int64(512)
-	if declared > 0 {
-		size = min(declared, limit) + 1
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, size))
-	_, err := buf.ReadFrom(io.LimitReader(r, limit+1))
-	return buf.Bytes(), err
-}
-
-// putReader reads a PUT body written the usual way. read reports false,
-// having decided nothing, for anything it does not take; what it takes it
-// decodes as encoding/json decodes it into submissionPut. Values keep
-// their bytes (the raw JSON the change parses), so they point into data.
-type putReader struct {
-	data []byte
-	i    int
-}
-
-// maxDepth bounds the nesting of a value putReader checks; deeper ones are
-// left to encoding/json.
-const maxDepth = 64
-
-func (p *putReader) read(body *submissionPut) bool {
-	var seen [4]bool
-	ok := p.object(func(key []byte) bool {
-		switch string(key) {
-		case "revision":
-			if seen[0] {
-				return false
-			}
-			seen[0] = true
-			n, ok := p.integer()
-			body.Revision = &n
-			return ok
-		case "values":
-			if seen[1] {
-				return false
-			}
-			seen[1] = true
-			return p.values(body)
-		case "narratives":
-			if seen[2] {
-				return false
-			}
-			seen[2] = true
-			return p.texts(&body.Narratives)
-		case "explanations":
-			if seen[3] {
-				return false
-			}
-			seen[3] = true
-			return p.texts(&body.Explanations)
-		}
-		return false
-	})
-	p.space()
-	return ok && p.i == len(p.data)
-}
-
-func (p *putReader) values(body *submissionPut) bool {
-	if !p.next('[') {
-		return false
-	}
-	// A hint, capped: the word may also stand in narratives' text.
-	body.Values = make([]putValueJSON, 0, min(bytes.Count(p.data[p.i:], []byte(`"indicator"`)), 4096))
-	p.space()
-	if p.next(']') {
-		return true
-	}
-	for {
-		var v putValueJSON
-		var seen [3]bool
-		ok := p.object(func(key []byte) bool {
-			switch string(key) {
-			case "indicator":
-				if seen[0] {
-					return false
-				}
-				seen[0] = true
-				s, ok := p.string()
-				v.Indicator = s
-				return ok
-			case "disaggregation":
-				if seen[1] {
-					return false
-				}
-				seen[1] = true
-				var m map[string]string
-				ok := p.texts(&m)
-				v.Disaggregation = m
-				return ok
-			case "value":
-				if seen[2] {
-					return false
-				}
-				seen[2] = true
-				start := p.i
-				if !p.skipValue(0) {
-					return false
-				}
-				v.Value = p.data[start:p.i:p.i]
-				return true
-			}
-			return false
-		})
-		if !ok {
-			return false
-		}
-		body.Values = append(body.Values, v)
-		p.space()
-		if p.next(']') {
-			return true
-		}
-		if !p.next(',') {
-			return false
-		}
-		p.space()
-	}
-}
-
-// texts reads an object of strings into a new map (null is left to
-// encoding/json, which would keep an existing map).
-func (p *putReader) texts(dst *map[string]string) bool {
-	m := map[string]string{}
-	*dst = m
-	return p.object(func(key []byte) bool {
-		k, ok := decodeString(key)
-		if !ok {
-			return false
-		}
-		v, ok := p.string()
-		m[k] = v
-		return ok
-	})
 }

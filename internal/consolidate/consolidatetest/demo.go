@@ -3,7 +3,9 @@
 package consolidatetest
 
 import (
+	"compress/gzip"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -20,11 +22,7 @@ import (
 // `go test ./internal/reports -update`), failing tb if it cannot.
 func DemoSnapshot(tb testing.TB) *consolidate.Snapshot {
 	tb.Helper()
-	_, here, _, ok := runtime.Caller(0)
-	if !ok {
-		tb.Fatal("consolidatetest: cannot locate the fixture")
-	}
-	raw, err := os.ReadFile(filepath.Join(filepath.Dir(here), "..", "testdata", "demo-snapshot.json"))
+	raw, err := os.ReadFile(testdata(tb, "demo-snapshot.json"))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -33,6 +31,38 @@ func DemoSnapshot(tb testing.TB) *consolidate.Snapshot {
 		tb.Fatalf("decode the demo snapshot: %v", err)
 	}
 	return &s
+}
+
+// SnapshotV1 is internal/consolidate/testdata/snapshot-v1.json.gz
+// unpacked: the demo snapshot's JSON as it was stored before hash versions
+// were recorded, with a version 1 hash made by the writer of the time.
+// Unlike the demo snapshot it is never written again.
+func SnapshotV1(tb testing.TB) []byte {
+	tb.Helper()
+	f, err := os.Open(testdata(tb, "snapshot-v1.json.gz"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return raw
+}
+
+// testdata is the path of a file of internal/consolidate/testdata.
+func testdata(tb testing.TB, name string) string {
+	tb.Helper()
+	_, here, _, ok := runtime.Caller(0)
+	if !ok {
+		tb.Fatal("consolidatetest: cannot locate the fixtures")
+	}
+	return filepath.Join(filepath.Dir(here), "..", "testdata", name)
 }
 
 // KienGiangRoles are the roles of the Kiên Giang seed catalog the demo

@@ -9,8 +9,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/johnfercher/maroto/v2"
-	"github.com/johnfercher/maroto/v2/pkg/components/page"
 	"github.com/johnfercher/maroto/v2/pkg/config"
 	"github.com/johnfercher/maroto/v2/pkg/consts/orientation"
 	"github.com/johnfercher/maroto/v2/pkg/consts/pagesize"
@@ -156,30 +154,12 @@ func (r *renderer) generate() ([]byte, error) {
 	return out, nil
 }
 
-// document draws pages of one orientation as one maroto document. It is
-// written uncompressed, and its page streams are compressed afterwards by
-// compressPages, with one kept writer rather than a new one per page.
+// document draws pages of one orientation as one document.
 func (r *renderer) document(landscape bool, pages [][]core.Row) ([]byte, error) {
-	mt := maroto.New(r.config(landscape))
-	for _, p := range pages {
-		mt.AddPages(page.New().Add(p...))
-	}
-	doc, err := mt.Generate()
-	if err != nil {
-		return nil, fmt.Errorf("generate: %w", err)
-	}
-	out := doc.GetBytes()
-	// A layout compressPages does not know (a later gofpdf) leaves the
-	// pages uncompressed: a larger file, still the right report, rather
-	// than no report at all. TestCompressPages catches it.
-	if packed, err := compressPages(out); err == nil {
-		out = packed
-	}
-	return out, nil
+	return writeDocument(r.config(landscape), pages)
 }
 
-// config is the document settings of a part in one orientation, drawn
-// without compression (compressPages compresses its pages afterwards).
+// config is the document settings of a part in one orientation.
 func (r *renderer) config(landscape bool) *entity.Config {
 	fonts := make([]*entity.CustomFont, 0, len(fontFaces))
 	for _, f := range fontFaces {

@@ -3,16 +3,91 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/johnfercher/maroto/v2"
+	"github.com/johnfercher/maroto/v2/pkg/components/col"
+	"github.com/johnfercher/maroto/v2/pkg/components/line"
 	"github.com/johnfercher/maroto/v2/pkg/components/page"
+	"github.com/johnfercher/maroto/v2/pkg/components/row"
+	"github.com/johnfercher/maroto/v2/pkg/components/text"
+	"github.com/johnfercher/maroto/v2/pkg/config"
+	"github.com/johnfercher/maroto/v2/pkg/consts/pagesize"
+	"github.com/johnfercher/maroto/v2/pkg/core"
+	"github.com/johnfercher/maroto/v2/pkg/core/entity"
+	"github.com/johnfercher/maroto/v2/pkg/props"
 )
+
+var update = flag.Bool("update", false, "rewrite testdata/gofpdf-golden.pdf from what writeDocument writes")
+
+// goldenDocument is a small document of the adapter's golden test: three
+// pages of Vietnamese text in the report's regular face, with rules,
+// under fixed settings. One face: gofpdf writes several in the order of a
+// map, a file different at every run.
+func goldenDocument() (*entity.Config, [][]core.Row) {
+	fonts := []*entity.CustomFont{{Family: family, Style: fontFaces[0].style, Bytes: fontFaces[0].ttf}}
+	cfg := config.NewBuilder().WithPageSize(pagesize.A4).WithCustomFonts(fonts).
+		WithDefaultFont(&props.Font{Family: family, Size: bodySize}).WithTitle("Báo cáo tổng hợp", true).
+		WithCreator("baocao", false).WithCreationDate(time.Date(2025, 11, 5, 9, 0, 0, 0, time.UTC)).Build()
+	var pages [][]core.Row
+	for p := range 3 {
+		rows := []core.Row{row.New(8).Add(text.NewCol(grid, fmt.Sprintf("Trang %d: Ủy ban nhân dân tỉnh Kiên Giang", p+1),
+			props.Text{Size: 13}))}
+		for i := range 20 {
+			rows = append(rows, row.New(6).Add(col.New(4).Add(text.New(strconv.Itoa(i+1))),
+				text.NewCol(grid-4, "Số trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế: 1.234,5")),
+				row.New(1).Add(col.New(grid).Add(line.New())))
+		}
+		pages = append(pages, rows)
+	}
+	return cfg, pages
+}
+
+var modDate = regexp.MustCompile(`/ModDate \(D:\d{14}\)`)
+
+// The adapter's output, byte for byte: a new gofpdf or maroto that lays
+// the file out differently, or a compress/flate that deflates otherwise,
+// shows here. When it does, TestCompressPages says whether the adapter
+// still does its work; then run go test -update to take the new file.
+func TestWriteDocument_Golden(t *testing.T) {
+	cfg, pages := goldenDocument()
+	got, err := writeDocument(cfg, pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// gofpdf dates the file's last change now, and maroto does not let it
+	// be set; the date keeps its length, so nothing else moves.
+	got = modDate.ReplaceAll(got, []byte("/ModDate (D:20251105090000)"))
+	const golden = "testdata/gofpdf-golden.pdf"
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("writeDocument wrote %d bytes, not the %d of %s", len(got), len(want), golden)
+	}
+	if streams := pageStreams(t, got, true); len(streams) != len(pages) {
+		t.Fatalf("%d compressed page streams, want %d", len(streams), len(pages))
+	}
+	text := tool(t, "pdftotext", "-layout", golden, "-")
+	if !strings.Contains(text, "Trang 3: Ủy ban nhân dân tỉnh Kiên Giang") || strings.Count(text, "bảo hiểm y tế: 1.234,5") != 60 {
+		t.Fatalf("%s reads:\n%s", golden, text)
+	}
+}
 
 // uncompressed is the demo's by-unit appendix as maroto writes it before
 // compressPages, and the same document compressed by gofpdf.

@@ -7,15 +7,50 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+
+	"github.com/johnfercher/maroto/v2"
+	"github.com/johnfercher/maroto/v2/pkg/components/page"
+	"github.com/johnfercher/maroto/v2/pkg/core"
+	"github.com/johnfercher/maroto/v2/pkg/core/entity"
 )
 
+// This file is the adapter between the renderer and the file gofpdf
+// writes (maroto draws with gofpdf): the one place that reads gofpdf's
+// output back rather than using maroto's and gofpdf's APIs. writeDocument
+// is its entry point.
+//
 // Page streams are compressed here rather than by gofpdf. gofpdf
 // compresses each page with a new zlib writer, and a writer is over a
-// megabyte of tables to allocate and clear: for the pages of a by-unit
-// appendix that cost more than compressing them. compressPages takes the
-// document gofpdf wrote without compression and deflates its page streams
-// with one writer kept between reports, at gofpdf's level (BestSpeed), so
-// the file is the one gofpdf would have written with compression on.
+// megabyte of tables to allocate and clear: for a national report's four
+// thousand pages that is 4 GB more allocated, a third more CPU and some
+// 70 MB more at the peak (BENCHMARKS.md). compressPages takes the document
+// gofpdf wrote without compression and deflates its page streams with one
+// writer kept between reports, at gofpdf's level (BestSpeed), so the file
+// is the one gofpdf would have written with compression on.
+// TestCompressPages holds the two to the same streams on today's gofpdf,
+// TestWriteDocument_Golden to the same file.
+
+// writeDocument draws pages with maroto under cfg as one document and
+// returns the file, its page streams compressed. A layout compressPages
+// does not know (a later gofpdf) leaves the pages uncompressed: a larger
+// file, still the right report, rather than no report at all; the tests
+// above catch it.
+func writeDocument(cfg *entity.Config, pages [][]core.Row) ([]byte, error) {
+	cfg.Compression = false // compressPages compresses, with a kept writer
+	mt := maroto.New(cfg)
+	for _, p := range pages {
+		mt.AddPages(page.New().Add(p...))
+	}
+	doc, err := mt.Generate()
+	if err != nil {
+		return nil, fmt.Errorf("generate: %w", err)
+	}
+	out := doc.GetBytes()
+	if packed, err := compressPages(out); err == nil {
+		out = packed
+	}
+	return out, nil
+}
 
 // deflaters keeps zlib writers and their output buffers between documents.
 var deflaters = make(idle[*deflater], 4)
