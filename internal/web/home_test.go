@@ -190,7 +190,7 @@ func TestHome_StaffOverview(t *testing.T) {
 	}
 	text, _ = homePage(t, s, "lanhdao", "1/3 đã nộp", "Báo cáo chờ ban hành", "Không có bản dự thảo nào chờ ban hành.")
 	lacks(t, "lanhdao", text, "Chờ xem xét", "Vận hành")
-	exec(t, s, `INSERT INTO snapshots (round_id, hash, content) SELECT id, 'h1', '{}' FROM rounds WHERE code = 'NAM-2024'`)
+	exec(t, s, `INSERT INTO snapshots (round_id, hash, hash_version, content) SELECT id, 'h1', 2, '{}' FROM rounds WHERE code = 'NAM-2024'`)
 	report := func(state string) {
 		exec(t, s, `INSERT INTO reports (round_id, snapshot_id, format, number, year, filename, size, sha256, data, state, issued_at, issued_by)
 			SELECT r.id, sn.id, 'pdf', 1, 2024, 'bao-cao.pdf', 1, 'x', '\x00', $1::text,

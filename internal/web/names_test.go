@@ -88,7 +88,7 @@ func TestReportsPage_NamesAndSizes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	snap, _, err := postgres.InsertSnapshot(ctx, pool, rd.ID, &consolidate.Snapshot{Hash: strings.Repeat("ab", 32), CreatedAt: time.Now()})
+	snap, _, err := postgres.InsertSnapshot(ctx, pool, rd.ID, &consolidate.Snapshot{Hash: strings.Repeat("ab", 32), HashVersion: consolidate.HashVersion, CreatedAt: time.Now()})
 	if err != nil {
 		t.Fatal(err)
 	}
