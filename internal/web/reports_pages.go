@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"baocao/internal/access"
 	"baocao/internal/consolidate"
 	"baocao/internal/jobs"
@@ -32,18 +34,22 @@ func (s *Server) startReport(r *http.Request, includeUnreviewed bool) (id int64,
 		return 0, false, err
 	}
 	u, _ := userFrom(r.Context())
-	res, err := s.deps.Jobs.Insert(r.Context(), jobs.ConsolidateArgs{Round: rd.Code, IncludeUnreviewed: includeUnreviewed, UserID: u.ID},
-		jobs.RequestedOpts())
+	// The job and its audit entry commit together: a failed audit must not
+	// leave a report started that the answer says was not.
+	err = pgx.BeginFunc(r.Context(), s.deps.Pool, func(tx pgx.Tx) error {
+		res, err := s.deps.Jobs.InsertTx(r.Context(), tx, jobs.ConsolidateArgs{Round: rd.Code, IncludeUnreviewed: includeUnreviewed,
+			UserID: u.ID}, jobs.RequestedOpts())
+		if err != nil {
+			return err
+		}
+		id, isNew = res.Job.ID, !res.UniqueSkippedAsDuplicate
+		return postgres.Audit(r.Context(), tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "report_requested",
+			Target: rd.Code, IP: clientIP(r), Details: map[string]any{"include_unreviewed": includeUnreviewed, "job": id, "new": isNew}})
+	})
 	if err != nil {
 		return 0, false, err
 	}
-	isNew = !res.UniqueSkippedAsDuplicate
-	if err := postgres.Audit(r.Context(), s.deps.Pool, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "report_requested",
-		Target: rd.Code, IP: clientIP(r), Details: map[string]any{"include_unreviewed": includeUnreviewed, "job": res.Job.ID,
-			"new": isNew}}); err != nil {
-		return 0, false, err
-	}
-	return res.Job.ID, isNew, nil
+	return id, isNew, nil
 }
 
 func (s *Server) apiStartReport(w http.ResponseWriter, r *http.Request) {
