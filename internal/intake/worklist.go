@@ -17,11 +17,8 @@ type UnitRound struct {
 	Round   postgres.Round
 	Catalog *catalog.Catalog
 	Unit    catalog.Unit
-	Sub     postgres.Submission
-	// Reviewer is the full name of the member of staff who last reviewed
-	// the report (accepted or returned it), their username when the
-	// account is gone; empty when nobody has.
-	Reviewer string
+	// Sub carries the name of who last reviewed it (ReviewerName).
+	Sub postgres.Submission
 }
 
 // UnitRounds are the rounds u reports in at present: those open to u's
@@ -38,7 +35,6 @@ func (s *Service) UnitRounds(ctx context.Context, u access.User) ([]UnitRound, e
 	}
 	now := s.Now()
 	var out []UnitRound
-	var reviewers []string
 	for _, r := range all {
 		sub, err := postgres.GetSubmission(ctx, s.pool, scope, r.ID, u.Unit, false)
 		if err != nil {
@@ -51,38 +47,12 @@ func (s *Service) UnitRounds(ctx context.Context, u access.User) ([]UnitRound, e
 		if err != nil {
 			return nil, err
 		}
-		if sub.ReviewedBy != nil {
-			reviewers = append(reviewers, *sub.ReviewedBy)
-		}
 		out = append(out, UnitRound{Round: r, Catalog: c, Unit: s.unit(c, u.Unit), Sub: sub})
-	}
-	if err := s.nameReviewers(ctx, out, reviewers); err != nil {
-		return nil, err
 	}
 	slices.SortStableFunc(out, func(a, b UnitRound) int {
 		return a.Sub.Deadline(a.Round.DueAt).Compare(b.Sub.Deadline(b.Round.DueAt))
 	})
 	return out, nil
-}
-
-// nameReviewers fills in the full names of the reviewers of rs.
-func (s *Service) nameReviewers(ctx context.Context, rs []UnitRound, usernames []string) error {
-	if len(usernames) == 0 {
-		return nil
-	}
-	names, err := postgres.DisplayNames(ctx, s.pool, usernames)
-	if err != nil {
-		return err
-	}
-	for i := range rs {
-		if by := rs[i].Sub.ReviewedBy; by != nil {
-			rs[i].Reviewer = *by
-			if n := names[*by]; n != "" {
-				rs[i].Reviewer = n
-			}
-		}
-	}
-	return nil
 }
 
 // Awaiting is a submitted report that waits for staff's review.

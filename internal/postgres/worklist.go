@@ -23,22 +23,6 @@ func ListAwaitingReview(ctx context.Context, db DBTX) ([]Submission, error) {
 		ORDER BY s.submitted_at NULLS LAST, s.id`, submission.StatusSubmitted)
 }
 
-// DisplayNames maps each of usernames that has an account to its full
-// name; usernames without one are left out.
-func DisplayNames(ctx context.Context, db DBTX, usernames []string) (map[string]string, error) {
-	type name struct{ Username, DisplayName string }
-	rows, err := queryAll(ctx, db, "read display names", pgx.RowToStructByPos[name],
-		"SELECT username, display_name FROM users WHERE username = ANY($1)", usernames)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]string, len(rows))
-	for _, r := range rows {
-		out[r.Username] = r.DisplayName
-	}
-	return out, nil
-}
-
 // UnissuedSet is a round's newest report set that exists only as a draft,
 // with no issued set after it.
 type UnissuedSet struct {

@@ -3,8 +3,6 @@ package web
 import (
 	"context"
 	"fmt"
-	"html"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -165,7 +163,7 @@ func TestDeadline_PagesReadAsLastDay(t *testing.T) {
 		if rec.Code != 200 {
 			t.Fatalf("%s %s = %d", user, path, rec.Code)
 		}
-		text := pageText(rec.Body.String())
+		text := visibleText(rec.Body.String())
 		for _, w := range want {
 			if !strings.Contains(text, w) {
 				t.Errorf("%s %s lacks %q:\n%s", user, path, w, text)
@@ -186,13 +184,4 @@ func TestDeadline_PagesReadAsLastDay(t *testing.T) {
 	page("so2", "/rounds/NAM-2024/submissions/SO2", "Hạn nộp: hết ngày 09/11/2024 · đã quá hạn 9 ngày")
 	page("staff", "/rounds/NAM-2024/progress", "Hạn nộp hết ngày 09/11/2024")
 	page("staff", "/rounds/NAM-2024/reports", "Hạn nộp hết ngày 09/11/2024")
-}
-
-// tag is an HTML tag, for pageText.
-var tag = regexp.MustCompile(`<[^>]*>`)
-
-// pageText is the text of an HTML page as a reader sees it, roughly: tags
-// dropped, entities decoded, white space collapsed.
-func pageText(page string) string {
-	return strings.Join(strings.Fields(html.UnescapeString(tag.ReplaceAllString(page, " "))), " ")
 }

@@ -24,7 +24,7 @@ func homePage(t *testing.T, s *Server, user string, want ...string) (text, raw s
 		t.Fatalf("%s's home = %d %s", user, rec.Code, rec.Body)
 	}
 	raw = rec.Body.String()
-	text = pageText(raw)
+	text = visibleText(raw)
 	for _, w := range want {
 		if !strings.Contains(text, w) {
 			t.Errorf("%s's home lacks %q:\n%s", user, w, text)
@@ -176,7 +176,7 @@ func TestHome_StaffOverview(t *testing.T) {
 	if !strings.Contains(raw, `href="/notices?status=failed"`) {
 		t.Error("no link to the failed notices")
 	}
-	failed := pageText(doAs(t, s, "staff", "GET", "/notices?status=failed").Body.String())
+	failed := visibleText(doAs(t, s, "staff", "GET", "/notices?status=failed").Body.String())
 	if !strings.Contains(failed, "550 no such user") || strings.Contains(failed, "connection refused") {
 		t.Errorf("/notices?status=failed:\n%s", failed)
 	}
@@ -230,7 +230,7 @@ func TestHome_AdminPanels(t *testing.T) {
 	exec(t, s, "UPDATE users SET last_sign_in_at = now() WHERE username = 'staff'")
 	exec(t, s, "UPDATE users SET active = false WHERE username = 'huyen1'")
 	homePage(t, s, "admin", "2 tài khoản đang hoạt động chưa đăng nhập lần nào.")
-	list := pageText(doAs(t, s, "admin", "GET", "/admin/users?signed_in=0&disabled=0").Body.String())
+	list := visibleText(doAs(t, s, "admin", "GET", "/admin/users?signed_in=0&disabled=0").Body.String())
 	if !strings.Contains(list, "2 tài khoản.") || !strings.Contains(list, "so2") || strings.Contains(list, "huyen1") ||
 		strings.Contains(list, "staff Cán bộ") {
 		t.Errorf("accounts never signed in:\n%s", list)

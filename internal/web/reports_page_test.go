@@ -32,7 +32,7 @@ func TestReportsPage_LatestConsolidationAndChanges(t *testing.T) {
 		}
 	}
 	send(completeSO2, 0)
-	page := pageText(doAs(t, s, "staff", "GET", "/rounds/NAM-2024/reports").Body.String())
+	page := visibleText(doAs(t, s, "staff", "GET", "/rounds/NAM-2024/reports").Body.String())
 	if !strings.Contains(page, "Số liệu tổng hợp gần nhất") || !strings.Contains(page, "1/3 đơn vị đã gửi") ||
 		strings.Contains(page, "số liệu thay đổi so với lần tổng hợp trước") {
 		t.Fatalf("after the first consolidation:\n%s", page)
@@ -41,7 +41,7 @@ func TestReportsPage_LatestConsolidationAndChanges(t *testing.T) {
 		t.Fatalf("withdraw = %d %s", code, raw)
 	}
 	send(strings.Replace(completeSO2, `{"SEX": "F"}, "value": 100}`, `{"SEX": "F"}, "value": 101}`, 1), 1)
-	page = pageText(doAs(t, s, "staff", "GET", "/rounds/NAM-2024/reports").Body.String())
+	page = visibleText(doAs(t, s, "staff", "GET", "/rounds/NAM-2024/reports").Body.String())
 	for _, want := range []string{"số liệu thay đổi so với lần tổng hợp trước", "BV01|SEX=F: 100 → 101"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("after a change, the page lacks %q:\n%s", want, page)
