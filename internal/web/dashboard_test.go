@@ -61,6 +61,12 @@ func TestDashboard_WaitingFirstAndUnitsByKindAndName(t *testing.T) {
 		"đơn vị đã nộp", // the figures come after
 		"Tất cả đơn vị", "Sở, ban, ngành, đoàn thể cấp tỉnh (2)", "Sở Hai", "Sở Một",
 		"Huyện, thị xã, thành phố (1)", "Ủy ban nhân dân huyện Một")
+	// Searching the list of all units, without diacritics.
+	found := visibleText(doAs(t, s, "staff", "GET", "/rounds/NAM-2024/progress?q=so+mot").Body.String())
+	inOrder(t, "searched dashboard", found, "Tất cả đơn vị", "1 trong 3 đơn vị khớp «so mot»", "Sở Một")
+	if all := found[strings.Index(found, "Tất cả đơn vị"):]; strings.Contains(all, "Sở Hai") {
+		t.Errorf("the search for «so mot» lists Sở Hai: %s", all)
+	}
 	rounds := visibleText(doAs(t, s, "staff", "GET", "/rounds").Body.String())
 	inOrder(t, "rounds list", rounds, "Sở, ban, ngành, đoàn thể cấp tỉnh (2)", "Sở Hai (SO2)", "Sở Một (SO1)",
 		"Huyện, thị xã, thành phố (1)", "Ủy ban nhân dân huyện Một (HUYEN1)")

@@ -147,8 +147,12 @@ type dashboardData struct {
 	Late     []rounds.UnitProgress
 	Missing  []rounds.UnitProgress
 	Returned []rounds.UnitProgress
-	// Groups are all the units, by group of kind and name.
-	Groups []unitGroup[rounds.UnitProgress]
+	// Groups are the units of the list's page, by group of kind and name;
+	// List is which page of which search. Choices are all the units, by
+	// group, for the deadline extension.
+	Groups  []unitGroup[rounds.UnitProgress]
+	List    unitListPage
+	Choices []unitGroup[rounds.UnitProgress]
 	// Awaited counts the units with no report in hand, whom a reminder
 	// goes to.
 	Awaited int
@@ -204,8 +208,12 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, status 
 	now := s.now()
 	d.Overdue = !now.Before(p.Round.DueAt)
 	d.Countdown = countdown(c, p.Round.DueAt, now)
+	// Sorted once: the lists below keep this order.
+	unitOf := func(up rounds.UnitProgress) (string, string, string) { return up.Kind, up.Name, up.Unit }
+	units := slices.Clone(p.Units)
+	catalog.SortUnits(units, unitOf)
 	counts := map[submission.Standing]int{}
-	for _, up := range p.Units {
+	for _, up := range units {
 		switch up.Standing {
 		case submission.StandingLate:
 			d.Late = append(d.Late, up)
@@ -222,11 +230,11 @@ func (s *Server) renderDashboard(w http.ResponseWriter, r *http.Request, status 
 		counts[up.Standing]++
 	}
 	slices.SortStableFunc(d.Waiting, func(a, b rounds.UnitProgress) int { return a.SubmittedAt.Compare(*b.SubmittedAt) })
-	unitOf := func(up rounds.UnitProgress) (string, string, string) { return up.Kind, up.Name, up.Unit }
-	catalog.SortUnits(d.Missing, unitOf)
-	catalog.SortUnits(d.Late, unitOf)
-	catalog.SortUnits(d.Returned, unitOf)
-	d.Groups = groupUnits(slices.Clone(p.Units), unitOf)
+	d.Choices = groupUnits(units, unitOf)
+	q := r.URL.Query()
+	page, _ := strconv.Atoi(q.Get("trang"))
+	shown, list := pageOfUnits(units, unitOf, q.Get("q"), page, "/rounds/"+p.Round.Code+"/progress")
+	d.Groups, d.List = groupUnits(shown, unitOf), list
 	d.Chart = standingChart(counts, p.Expected)
 	d.CanManage = access.Allow(u, access.ManageRounds, "")
 	s.render(w, r, status, "dashboard.html", d)

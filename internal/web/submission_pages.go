@@ -70,8 +70,9 @@ func (s *Server) roundsPage(w http.ResponseWriter, r *http.Request) {
 			un, _ := c.Unit(sub.UnitCode)
 			list = append(list, roundSubmission{Submission: sub, Unit: un, Due: dueOf(c, rd, sub, now), Late: late})
 		}
-		data.Rounds = append(data.Rounds, roundRow{Round: rd, Due: !now.Before(rd.DueAt),
-			Groups: groupUnits(list, func(s roundSubmission) (string, string, string) { return s.Unit.Kind, s.Unit.Name, s.UnitCode })})
+		unitOf := func(s roundSubmission) (string, string, string) { return s.Unit.Kind, s.Unit.Name, s.UnitCode }
+		catalog.SortUnits(list, unitOf)
+		data.Rounds = append(data.Rounds, roundRow{Round: rd, Due: !now.Before(rd.DueAt), Groups: groupUnits(list, unitOf)})
 	}
 	s.render(w, r, http.StatusOK, "rounds.html", data)
 }

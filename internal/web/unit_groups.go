@@ -9,10 +9,9 @@ type unitGroup[T any] struct {
 	Rows []T
 }
 
-// groupUnits sorts items by catalog.SortUnits and cuts them into their
-// kinds' groups, in list order; empty groups are left out.
+// groupUnits cuts items, in catalog.SortUnits order, into their kinds'
+// groups, in list order; empty groups are left out.
 func groupUnits[T any](items []T, unit func(T) (kind, name, code string)) []unitGroup[T] {
-	catalog.SortUnits(items, unit)
 	var out []unitGroup[T]
 	last := ""
 	for _, it := range items {
