@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 	"baocao/internal/jobs"
 	"baocao/internal/postgres"
 )
@@ -53,7 +54,7 @@ type Status struct {
 // administrator sees it.
 func (s *Service) Status(ctx context.Context, u access.User) (Status, error) {
 	if !access.Allow(u, access.ViewOperations, "") {
-		return Status{}, access.ErrForbidden
+		return Status{}, domain.ErrForbidden
 	}
 	now := s.Now()
 	st := Status{At: now}

@@ -8,7 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"baocao/internal/access"
+	"baocao/internal/domain"
 )
 
 // queryAll runs sql and collects every row with scan; what names the
@@ -35,7 +35,7 @@ func queryOne[T any](ctx context.Context, db DBTX, what string, scan pgx.RowToFu
 	}
 	out, err := pgx.CollectExactlyOneRow(rows, scan)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return zero, access.ErrNotFound
+		return zero, domain.ErrNotFound
 	}
 	if err != nil {
 		return zero, fmt.Errorf("%s: %w", what, err)

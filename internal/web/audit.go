@@ -4,11 +4,12 @@ import (
 	"net/http"
 	"time"
 
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 )
 
 type auditData struct {
-	Entries []postgres.AuditEntry
+	Entries []domain.AuditEntry
 	Actor   string
 	Action  string
 	From    string
@@ -28,7 +29,7 @@ var auditActions = func() []string {
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	data := auditData{Actor: q.Get("actor"), Action: q.Get("action"), From: q.Get("from"), To: q.Get("to"), Actions: auditActions}
-	f := postgres.AuditFilter{Actor: data.Actor, Action: data.Action, Limit: 500}
+	f := domain.AuditFilter{Actor: data.Actor, Action: data.Action, Limit: 500}
 	if t, err := time.ParseInLocation("2006-01-02", data.From, vnTime); err == nil {
 		f.From = t
 	} else {

@@ -7,8 +7,8 @@ import (
 	"net/url"
 	"time"
 
-	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
 )
@@ -60,9 +60,9 @@ type indicatorJSON struct {
 	Dimensions []dimensionJSON `json:"dimensions"`
 }
 
-func (s *Server) currentCatalog(w http.ResponseWriter, r *http.Request) (*postgres.CatalogVersion, bool) {
+func (s *Server) currentCatalog(w http.ResponseWriter, r *http.Request) (*domain.CatalogVersion, bool) {
 	v, err := postgres.CurrentCatalog(r.Context(), s.deps.Pool)
-	if errors.Is(err, postgres.ErrNoCatalog) {
+	if errors.Is(err, domain.ErrNoCatalog) {
 		writeAPIError(w, http.StatusNotFound, "no_catalog", msgNoCatalog)
 		return nil, false
 	}
@@ -105,7 +105,7 @@ func unitsAsked(c *catalog.Catalog, q url.Values, now time.Time) ([]catalog.Unit
 	if on := q.Get("on"); on != "" {
 		d, err := time.Parse(time.DateOnly, on)
 		if err != nil {
-			return nil, &access.FieldError{Field: "on", Code: "invalid"}
+			return nil, &domain.FieldError{Field: "on", Code: "invalid"}
 		}
 		day = d
 	}

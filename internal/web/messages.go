@@ -3,6 +3,7 @@ package web
 import (
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 )
 
 // The user-facing messages of the web layer, in one place.
@@ -269,7 +270,7 @@ var userFieldMessages = map[string]string{
 }
 
 // userFieldMessage explains a refused account form, naming the field.
-func userFieldMessage(fe *access.FieldError) string {
+func userFieldMessage(fe *domain.FieldError) string {
 	if m, ok := userFieldMessages[fe.Field+"/"+fe.Code]; ok {
 		return m
 	}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"baocao/internal/access"
+	"baocao/internal/domain"
 	"baocao/internal/jobs"
 	"baocao/internal/postgres"
 )
@@ -17,7 +17,7 @@ import (
 func setNumber(r *http.Request) (int, error) {
 	n, err := strconv.Atoi(r.PathValue("number"))
 	if err != nil || n < 1 {
-		return 0, access.ErrNotFound
+		return 0, domain.ErrNotFound
 	}
 	return n, nil
 }
@@ -54,7 +54,7 @@ func (s *Server) apiIssue(w http.ResponseWriter, r *http.Request) {
 	for _, f := range files {
 		out = append(out, reportJSONOf(f))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"set": n, "state": postgres.ReportIssued, "files": out})
+	writeJSON(w, http.StatusOK, map[string]any{"set": n, "state": domain.ReportIssued, "files": out})
 }
 
 // markFinal marks an issued set final and starts its forwarding.
@@ -104,10 +104,10 @@ func (s *Server) apiDispatch(w http.ResponseWriter, r *http.Request) {
 }
 
 // storedReport is the report file the path names, with its data.
-func (s *Server) storedReport(r *http.Request) (postgres.Report, error) {
+func (s *Server) storedReport(r *http.Request) (domain.Report, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return postgres.Report{}, access.ErrNotFound
+		return domain.Report{}, domain.ErrNotFound
 	}
 	return postgres.GetReport(r.Context(), s.deps.Pool, id)
 }
@@ -117,7 +117,7 @@ func (s *Server) storedReport(r *http.Request) (postgres.Report, error) {
 func (s *Server) apiVerify(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, access.ErrNotFound)
+		s.fail(w, r, domain.ErrNotFound)
 		return
 	}
 	v, err := s.deps.Reports.VerifyStored(r.Context(), id)

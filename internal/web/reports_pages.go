@@ -12,16 +12,17 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/consolidate"
+	"baocao/internal/domain"
 	"baocao/internal/jobs"
 	"baocao/internal/postgres"
 	"baocao/internal/reports"
 	"baocao/internal/submission"
 )
 
-func (s *Server) roundByCode(r *http.Request) (postgres.Round, error) {
+func (s *Server) roundByCode(r *http.Request) (domain.Round, error) {
 	rd, err := postgres.GetRound(r.Context(), s.deps.Pool, r.PathValue("round"))
-	if errors.Is(err, postgres.ErrNotFound) {
-		return rd, access.ErrNotFound
+	if errors.Is(err, domain.ErrNotFound) {
+		return rd, domain.ErrNotFound
 	}
 	return rd, err
 }
@@ -43,7 +44,7 @@ func (s *Server) startReport(r *http.Request, includeUnreviewed bool) (id int64,
 			return err
 		}
 		id, isNew = res.Job.ID, !res.UniqueSkippedAsDuplicate
-		return postgres.Audit(r.Context(), tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "report_requested",
+		return postgres.Audit(r.Context(), tx, domain.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "report_requested",
 			Target: rd.Code, IP: clientIP(r), Details: map[string]any{"include_unreviewed": includeUnreviewed, "job": id, "new": isNew}})
 	})
 	if err != nil {
@@ -122,7 +123,7 @@ type reportJSON struct {
 	CreatedAt time.Time  `json:"created_at"`
 }
 
-func reportJSONOf(rep postgres.Report) reportJSON {
+func reportJSONOf(rep domain.Report) reportJSON {
 	return reportJSON{ID: rep.ID, Format: rep.Format, Number: rep.Number, Set: rep.Number, State: rep.State, Signed: rep.Signed,
 		Filename: rep.Filename, Size: rep.Size, SHA256: rep.SHA256, Final: rep.Final, IssuedAt: rep.IssuedAt, IssuedBy: rep.IssuedBy,
 		CreatedAt: rep.CreatedAt}
@@ -168,11 +169,11 @@ func (s *Server) downloadReport(w http.ResponseWriter, r *http.Request) {
 }
 
 type reportsData struct {
-	Round      postgres.Round
-	Deliveries []postgres.Delivery
+	Round      domain.Round
+	Deliveries []domain.Delivery
 	Forward    reports.Destinations
 	Sets       []reportSet
-	Snapshot   *postgres.SnapshotHead
+	Snapshot   *domain.SnapshotHead
 	Changes    []string
 	// What the user may do: generate drafts, issue, mark final and
 	// forward.
@@ -186,8 +187,8 @@ type reportSet struct {
 	Number   int
 	Created  time.Time
 	Final    bool
-	Draft    []postgres.Report
-	Issued   []postgres.Report
+	Draft    []domain.Report
+	Issued   []domain.Report
 	IssuedAt *time.Time
 	// IssuedBy is the display name of who issued it.
 	IssuedBy string
@@ -224,7 +225,7 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
 			d.Sets = append(d.Sets, reportSet{Number: rep.Number, Created: rep.CreatedAt})
 		}
 		set := &d.Sets[i]
-		if rep.State == postgres.ReportIssued {
+		if rep.State == domain.ReportIssued {
 			set.Issued = append(set.Issued, rep)
 			set.IssuedAt, set.IssuedBy = rep.IssuedAt, rep.IssuerName
 		} else {
@@ -262,7 +263,7 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
 
 // totalChanges lists the province totals of latest that differ from
 // prev's, for people.
-func totalChanges(prev, latest postgres.SnapshotHead) []string {
+func totalChanges(prev, latest domain.SnapshotHead) []string {
 	var out []string
 	for _, ch := range consolidate.TotalChanges(prev.Totals, latest.Totals) {
 		var old any
@@ -311,7 +312,7 @@ func (s *Server) dispatchPost(w http.ResponseWriter, r *http.Request) {
 	}
 	n, err := strconv.Atoi(r.PathValue("number"))
 	if err != nil {
-		s.fail(w, r, access.ErrNotFound)
+		s.fail(w, r, domain.ErrNotFound)
 		return
 	}
 	u, _ := userFrom(r.Context())

@@ -5,6 +5,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
@@ -24,7 +25,7 @@ type roundsData struct {
 }
 
 type roundRow struct {
-	Round postgres.Round
+	Round domain.Round
 	// Due is true once the round's deadline has passed.
 	Due bool
 	// Groups are the units' rows by group of kind and name.
@@ -34,7 +35,7 @@ type roundRow struct {
 // roundSubmission is a unit's row in a round: its submission and its
 // deadline.
 type roundSubmission struct {
-	postgres.Submission
+	domain.Submission
 	Unit catalog.Unit
 	Due  dueView
 	// Late is true when the unit's first submission came after its
@@ -78,8 +79,8 @@ func (s *Server) roundsPage(w http.ResponseWriter, r *http.Request) {
 
 type historyData struct {
 	View      *intake.View
-	Revisions []postgres.Revision
-	Events    []postgres.Event
+	Revisions []domain.Revision
+	Events    []domain.Event
 	Labels    map[string]string
 }
 
