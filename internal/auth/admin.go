@@ -209,3 +209,12 @@ func missingUnitAccounts(ctx context.Context, db postgres.DBTX, units []catalog.
 	}
 	return out, nil
 }
+
+// AuditLog returns the audit log's entries f keeps, newest first; only
+// administrators read it.
+func (s *Service) AuditLog(ctx context.Context, u access.User, f domain.AuditFilter) ([]domain.AuditEntry, error) {
+	if !access.Allow(u, access.ViewAudit, "") {
+		return nil, domain.ErrForbidden
+	}
+	return postgres.ListAudit(ctx, s.pool, f)
+}

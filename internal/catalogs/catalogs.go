@@ -198,3 +198,9 @@ func (s *Service) Activate(ctx context.Context, actor Actor, id int64) (changed 
 func (s *Service) Versions(ctx context.Context) ([]domain.CatalogVersionInfo, error) {
 	return postgres.ListCatalogVersions(ctx, s.pool)
 }
+
+// InForce returns the current version with its catalog;
+// domain.ErrNoCatalog when none was ever loaded.
+func (s *Service) InForce(ctx context.Context) (*domain.CatalogVersion, error) {
+	return postgres.CurrentCatalog(ctx, s.pool)
+}

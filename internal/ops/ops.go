@@ -77,3 +77,8 @@ func (s *Service) Status(ctx context.Context, u access.User) (Status, error) {
 	}
 	return st, nil
 }
+
+// DatabaseUnavailable reports whether err means the database could not be
+// reached or dropped the connection, so the same request may be sent
+// again once it is back (postgres.Unavailable tells).
+func DatabaseUnavailable(err error) bool { return postgres.Unavailable(err) }

@@ -13,7 +13,6 @@ import (
 	"baocao/internal/auth"
 	"baocao/internal/catalog"
 	"baocao/internal/domain"
-	"baocao/internal/postgres"
 )
 
 // The administrator's account pages. A generated password appears only in
@@ -37,7 +36,7 @@ var accountRoles = []access.Role{access.RoleAgency, access.RoleStaff, access.Rol
 
 // unitsToday are the units in force today, for the forms' unit lists.
 func (s *Server) unitsToday(r *http.Request) ([]catalog.Unit, error) {
-	v, err := postgres.CurrentCatalog(r.Context(), s.deps.Pool)
+	v, err := s.catalogs().InForce(r.Context())
 	if errors.Is(err, domain.ErrNoCatalog) {
 		return nil, nil
 	}

@@ -5,11 +5,9 @@ import (
 	"strings"
 	"time"
 
-	"baocao/internal/access"
 	"baocao/internal/catalog"
 	"baocao/internal/domain"
 	"baocao/internal/intake"
-	"baocao/internal/postgres"
 	"baocao/internal/submission"
 )
 
@@ -42,7 +40,7 @@ func toRoundJSON(r domain.Round, c *catalog.Catalog) roundJSON {
 
 func (s *Server) apiRounds(w http.ResponseWriter, r *http.Request) {
 	u, _ := userFrom(r.Context())
-	rounds, err := postgres.ListRounds(r.Context(), s.deps.Pool, access.ScopeFor(u))
+	rounds, err := s.deps.Rounds.List(r.Context(), u)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"baocao/internal/domain"
-	"baocao/internal/postgres"
 )
 
 type auditData struct {
@@ -40,7 +39,8 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 	} else {
 		data.To = ""
 	}
-	entries, err := postgres.ListAudit(r.Context(), s.deps.Pool, f)
+	u, _ := userFrom(r.Context())
+	entries, err := s.deps.Auth.AuditLog(r.Context(), u, f)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -9,7 +9,6 @@ import (
 
 	"baocao/internal/catalog"
 	"baocao/internal/domain"
-	"baocao/internal/postgres"
 	"baocao/internal/submission"
 )
 
@@ -61,7 +60,7 @@ type indicatorJSON struct {
 }
 
 func (s *Server) currentCatalog(w http.ResponseWriter, r *http.Request) (*domain.CatalogVersion, bool) {
-	v, err := postgres.CurrentCatalog(r.Context(), s.deps.Pool)
+	v, err := s.catalogs().InForce(r.Context())
 	if errors.Is(err, domain.ErrNoCatalog) {
 		writeAPIError(w, http.StatusNotFound, "no_catalog", msgNoCatalog)
 		return nil, false
@@ -170,7 +169,7 @@ type unitLink struct {
 
 // unitsPage shows what GET /api/v1/units answers, for people.
 func (s *Server) unitsPage(w http.ResponseWriter, r *http.Request) {
-	v, err := postgres.CurrentCatalog(r.Context(), s.deps.Pool)
+	v, err := s.catalogs().InForce(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return

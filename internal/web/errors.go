@@ -14,7 +14,7 @@ import (
 	"baocao/internal/catalog"
 	"baocao/internal/domain"
 	"baocao/internal/intake"
-	"baocao/internal/postgres"
+	"baocao/internal/ops"
 	"baocao/internal/reports"
 	"baocao/internal/rounds"
 	"baocao/internal/submission"
@@ -145,7 +145,7 @@ func (s *Server) problemOf(r *http.Request, err error) (p problem, ok bool) {
 		p = problem{status: http.StatusNotFound, code: "not_found", message: msgNotFoundAPI}
 	case errors.Is(err, domain.ErrConflict):
 		p = problem{status: http.StatusConflict, code: "conflict", message: msgConflict}
-	case postgres.Unavailable(err):
+	case ops.DatabaseUnavailable(err):
 		// A database restart or failover: the request's transaction rolled
 		// back, and the same request may be sent again shortly.
 		s.deps.Logger.WarnContext(r.Context(), "database unavailable", "method", r.Method, "route", r.Pattern, "err", err)

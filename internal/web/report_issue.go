@@ -9,7 +9,6 @@ import (
 
 	"baocao/internal/domain"
 	"baocao/internal/jobs"
-	"baocao/internal/postgres"
 )
 
 // setNumber is the report set named by the path; a number that cannot be
@@ -109,7 +108,8 @@ func (s *Server) storedReport(r *http.Request) (domain.Report, error) {
 	if err != nil {
 		return domain.Report{}, domain.ErrNotFound
 	}
-	return postgres.GetReport(r.Context(), s.deps.Pool, id)
+	u, _ := userFrom(r.Context())
+	return s.deps.Reports.File(r.Context(), u, id)
 }
 
 // apiVerify checks a stored report file as `baocao verify` does, and the

@@ -12,7 +12,6 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/catalog"
 	"baocao/internal/domain"
-	"baocao/internal/postgres"
 	"baocao/internal/rounds"
 	"baocao/internal/submission"
 )
@@ -101,7 +100,8 @@ type outboxJSON struct {
 }
 
 func (s *Server) apiOutbox(w http.ResponseWriter, r *http.Request) {
-	list, err := postgres.ListNotifications(r.Context(), s.deps.Pool, domain.NotificationFilter{
+	u, _ := userFrom(r.Context())
+	list, err := s.deps.Rounds.Notices(r.Context(), u, domain.NotificationFilter{
 		Unit: strings.ToUpper(r.URL.Query().Get("unit")), Status: r.URL.Query().Get("status")})
 	if err != nil {
 		s.fail(w, r, err)
@@ -126,10 +126,7 @@ func (s *Server) noticesPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, &domain.FieldError{Field: "status", Code: "invalid"})
 		return
 	}
-	if u.Role == access.RoleAgency {
-		f.Unit, f.Audience = u.Unit, "unit"
-	}
-	list, err := postgres.ListNotifications(r.Context(), s.deps.Pool, f)
+	list, err := s.deps.Rounds.Notices(r.Context(), u, f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -299,7 +296,7 @@ func (s *Server) newRoundPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderNewRound(w http.ResponseWriter, r *http.Request, status int, d newRoundData) {
-	v, err := postgres.CurrentCatalog(r.Context(), s.deps.Pool)
+	v, err := s.catalogs().InForce(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -317,7 +314,8 @@ func (s *Server) renderNewRound(w http.ResponseWriter, r *http.Request, status i
 		start, end := rounds.DefaultAdhocPeriod(today)
 		d.PeriodStart, d.PeriodEnd = catalog.Day(start), catalog.Day(end)
 	}
-	all, err := postgres.ListRounds(r.Context(), s.deps.Pool, access.Scope{})
+	u, _ := userFrom(r.Context())
+	all, err := s.deps.Rounds.List(r.Context(), u)
 	if err != nil {
 		s.fail(w, r, err)
 		return
