@@ -205,7 +205,7 @@ func (s *Service) openSession(ctx context.Context, db postgres.DBTX, u access.Us
 }
 
 // Authenticate returns the user a session or integration token belongs to,
-// marked with which it was, or access.ErrUnauthorized.
+// marked with which it was, or domain.ErrUnauthorized.
 func (s *Service) Authenticate(ctx context.Context, token string) (access.User, error) {
 	var (
 		u   access.User

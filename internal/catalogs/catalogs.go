@@ -129,7 +129,7 @@ func (s *Service) Upload(ctx context.Context, actor Actor, filename string, data
 }
 
 // Preview is the stored version id with what making it current would
-// change; an unknown id is access.ErrNotFound.
+// change; an unknown id is domain.ErrNotFound.
 func (s *Service) Preview(ctx context.Context, id int64) (*Version, error) {
 	v, err := postgres.GetCatalogVersion(ctx, s.pool, id)
 	if errors.Is(err, domain.ErrNoCatalog) {
@@ -150,7 +150,7 @@ func (s *Service) Preview(ctx context.Context, id int64) (*Version, error) {
 		Current: cur != nil && cur.ID == v.ID, Summary: v.Catalog.Summarize(), Changes: catalog.Diff(prev, v.Catalog)}, nil
 }
 
-// Current is the version in force, with its counts; access.ErrNotFound
+// Current is the version in force, with its counts; domain.ErrNotFound
 // when no catalog was ever loaded.
 func (s *Service) Current(ctx context.Context) (*Version, error) {
 	v, err := postgres.CurrentCatalog(ctx, s.pool)
@@ -166,7 +166,7 @@ func (s *Service) Current(ctx context.Context) (*Version, error) {
 
 // Activate makes the stored version id current. Rounds already opened
 // keep the version they were opened on. An unknown id is
-// access.ErrNotFound; activating the current version changes nothing and
+// domain.ErrNotFound; activating the current version changes nothing and
 // is not audited again.
 func (s *Service) Activate(ctx context.Context, actor Actor, id int64) (changed bool, err error) {
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {

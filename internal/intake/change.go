@@ -133,7 +133,7 @@ func (e *SubmittedError) Error() string {
 	return fmt.Sprintf("submission %s/%s is submitted: withdraw it to change it", e.Round, e.Unit)
 }
 
-// Unwrap makes a SubmittedError an access.ErrConflict.
+// Unwrap makes a SubmittedError an domain.ErrConflict.
 func (e *SubmittedError) Unwrap() error { return domain.ErrConflict }
 
 // editable refuses a change to v: locked, or submitted and not withdrawn.

@@ -75,7 +75,7 @@ type ValuesError struct {
 
 func (e *ValuesError) Error() string { return fmt.Sprintf("%d malformed values", len(e.Errors)) }
 
-// Unwrap makes a ValuesError an access.ErrInvalid.
+// Unwrap makes a ValuesError an domain.ErrInvalid.
 func (e *ValuesError) Unwrap() error { return domain.ErrInvalid }
 
 // BlockedError refuses submission while errors or unexplained warnings remain.
@@ -85,7 +85,7 @@ type BlockedError struct {
 
 func (e *BlockedError) Error() string { return "submission blocked by validation issues" }
 
-// Unwrap makes a BlockedError an access.ErrInvalid.
+// Unwrap makes a BlockedError an domain.ErrInvalid.
 func (e *BlockedError) Unwrap() error { return domain.ErrInvalid }
 
 // StaleError refuses a change made on a revision that is no longer the
@@ -98,7 +98,7 @@ func (e *StaleError) Error() string {
 	return fmt.Sprintf("revision %d is stale, current is %d", e.Given, e.Current)
 }
 
-// Unwrap makes a StaleError an access.ErrConflict.
+// Unwrap makes a StaleError an domain.ErrConflict.
 func (e *StaleError) Unwrap() error { return domain.ErrConflict }
 
 // Catalog returns a stored catalog version, cached.

@@ -192,5 +192,5 @@ func (e *StatusError) Error() string {
 	return fmt.Sprintf("submission is %s, not %s", e.Status, e.Want)
 }
 
-// Unwrap makes a StatusError an access.ErrConflict.
+// Unwrap makes a StatusError an domain.ErrConflict.
 func (e *StatusError) Unwrap() error { return domain.ErrConflict }

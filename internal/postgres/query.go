@@ -26,7 +26,7 @@ func queryAll[T any](ctx context.Context, db DBTX, what string, scan pgx.RowToFu
 }
 
 // queryOne runs sql and collects its one row with scan; no row is
-// access.ErrNotFound.
+// domain.ErrNotFound.
 func queryOne[T any](ctx context.Context, db DBTX, what string, scan pgx.RowToFunc[T], sql string, args ...any) (T, error) {
 	var zero T
 	rows, err := db.Query(ctx, sql, args...)

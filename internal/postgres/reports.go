@@ -88,7 +88,7 @@ func SnapshotHashVersions(ctx context.Context, db DBTX, roundID int64) ([]int, e
 }
 
 // SnapshotByHash returns a round's snapshot with the given hash made by
-// the given version; access.ErrNotFound when there is none.
+// the given version; domain.ErrNotFound when there is none.
 func SnapshotByHash(ctx context.Context, db DBTX, roundID int64, version int, hash string) (SnapshotRow, error) {
 	return scanSnapshot(db.QueryRow(ctx, "SELECT "+snapshotColumns+" FROM snapshots WHERE round_id = $1 AND hash_version = $2 AND hash = $3",
 		roundID, version, hash))
@@ -102,7 +102,7 @@ func LatestSnapshot(ctx context.Context, db DBTX, roundID int64) (SnapshotRow, e
 // PreviousSnapshot returns the snapshot an annual round's figures are
 // compared with year on year: of the most recent annual round that ended
 // before it started, the one its latest final report was made from, else
-// its newest. access.ErrNotFound when there is none, and for an ad-hoc
+// its newest. domain.ErrNotFound when there is none, and for an ad-hoc
 // round, whose period is whatever staff chose.
 func PreviousSnapshot(ctx context.Context, db DBTX, roundID int64) (SnapshotRow, error) {
 	return scanSnapshot(db.QueryRow(ctx, `SELECT s.id, s.round_id, s.hash, s.hash_version, s.created_at, s.content

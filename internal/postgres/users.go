@@ -34,7 +34,7 @@ func nullIfEmpty(s string) *string {
 	return &s
 }
 
-// CreateUser stores a new account; a taken username is access.ErrConflict.
+// CreateUser stores a new account; a taken username is domain.ErrConflict.
 func CreateUser(ctx context.Context, db DBTX, u access.User, passwordHash string) (access.User, error) {
 	created, err := scanUser(db.QueryRow(ctx, `INSERT INTO users (username, display_name, email, role, unit_code, password_hash, active, must_change_password)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING `+userColumns,

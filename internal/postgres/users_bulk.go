@@ -17,7 +17,7 @@ import (
 
 // CreateUsers stores new accounts, all with passwordHash, in one statement
 // and returns them with their ids, in the order given. Any taken username
-// is access.ErrConflict and nothing is stored.
+// is domain.ErrConflict and nothing is stored.
 func CreateUsers(ctx context.Context, db DBTX, users []access.User, passwordHash string) ([]access.User, error) {
 	n := len(users)
 	names, displays, emails, roles, units := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)

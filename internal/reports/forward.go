@@ -98,7 +98,7 @@ func (s *Service) RecordManual(ctx context.Context, u access.User, roundCode str
 }
 
 // issued refuses a set that is not issued: ErrNotIssued for a draft,
-// access.ErrNotFound for no set at all. Only the official version is
+// domain.ErrNotFound for no set at all. Only the official version is
 // marked final and forwarded.
 func issued(ctx context.Context, db postgres.DBTX, roundID int64, number int) error {
 	draft, issued, err := postgres.SetStates(ctx, db, roundID, number)

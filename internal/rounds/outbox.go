@@ -22,7 +22,7 @@ const (
 )
 
 // Backlog is the outbox's notices that have not reached their addressee
-// (postgres.NoticeBacklog).
+// (domain.NoticeBacklog).
 type Backlog = domain.NoticeBacklog
 
 // Undelivered counts the notices that did not go out: failed within

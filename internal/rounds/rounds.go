@@ -146,7 +146,7 @@ func (e *ExistsError) Error() string {
 	return fmt.Sprintf("the annual round of %d exists: %s", e.Round.Year, e.Round.Code)
 }
 
-// Unwrap makes an ExistsError an access.ErrConflict.
+// Unwrap makes an ExistsError an domain.ErrConflict.
 func (e *ExistsError) Unwrap() error { return domain.ErrConflict }
 
 // ErrNobodyExpected refuses a round no unit of the catalog would report in.

@@ -24,7 +24,7 @@ import (
 // path values, the query, form fields and headers that are stored, and by
 // decodeJSON for JSON bodies. Nothing past these checks meets it.
 
-// The access.FieldError codes of bad text.
+// The domain.FieldError codes of bad text.
 const (
 	codeNUL     = "contains_nul"
 	codeNotUTF8 = "invalid_utf8"
@@ -359,7 +359,7 @@ func jsonPath(frames []jsonFrame) string {
 	return b.String()
 }
 
-// codeUnknownField is the access.FieldError code of a member a body may
+// codeUnknownField is the domain.FieldError code of a member a body may
 // not have.
 const codeUnknownField = "unknown_field"
 

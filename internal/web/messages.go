@@ -52,7 +52,7 @@ const (
 	msgUnavailable  = "Hệ thống tạm thời mất kết nối tới cơ sở dữ liệu nên chưa thực hiện được yêu cầu. Vui lòng gửi lại sau ít giây."
 )
 
-// fieldMessages explain the codes of access.FieldError.
+// fieldMessages explain the codes of domain.FieldError.
 var fieldMessages = map[string]string{
 	access.PasswordTooShort:  "Mật khẩu phải có ít nhất 10 ký tự.",
 	access.PasswordCommon:    "Mật khẩu này quá phổ biến, dễ bị đoán. Hãy chọn mật khẩu khác.",
