@@ -13,6 +13,7 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/auth"
 	"baocao/internal/config"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 )
 
@@ -104,13 +105,13 @@ func userCommand(ctx context.Context, args []string, cfg config.Config, logger *
 }
 
 func userFailed(stderr io.Writer, err error) int {
-	var fe *access.FieldError
+	var fe *domain.FieldError
 	switch {
 	case errors.As(err, &fe):
 		fmt.Fprintf(stderr, "baocao: %s: %s\n", fe.Field, cliFieldMessages[fe.Code])
-	case errors.Is(err, access.ErrNotFound):
+	case errors.Is(err, domain.ErrNotFound):
 		fmt.Fprintln(stderr, "baocao: không có tài khoản này")
-	case errors.Is(err, access.ErrConflict):
+	case errors.Is(err, domain.ErrConflict):
 		fmt.Fprintln(stderr, "baocao: tên đăng nhập đã được dùng")
 	default:
 		fmt.Fprintln(stderr, "baocao:", err)

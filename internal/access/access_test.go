@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"baocao/internal/domain"
 )
 
 func TestAllow(t *testing.T) {
@@ -76,11 +78,11 @@ func TestCheckPassword(t *testing.T) {
 	}
 	for _, tt := range tests {
 		err := CheckPassword(tt.user, tt.pw)
-		var fe *FieldError
+		var fe *domain.FieldError
 		switch {
 		case tt.want == "" && err != nil:
 			t.Errorf("CheckPassword(%q) = %v, want ok", tt.pw, err)
-		case tt.want != "" && (!errors.As(err, &fe) || fe.Code != tt.want || !errors.Is(err, ErrInvalid)):
+		case tt.want != "" && (!errors.As(err, &fe) || fe.Code != tt.want || !errors.Is(err, domain.ErrInvalid)):
 			t.Errorf("CheckPassword(%q) = %v, want %s", tt.pw, err, tt.want)
 		}
 	}

@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
+
+	"baocao/internal/domain"
 )
 
 // MinPasswordLength is the shortest password accepted.
@@ -40,14 +42,14 @@ var commonPasswords = func() map[string]bool {
 // CheckPassword applies the password policy for username's new password.
 func CheckPassword(username, password string) error {
 	if utf8.RuneCountInString(password) < MinPasswordLength {
-		return &FieldError{Field: "password", Code: PasswordTooShort}
+		return &domain.FieldError{Field: "password", Code: PasswordTooShort}
 	}
 	lower := strings.ToLower(password)
 	if commonPasswords[lower] {
-		return &FieldError{Field: "password", Code: PasswordCommon}
+		return &domain.FieldError{Field: "password", Code: PasswordCommon}
 	}
 	if username != "" && strings.Contains(lower, strings.ToLower(username)) && len(username) >= 4 {
-		return &FieldError{Field: "password", Code: PasswordIsAccount}
+		return &domain.FieldError{Field: "password", Code: PasswordIsAccount}
 	}
 	return nil
 }

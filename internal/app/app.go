@@ -24,6 +24,7 @@ import (
 	"baocao/internal/auth"
 	"baocao/internal/config"
 	"baocao/internal/demo"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/jobs"
 	"baocao/internal/metrics"
@@ -136,7 +137,7 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 		return err
 	})
 	a.rounds.FlushOutbox = mailer != nil
-	a.rounds.ReportDue = func(ctx context.Context, tx pgx.Tx, r postgres.Round) error {
+	a.rounds.ReportDue = func(ctx context.Context, tx pgx.Tx, r domain.Round) error {
 		_, err := a.jobs.InsertTx(ctx, tx, jobs.ConsolidateArgs{Round: r.Code}, nil)
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"baocao/internal/config"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 	"baocao/internal/reports"
 	"baocao/internal/signing"
@@ -30,7 +31,7 @@ func signingSetup(ctx context.Context, pool *pgxpool.Pool, cfg config.Config, lo
 		if roles, err := v.Catalog.RolesOn(v.Catalog.LocalDay(time.Now())); err == nil {
 			issuer = roles.Issuer.IssuingBody
 		}
-	} else if !errors.Is(err, postgres.ErrNoCatalog) {
+	} else if !errors.Is(err, domain.ErrNoCatalog) {
 		return s, err
 	}
 	var err error

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 )
 
@@ -43,13 +44,13 @@ func (s *Service) CreateUser(ctx context.Context, by Actor, u access.User, passw
 func (s *Service) createUser(ctx context.Context, by Actor, u access.User, password string, knownUnit func(string) bool) (access.User, error) {
 	u.Username = strings.ToLower(strings.TrimSpace(u.Username))
 	if !usernamePattern.MatchString(u.Username) {
-		return access.User{}, &access.FieldError{Field: "username", Code: "invalid"}
+		return access.User{}, &domain.FieldError{Field: "username", Code: "invalid"}
 	}
 	if err := checkRoleUnit(u.Role, u.Unit, knownUnit); err != nil {
 		return access.User{}, err
 	}
 	if u.Email = strings.TrimSpace(u.Email); u.Email != "" && !strings.Contains(u.Email, "@") {
-		return access.User{}, &access.FieldError{Field: "email", Code: "invalid"}
+		return access.User{}, &domain.FieldError{Field: "email", Code: "invalid"}
 	}
 	if err := access.CheckPassword(u.Username, password); err != nil {
 		return access.User{}, err
@@ -68,7 +69,7 @@ func (s *Service) createUser(ctx context.Context, by Actor, u access.User, passw
 		if created, err = postgres.CreateUser(ctx, tx, u, hash); err != nil {
 			return err
 		}
-		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: by.ID, Actor: by.Name, Action: "user_created",
+		return postgres.Audit(ctx, tx, domain.AuditEntry{ActorID: by.ID, Actor: by.Name, Action: "user_created",
 			Target: created.Username, IP: by.IP, Details: map[string]any{"role": string(created.Role), "unit": created.Unit}})
 	})
 	return created, err
@@ -79,11 +80,11 @@ func (s *Service) createUser(ctx context.Context, by Actor, u access.User, passw
 func checkRoleUnit(role access.Role, unit string, knownUnit func(string) bool) error {
 	switch {
 	case !role.Valid():
-		return &access.FieldError{Field: "role", Code: "invalid"}
+		return &domain.FieldError{Field: "role", Code: "invalid"}
 	case role == access.RoleAgency && unit == "":
-		return &access.FieldError{Field: "unit", Code: "required"}
+		return &domain.FieldError{Field: "unit", Code: "required"}
 	case unit != "" && knownUnit != nil && !knownUnit(unit):
-		return &access.FieldError{Field: "unit", Code: "unknown"}
+		return &domain.FieldError{Field: "unit", Code: "unknown"}
 	}
 	return nil
 }
@@ -116,7 +117,7 @@ func (s *Service) setPassword(ctx context.Context, by Actor, username, password 
 		if err := postgres.RevokeAllAPITokens(ctx, tx, u.ID); err != nil {
 			return err
 		}
-		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: by.ID, Actor: by.Name, Action: "password_reset", Target: u.Username, IP: by.IP,
+		return postgres.Audit(ctx, tx, domain.AuditEntry{ActorID: by.ID, Actor: by.Name, Action: "password_reset", Target: u.Username, IP: by.IP,
 			Details: map[string]any{"must_change": mustChange}})
 	})
 }
@@ -130,7 +131,7 @@ func (s *Service) SetActive(ctx context.Context, by Actor, username string, acti
 	if !active && by.ID != nil && *by.ID == u.ID {
 		// An administrator who locks themselves out may leave nobody to
 		// undo it but an operator with a shell.
-		return &access.FieldError{Field: "name", Code: "self"}
+		return &domain.FieldError{Field: "name", Code: "self"}
 	}
 	action := "user_disabled"
 	if active {
@@ -140,25 +141,25 @@ func (s *Service) SetActive(ctx context.Context, by Actor, username string, acti
 		if err := postgres.SetActive(ctx, tx, u.ID, active); err != nil {
 			return err
 		}
-		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: by.ID, Actor: by.Name, Action: action, Target: u.Username, IP: by.IP})
+		return postgres.Audit(ctx, tx, domain.AuditEntry{ActorID: by.ID, Actor: by.Name, Action: action, Target: u.Username, IP: by.IP})
 	})
 }
 
 // CreateToken issues an integration token for u, returned once, without
 // asking for a password: people make tokens through IssueToken.
-func (s *Service) CreateToken(ctx context.Context, u access.User, name, ip string) (string, postgres.APIToken, error) {
+func (s *Service) CreateToken(ctx context.Context, u access.User, name, ip string) (string, domain.APIToken, error) {
 	name, err := tokenName(name)
 	if err != nil {
-		return "", postgres.APIToken{}, err
+		return "", domain.APIToken{}, err
 	}
 	token, hash := access.NewToken(access.APITokenPrefix)
-	var rec postgres.APIToken
+	var rec domain.APIToken
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var err error
 		if rec, err = postgres.CreateAPIToken(ctx, tx, u.ID, name, hash); err != nil {
 			return err
 		}
-		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "token_created",
+		return postgres.Audit(ctx, tx, domain.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "token_created",
 			Target: fmt.Sprintf("token %d", rec.ID), IP: ip, Details: map[string]any{"name": name}})
 	})
 	return token, rec, err
@@ -168,15 +169,15 @@ func (s *Service) CreateToken(ctx context.Context, u access.User, name, ip strin
 // password again, so a session left open (or stolen) is not enough to make
 // a credential that outlives it. A wrong password is refused naming
 // "password", audited and counted as a failed sign-in.
-func (s *Service) IssueToken(ctx context.Context, u access.User, name, password, ip string) (string, postgres.APIToken, error) {
+func (s *Service) IssueToken(ctx context.Context, u access.User, name, password, ip string) (string, domain.APIToken, error) {
 	if _, err := tokenName(name); err != nil {
-		return "", postgres.APIToken{}, err
+		return "", domain.APIToken{}, err
 	}
 	if password == "" {
-		return "", postgres.APIToken{}, &access.FieldError{Field: "password", Code: "required"}
+		return "", domain.APIToken{}, &domain.FieldError{Field: "password", Code: "required"}
 	}
 	if err := s.confirmPassword(ctx, u, password, ip, "password", "token_create_failed"); err != nil {
-		return "", postgres.APIToken{}, err
+		return "", domain.APIToken{}, err
 	}
 	return s.CreateToken(ctx, u, name, ip)
 }
@@ -185,7 +186,7 @@ func (s *Service) IssueToken(ctx context.Context, u access.User, name, password,
 func tokenName(name string) (string, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 100 {
-		return "", &access.FieldError{Field: "name", Code: "required"}
+		return "", &domain.FieldError{Field: "name", Code: "required"}
 	}
 	return name, nil
 }
@@ -196,13 +197,13 @@ func (s *Service) RevokeToken(ctx context.Context, u access.User, id int64, ip s
 		if err := postgres.RevokeAPIToken(ctx, tx, u.ID, id); err != nil {
 			return err
 		}
-		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "token_revoked",
+		return postgres.Audit(ctx, tx, domain.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "token_revoked",
 			Target: fmt.Sprintf("token %d", id), IP: ip})
 	})
 }
 
 // Tokens lists u's integration tokens.
-func (s *Service) Tokens(ctx context.Context, u access.User) ([]postgres.APIToken, error) {
+func (s *Service) Tokens(ctx context.Context, u access.User) ([]domain.APIToken, error) {
 	return postgres.ListAPITokens(ctx, s.pool, u.ID)
 }
 
@@ -225,14 +226,14 @@ func (s *Service) EnsureUsers(ctx context.Context, users []access.User, password
 			if err == nil {
 				continue
 			}
-			if !errors.Is(err, access.ErrNotFound) {
+			if !errors.Is(err, domain.ErrNotFound) {
 				return err
 			}
 			u.Active = true
 			if _, err := postgres.CreateUser(ctx, tx, u, hash); err != nil {
 				return fmt.Errorf("demo account %s: %w", u.Username, err)
 			}
-			if err := postgres.Audit(ctx, tx, postgres.AuditEntry{Actor: "demo setup", Action: "user_created", Target: u.Username,
+			if err := postgres.Audit(ctx, tx, domain.AuditEntry{Actor: "demo setup", Action: "user_created", Target: u.Username,
 				Details: map[string]any{"role": string(u.Role), "unit": u.Unit}}); err != nil {
 				return err
 			}

@@ -10,6 +10,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 )
 
@@ -18,7 +19,7 @@ import (
 // be changed at the next sign-in. Nothing keeps it in clear.
 
 // Accounts lists the accounts f keeps.
-func (s *Service) Accounts(ctx context.Context, f postgres.UserFilter) ([]access.User, error) {
+func (s *Service) Accounts(ctx context.Context, f access.UserFilter) ([]access.User, error) {
 	return postgres.ListUsers(ctx, s.pool, f)
 }
 
@@ -77,13 +78,13 @@ func (s *Service) UpdateAccount(ctx context.Context, by Actor, username string, 
 		return access.User{}, err
 	}
 	if by.ID != nil && *by.ID == u.ID && u.Role == access.RoleAdmin && role != access.RoleAdmin {
-		return access.User{}, &access.FieldError{Field: "role", Code: "self"}
+		return access.User{}, &domain.FieldError{Field: "role", Code: "self"}
 	}
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := postgres.SetRoleUnit(ctx, tx, u.ID, role, unit); err != nil {
 			return err
 		}
-		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: by.ID, Actor: by.Name, Action: "user_updated", Target: u.Username, IP: by.IP,
+		return postgres.Audit(ctx, tx, domain.AuditEntry{ActorID: by.ID, Actor: by.Name, Action: "user_updated", Target: u.Username, IP: by.IP,
 			Details: map[string]any{"role": string(role), "unit": unit, "was_role": string(u.Role), "was_unit": u.Unit}})
 	})
 	if err != nil {
@@ -110,8 +111,8 @@ type UnitAccount struct {
 // the second time.
 func (s *Service) CreateUnitAccounts(ctx context.Context, by Actor) ([]UnitAccount, error) {
 	v, err := postgres.CurrentCatalog(ctx, s.pool)
-	if errors.Is(err, postgres.ErrNoCatalog) {
-		return nil, fmt.Errorf("unit accounts: %w: %w", err, access.ErrNotFound)
+	if errors.Is(err, domain.ErrNoCatalog) {
+		return nil, fmt.Errorf("unit accounts: %w: %w", err, domain.ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("current catalog: %w", err)
@@ -176,7 +177,7 @@ func (s *Service) CreateUnitAccounts(ctx context.Context, by Actor) ([]UnitAccou
 			if _, err := postgres.CreateUser(ctx, tx, p.user, p.hash); err != nil {
 				return err
 			}
-			if err := postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: by.ID, Actor: by.Name, Action: "user_created", Target: p.user.Username,
+			if err := postgres.Audit(ctx, tx, domain.AuditEntry{ActorID: by.ID, Actor: by.Name, Action: "user_created", Target: p.user.Username,
 				IP: by.IP, Details: map[string]any{"role": string(access.RoleAgency), "unit": p.account.Unit, "bulk": true}}); err != nil {
 				return err
 			}
@@ -207,4 +208,13 @@ func missingUnitAccounts(ctx context.Context, db postgres.DBTX, units []catalog.
 		}
 	}
 	return out, nil
+}
+
+// AuditLog returns the audit log's entries f keeps, newest first; only
+// administrators read it.
+func (s *Service) AuditLog(ctx context.Context, u access.User, f domain.AuditFilter) ([]domain.AuditEntry, error) {
+	if !access.Allow(u, access.ViewAudit, "") {
+		return nil, domain.ErrForbidden
+	}
+	return postgres.ListAudit(ctx, s.pool, f)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 )
 
@@ -119,7 +120,7 @@ func (s *Service) Login(ctx context.Context, username, password, ip string) (Ses
 	u, hash, err := postgres.UserByUsername(ctx, s.pool, username)
 	ok := false
 	switch {
-	case errors.Is(err, access.ErrNotFound):
+	case errors.Is(err, domain.ErrNotFound):
 		hash, err := s.noUserHash()
 		if err != nil {
 			return Session{}, err
@@ -131,7 +132,7 @@ func (s *Service) Login(ctx context.Context, username, password, ip string) (Ses
 		ok = access.VerifyPassword(hash, password) && u.Active
 	}
 	if !ok {
-		if err := postgres.Audit(ctx, s.pool, postgres.AuditEntry{Actor: username, Action: "login_failed", IP: ip}); err != nil {
+		if err := postgres.Audit(ctx, s.pool, domain.AuditEntry{Actor: username, Action: "login_failed", IP: ip}); err != nil {
 			return Session{}, err
 		}
 		return Session{}, ErrBadCredentials
@@ -151,7 +152,7 @@ func (s *Service) Login(ctx context.Context, username, password, ip string) (Ses
 		if sess, err = s.openSession(ctx, tx, u); err != nil {
 			return err
 		}
-		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "login", IP: ip})
+		return postgres.Audit(ctx, tx, domain.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "login", IP: ip})
 	})
 	return sess, err
 }
@@ -204,7 +205,7 @@ func (s *Service) openSession(ctx context.Context, db postgres.DBTX, u access.Us
 }
 
 // Authenticate returns the user a session or integration token belongs to,
-// marked with which it was, or access.ErrUnauthorized.
+// marked with which it was, or domain.ErrUnauthorized.
 func (s *Service) Authenticate(ctx context.Context, token string) (access.User, error) {
 	var (
 		u   access.User
@@ -218,7 +219,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (access.User, 
 		u, err = postgres.TokenUser(ctx, s.pool, access.HashToken(token))
 		u.Via = access.ViaToken
 	default:
-		return access.User{}, access.ErrUnauthorized
+		return access.User{}, domain.ErrUnauthorized
 	}
 	if err != nil {
 		return access.User{}, err
@@ -232,7 +233,7 @@ func (s *Service) Logout(ctx context.Context, u access.User, token, ip string) e
 		if err := postgres.DeleteSession(ctx, tx, access.HashToken(token)); err != nil {
 			return err
 		}
-		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "logout", IP: ip})
+		return postgres.Audit(ctx, tx, domain.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "logout", IP: ip})
 	})
 }
 
@@ -255,10 +256,10 @@ func (s *Service) confirmPassword(ctx context.Context, u access.User, password, 
 		return err
 	}
 	if !access.VerifyPassword(hash, password) {
-		if err := postgres.Audit(ctx, s.pool, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: failedAction, IP: ip}); err != nil {
+		if err := postgres.Audit(ctx, s.pool, domain.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: failedAction, IP: ip}); err != nil {
 			return err
 		}
-		return &access.FieldError{Field: field, Code: "password_wrong"}
+		return &domain.FieldError{Field: field, Code: "password_wrong"}
 	}
 	return postgres.ForgetLoginAttempts(ctx, s.pool, attempt)
 }
@@ -281,7 +282,7 @@ func (s *Service) ChangePassword(ctx context.Context, u access.User, current, ne
 		if err := postgres.SetPassword(ctx, tx, u.ID, newHash, false); err != nil {
 			return err
 		}
-		if err := postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "password_changed", Target: u.Username, IP: ip}); err != nil {
+		if err := postgres.Audit(ctx, tx, domain.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "password_changed", Target: u.Username, IP: ip}); err != nil {
 			return err
 		}
 		var err error

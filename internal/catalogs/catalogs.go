@@ -17,6 +17,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 )
 
@@ -53,12 +54,12 @@ func ActorOf(u access.User, ip string) Actor {
 	return Actor{ID: &id, Name: u.Username, IP: ip}
 }
 
-func (a Actor) entry(action string, version int64, details map[string]any) postgres.AuditEntry {
+func (a Actor) entry(action string, version int64, details map[string]any) domain.AuditEntry {
 	target := ""
 	if version != 0 {
 		target = strconv.FormatInt(version, 10)
 	}
-	return postgres.AuditEntry{ActorID: a.ID, Actor: a.Name, Action: action, Target: target, IP: a.IP, Details: details}
+	return domain.AuditEntry{ActorID: a.ID, Actor: a.Name, Action: action, Target: target, IP: a.IP, Details: details}
 }
 
 // Version is a stored version and what making it current would change.
@@ -128,11 +129,11 @@ func (s *Service) Upload(ctx context.Context, actor Actor, filename string, data
 }
 
 // Preview is the stored version id with what making it current would
-// change; an unknown id is access.ErrNotFound.
+// change; an unknown id is domain.ErrNotFound.
 func (s *Service) Preview(ctx context.Context, id int64) (*Version, error) {
 	v, err := postgres.GetCatalogVersion(ctx, s.pool, id)
-	if errors.Is(err, postgres.ErrNoCatalog) {
-		return nil, fmt.Errorf("catalog version %d: %w", id, access.ErrNotFound)
+	if errors.Is(err, domain.ErrNoCatalog) {
+		return nil, fmt.Errorf("catalog version %d: %w", id, domain.ErrNotFound)
 	}
 	if err != nil {
 		return nil, err
@@ -142,19 +143,19 @@ func (s *Service) Preview(ctx context.Context, id int64) (*Version, error) {
 	switch {
 	case err == nil:
 		prev = cur.Catalog
-	case !errors.Is(err, postgres.ErrNoCatalog):
+	case !errors.Is(err, domain.ErrNoCatalog):
 		return nil, err
 	}
 	return &Version{ID: v.ID, Name: v.Name, Hash: v.Hash, LoadedAt: v.LoadedAt,
 		Current: cur != nil && cur.ID == v.ID, Summary: v.Catalog.Summarize(), Changes: catalog.Diff(prev, v.Catalog)}, nil
 }
 
-// Current is the version in force, with its counts; access.ErrNotFound
+// Current is the version in force, with its counts; domain.ErrNotFound
 // when no catalog was ever loaded.
 func (s *Service) Current(ctx context.Context) (*Version, error) {
 	v, err := postgres.CurrentCatalog(ctx, s.pool)
-	if errors.Is(err, postgres.ErrNoCatalog) {
-		return nil, fmt.Errorf("current catalog: %w", access.ErrNotFound)
+	if errors.Is(err, domain.ErrNoCatalog) {
+		return nil, fmt.Errorf("current catalog: %w", domain.ErrNotFound)
 	}
 	if err != nil {
 		return nil, err
@@ -165,7 +166,7 @@ func (s *Service) Current(ctx context.Context) (*Version, error) {
 
 // Activate makes the stored version id current. Rounds already opened
 // keep the version they were opened on. An unknown id is
-// access.ErrNotFound; activating the current version changes nothing and
+// domain.ErrNotFound; activating the current version changes nothing and
 // is not audited again.
 func (s *Service) Activate(ctx context.Context, actor Actor, id int64) (changed bool, err error) {
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -175,7 +176,7 @@ func (s *Service) Activate(ctx context.Context, actor Actor, id int64) (changed 
 		details := map[string]any{}
 		if cur, err := postgres.CurrentCatalog(ctx, tx); err == nil {
 			details["previous"] = cur.ID
-		} else if !errors.Is(err, postgres.ErrNoCatalog) {
+		} else if !errors.Is(err, domain.ErrNoCatalog) {
 			return err
 		}
 		if changed, err = postgres.MakeCatalogCurrent(ctx, tx, id); err != nil || !changed {
@@ -183,8 +184,8 @@ func (s *Service) Activate(ctx context.Context, actor Actor, id int64) (changed 
 		}
 		return postgres.Audit(ctx, tx, actor.entry("catalog_activated", id, details))
 	})
-	if errors.Is(err, postgres.ErrNoCatalog) {
-		return false, fmt.Errorf("catalog version %d: %w", id, access.ErrNotFound)
+	if errors.Is(err, domain.ErrNoCatalog) {
+		return false, fmt.Errorf("catalog version %d: %w", id, domain.ErrNotFound)
 	}
 	if err != nil {
 		return false, fmt.Errorf("activate catalog version %d: %w", id, err)
@@ -194,6 +195,12 @@ func (s *Service) Activate(ctx context.Context, actor Actor, id int64) (changed 
 
 // Versions lists the stored versions, newest first, with the rounds
 // opened on each.
-func (s *Service) Versions(ctx context.Context) ([]postgres.CatalogVersionInfo, error) {
+func (s *Service) Versions(ctx context.Context) ([]domain.CatalogVersionInfo, error) {
 	return postgres.ListCatalogVersions(ctx, s.pool)
+}
+
+// InForce returns the current version with its catalog;
+// domain.ErrNoCatalog when none was ever loaded.
+func (s *Service) InForce(ctx context.Context) (*domain.CatalogVersion, error) {
+	return postgres.CurrentCatalog(ctx, s.pool)
 }

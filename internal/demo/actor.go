@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
@@ -19,7 +20,7 @@ import (
 type actor struct {
 	*season
 	tx      pgx.Tx
-	sub     *postgres.Submission
+	sub     *domain.Submission
 	user    access.User
 	content submission.Content
 	clock   clock
@@ -35,7 +36,7 @@ func (a *actor) save(ctx context.Context, content submission.Content, at time.Ti
 		source = intake.SourceExcel
 	}
 	changes := submission.Diff(a.content, content)
-	rev := postgres.Revision{SubmissionID: a.sub.ID, Number: a.sub.Revision + 1, CreatedAt: at, AuthorID: &a.user.ID,
+	rev := domain.Revision{SubmissionID: a.sub.ID, Number: a.sub.Revision + 1, CreatedAt: at, AuthorID: &a.user.ID,
 		Author: a.user.Username, Source: source, Content: content, Changes: changes}
 	if err := postgres.AppendRevision(ctx, a.tx, rev); err != nil {
 		return fmt.Errorf("%s: demo revision %d: %w", a.sub.UnitCode, rev.Number, err)
@@ -47,7 +48,7 @@ func (a *actor) save(ctx context.Context, content submission.Content, at time.Ti
 	if a.sub.Status == submission.StatusNotStarted {
 		a.sub.Status = submission.StatusDraft
 	}
-	return insertAudit(ctx, a.tx, postgres.AuditEntry{At: at, ActorID: &a.user.ID, Actor: a.user.Username,
+	return insertAudit(ctx, a.tx, domain.AuditEntry{At: at, ActorID: &a.user.ID, Actor: a.user.Username,
 		Action: "submission_saved", Target: a.target(),
 		Details: map[string]any{"revision": rev.Number, "source": source, "changes": len(changes)}})
 }
@@ -60,11 +61,11 @@ func (a *actor) submit(ctx context.Context, at time.Time) error {
 	}
 	a.sub.Status, a.sub.SubmittedAt, a.sub.FirstSubmittedAt = submission.StatusSubmitted, &at, &first
 	onTime := submission.StandingOf(a.sub.Status, a.sub.FirstSubmittedAt, a.DueAt) == submission.StandingOnTime
-	if err := insertEvent(ctx, a.tx, a.sub.ID, postgres.Event{At: at, ActorID: &a.user.ID, Actor: a.user.Username,
+	if err := insertEvent(ctx, a.tx, a.sub.ID, domain.Event{At: at, ActorID: &a.user.ID, Actor: a.user.Username,
 		Kind: "submitted", Revision: a.sub.Revision}); err != nil {
 		return err
 	}
-	return insertAudit(ctx, a.tx, postgres.AuditEntry{At: at, ActorID: &a.user.ID, Actor: a.user.Username,
+	return insertAudit(ctx, a.tx, domain.AuditEntry{At: at, ActorID: &a.user.ID, Actor: a.user.Username,
 		Action: "submission_submitted", Target: a.target(),
 		Details: map[string]any{"revision": a.sub.Revision, "on_time": onTime}})
 }
@@ -77,11 +78,11 @@ func (a *actor) review(ctx context.Context, status submission.Status, comment st
 	}
 	reviewer := a.staff.Username
 	a.sub.Status, a.sub.ReviewedAt, a.sub.ReviewedBy, a.sub.ReviewComment = status, &at, &reviewer, comment
-	if err := insertEvent(ctx, a.tx, a.sub.ID, postgres.Event{At: at, ActorID: &a.staff.ID, Actor: reviewer,
+	if err := insertEvent(ctx, a.tx, a.sub.ID, domain.Event{At: at, ActorID: &a.staff.ID, Actor: reviewer,
 		Kind: event, Revision: a.sub.Revision, Comment: comment}); err != nil {
 		return err
 	}
-	return insertAudit(ctx, a.tx, postgres.AuditEntry{At: at, ActorID: &a.staff.ID, Actor: reviewer,
+	return insertAudit(ctx, a.tx, domain.AuditEntry{At: at, ActorID: &a.staff.ID, Actor: reviewer,
 		Action: "submission_" + event, Target: a.target(),
 		Details: map[string]any{"revision": a.sub.Revision, "comment": comment}})
 }

@@ -23,6 +23,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 	catalogs "baocao/templates/catalog"
 )
@@ -78,7 +79,7 @@ func Seed(ctx context.Context, pool *pgxpool.Pool, logger *slog.Logger) error {
 		}
 		if _, err := postgres.AnnualRoundOf(ctx, tx, firstYear); err == nil {
 			return nil
-		} else if !errors.Is(err, postgres.ErrNotFound) {
+		} else if !errors.Is(err, domain.ErrNotFound) {
 			return err
 		}
 		kg, err := postgres.LatestCatalogNamed(ctx, tx, catalogs.KienGiang)

@@ -12,6 +12,7 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/auth"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
@@ -188,7 +189,7 @@ type roundCheck struct {
 // authored by the unit and dated within the round's time, statuses that
 // fit the plan, and submitted content without a blocking finding as the
 // intake service sees it (compared with the previous round).
-func checkRound(t *testing.T, ctx context.Context, pool *pgxpool.Pool, r postgres.Round) roundCheck {
+func checkRound(t *testing.T, ctx context.Context, pool *pgxpool.Pool, r domain.Round) roundCheck {
 	t.Helper()
 	subs, err := postgres.ListSubmissions(ctx, pool, access.Scope{}, r.ID)
 	if err != nil {

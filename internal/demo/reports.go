@@ -12,6 +12,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/postgres"
 	catalogs "baocao/templates/catalog"
@@ -37,7 +38,7 @@ func IssueReports(ctx context.Context, pool *pgxpool.Pool, logger *slog.Logger, 
 	in := intake.New(pool)
 	for y := firstYear; y < openYear(v.Catalog, Now()); y++ {
 		r, err := postgres.AnnualRoundOf(ctx, pool, y)
-		if errors.Is(err, postgres.ErrNotFound) {
+		if errors.Is(err, domain.ErrNotFound) {
 			continue
 		}
 		if err != nil {
@@ -82,7 +83,7 @@ func hasFinalReport(ctx context.Context, db postgres.DBTX, roundID int64) (bool,
 // markIssued marks the report set final the morning after it was made,
 // dating its files from the day they were made, as staff's "mark final"
 // would have.
-func markIssued(ctx context.Context, pool *pgxpool.Pool, r postgres.Round, number int, staff access.User, made time.Time) error {
+func markIssued(ctx context.Context, pool *pgxpool.Pool, r domain.Round, number int, staff access.User, made time.Time) error {
 	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		if err := postgres.MarkReportsFinal(ctx, tx, r.ID, number); err != nil {
 			return err
@@ -90,7 +91,7 @@ func markIssued(ctx context.Context, pool *pgxpool.Pool, r postgres.Round, numbe
 		if _, err := tx.Exec(ctx, "UPDATE reports SET created_at = $3 WHERE round_id = $1 AND number = $2", r.ID, number, made); err != nil {
 			return fmt.Errorf("date demo report: %w", err)
 		}
-		return insertAudit(ctx, tx, postgres.AuditEntry{At: made.Add(24 * time.Hour), ActorID: &staff.ID, Actor: staff.Username,
+		return insertAudit(ctx, tx, domain.AuditEntry{At: made.Add(24 * time.Hour), ActorID: &staff.ID, Actor: staff.Username,
 			Action: "report_final", Target: fmt.Sprintf("%s/%d", r.Code, number), Details: map[string]any{"destinations": 0}})
 	})
 }

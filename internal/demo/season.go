@@ -10,6 +10,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 	"baocao/internal/rounds"
 	"baocao/internal/submission"
@@ -17,8 +18,8 @@ import (
 
 // season is one year's annual round as the demo plays it.
 type season struct {
-	postgres.Round
-	v     *postgres.CatalogVersion
+	domain.Round
+	v     *domain.CatalogVersion
 	cat   *catalog.Catalog
 	gen   *generator
 	loc   *time.Location
@@ -47,7 +48,7 @@ type result struct {
 	revision int
 }
 
-func newSeason(v *postgres.CatalogVersion, year int, open bool, now time.Time, staff access.User, prev *season) *season {
+func newSeason(v *domain.CatalogVersion, year int, open bool, now time.Time, staff access.User, prev *season) *season {
 	c := v.Catalog
 	s := &season{v: v, cat: c, gen: newGenerator(c, year), loc: c.Location(), staff: staff, open: open, now: now, prev: prev,
 		results: map[string]result{}, counts: map[submission.Status]int{}, tally: map[outcome]int{}}
@@ -90,7 +91,7 @@ func (s *season) play(ctx context.Context, tx pgx.Tx) error {
 		return fmt.Errorf("the catalog expects nobody in %d", s.Year)
 	}
 	r.CreatedAt = s.from
-	audit := postgres.AuditEntry{At: s.from, Actor: "calendar", Action: "round_opened", Target: r.Code,
+	audit := domain.AuditEntry{At: s.from, Actor: "calendar", Action: "round_opened", Target: r.Code,
 		Details: map[string]any{"kind": catalog.RoundAnnual, "year": s.Year, "due_at": r.DueAt, "units": len(units), "catalog_version": s.v.ID}}
 	if s.late {
 		r.CreatedBy = s.staff.Username
@@ -127,13 +128,13 @@ func (s *season) play(ctx context.Context, tx pgx.Tx) error {
 	return postgres.SetRoundStatus(ctx, tx, s.ID, "locked", lockAt)
 }
 
-func find(subs []postgres.Submission, unit string) (postgres.Submission, bool) {
+func find(subs []domain.Submission, unit string) (domain.Submission, bool) {
 	for _, s := range subs {
 		if s.UnitCode == unit {
 			return s, true
 		}
 	}
-	return postgres.Submission{}, false
+	return domain.Submission{}, false
 }
 
 // basis is what the unit's figures compare with in the season before,
@@ -169,7 +170,7 @@ func (s *season) basis(u catalog.Unit) *submission.Basis {
 // playUnit acts out one unit's plan: its revisions, submission and
 // review, each with its event and audit entry, then stores where it
 // ended.
-func (s *season) playUnit(ctx context.Context, tx pgx.Tx, u catalog.Unit, form catalog.Form, sub *postgres.Submission) error {
+func (s *season) playUnit(ctx context.Context, tx pgx.Tx, u catalog.Unit, form catalog.Form, sub *domain.Submission) error {
 	p := planFor(u.Code, s.Year, s.open)
 	s.tally[p.Outcome]++
 	spec := submission.BuildForm(s.cat, form)

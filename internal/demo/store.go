@@ -7,7 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"baocao/internal/postgres"
+	"baocao/internal/domain"
 )
 
 // The demo writes its own rows where the postgres package stamps now():
@@ -34,7 +34,7 @@ func setRoundOpened(ctx context.Context, tx pgx.Tx, roundID int64, at time.Time)
 
 // updateSubmission stores a submission's status fields with its own
 // updated_at.
-func updateSubmission(ctx context.Context, tx pgx.Tx, s postgres.Submission) error {
+func updateSubmission(ctx context.Context, tx pgx.Tx, s domain.Submission) error {
 	_, err := tx.Exec(ctx, `UPDATE submissions SET status = $2, revision = $3, submitted_at = $4, first_submitted_at = $5,
 		reviewed_at = $6, reviewed_by = $7, review_comment = $8, updated_at = $9 WHERE id = $1`,
 		s.ID, s.Status, s.Revision, s.SubmittedAt, s.FirstSubmittedAt, s.ReviewedAt, s.ReviewedBy, s.ReviewComment, s.UpdatedAt)
@@ -45,7 +45,7 @@ func updateSubmission(ctx context.Context, tx pgx.Tx, s postgres.Submission) err
 }
 
 // insertEvent records a status change at e.At.
-func insertEvent(ctx context.Context, tx pgx.Tx, submissionID int64, e postgres.Event) error {
+func insertEvent(ctx context.Context, tx pgx.Tx, submissionID int64, e domain.Event) error {
 	_, err := tx.Exec(ctx, `INSERT INTO submission_events (submission_id, at, actor_id, actor, kind, revision, comment)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`, submissionID, e.At, e.ActorID, e.Actor, e.Kind, e.Revision, e.Comment)
 	if err != nil {
@@ -55,7 +55,7 @@ func insertEvent(ctx context.Context, tx pgx.Tx, submissionID int64, e postgres.
 }
 
 // insertAudit appends an audit entry at e.At.
-func insertAudit(ctx context.Context, tx pgx.Tx, e postgres.AuditEntry) error {
+func insertAudit(ctx context.Context, tx pgx.Tx, e domain.AuditEntry) error {
 	if e.Details == nil {
 		e.Details = map[string]any{}
 	}

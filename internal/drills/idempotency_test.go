@@ -16,6 +16,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/demo"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/jobs"
 	"baocao/internal/postgres"
@@ -70,7 +71,7 @@ func TestDrill_IdempotentRetries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var sub postgres.Submission
+	var sub domain.Submission
 	for _, s := range subs {
 		if s.Status == submission.StatusDraft {
 			sub = s

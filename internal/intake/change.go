@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
 )
@@ -41,7 +42,7 @@ type Save struct {
 // with COMMIT.
 func (s *Service) Save(ctx context.Context, u access.User, roundCode, unit string, in Save) (*View, error) {
 	if !access.Allow(u, access.WriteSubmission, unit) {
-		return nil, access.ErrForbidden
+		return nil, domain.ErrForbidden
 	}
 	tx, v, read, err := s.begin(ctx, u, roundCode, unit, postgres.ReadOptions{IdempotencyKey: in.IdempotencyKey})
 	if err != nil {
@@ -87,7 +88,7 @@ func (s *Service) save(ctx context.Context, tx postgres.DBTX, writes *pgx.Batch,
 	if len(changes) == 0 {
 		return false, s.validate(ctx, tx, v)
 	}
-	rev := postgres.Revision{SubmissionID: v.Sub.ID, Number: v.Sub.Revision + 1, AuthorID: &u.ID, Author: u.Username,
+	rev := domain.Revision{SubmissionID: v.Sub.ID, Number: v.Sub.Revision + 1, AuthorID: &u.ID, Author: u.Username,
 		Source: in.Source, Content: next, Changes: changes}
 	if in.IdempotencyKey != "" {
 		rev.IdempotencyKey = &in.IdempotencyKey
@@ -104,7 +105,7 @@ func (s *Service) save(ctx context.Context, tx postgres.DBTX, writes *pgx.Batch,
 		return false, err
 	}
 	postgres.QueueUpdateSubmission(writes, v.Sub)
-	postgres.QueueAudit(writes, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "submission_saved",
+	postgres.QueueAudit(writes, domain.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "submission_saved",
 		Target: roundCode + "/" + unit, IP: in.IP,
 		Details: map[string]any{"revision": rev.Number, "source": in.Source, "changes": len(changes)}})
 	return true, nil
@@ -114,10 +115,10 @@ func (s *Service) save(ctx context.Context, tx postgres.DBTX, writes *pgx.Batch,
 // to its unit (View.OpenFor).
 func lockedFor(v *View, now time.Time) error {
 	if v.Sub.Status == submission.StatusAccepted {
-		return fmt.Errorf("submission accepted: %w", access.ErrLocked)
+		return fmt.Errorf("submission accepted: %w", domain.ErrLocked)
 	}
 	if !v.OpenFor(now) {
-		return fmt.Errorf("round %s is %s: %w", v.Round.Code, v.Round.Status, access.ErrLocked)
+		return fmt.Errorf("round %s is %s: %w", v.Round.Code, v.Round.Status, domain.ErrLocked)
 	}
 	return nil
 }
@@ -132,8 +133,8 @@ func (e *SubmittedError) Error() string {
 	return fmt.Sprintf("submission %s/%s is submitted: withdraw it to change it", e.Round, e.Unit)
 }
 
-// Unwrap makes a SubmittedError an access.ErrConflict.
-func (e *SubmittedError) Unwrap() error { return access.ErrConflict }
+// Unwrap makes a SubmittedError an domain.ErrConflict.
+func (e *SubmittedError) Unwrap() error { return domain.ErrConflict }
 
 // editable refuses a change to v: locked, or submitted and not withdrawn.
 func editable(v *View, now time.Time) error {

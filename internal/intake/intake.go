@@ -16,6 +16,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
 )
@@ -51,11 +52,11 @@ func New(pool *pgxpool.Pool) *Service {
 
 // View is a submission with everything needed to show or change it.
 type View struct {
-	Round   postgres.Round
+	Round   domain.Round
 	Catalog *catalog.Catalog
 	Unit    catalog.Unit
 	Spec    *submission.FormSpec
-	Sub     postgres.Submission
+	Sub     domain.Submission
 	Content submission.Content
 	Issues  []submission.Issue
 	// Previous is what the unit's figures compare with from its previous
@@ -74,8 +75,8 @@ type ValuesError struct {
 
 func (e *ValuesError) Error() string { return fmt.Sprintf("%d malformed values", len(e.Errors)) }
 
-// Unwrap makes a ValuesError an access.ErrInvalid.
-func (e *ValuesError) Unwrap() error { return access.ErrInvalid }
+// Unwrap makes a ValuesError an domain.ErrInvalid.
+func (e *ValuesError) Unwrap() error { return domain.ErrInvalid }
 
 // BlockedError refuses submission while errors or unexplained warnings remain.
 type BlockedError struct {
@@ -84,8 +85,8 @@ type BlockedError struct {
 
 func (e *BlockedError) Error() string { return "submission blocked by validation issues" }
 
-// Unwrap makes a BlockedError an access.ErrInvalid.
-func (e *BlockedError) Unwrap() error { return access.ErrInvalid }
+// Unwrap makes a BlockedError an domain.ErrInvalid.
+func (e *BlockedError) Unwrap() error { return domain.ErrInvalid }
 
 // StaleError refuses a change made on a revision that is no longer the
 // current one: someone saved since. Current is the revision to read again.
@@ -97,8 +98,8 @@ func (e *StaleError) Error() string {
 	return fmt.Sprintf("revision %d is stale, current is %d", e.Given, e.Current)
 }
 
-// Unwrap makes a StaleError an access.ErrConflict.
-func (e *StaleError) Unwrap() error { return access.ErrConflict }
+// Unwrap makes a StaleError an domain.ErrConflict.
+func (e *StaleError) Unwrap() error { return domain.ErrConflict }
 
 // Catalog returns a stored catalog version, cached.
 func (s *Service) Catalog(ctx context.Context, db postgres.DBTX, id int64) (*catalog.Catalog, error) {
@@ -152,7 +153,7 @@ type formKey struct {
 
 // form returns the form spec a round's unit fills in, cached: its catalog
 // form, or for an ad-hoc round the indicators the round asks.
-func (s *Service) form(round postgres.Round, c *catalog.Catalog, code string) (*submission.FormSpec, error) {
+func (s *Service) form(round domain.Round, c *catalog.Catalog, code string) (*submission.FormSpec, error) {
 	key := formKey{version: round.CatalogVersionID, form: code}
 	if code == AdhocForm {
 		key = formKey{round: round.ID}
@@ -228,7 +229,7 @@ func (s *Service) begin(ctx context.Context, u access.User, roundCode, unit stri
 // (cached) and its content (from the revision cache when there).
 func (s *Service) view(ctx context.Context, db postgres.DBTX, read *postgres.SubmissionRead, roundCode, unit string) (*View, error) {
 	if !read.RoundFound {
-		return nil, fmt.Errorf("round %s: %w", roundCode, access.ErrNotFound)
+		return nil, fmt.Errorf("round %s: %w", roundCode, domain.ErrNotFound)
 	}
 	c, err := s.Catalog(ctx, db, read.Round.CatalogVersionID)
 	if err != nil {
@@ -283,7 +284,7 @@ func (s *Service) revisionContent(ctx context.Context, db postgres.DBTX, submiss
 // Get returns a submission with its findings.
 func (s *Service) Get(ctx context.Context, u access.User, roundCode, unit string) (*View, error) {
 	if !access.Allow(u, access.ReadSubmission, unit) {
-		return nil, access.ErrForbidden
+		return nil, domain.ErrForbidden
 	}
 	v, err := s.load(ctx, s.pool, u, roundCode, unit, false)
 	if err != nil {
@@ -293,9 +294,9 @@ func (s *Service) Get(ctx context.Context, u access.User, roundCode, unit string
 }
 
 // History returns every revision and status change of a submission.
-func (s *Service) History(ctx context.Context, u access.User, roundCode, unit string) ([]postgres.Revision, []postgres.Event, error) {
+func (s *Service) History(ctx context.Context, u access.User, roundCode, unit string) ([]domain.Revision, []domain.Event, error) {
 	if !access.Allow(u, access.ReadSubmission, unit) {
-		return nil, nil, access.ErrForbidden
+		return nil, nil, domain.ErrForbidden
 	}
 	v, err := s.load(ctx, s.pool, u, roundCode, unit, false)
 	if err != nil {
@@ -330,6 +331,6 @@ func (v *View) OpenFor(now time.Time) bool { return OpenTo(v.Round, v.Sub, now) 
 // OpenTo reports whether round r takes the changes of sub's unit at now:
 // an open round does; a locked one does while staff have given the unit a
 // deadline of its own that has not passed (reopened for that unit).
-func OpenTo(r postgres.Round, sub postgres.Submission, now time.Time) bool {
+func OpenTo(r domain.Round, sub domain.Submission, now time.Time) bool {
 	return r.Status == "open" || (sub.UnitDueAt != nil && now.Before(*sub.UnitDueAt))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
 )
@@ -64,7 +65,7 @@ type Changes struct {
 // was submitted.
 func (s *Service) SinceLastSubmitted(ctx context.Context, u access.User, v *View) (Changes, error) {
 	if !access.Allow(u, access.ReadSubmission, v.Sub.UnitCode) {
-		return Changes{}, access.ErrForbidden
+		return Changes{}, domain.ErrForbidden
 	}
 	events, err := postgres.ListEvents(ctx, s.pool, v.Sub.ID)
 	if err != nil {

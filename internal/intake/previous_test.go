@@ -15,6 +15,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
@@ -82,11 +83,11 @@ func openYear(t *testing.T, pool *pgxpool.Pool, c *catalog.Catalog, id int64, ye
 	t.Helper()
 	start, end := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
 	expected, _ := c.Reporters(catalog.RoundAnnual, start, time.Date(year, 11, 10, 0, 0, 0, 0, time.UTC))
-	var units []postgres.RoundUnit
+	var units []domain.RoundUnit
 	for _, e := range expected {
-		units = append(units, postgres.RoundUnit{UnitCode: e.Unit.Code, FormCode: e.Form.Code})
+		units = append(units, domain.RoundUnit{UnitCode: e.Unit.Code, FormCode: e.Form.Code})
 	}
-	if _, err := postgres.CreateRound(context.Background(), pool, postgres.Round{Code: "NAM-" + strconv.Itoa(year), Kind: catalog.RoundAnnual,
+	if _, err := postgres.CreateRound(context.Background(), pool, domain.Round{Code: "NAM-" + strconv.Itoa(year), Kind: catalog.RoundAnnual,
 		Title: "Báo cáo năm " + strconv.Itoa(year), PeriodStart: start, PeriodEnd: end,
 		DueAt: time.Date(year, 11, 10, 0, 0, 0, 0, ict), CatalogVersionID: id}, units); err != nil {
 		t.Fatal(err)
@@ -388,7 +389,7 @@ func TestService_Save_ComparesAcrossCatalogVersions(t *testing.T) {
 	}
 }
 
-func mustRound(t *testing.T, pool *pgxpool.Pool, code string) postgres.Round {
+func mustRound(t *testing.T, pool *pgxpool.Pool, code string) domain.Round {
 	t.Helper()
 	r, err := postgres.GetRound(context.Background(), pool, code)
 	if err != nil {

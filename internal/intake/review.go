@@ -11,6 +11,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
 )
@@ -26,7 +27,7 @@ const (
 // two round trips: BEGIN with the reads, the writes with COMMIT.
 func (s *Service) Submit(ctx context.Context, u access.User, roundCode, unit, ip string) (*View, error) {
 	if !access.Allow(u, access.WriteSubmission, unit) {
-		return nil, access.ErrForbidden
+		return nil, domain.ErrForbidden
 	}
 	tx, v, _, err := s.begin(ctx, u, roundCode, unit, postgres.ReadOptions{})
 	if err != nil {
@@ -67,8 +68,8 @@ func (s *Service) submit(ctx context.Context, tx postgres.DBTX, writes *pgx.Batc
 	v.Sub.Status, v.Sub.SubmittedAt, v.Sub.FirstSubmittedAt = submission.StatusSubmitted, &now, &first
 	standing := v.Standing()
 	postgres.QueueUpdateSubmission(writes, v.Sub)
-	postgres.QueueAddEvent(writes, v.Sub.ID, postgres.Event{ActorID: &u.ID, Actor: u.Username, Kind: "submitted", Revision: v.Sub.Revision})
-	postgres.QueueAudit(writes, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "submission_submitted",
+	postgres.QueueAddEvent(writes, v.Sub.ID, domain.Event{ActorID: &u.ID, Actor: u.Username, Kind: "submitted", Revision: v.Sub.Revision})
+	postgres.QueueAudit(writes, domain.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "submission_submitted",
 		Target: roundCode + "/" + unit, IP: ip, Details: map[string]any{"revision": v.Sub.Revision,
 			"on_time": standing == submission.StandingOnTime, "resubmitted": submission.Resubmitted(v.Sub.FirstSubmittedAt, v.Sub.SubmittedAt)}})
 	return nil
@@ -79,11 +80,11 @@ func (s *Service) submit(ctx context.Context, tx postgres.DBTX, writes *pgx.Batc
 // once submitted anew. The first submission's time is kept (see submit).
 func (s *Service) Withdraw(ctx context.Context, u access.User, roundCode, unit, ip string) (*View, error) {
 	if !access.Allow(u, access.WriteSubmission, unit) {
-		return nil, access.ErrForbidden
+		return nil, domain.ErrForbidden
 	}
 	return s.transition(ctx, u, roundCode, unit, ip, submission.StatusSubmitted, "withdrawn", "", func(v *View, _ time.Time) error {
 		if !v.OpenFor(s.Now()) {
-			return fmt.Errorf("round %s is %s: %w", v.Round.Code, v.Round.Status, access.ErrLocked)
+			return fmt.Errorf("round %s is %s: %w", v.Round.Code, v.Round.Status, domain.ErrLocked)
 		}
 		v.Sub.Status, v.Sub.SubmittedAt = submission.StatusDraft, nil
 		return nil
@@ -94,16 +95,16 @@ func (s *Service) Withdraw(ctx context.Context, u access.User, roundCode, unit, 
 // comment saying what to fix.
 func (s *Service) Review(ctx context.Context, u access.User, roundCode, unit, decision, comment, ip string) (*View, error) {
 	if !access.Allow(u, access.ReviewSubmission, unit) {
-		return nil, access.ErrForbidden
+		return nil, domain.ErrForbidden
 	}
 	comment = strings.TrimSpace(comment)
 	switch decision {
 	case DecisionAccept, DecisionReturn:
 	default:
-		return nil, &access.FieldError{Field: "decision", Code: "invalid"}
+		return nil, &domain.FieldError{Field: "decision", Code: "invalid"}
 	}
 	if decision == DecisionReturn && comment == "" {
-		return nil, &access.FieldError{Field: "comment", Code: "required"}
+		return nil, &domain.FieldError{Field: "comment", Code: "required"}
 	}
 	to, event := submission.StatusAccepted, "accepted"
 	if decision == DecisionReturn {
@@ -115,11 +116,11 @@ func (s *Service) Review(ctx context.Context, u access.User, roundCode, unit, de
 // Reopen returns an accepted submission to its unit for changes.
 func (s *Service) Reopen(ctx context.Context, u access.User, roundCode, unit, comment, ip string) (*View, error) {
 	if !access.Allow(u, access.ReviewSubmission, unit) {
-		return nil, access.ErrForbidden
+		return nil, domain.ErrForbidden
 	}
 	comment = strings.TrimSpace(comment)
 	if comment == "" {
-		return nil, &access.FieldError{Field: "comment", Code: "required"}
+		return nil, &domain.FieldError{Field: "comment", Code: "required"}
 	}
 	return s.transition(ctx, u, roundCode, unit, ip, submission.StatusAccepted, "reopened", comment,
 		s.reviewed(u, submission.StatusReturned, comment))
@@ -138,7 +139,7 @@ func (s *Service) reviewed(u access.User, to submission.Status, comment string) 
 // Notifier tells a unit of a decision on its report (accepted, returned,
 // reopened), inside the transaction that records the decision.
 type Notifier interface {
-	ReviewNotice(ctx context.Context, tx pgx.Tx, round postgres.Round, unit catalog.Unit, event, comment string, at time.Time) error
+	ReviewNotice(ctx context.Context, tx pgx.Tx, round domain.Round, unit catalog.Unit, event, comment string, at time.Time) error
 }
 
 // transition moves a submission from status from by apply, recording who,
@@ -162,11 +163,11 @@ func (s *Service) transition(ctx context.Context, u access.User, roundCode, unit
 		if err := postgres.UpdateSubmission(ctx, tx, v.Sub); err != nil {
 			return err
 		}
-		if err := postgres.AddEvent(ctx, tx, v.Sub.ID, postgres.Event{ActorID: &u.ID, Actor: u.Username, Kind: event,
+		if err := postgres.AddEvent(ctx, tx, v.Sub.ID, domain.Event{ActorID: &u.ID, Actor: u.Username, Kind: event,
 			Revision: v.Sub.Revision, Comment: comment}); err != nil {
 			return err
 		}
-		if err := postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "submission_" + event,
+		if err := postgres.Audit(ctx, tx, domain.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "submission_" + event,
 			Target: roundCode + "/" + unit, IP: ip, Details: map[string]any{"revision": v.Sub.Revision, "comment": comment}}); err != nil {
 			return err
 		}
@@ -191,5 +192,5 @@ func (e *StatusError) Error() string {
 	return fmt.Sprintf("submission is %s, not %s", e.Status, e.Want)
 }
 
-// Unwrap makes a StatusError an access.ErrConflict.
-func (e *StatusError) Unwrap() error { return access.ErrConflict }
+// Unwrap makes a StatusError an domain.ErrConflict.
+func (e *StatusError) Unwrap() error { return domain.ErrConflict }

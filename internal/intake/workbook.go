@@ -14,6 +14,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
 	"baocao/internal/xlsxform"
@@ -44,7 +45,7 @@ func (s *Service) Workbook(ctx context.Context, u access.User, roundCode, unit s
 }
 
 // ErrNotWorkbook refuses an upload that is not an .xlsx file at all.
-var ErrNotWorkbook = &access.FieldError{Field: "file", Code: "not_workbook"}
+var ErrNotWorkbook = &domain.FieldError{Field: "file", Code: "not_workbook"}
 
 // Enqueue is how Upload starts the import job inside its transaction.
 type Enqueue func(ctx context.Context, tx pgx.Tx, uploadID, userID int64) (jobID int64, err error)
@@ -54,7 +55,7 @@ type Enqueue func(ctx context.Context, tx pgx.Tx, uploadID, userID int64) (jobID
 // the same idempotency key returns the first upload's job.
 func (s *Service) Upload(ctx context.Context, u access.User, roundCode, unit, filename string, data []byte, key string, enqueue Enqueue) (int64, error) {
 	if !access.Allow(u, access.WriteSubmission, unit) {
-		return 0, access.ErrForbidden
+		return 0, domain.ErrForbidden
 	}
 	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return 0, ErrNotWorkbook
@@ -71,7 +72,7 @@ func (s *Service) Upload(ctx context.Context, u access.User, roundCode, unit, fi
 				jobID = *prev.JobID
 				return nil
 			}
-			if err != nil && !errors.Is(err, access.ErrNotFound) {
+			if err != nil && !errors.Is(err, domain.ErrNotFound) {
 				return err
 			}
 		}
@@ -79,7 +80,7 @@ func (s *Service) Upload(ctx context.Context, u access.User, roundCode, unit, fi
 			return err
 		}
 		sum := sha256.Sum256(data)
-		up := postgres.Upload{SubmissionID: v.Sub.ID, UserID: u.ID, Filename: filename, Size: int64(len(data)),
+		up := domain.Upload{SubmissionID: v.Sub.ID, UserID: u.ID, Filename: filename, Size: int64(len(data)),
 			SHA256: hex.EncodeToString(sum[:]), Data: data}
 		if key != "" {
 			up.IdempotencyKey = &key
@@ -127,7 +128,7 @@ func (s *Service) Import(ctx context.Context, uploadID int64) (ImportResult, err
 		return ImportResult{}, fmt.Errorf("import upload %d: %w", uploadID, err)
 	}
 	v, err := s.Get(ctx, u, roundCode, unit)
-	if errors.Is(err, access.ErrForbidden) {
+	if errors.Is(err, domain.ErrForbidden) {
 		return ImportResult{Problems: []string{msgImportForbidden}}, nil
 	}
 	if err != nil {
@@ -150,7 +151,7 @@ func (s *Service) Import(ctx context.Context, uploadID int64) (ImportResult, err
 			out = append(out, importProblem(v.Spec, e))
 		}
 		return ImportResult{Problems: out}, nil
-	case errors.Is(err, access.ErrLocked):
+	case errors.Is(err, domain.ErrLocked):
 		return ImportResult{Problems: []string{msgImportLocked}}, nil
 	case errors.As(err, new(*SubmittedError)):
 		return ImportResult{Problems: []string{msgImportSubmitted}}, nil

@@ -7,6 +7,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
 )
@@ -14,11 +15,11 @@ import (
 // UnitRound is a round a unit reports in, with the unit's submission, as
 // the unit's home page lists it.
 type UnitRound struct {
-	Round   postgres.Round
+	Round   domain.Round
 	Catalog *catalog.Catalog
 	Unit    catalog.Unit
 	// Sub carries the name of who last reviewed it (ReviewerName).
-	Sub postgres.Submission
+	Sub domain.Submission
 }
 
 // UnitRounds are the rounds u reports in at present: those open to u's
@@ -26,7 +27,7 @@ type UnitRound struct {
 // deadline first. Only an agency reports; anyone else is refused.
 func (s *Service) UnitRounds(ctx context.Context, u access.User) ([]UnitRound, error) {
 	if u.Unit == "" || !access.Allow(u, access.WriteSubmission, u.Unit) {
-		return nil, access.ErrForbidden
+		return nil, domain.ErrForbidden
 	}
 	scope := access.Scope{Unit: u.Unit}
 	all, err := postgres.ListRounds(ctx, s.pool, scope)
@@ -57,10 +58,10 @@ func (s *Service) UnitRounds(ctx context.Context, u access.User) ([]UnitRound, e
 
 // Awaiting is a submitted report that waits for staff's review.
 type Awaiting struct {
-	Round   postgres.Round
+	Round   domain.Round
 	Catalog *catalog.Catalog
 	Unit    catalog.Unit
-	Sub     postgres.Submission
+	Sub     domain.Submission
 }
 
 // Waiting is how many calendar days, in the catalog's time zone, the
@@ -80,7 +81,7 @@ func (a Awaiting) Standing() submission.Standing { return a.Sub.Standing(a.Round
 // the one waiting longest first. Only those who review see it.
 func (s *Service) AwaitingReview(ctx context.Context, u access.User) ([]Awaiting, error) {
 	if !access.Allow(u, access.ReviewSubmission, "") {
-		return nil, access.ErrForbidden
+		return nil, domain.ErrForbidden
 	}
 	subs, err := postgres.ListAwaitingReview(ctx, s.pool)
 	if err != nil || len(subs) == 0 {
@@ -90,7 +91,7 @@ func (s *Service) AwaitingReview(ctx context.Context, u access.User) ([]Awaiting
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[int64]postgres.Round, len(all))
+	byID := make(map[int64]domain.Round, len(all))
 	for _, r := range all {
 		byID[r.ID] = r
 	}

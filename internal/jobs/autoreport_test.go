@@ -11,10 +11,10 @@ import (
 
 	"baocao/internal/consolidate"
 	"baocao/internal/demo"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/jobs"
 	"baocao/internal/pgtest"
-	"baocao/internal/postgres"
 	"baocao/internal/reports"
 	"baocao/internal/rounds"
 	"baocao/internal/testkit"
@@ -48,7 +48,7 @@ func TestReportGeneratedAtTheDeadlineOnce(t *testing.T) {
 	var client *jobs.Client
 	rs := rounds.New(pool, in, nil)
 	rs.Now = func() time.Time { return time.Date(2025, 11, 10, 0, 1, 0, 0, time.FixedZone("ICT", 7*3600)) }
-	rs.ReportDue = func(ctx context.Context, tx pgx.Tx, r postgres.Round) error {
+	rs.ReportDue = func(ctx context.Context, tx pgx.Tx, r domain.Round) error {
 		_, err := client.InsertTx(ctx, tx, jobs.ConsolidateArgs{Round: r.Code}, nil)
 		return err
 	}

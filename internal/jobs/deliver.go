@@ -12,7 +12,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 
-	"baocao/internal/access"
+	"baocao/internal/domain"
 	"baocao/internal/notify"
 	"baocao/internal/postgres"
 )
@@ -115,7 +115,7 @@ func (w *DeliverWorker) Work(ctx context.Context, job *river.Job[DeliverArgs]) e
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	n, err := postgres.LockNotificationForDelivery(ctx, tx, id)
-	if errors.Is(err, access.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		return nil // sent or failed by an earlier job
 	}
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/riverqueue/river/rivertest"
 	"github.com/riverqueue/river/rivertype"
 
+	"baocao/internal/domain"
 	"baocao/internal/notify"
 	"baocao/internal/notify/smtptest"
 	"baocao/internal/pgtest"
@@ -45,7 +46,7 @@ func startDeliverClient(t *testing.T, deps Deps) *Client {
 
 func insertNotice(t *testing.T, db postgres.DBTX, to string) int64 {
 	t.Helper()
-	id, err := postgres.InsertNotification(context.Background(), db, postgres.Notification{
+	id, err := postgres.InsertNotification(context.Background(), db, domain.Notification{
 		Kind: "reminder", Audience: "unit", To: to, DedupeKey: "test:" + to,
 		Subject: "Nhắc hạn nộp báo cáo quý III năm 2024",
 		Body:    "Kính gửi quý cơ quan,\nĐề nghị nộp báo cáo trước ngày 15/10/2024.\nTrân trọng.",
@@ -56,7 +57,7 @@ func insertNotice(t *testing.T, db postgres.DBTX, to string) int64 {
 	return id
 }
 
-func notice(t *testing.T, pool *pgxpool.Pool, id int64) postgres.Notification {
+func notice(t *testing.T, pool *pgxpool.Pool, id int64) domain.Notification {
 	t.Helper()
 	n, err := postgres.GetNotification(context.Background(), pool, id)
 	if err != nil {
@@ -116,7 +117,7 @@ func TestDeliverWorker_OutageThenEachNoticeSentOnce(t *testing.T) {
 		return true, nil
 	})
 	for to, id := range ids {
-		if n := notice(t, pool, id); n.Status != postgres.NoticeQueued || n.LastError == "" {
+		if n := notice(t, pool, id); n.Status != domain.NoticeQueued || n.LastError == "" {
 			t.Fatalf("%s during the outage: status %s, last error %q; want queued with the error", to, n.Status, n.LastError)
 		}
 	}
@@ -124,7 +125,7 @@ func TestDeliverWorker_OutageThenEachNoticeSentOnce(t *testing.T) {
 	srv.Start()
 	testkit.Eventually(t, 15*time.Second, "every notice is sent or failed after the server started", func() (bool, error) {
 		for _, id := range ids {
-			if notice(t, pool, id).Status == postgres.NoticeQueued {
+			if notice(t, pool, id).Status == domain.NoticeQueued {
 				return false, nil
 			}
 		}
@@ -140,7 +141,7 @@ func TestDeliverWorker_OutageThenEachNoticeSentOnce(t *testing.T) {
 
 	for _, to := range good {
 		n := notice(t, pool, ids[to])
-		if n.Status != postgres.NoticeSent || n.SentAt == nil || n.LastError != "" {
+		if n.Status != domain.NoticeSent || n.SentAt == nil || n.LastError != "" {
 			t.Errorf("%s: status %s, sent at %v, last error %q; want sent", to, n.Status, n.SentAt, n.LastError)
 		}
 		if got := srv.Count(to); got != 1 {
@@ -148,7 +149,7 @@ func TestDeliverWorker_OutageThenEachNoticeSentOnce(t *testing.T) {
 		}
 	}
 	n := notice(t, pool, ids[rejected])
-	if n.Status != postgres.NoticeFailed || !strings.Contains(n.LastError, "550") {
+	if n.Status != domain.NoticeFailed || !strings.Contains(n.LastError, "550") {
 		t.Errorf("rejected address: status %s, last error %q; want failed with the 550 reply", n.Status, n.LastError)
 	}
 	if got := srv.Count(rejected); got != 0 {
@@ -188,7 +189,7 @@ func TestDeliverWorker_NoMailerLeavesNoticeQueued(t *testing.T) {
 	if err != nil || done.EventKind != river.EventKindJobCompleted {
 		t.Fatalf("work: %v, event %v; want the job completed", err, done.EventKind)
 	}
-	if n := notice(t, pool, id); n.Status != postgres.NoticeQueued || n.Attempts != 0 {
+	if n := notice(t, pool, id); n.Status != domain.NoticeQueued || n.Attempts != 0 {
 		t.Fatalf("notice after a run without SMTP: status %s, attempts %d; want queued, 0", n.Status, n.Attempts)
 	}
 	// The finished job does not stop the periodic check from enqueueing
@@ -238,14 +239,14 @@ func TestDeliverWorker_Work_LastAttemptMarksFailed(t *testing.T) {
 	if err := work(3); err == nil {
 		t.Fatal("attempt 3 against a stopped server succeeded")
 	}
-	if n := notice(t, pool, id); n.Status != postgres.NoticeQueued || n.Attempts != 1 {
+	if n := notice(t, pool, id); n.Status != domain.NoticeQueued || n.Attempts != 1 {
 		t.Fatalf("after attempt 3: status %s, attempts %d; want queued, 1", n.Status, n.Attempts)
 	}
 	if err := work(deliverMaxAttempts); err == nil {
 		t.Fatal("last attempt against a stopped server succeeded")
 	}
 	n := notice(t, pool, id)
-	if n.Status != postgres.NoticeFailed || n.Attempts != 2 || !strings.HasPrefix(n.LastError, "gave up after 25 attempts: ") {
+	if n.Status != domain.NoticeFailed || n.Attempts != 2 || !strings.HasPrefix(n.LastError, "gave up after 25 attempts: ") {
 		t.Fatalf("after the last attempt: status %s, attempts %d, last error %q; want failed, 2, gave up", n.Status, n.Attempts, n.LastError)
 	}
 	// A job that runs once more (a re-enqueue) finds nothing to do.

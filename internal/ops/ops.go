@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 	"baocao/internal/jobs"
 	"baocao/internal/postgres"
 )
@@ -53,7 +54,7 @@ type Status struct {
 // administrator sees it.
 func (s *Service) Status(ctx context.Context, u access.User) (Status, error) {
 	if !access.Allow(u, access.ViewOperations, "") {
-		return Status{}, access.ErrForbidden
+		return Status{}, domain.ErrForbidden
 	}
 	now := s.Now()
 	st := Status{At: now}
@@ -76,3 +77,8 @@ func (s *Service) Status(ctx context.Context, u access.User) (Status, error) {
 	}
 	return st, nil
 }
+
+// DatabaseUnavailable reports whether err means the database could not be
+// reached or dropped the connection, so the same request may be sent
+// again once it is back (postgres.Unavailable tells).
+func DatabaseUnavailable(err error) bool { return postgres.Unavailable(err) }

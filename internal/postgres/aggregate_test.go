@@ -12,6 +12,7 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/consolidate"
 	"baocao/internal/demo"
+	"baocao/internal/domain"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
@@ -88,7 +89,7 @@ func TestRoundFigures_SameAsTheRevisions(t *testing.T) {
 
 // reviseAwkwardly appends a revision of sub, as the program writes one,
 // with its numbers changed into ones a float sum gets wrong.
-func reviseAwkwardly(t *testing.T, pool *pgxpool.Pool, sub postgres.Submission) {
+func reviseAwkwardly(t *testing.T, pool *pgxpool.Pool, sub domain.Submission) {
 	t.Helper()
 	ctx := context.Background()
 	old, err := postgres.Content(ctx, pool, sub.ID, sub.Revision)
@@ -107,7 +108,7 @@ func reviseAwkwardly(t *testing.T, pool *pgxpool.Pool, sub postgres.Submission) 
 			next.Values[k] = submission.Value{Num: &num, Den: &den}
 		}
 	}
-	if err := postgres.AppendRevision(ctx, pool, postgres.Revision{SubmissionID: sub.ID, Number: sub.Revision + 1,
+	if err := postgres.AppendRevision(ctx, pool, domain.Revision{SubmissionID: sub.ID, Number: sub.Revision + 1,
 		Author: "test", Source: "api", Content: next, Changes: submission.Diff(old, next)}); err != nil {
 		t.Fatal(err)
 	}

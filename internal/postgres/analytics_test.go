@@ -13,6 +13,7 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/catalog"
 	"baocao/internal/demo"
+	"baocao/internal/domain"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
@@ -54,7 +55,7 @@ func TestAnalyticsUnitValues_NamesEveryCurrentValue(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The first accepted unit with a rate entered.
-	var sub postgres.Submission
+	var sub domain.Submission
 	var content submission.Content
 	for _, s := range subs {
 		if s.Status != submission.StatusAccepted {

@@ -5,23 +5,12 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
+
+	"baocao/internal/domain"
 )
 
-// AuditEntry is one line of the audit log.
-type AuditEntry struct {
-	ID      int64
-	At      time.Time
-	ActorID *int64
-	Actor   string
-	Action  string
-	Target  string
-	IP      string
-	Details map[string]any
-}
-
 // Audit appends an entry to the audit log.
-func Audit(ctx context.Context, db DBTX, e AuditEntry) error {
+func Audit(ctx context.Context, db DBTX, e domain.AuditEntry) error {
 	if e.Details == nil {
 		e.Details = map[string]any{}
 	}
@@ -33,17 +22,8 @@ func Audit(ctx context.Context, db DBTX, e AuditEntry) error {
 	return nil
 }
 
-// AuditFilter narrows ListAudit; zero fields do not filter.
-type AuditFilter struct {
-	Actor  string
-	Action string
-	From   time.Time
-	To     time.Time
-	Limit  int
-}
-
 // ListAudit returns matching entries, newest first.
-func ListAudit(ctx context.Context, db DBTX, f AuditFilter) ([]AuditEntry, error) {
+func ListAudit(ctx context.Context, db DBTX, f domain.AuditFilter) ([]domain.AuditEntry, error) {
 	var where []string
 	var args []any
 	add := func(cond string, v any) {
@@ -75,9 +55,9 @@ func ListAudit(ctx context.Context, db DBTX, f AuditFilter) ([]AuditEntry, error
 		return nil, fmt.Errorf("list audit log: %w", err)
 	}
 	defer rows.Close()
-	var out []AuditEntry
+	var out []domain.AuditEntry
 	for rows.Next() {
-		var e AuditEntry
+		var e domain.AuditEntry
 		if err := rows.Scan(&e.ID, &e.At, &e.ActorID, &e.Actor, &e.Action, &e.Target, &e.IP, &e.Details); err != nil {
 			return nil, fmt.Errorf("list audit log: %w", err)
 		}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"baocao/internal/access"
+	"baocao/internal/domain"
 )
 
 // LockKey serialises work on key until the transaction ends.
@@ -45,16 +45,9 @@ func StaffEmails(ctx context.Context, db DBTX) ([]string, error) {
 	return queryAll(ctx, db, "staff addresses", pgx.RowTo[string], "SELECT email FROM users WHERE role = 'staff' AND active AND email <> '' ORDER BY username")
 }
 
-// RoundEvent is a status change of a unit's submission in a round.
-type RoundEvent struct {
-	Unit string
-	Kind string
-	At   time.Time
-}
-
 // RoundEventsBetween lists a round's status changes from from to to.
-func RoundEventsBetween(ctx context.Context, db DBTX, roundID int64, from, to time.Time) ([]RoundEvent, error) {
-	return queryAll(ctx, db, "round events", pgx.RowToStructByPos[RoundEvent], `SELECT s.unit_code, e.kind, e.at FROM submission_events e JOIN submissions s ON s.id = e.submission_id
+func RoundEventsBetween(ctx context.Context, db DBTX, roundID int64, from, to time.Time) ([]domain.RoundEvent, error) {
+	return queryAll(ctx, db, "round events", pgx.RowToStructByPos[domain.RoundEvent], `SELECT s.unit_code, e.kind, e.at FROM submission_events e JOIN submissions s ON s.id = e.submission_id
 		WHERE s.round_id = $1 AND e.at >= $2 AND e.at < $3 ORDER BY e.at`, roundID, from, to)
 }
 
@@ -64,17 +57,10 @@ func QueuedNotificationsBefore(ctx context.Context, db DBTX, before time.Time, l
 	return queryAll(ctx, db, "queued notices", pgx.RowTo[int64], "SELECT id FROM notifications WHERE status = 'queued' AND created_at < $1 ORDER BY id LIMIT $2", before, limit)
 }
 
-// ReportState is what decides whether a round needs a new report.
-type ReportState struct {
-	LastSnapshot *time.Time
-	LastAccepted *time.Time
-	AllAccepted  bool
-}
-
 // RoundReportState returns when the round was last consolidated and last
 // had a submission accepted, and whether every submission is accepted.
-func RoundReportState(ctx context.Context, db DBTX, roundID int64) (ReportState, error) {
-	var st ReportState
+func RoundReportState(ctx context.Context, db DBTX, roundID int64) (domain.ReportState, error) {
+	var st domain.ReportState
 	err := db.QueryRow(ctx, `SELECT (SELECT max(created_at) FROM snapshots WHERE round_id = $1),
 		(SELECT max(reviewed_at) FROM submissions WHERE round_id = $1 AND status = 'accepted'),
 		coalesce((SELECT bool_and(status = 'accepted') FROM submissions WHERE round_id = $1), false)`, roundID).
@@ -93,7 +79,7 @@ func MarkReportsFinal(ctx context.Context, db DBTX, roundID int64, number int) e
 		return fmt.Errorf("mark report final: %w", err)
 	}
 	if tag.RowsAffected() == 0 {
-		return access.ErrNotFound
+		return domain.ErrNotFound
 	}
 	return nil
 }
@@ -103,7 +89,7 @@ func SubmissionRef(ctx context.Context, db DBTX, submissionID int64) (round, uni
 	err = db.QueryRow(ctx, "SELECT r.code, s.unit_code FROM submissions s JOIN rounds r ON r.id = s.round_id WHERE s.id = $1",
 		submissionID).Scan(&round, &unit)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return "", "", access.ErrNotFound
+		return "", "", domain.ErrNotFound
 	}
 	if err != nil {
 		return "", "", fmt.Errorf("submission %d: %w", submissionID, err)

@@ -5,24 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 )
-
-// CatalogVersion is a stored, immutable catalog.
-type CatalogVersion struct {
-	ID       int64
-	Hash     string
-	Name     string
-	LoadedAt time.Time
-	Catalog  *catalog.Catalog
-}
-
-// ErrNoCatalog means no catalog has been loaded yet.
-var ErrNoCatalog = errors.New("no catalog loaded")
 
 // SaveCatalog stores c as a version (reusing the existing one with the same
 // content) and makes it current. It reports whether anything changed: false
@@ -58,29 +46,29 @@ func StoreCatalogVersion(ctx context.Context, db DBTX, name string, c *catalog.C
 }
 
 // LatestCatalogNamed returns the version last loaded under name.
-func LatestCatalogNamed(ctx context.Context, db DBTX, name string) (*CatalogVersion, error) {
+func LatestCatalogNamed(ctx context.Context, db DBTX, name string) (*domain.CatalogVersion, error) {
 	return scanVersion(db.QueryRow(ctx, `SELECT id, hash, name, loaded_at, content
 		FROM catalog_versions WHERE name = $1 ORDER BY loaded_at DESC, id DESC LIMIT 1`, name))
 }
 
 // CurrentCatalog returns the version in use.
-func CurrentCatalog(ctx context.Context, db DBTX) (*CatalogVersion, error) {
+func CurrentCatalog(ctx context.Context, db DBTX) (*domain.CatalogVersion, error) {
 	return scanVersion(db.QueryRow(ctx, `SELECT v.id, v.hash, v.name, v.loaded_at, v.content
 		FROM catalog_current c JOIN catalog_versions v ON v.id = c.version_id`))
 }
 
 // GetCatalogVersion returns the stored version id.
-func GetCatalogVersion(ctx context.Context, db DBTX, id int64) (*CatalogVersion, error) {
+func GetCatalogVersion(ctx context.Context, db DBTX, id int64) (*domain.CatalogVersion, error) {
 	return scanVersion(db.QueryRow(ctx, `SELECT id, hash, name, loaded_at, content
 		FROM catalog_versions WHERE id = $1`, id))
 }
 
-func scanVersion(row pgx.Row) (*CatalogVersion, error) {
-	var v CatalogVersion
+func scanVersion(row pgx.Row) (*domain.CatalogVersion, error) {
+	var v domain.CatalogVersion
 	var content []byte
 	err := row.Scan(&v.ID, &v.Hash, &v.Name, &v.LoadedAt, &content)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, ErrNoCatalog
+		return nil, domain.ErrNoCatalog
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read catalog version: %w", err)

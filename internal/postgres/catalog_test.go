@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
 )
@@ -37,7 +38,7 @@ func loadMinimal(t *testing.T, edit func(fstest.MapFS)) *catalog.Catalog {
 func TestSaveCatalog_Versions(t *testing.T) {
 	ctx := context.Background()
 	pool := pgtest.New(t)
-	if _, err := postgres.CurrentCatalog(ctx, pool); !errors.Is(err, postgres.ErrNoCatalog) {
+	if _, err := postgres.CurrentCatalog(ctx, pool); !errors.Is(err, domain.ErrNoCatalog) {
 		t.Fatalf("CurrentCatalog on an empty database: %v", err)
 	}
 	first := loadMinimal(t, nil)
@@ -54,11 +55,11 @@ func TestSaveCatalog_Versions(t *testing.T) {
 	// A round opened on the first version, expecting its reporters.
 	start, end := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)
 	expected, _ := first.Reporters(catalog.RoundAnnual, start, end)
-	var units []postgres.RoundUnit
+	var units []domain.RoundUnit
 	for _, e := range expected {
-		units = append(units, postgres.RoundUnit{UnitCode: e.Unit.Code, FormCode: e.Form.Code})
+		units = append(units, domain.RoundUnit{UnitCode: e.Unit.Code, FormCode: e.Form.Code})
 	}
-	round, err := postgres.CreateRound(ctx, pool, postgres.Round{Code: "NAM-2024", Kind: catalog.RoundAnnual,
+	round, err := postgres.CreateRound(ctx, pool, domain.Round{Code: "NAM-2024", Kind: catalog.RoundAnnual,
 		Title: "Báo cáo năm 2024", PeriodStart: start, PeriodEnd: end,
 		DueAt: time.Date(2024, 11, 9, 17, 0, 0, 0, time.UTC), CatalogVersionID: id1}, units)
 	if err != nil {

@@ -3,23 +3,12 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"time"
+
+	"baocao/internal/domain"
 )
 
-// CatalogVersionInfo is a stored version as the admin page lists it,
-// without its content.
-type CatalogVersionInfo struct {
-	ID       int64
-	Hash     string
-	Name     string
-	LoadedAt time.Time
-	Current  bool
-	// Rounds are the codes of the rounds opened on this version.
-	Rounds []string
-}
-
 // ListCatalogVersions returns every stored version, newest first.
-func ListCatalogVersions(ctx context.Context, db DBTX) ([]CatalogVersionInfo, error) {
+func ListCatalogVersions(ctx context.Context, db DBTX) ([]domain.CatalogVersionInfo, error) {
 	rows, err := db.Query(ctx, `SELECT v.id, v.hash, v.name, v.loaded_at,
 			EXISTS (SELECT 1 FROM catalog_current c WHERE c.version_id = v.id),
 			COALESCE((SELECT array_agg(r.code ORDER BY r.period_start, r.code) FROM rounds r WHERE r.catalog_version_id = v.id), '{}')
@@ -28,9 +17,9 @@ func ListCatalogVersions(ctx context.Context, db DBTX) ([]CatalogVersionInfo, er
 		return nil, fmt.Errorf("list catalog versions: %w", err)
 	}
 	defer rows.Close()
-	var out []CatalogVersionInfo
+	var out []domain.CatalogVersionInfo
 	for rows.Next() {
-		var v CatalogVersionInfo
+		var v domain.CatalogVersionInfo
 		if err := rows.Scan(&v.ID, &v.Hash, &v.Name, &v.LoadedAt, &v.Current, &v.Rounds); err != nil {
 			return nil, fmt.Errorf("list catalog versions: %w", err)
 		}
@@ -53,7 +42,7 @@ func MakeCatalogCurrent(ctx context.Context, db DBTX, id int64) (changed bool, e
 		return false, fmt.Errorf("make catalog version %d current: %w", id, err)
 	}
 	if !exists {
-		return false, ErrNoCatalog
+		return false, domain.ErrNoCatalog
 	}
 	tag, err := db.Exec(ctx, `INSERT INTO catalog_current (version_id) VALUES ($1)
 		ON CONFLICT (id) DO UPDATE SET version_id = excluded.version_id, changed_at = now()

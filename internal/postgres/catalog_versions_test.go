@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
 )
@@ -22,7 +23,7 @@ func TestMakeCatalogCurrent_RoundsKeepTheirVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	start, end := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)
-	if _, err := postgres.CreateRound(ctx, pool, postgres.Round{Code: "NAM-2024", Kind: catalog.RoundAnnual, Title: "Báo cáo năm 2024",
+	if _, err := postgres.CreateRound(ctx, pool, domain.Round{Code: "NAM-2024", Kind: catalog.RoundAnnual, Title: "Báo cáo năm 2024",
 		PeriodStart: start, PeriodEnd: end, DueAt: end, CatalogVersionID: first}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +39,7 @@ func TestMakeCatalogCurrent_RoundsKeepTheirVersion(t *testing.T) {
 	if changed, err := postgres.MakeCatalogCurrent(ctx, pool, second); err != nil || changed {
 		t.Fatalf("again = %v, %v; want no change", changed, err)
 	}
-	if _, err := postgres.MakeCatalogCurrent(ctx, pool, 999); !errors.Is(err, postgres.ErrNoCatalog) {
+	if _, err := postgres.MakeCatalogCurrent(ctx, pool, 999); !errors.Is(err, domain.ErrNoCatalog) {
 		t.Fatalf("unknown version = %v", err)
 	}
 	r, err := postgres.GetRound(ctx, pool, "NAM-2024")

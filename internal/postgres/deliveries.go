@@ -8,27 +8,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"baocao/internal/access"
+	"baocao/internal/domain"
 )
-
-// Delivery is the forwarding of one report set to one destination.
-type Delivery struct {
-	ID          int64
-	RoundID     int64
-	Number      int
-	Channel     string
-	Destination string
-	Status      string
-	Attempts    int
-	LastError   string
-	Note        string
-	RecordedBy  string
-	CreatedAt   time.Time
-	SentAt      *time.Time
-	// RecordedByName is the display name of the account RecordedBy names
-	// (RecordedBy itself when no account has that name).
-	RecordedByName string
-}
 
 const deliveryColumns = `d.id, d.round_id, d.number, d.channel, d.destination, d.status, d.attempts, d.last_error, d.note, d.recorded_by,
 	d.created_at, d.sent_at, coalesce(nullif(ru.display_name, ''), d.recorded_by)`
@@ -38,9 +19,9 @@ const deliveryFrom = " FROM deliveries d LEFT JOIN users ru ON ru.username = d.r
 
 // InsertDelivery adds a delivery unless the same one exists; it returns
 // its id and whether it is new.
-func InsertDelivery(ctx context.Context, db DBTX, d Delivery) (int64, bool, error) {
+func InsertDelivery(ctx context.Context, db DBTX, d domain.Delivery) (int64, bool, error) {
 	if d.Status == "" {
-		d.Status = NoticeQueued
+		d.Status = domain.NoticeQueued
 	}
 	var id int64
 	err := db.QueryRow(ctx, `INSERT INTO deliveries (round_id, number, channel, destination, status, note, recorded_by, sent_at)
@@ -57,8 +38,8 @@ func InsertDelivery(ctx context.Context, db DBTX, d Delivery) (int64, bool, erro
 
 // LockDelivery locks a queued delivery for the transaction; ErrNotFound
 // when it is no longer queued.
-func LockDelivery(ctx context.Context, tx DBTX, id int64) (Delivery, error) {
-	return queryOne(ctx, tx, "lock delivery", pgx.RowToStructByPos[Delivery], "SELECT "+deliveryColumns+deliveryFrom+"WHERE d.id = $1 AND d.status = 'queued' FOR UPDATE OF d", id)
+func LockDelivery(ctx context.Context, tx DBTX, id int64) (domain.Delivery, error) {
+	return queryOne(ctx, tx, "lock delivery", pgx.RowToStructByPos[domain.Delivery], "SELECT "+deliveryColumns+deliveryFrom+"WHERE d.id = $1 AND d.status = 'queued' FOR UPDATE OF d", id)
 }
 
 // FinishDelivery records an attempt: sent, failed for good, or to retry.
@@ -72,21 +53,21 @@ func FinishDelivery(ctx context.Context, db DBTX, id int64, status, errText stri
 }
 
 // ListDeliveries returns a round's deliveries, newest first.
-func ListDeliveries(ctx context.Context, db DBTX, roundID int64) ([]Delivery, error) {
-	return queryAll(ctx, db, "list deliveries", pgx.RowToStructByPos[Delivery], "SELECT "+deliveryColumns+deliveryFrom+"WHERE d.round_id = $1 ORDER BY d.created_at DESC, d.id DESC", roundID)
+func ListDeliveries(ctx context.Context, db DBTX, roundID int64) ([]domain.Delivery, error) {
+	return queryAll(ctx, db, "list deliveries", pgx.RowToStructByPos[domain.Delivery], "SELECT "+deliveryColumns+deliveryFrom+"WHERE d.round_id = $1 ORDER BY d.created_at DESC, d.id DESC", roundID)
 }
 
 // ReportOfSet returns the file of format in a round's issued report set:
 // only the official version is forwarded.
-func ReportOfSet(ctx context.Context, db DBTX, roundID int64, number int, format string) (Report, error) {
+func ReportOfSet(ctx context.Context, db DBTX, roundID int64, number int, format string) (domain.Report, error) {
 	var id int64
 	err := db.QueryRow(ctx, "SELECT id FROM reports WHERE round_id = $1 AND number = $2 AND format = $3 AND state = 'issued'",
 		roundID, number, format).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return Report{}, access.ErrNotFound
+		return domain.Report{}, domain.ErrNotFound
 	}
 	if err != nil {
-		return Report{}, fmt.Errorf("find report: %w", err)
+		return domain.Report{}, fmt.Errorf("find report: %w", err)
 	}
 	return GetReport(ctx, db, id)
 }

@@ -7,37 +7,13 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-)
 
-// Notification is one notice in the outbox.
-type Notification struct {
-	ID        int64
-	Kind      string
-	RoundID   *int64
-	RoundCode *string
-	UnitCode  *string
-	Audience  string
-	To        string
-	Subject   string
-	Body      string
-	DedupeKey string
-	Status    string
-	Attempts  int
-	LastError string
-	CreatedAt time.Time
-	SentAt    *time.Time
-}
-
-// Notification statuses.
-const (
-	NoticeQueued = "queued"
-	NoticeSent   = "sent"
-	NoticeFailed = "failed"
+	"baocao/internal/domain"
 )
 
 // InsertNotification adds a notice unless one with its dedupe key exists;
 // it returns the new id, or 0 when the notice was already there.
-func InsertNotification(ctx context.Context, db DBTX, n Notification) (int64, error) {
+func InsertNotification(ctx context.Context, db DBTX, n domain.Notification) (int64, error) {
 	var id int64
 	err := db.QueryRow(ctx, `INSERT INTO notifications (kind, round_id, unit_code, audience, to_address, subject, body, dedupe_key)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
@@ -57,25 +33,16 @@ const notificationColumns = `n.id, n.kind, n.round_id, r.code, n.unit_code, n.au
 const notificationFrom = ` FROM notifications n LEFT JOIN rounds r ON r.id = n.round_id `
 
 // GetNotification returns one notice.
-func GetNotification(ctx context.Context, db DBTX, id int64) (Notification, error) {
-	return queryOne(ctx, db, "read notification", pgx.RowToStructByPos[Notification], "SELECT "+notificationColumns+notificationFrom+"WHERE n.id = $1", id)
-}
-
-// NotificationFilter narrows ListNotifications; zero fields do not filter.
-type NotificationFilter struct {
-	// Unit limits to notices about one unit (an agency's own list).
-	Unit     string
-	Audience string
-	Status   string
-	Limit    int
+func GetNotification(ctx context.Context, db DBTX, id int64) (domain.Notification, error) {
+	return queryOne(ctx, db, "read notification", pgx.RowToStructByPos[domain.Notification], "SELECT "+notificationColumns+notificationFrom+"WHERE n.id = $1", id)
 }
 
 // ListNotifications returns notices, newest first.
-func ListNotifications(ctx context.Context, db DBTX, f NotificationFilter) ([]Notification, error) {
+func ListNotifications(ctx context.Context, db DBTX, f domain.NotificationFilter) ([]domain.Notification, error) {
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 500
 	}
-	return queryAll(ctx, db, "list notifications", pgx.RowToStructByPos[Notification], "SELECT "+notificationColumns+notificationFrom+`
+	return queryAll(ctx, db, "list notifications", pgx.RowToStructByPos[domain.Notification], "SELECT "+notificationColumns+notificationFrom+`
 		WHERE ($1 = '' OR n.unit_code = $1) AND ($2 = '' OR n.audience = $2) AND ($3 = '' OR n.status = $3)
 		ORDER BY n.created_at DESC, n.id DESC LIMIT $4`, f.Unit, f.Audience, f.Status, f.Limit)
 }
@@ -93,9 +60,9 @@ func MarkNotificationSent(ctx context.Context, db DBTX, id int64, at time.Time) 
 // MarkNotificationAttempt records a failed attempt; permanent marks the
 // notice failed (a rejected address), otherwise it stays queued for retry.
 func MarkNotificationAttempt(ctx context.Context, db DBTX, id int64, errText string, permanent bool) error {
-	status := NoticeQueued
+	status := domain.NoticeQueued
 	if permanent {
-		status = NoticeFailed
+		status = domain.NoticeFailed
 	}
 	_, err := db.Exec(ctx, "UPDATE notifications SET attempts = attempts + 1, last_error = $2, status = $3 WHERE id = $1 AND status = 'queued'",
 		id, errText, status)
@@ -108,6 +75,6 @@ func MarkNotificationAttempt(ctx context.Context, db DBTX, id int64, errText str
 // LockNotificationForDelivery locks a queued notice for the transaction, so
 // two deliveries of one notice never both send; it returns ErrNotFound when
 // it is not queued any more.
-func LockNotificationForDelivery(ctx context.Context, tx DBTX, id int64) (Notification, error) {
-	return queryOne(ctx, tx, "lock notification", pgx.RowToStructByPos[Notification], "SELECT "+notificationColumns+notificationFrom+"WHERE n.id = $1 AND n.status = 'queued' FOR UPDATE OF n", id)
+func LockNotificationForDelivery(ctx context.Context, tx DBTX, id int64) (domain.Notification, error) {
+	return queryOne(ctx, tx, "lock notification", pgx.RowToStructByPos[domain.Notification], "SELECT "+notificationColumns+notificationFrom+"WHERE n.id = $1 AND n.status = 'queued' FOR UPDATE OF n", id)
 }

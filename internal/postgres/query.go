@@ -8,7 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"baocao/internal/access"
+	"baocao/internal/domain"
 )
 
 // queryAll runs sql and collects every row with scan; what names the
@@ -26,7 +26,7 @@ func queryAll[T any](ctx context.Context, db DBTX, what string, scan pgx.RowToFu
 }
 
 // queryOne runs sql and collects its one row with scan; no row is
-// access.ErrNotFound.
+// domain.ErrNotFound.
 func queryOne[T any](ctx context.Context, db DBTX, what string, scan pgx.RowToFunc[T], sql string, args ...any) (T, error) {
 	var zero T
 	rows, err := db.Query(ctx, sql, args...)
@@ -35,7 +35,7 @@ func queryOne[T any](ctx context.Context, db DBTX, what string, scan pgx.RowToFu
 	}
 	out, err := pgx.CollectExactlyOneRow(rows, scan)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return zero, access.ErrNotFound
+		return zero, domain.ErrNotFound
 	}
 	if err != nil {
 		return zero, fmt.Errorf("%s: %w", what, err)

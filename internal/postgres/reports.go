@@ -9,8 +9,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"baocao/internal/access"
 	"baocao/internal/consolidate"
+	"baocao/internal/domain"
 )
 
 // SnapshotRow is a stored snapshot.
@@ -24,21 +24,9 @@ type SnapshotRow struct {
 	Snapshot *consolidate.Snapshot
 }
 
-// SnapshotHead is what a page shows of a stored snapshot, read without
-// its units' figures and texts (tens of megabytes at national size): its
-// completeness, and its cells with the province totals alone (Units nil).
-type SnapshotHead struct {
-	ID                 int64
-	Hash               string
-	CreatedAt          time.Time
-	IncludesUnreviewed bool
-	Completeness       consolidate.Completeness
-	Totals             []consolidate.Cell
-}
-
 // LatestSnapshotHeads returns the heads of a round's newest two
 // snapshots, newest first: the latest and the one it replaced.
-func LatestSnapshotHeads(ctx context.Context, db DBTX, roundID int64) ([]SnapshotHead, error) {
+func LatestSnapshotHeads(ctx context.Context, db DBTX, roundID int64) ([]domain.SnapshotHead, error) {
 	rows, err := db.Query(ctx, `SELECT id, hash, created_at, coalesce((content->>'includes_unreviewed')::boolean, false),
 			coalesce(content->'completeness', '{}'), coalesce((SELECT jsonb_agg(c - 'units') FROM jsonb_array_elements(
 				CASE jsonb_typeof(content->'cells') WHEN 'array' THEN content->'cells' ELSE '[]' END) c), '[]')
@@ -46,8 +34,8 @@ func LatestSnapshotHeads(ctx context.Context, db DBTX, roundID int64) ([]Snapsho
 	if err != nil {
 		return nil, fmt.Errorf("read snapshot heads: %w", err)
 	}
-	heads, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (SnapshotHead, error) {
-		var h SnapshotHead
+	heads, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.SnapshotHead, error) {
+		var h domain.SnapshotHead
 		var completeness, totals []byte
 		if err := row.Scan(&h.ID, &h.Hash, &h.CreatedAt, &h.IncludesUnreviewed, &completeness, &totals); err != nil {
 			return h, err
@@ -100,7 +88,7 @@ func SnapshotHashVersions(ctx context.Context, db DBTX, roundID int64) ([]int, e
 }
 
 // SnapshotByHash returns a round's snapshot with the given hash made by
-// the given version; access.ErrNotFound when there is none.
+// the given version; domain.ErrNotFound when there is none.
 func SnapshotByHash(ctx context.Context, db DBTX, roundID int64, version int, hash string) (SnapshotRow, error) {
 	return scanSnapshot(db.QueryRow(ctx, "SELECT "+snapshotColumns+" FROM snapshots WHERE round_id = $1 AND hash_version = $2 AND hash = $3",
 		roundID, version, hash))
@@ -114,7 +102,7 @@ func LatestSnapshot(ctx context.Context, db DBTX, roundID int64) (SnapshotRow, e
 // PreviousSnapshot returns the snapshot an annual round's figures are
 // compared with year on year: of the most recent annual round that ended
 // before it started, the one its latest final report was made from, else
-// its newest. access.ErrNotFound when there is none, and for an ad-hoc
+// its newest. domain.ErrNotFound when there is none, and for an ad-hoc
 // round, whose period is whatever staff chose.
 func PreviousSnapshot(ctx context.Context, db DBTX, roundID int64) (SnapshotRow, error) {
 	return scanSnapshot(db.QueryRow(ctx, `SELECT s.id, s.round_id, s.hash, s.hash_version, s.created_at, s.content
@@ -136,7 +124,7 @@ func scanSnapshot(row pgx.Row) (SnapshotRow, error) {
 	var data []byte
 	err := row.Scan(&r.ID, &r.RoundID, &r.Hash, &version, &r.CreatedAt, &data)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return SnapshotRow{}, access.ErrNotFound
+		return SnapshotRow{}, domain.ErrNotFound
 	}
 	if err != nil {
 		return SnapshotRow{}, fmt.Errorf("read snapshot: %w", err)
@@ -161,38 +149,6 @@ func NextReportNumber(ctx context.Context, tx DBTX, issuer string, year int) (in
 	return n, nil
 }
 
-// Report is a generated file.
-type Report struct {
-	ID         int64
-	RoundID    int64
-	SnapshotID int64
-	Format     string
-	Number     int
-	Year       int
-	Filename   string
-	Size       int64
-	SHA256     string
-	Data       []byte
-	Final      bool
-	CreatedAt  time.Time
-	// State is draft or issued; Signed says the file carries the
-	// issuer's digital signature; IssuedAt and IssuedBy say when and by
-	// whom an issued file was issued.
-	State    string
-	Signed   bool
-	IssuedAt *time.Time
-	IssuedBy *string
-	// IssuerName is the display name of the account IssuedBy names (its
-	// username when the account is gone); empty for a draft.
-	IssuerName string
-}
-
-// Report states.
-const (
-	ReportDraft  = "draft"
-	ReportIssued = "issued"
-)
-
 const reportColumns = `r.id, r.round_id, r.snapshot_id, r.format, r.number, r.year, r.filename, r.size, r.sha256, %s, r.final,
 	r.created_at, r.state, r.signed, r.issued_at, r.issued_by, coalesce(nullif(iu.display_name, ''), r.issued_by, '')`
 
@@ -200,10 +156,10 @@ const reportColumns = `r.id, r.round_id, r.snapshot_id, r.format, r.number, r.ye
 const reportFrom = ` FROM reports r LEFT JOIN users iu ON iu.username = r.issued_by `
 
 // InsertReport stores a generated file.
-func InsertReport(ctx context.Context, db DBTX, r Report) (int64, error) {
+func InsertReport(ctx context.Context, db DBTX, r domain.Report) (int64, error) {
 	var id int64
 	if r.State == "" {
-		r.State = ReportDraft
+		r.State = domain.ReportDraft
 	}
 	err := db.QueryRow(ctx, `INSERT INTO reports (round_id, snapshot_id, format, number, year, filename, size, sha256, data,
 		state, signed, issued_at, issued_by)
@@ -226,25 +182,25 @@ func HasReports(ctx context.Context, db DBTX, snapshotID int64) (bool, error) {
 }
 
 // ListReports returns a round's files without their data, newest first.
-func ListReports(ctx context.Context, db DBTX, roundID int64) ([]Report, error) {
-	return queryAll(ctx, db, "list reports", pgx.RowToStructByPos[Report], "SELECT "+fmt.Sprintf(reportColumns, "''::bytea")+reportFrom+
+func ListReports(ctx context.Context, db DBTX, roundID int64) ([]domain.Report, error) {
+	return queryAll(ctx, db, "list reports", pgx.RowToStructByPos[domain.Report], "SELECT "+fmt.Sprintf(reportColumns, "''::bytea")+reportFrom+
 		"WHERE r.round_id = $1 ORDER BY r.created_at DESC, r.id", roundID)
 }
 
 // GetReport returns a file with its data.
-func GetReport(ctx context.Context, db DBTX, id int64) (Report, error) {
-	return queryOne(ctx, db, "read report", pgx.RowToStructByPos[Report], "SELECT "+fmt.Sprintf(reportColumns, "r.data")+reportFrom+
+func GetReport(ctx context.Context, db DBTX, id int64) (domain.Report, error) {
+	return queryOne(ctx, db, "read report", pgx.RowToStructByPos[domain.Report], "SELECT "+fmt.Sprintf(reportColumns, "r.data")+reportFrom+
 		"WHERE r.id = $1", id)
 }
 
 // ReportSet returns the files of a round's report set in one state, with
 // their data, in format order (pdf, xlsx, zip); ErrNotFound when there is
 // none.
-func ReportSet(ctx context.Context, db DBTX, roundID int64, number int, state string) ([]Report, error) {
-	files, err := queryAll(ctx, db, "read report set", pgx.RowToStructByPos[Report], "SELECT "+fmt.Sprintf(reportColumns, "r.data")+reportFrom+
+func ReportSet(ctx context.Context, db DBTX, roundID int64, number int, state string) ([]domain.Report, error) {
+	files, err := queryAll(ctx, db, "read report set", pgx.RowToStructByPos[domain.Report], "SELECT "+fmt.Sprintf(reportColumns, "r.data")+reportFrom+
 		"WHERE r.round_id = $1 AND r.number = $2 AND r.state = $3 ORDER BY r.format = 'zip', r.format", roundID, number, state)
 	if err == nil && len(files) == 0 {
-		err = fmt.Errorf("report set %d (%s): %w", number, state, access.ErrNotFound)
+		err = fmt.Errorf("report set %d (%s): %w", number, state, domain.ErrNotFound)
 	}
 	return files, err
 }

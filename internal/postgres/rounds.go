@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 )
 
 // SetRoundStatus changes a round's status (open, locked).
@@ -21,53 +22,17 @@ func SetRoundStatus(ctx context.Context, db DBTX, id int64, status string, at ti
 }
 
 // ListOpenRounds returns the rounds still open.
-func ListOpenRounds(ctx context.Context, db DBTX) ([]Round, error) {
-	return queryAll(ctx, db, "list open rounds", pgx.RowToStructByPos[Round], "SELECT "+roundColumns+" FROM rounds WHERE status = 'open' ORDER BY due_at, id")
-}
-
-// Round is a reporting round as stored.
-type Round struct {
-	ID               int64
-	Code             string
-	Kind             string
-	Title            string
-	PeriodStart      time.Time
-	PeriodEnd        time.Time
-	DueAt            time.Time
-	CatalogVersionID int64
-	Status           string
-	CreatedAt        time.Time
-	// Indicators are an ad-hoc round's indicators (nil: the units' forms).
-	Indicators []string
-	CreatedBy  string
-	LockedAt   *time.Time
-	// Year is the reporting year; one annual round per year.
-	Year int
-	// DataFrom and Cutoff are the first and last day of the data the round
-	// asks for ("Số liệu tính từ ngày … đến ngày …").
-	DataFrom time.Time
-	Cutoff   time.Time
+func ListOpenRounds(ctx context.Context, db DBTX) ([]domain.Round, error) {
+	return queryAll(ctx, db, "list open rounds", pgx.RowToStructByPos[domain.Round], "SELECT "+roundColumns+" FROM rounds WHERE status = 'open' ORDER BY due_at, id")
 }
 
 const roundColumns = `id, code, kind, title, period_start, period_end, due_at, catalog_version_id, status, created_at,
 	indicators, created_by, locked_at, year, data_from, cutoff`
 
-// RoundUnit is a unit a round expects, with the form it reports on.
-type RoundUnit struct {
-	UnitCode string
-	FormCode string
-}
-
-// ErrNotFound means the row asked for does not exist.
-var ErrNotFound = errors.New("not found")
-
-// ErrAnnualExists refuses a second annual round for a year (a conflict).
-var ErrAnnualExists = fmt.Errorf("the year's annual round exists: %w", access.ErrConflict)
-
 // CreateRound stores a round and the units it expects; a zero CreatedAt
 // means now, a zero Year the year of PeriodEnd, a zero data window the
 // period. A second annual round for a year is ErrAnnualExists.
-func CreateRound(ctx context.Context, db DBTX, r Round, units []RoundUnit) (Round, error) {
+func CreateRound(ctx context.Context, db DBTX, r domain.Round, units []domain.RoundUnit) (domain.Round, error) {
 	if r.CreatedBy == "" {
 		r.CreatedBy = "system"
 	}
@@ -90,10 +55,10 @@ func CreateRound(ctx context.Context, db DBTX, r Round, units []RoundUnit) (Roun
 		r.Code, r.Kind, r.Title, r.PeriodStart, r.PeriodEnd, r.DueAt, r.CatalogVersionID, r.Indicators, r.CreatedBy, createdAt,
 		r.Year, r.DataFrom, r.Cutoff).Scan(&r.ID, &r.Status, &r.CreatedAt)
 	if isUniqueViolation(err, "rounds_one_annual_per_year") {
-		return Round{}, fmt.Errorf("create round %s: year %d: %w", r.Code, r.Year, ErrAnnualExists)
+		return domain.Round{}, fmt.Errorf("create round %s: year %d: %w", r.Code, r.Year, domain.ErrAnnualExists)
 	}
 	if err != nil {
-		return Round{}, fmt.Errorf("create round %s: %w", r.Code, err)
+		return domain.Round{}, fmt.Errorf("create round %s: %w", r.Code, err)
 	}
 	// One statement per table however many units: a round of a national
 	// catalog expects thousands.
@@ -103,67 +68,56 @@ func CreateRound(ctx context.Context, db DBTX, r Round, units []RoundUnit) (Roun
 	}
 	if _, err := db.Exec(ctx, `INSERT INTO round_units (round_id, unit_code, form_code)
 		SELECT $1, unit_code, form_code FROM unnest($2::text[], $3::text[]) AS t(unit_code, form_code)`, r.ID, codes, forms); err != nil {
-		return Round{}, fmt.Errorf("create round %s: units: %w", r.Code, err)
+		return domain.Round{}, fmt.Errorf("create round %s: units: %w", r.Code, err)
 	}
 	if _, err := db.Exec(ctx, "INSERT INTO submissions (round_id, unit_code) SELECT $1, unnest($2::text[])", r.ID, codes); err != nil {
-		return Round{}, fmt.Errorf("create round %s: submissions: %w", r.Code, err)
+		return domain.Round{}, fmt.Errorf("create round %s: submissions: %w", r.Code, err)
 	}
 	return r, nil
 }
 
 // GetRound returns the round with code.
-func GetRound(ctx context.Context, db DBTX, code string) (Round, error) {
+func GetRound(ctx context.Context, db DBTX, code string) (domain.Round, error) {
 	return oneRound(ctx, db, "round "+code, "code = $1", code)
 }
 
 // oneRound reads the round where says; what names it in errors.
-func oneRound(ctx context.Context, db DBTX, what, where string, args ...any) (Round, error) {
+func oneRound(ctx context.Context, db DBTX, what, where string, args ...any) (domain.Round, error) {
 	rows, err := db.Query(ctx, "SELECT "+roundColumns+" FROM rounds WHERE "+where, args...)
 	if err != nil {
-		return Round{}, fmt.Errorf("read %s: %w", what, err)
+		return domain.Round{}, fmt.Errorf("read %s: %w", what, err)
 	}
-	r, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[Round])
+	r, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[domain.Round])
 	if errors.Is(err, pgx.ErrNoRows) {
-		return Round{}, fmt.Errorf("%s: %w", what, ErrNotFound)
+		return domain.Round{}, fmt.Errorf("%s: %w", what, domain.ErrNotFound)
 	}
 	if err != nil {
-		return Round{}, fmt.Errorf("read %s: %w", what, err)
+		return domain.Round{}, fmt.Errorf("read %s: %w", what, err)
 	}
 	return r, nil
 }
 
 // ListRounds returns the rounds visible in scope (an agency sees the rounds
 // that expect it), newest deadline first.
-func ListRounds(ctx context.Context, db DBTX, scope access.Scope) ([]Round, error) {
-	return queryAll(ctx, db, "list rounds", pgx.RowToStructByPos[Round], "SELECT "+roundColumns+` FROM rounds r
+func ListRounds(ctx context.Context, db DBTX, scope access.Scope) ([]domain.Round, error) {
+	return queryAll(ctx, db, "list rounds", pgx.RowToStructByPos[domain.Round], "SELECT "+roundColumns+` FROM rounds r
 		WHERE $1 = '' OR EXISTS (SELECT 1 FROM round_units ru WHERE ru.round_id = r.id AND ru.unit_code = $1)
 		ORDER BY due_at DESC, id DESC`, scope.Unit)
 }
 
 // AnnualRoundOf returns the annual round of year.
-func AnnualRoundOf(ctx context.Context, db DBTX, year int) (Round, error) {
+func AnnualRoundOf(ctx context.Context, db DBTX, year int) (domain.Round, error) {
 	return oneRound(ctx, db, fmt.Sprintf("annual round %d", year), "kind = 'annual' AND year = $1", year)
 }
 
 // ListRoundUnits returns the units a round expects, by unit code.
-func ListRoundUnits(ctx context.Context, db DBTX, roundID int64) ([]RoundUnit, error) {
-	return queryAll(ctx, db, "list round units", pgx.RowToStructByPos[RoundUnit], "SELECT unit_code, form_code FROM round_units WHERE round_id = $1 ORDER BY unit_code", roundID)
-}
-
-// DeadlineExtension is one extension of a round's deadline, or of one
-// unit's (Unit set).
-type DeadlineExtension struct {
-	RoundID  int64
-	Unit     *string
-	OldDueAt time.Time
-	NewDueAt time.Time
-	Reason   string
-	Actor    string
+func ListRoundUnits(ctx context.Context, db DBTX, roundID int64) ([]domain.RoundUnit, error) {
+	return queryAll(ctx, db, "list round units", pgx.RowToStructByPos[domain.RoundUnit], "SELECT unit_code, form_code FROM round_units WHERE round_id = $1 ORDER BY unit_code", roundID)
 }
 
 // ExtendDeadline records an extension and applies it: the round's
 // deadline, or the unit's own.
-func ExtendDeadline(ctx context.Context, tx DBTX, e DeadlineExtension) error {
+func ExtendDeadline(ctx context.Context, tx DBTX, e domain.DeadlineExtension) error {
 	if _, err := tx.Exec(ctx, `INSERT INTO deadline_extensions (round_id, unit_code, old_due_at, new_due_at, reason, actor)
 		VALUES ($1, $2, $3, $4, $5, $6)`, e.RoundID, e.Unit, e.OldDueAt, e.NewDueAt, e.Reason, e.Actor); err != nil {
 		return fmt.Errorf("record deadline extension: %w", err)

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 )
 
 // CreateSession stores a session for user, valid until expires.
@@ -33,8 +34,8 @@ func SessionUser(ctx context.Context, db DBTX, tokenHash []byte, idle time.Durat
 			UPDATE sessions SET last_seen_at = now()
 			WHERE token_hash = $1 AND last_seen_at < now() - interval '1 minute' AND EXISTS (SELECT 1 FROM live))
 		SELECT * FROM live`, tokenHash, idle.String()))
-	if errors.Is(err, access.ErrNotFound) {
-		return access.User{}, access.ErrUnauthorized
+	if errors.Is(err, domain.ErrNotFound) {
+		return access.User{}, domain.ErrUnauthorized
 	}
 	return u, err
 }
@@ -47,22 +48,13 @@ func DeleteSession(ctx context.Context, db DBTX, tokenHash []byte) error {
 	return nil
 }
 
-// APIToken is an integration token's record (never the token itself).
-type APIToken struct {
-	ID         int64
-	Name       string
-	CreatedAt  time.Time
-	LastUsedAt *time.Time
-	RevokedAt  *time.Time
-}
-
 // CreateAPIToken stores a new integration token for user.
-func CreateAPIToken(ctx context.Context, db DBTX, userID int64, name string, tokenHash []byte) (APIToken, error) {
-	t := APIToken{Name: name}
+func CreateAPIToken(ctx context.Context, db DBTX, userID int64, name string, tokenHash []byte) (domain.APIToken, error) {
+	t := domain.APIToken{Name: name}
 	err := db.QueryRow(ctx, "INSERT INTO api_tokens (user_id, name, token_hash) VALUES ($1, $2, $3) RETURNING id, created_at",
 		userID, name, tokenHash).Scan(&t.ID, &t.CreatedAt)
 	if err != nil {
-		return APIToken{}, fmt.Errorf("create API token: %w", err)
+		return domain.APIToken{}, fmt.Errorf("create API token: %w", err)
 	}
 	return t, nil
 }
@@ -80,15 +72,15 @@ func TokenUser(ctx context.Context, db DBTX, tokenHash []byte) (access.User, err
 			WHERE token_hash = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
 			  AND EXISTS (SELECT 1 FROM live))
 		SELECT * FROM live`, tokenHash))
-	if errors.Is(err, access.ErrNotFound) {
-		return access.User{}, access.ErrUnauthorized
+	if errors.Is(err, domain.ErrNotFound) {
+		return access.User{}, domain.ErrUnauthorized
 	}
 	return u, err
 }
 
 // ListAPITokens returns user's tokens, newest first.
-func ListAPITokens(ctx context.Context, db DBTX, userID int64) ([]APIToken, error) {
-	return queryAll(ctx, db, "list API tokens", pgx.RowToStructByPos[APIToken], `SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens
+func ListAPITokens(ctx context.Context, db DBTX, userID int64) ([]domain.APIToken, error) {
+	return queryAll(ctx, db, "list API tokens", pgx.RowToStructByPos[domain.APIToken], `SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens
 		WHERE user_id = $1 ORDER BY created_at DESC, id DESC`, userID)
 }
 
@@ -99,7 +91,7 @@ func RevokeAPIToken(ctx context.Context, db DBTX, userID, tokenID int64) error {
 		return fmt.Errorf("revoke API token: %w", err)
 	}
 	if tag.RowsAffected() == 0 {
-		return access.ErrNotFound
+		return domain.ErrNotFound
 	}
 	return nil
 }

@@ -5,55 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 	"baocao/internal/submission"
 )
-
-// Submission is a unit's submission for a round, as stored.
-type Submission struct {
-	ID       int64
-	RoundID  int64
-	UnitCode string
-	FormCode string
-	Status   submission.Status
-	Revision int
-	// SubmittedAt is when the report in hand was submitted (nil while it
-	// is a draft); FirstSubmittedAt when the unit first submitted, which
-	// its timeliness is judged by.
-	SubmittedAt      *time.Time
-	FirstSubmittedAt *time.Time
-	ReviewedAt       *time.Time
-	ReviewedBy       *string
-	ReviewComment    string
-	UpdatedAt        time.Time
-	// UnitDueAt is the unit's own deadline when staff extended it, with
-	// the reason; nil when the round's holds (see Deadline).
-	UnitDueAt     *time.Time
-	UnitDueReason string
-	// ReviewerName is the display name of the account ReviewedBy names
-	// (ReviewedBy itself when no account has that name); empty before a
-	// review.
-	ReviewerName string
-}
-
-// Deadline is the deadline the unit's report is due by: the later of the
-// round's and its own, when staff extended it.
-func (s Submission) Deadline(roundDue time.Time) time.Time {
-	if s.UnitDueAt != nil && s.UnitDueAt.After(roundDue) {
-		return *s.UnitDueAt
-	}
-	return roundDue
-}
-
-// Standing is what the submission counts as in a round due at roundDue
-// (submission.StandingOf, by its own deadline).
-func (s Submission) Standing(roundDue time.Time) submission.Standing {
-	return submission.StandingOf(s.Status, s.FirstSubmittedAt, s.Deadline(roundDue))
-}
 
 const submissionColumns = `s.id, s.round_id, s.unit_code, ru.form_code, s.status, s.revision, s.submitted_at, s.first_submitted_at,
 	s.reviewed_at, s.reviewed_by, s.review_comment, s.updated_at, ru.due_at, ru.due_reason, coalesce(nullif(rv.display_name, ''), s.reviewed_by, '')`
@@ -66,7 +24,7 @@ const submissionFrom = ` FROM submissions s JOIN round_units ru ON ru.round_id =
 // GetSubmission returns unit's submission in round, within scope (an agency
 // sees only its own unit: another unit is not found). forUpdate locks the
 // row for the rest of the transaction.
-func GetSubmission(ctx context.Context, db DBTX, scope access.Scope, roundID int64, unit string, forUpdate bool) (Submission, error) {
+func GetSubmission(ctx context.Context, db DBTX, scope access.Scope, roundID int64, unit string, forUpdate bool) (domain.Submission, error) {
 	sql := "SELECT " + submissionColumns + submissionFrom +
 		"WHERE s.round_id = $1 AND s.unit_code = $2 AND ($3 = '' OR s.unit_code = $3)"
 	if forUpdate {
@@ -74,26 +32,26 @@ func GetSubmission(ctx context.Context, db DBTX, scope access.Scope, roundID int
 	}
 	rows, err := db.Query(ctx, sql, roundID, unit, scope.Unit)
 	if err != nil {
-		return Submission{}, fmt.Errorf("read submission: %w", err)
+		return domain.Submission{}, fmt.Errorf("read submission: %w", err)
 	}
-	sub, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[Submission])
+	sub, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[domain.Submission])
 	if errors.Is(err, pgx.ErrNoRows) {
-		return Submission{}, fmt.Errorf("submission of %s: %w", unit, access.ErrNotFound)
+		return domain.Submission{}, fmt.Errorf("submission of %s: %w", unit, domain.ErrNotFound)
 	}
 	if err != nil {
-		return Submission{}, fmt.Errorf("read submission: %w", err)
+		return domain.Submission{}, fmt.Errorf("read submission: %w", err)
 	}
 	return sub, nil
 }
 
 // ListSubmissions returns the submissions of a round within scope, by unit.
-func ListSubmissions(ctx context.Context, db DBTX, scope access.Scope, roundID int64) ([]Submission, error) {
-	return queryAll(ctx, db, "list submissions", pgx.RowToStructByPos[Submission], "SELECT "+submissionColumns+submissionFrom+
+func ListSubmissions(ctx context.Context, db DBTX, scope access.Scope, roundID int64) ([]domain.Submission, error) {
+	return queryAll(ctx, db, "list submissions", pgx.RowToStructByPos[domain.Submission], "SELECT "+submissionColumns+submissionFrom+
 		"WHERE s.round_id = $1 AND ($2 = '' OR s.unit_code = $2) ORDER BY s.unit_code", roundID, scope.Unit)
 }
 
 // UpdateSubmission stores a submission's status fields.
-func UpdateSubmission(ctx context.Context, db DBTX, s Submission) error {
+func UpdateSubmission(ctx context.Context, db DBTX, s domain.Submission) error {
 	_, err := db.Exec(ctx, updateSubmission, s.ID, s.Status, s.Revision, s.SubmittedAt, s.FirstSubmittedAt, s.ReviewedAt, s.ReviewedBy, s.ReviewComment)
 	if err != nil {
 		return fmt.Errorf("update submission: %w", err)
@@ -101,62 +59,46 @@ func UpdateSubmission(ctx context.Context, db DBTX, s Submission) error {
 	return nil
 }
 
-// Revision is one saved state of a submission.
-type Revision struct {
-	SubmissionID   int64
-	Number         int
-	CreatedAt      time.Time
-	AuthorID       *int64
-	Author         string
-	Source         string
-	Content        submission.Content
-	Changes        []submission.CellChange
-	IdempotencyKey *string
-	// AuthorName is the author's display name, read by ListRevisions
-	// (Author when the account is gone).
-	AuthorName string
-}
-
 const revisionColumns = "submission_id, number, created_at, author_id, author, source, content, changes, idempotency_key"
 
 // scanRevision reads revisionColumns, then the columns of extra.
-func scanRevision(row pgx.Row, extra ...any) (Revision, error) {
-	var r Revision
+func scanRevision(row pgx.Row, extra ...any) (domain.Revision, error) {
+	var r domain.Revision
 	var content, changes []byte
 	dest := append([]any{&r.SubmissionID, &r.Number, &r.CreatedAt, &r.AuthorID, &r.Author, &r.Source, &content, &changes, &r.IdempotencyKey}, extra...)
 	err := row.Scan(dest...)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return Revision{}, access.ErrNotFound
+		return domain.Revision{}, domain.ErrNotFound
 	}
 	if err != nil {
-		return Revision{}, fmt.Errorf("read revision: %w", err)
+		return domain.Revision{}, fmt.Errorf("read revision: %w", err)
 	}
 	r.Content = submission.NewContent()
 	if err := json.Unmarshal(content, &r.Content); err != nil {
-		return Revision{}, fmt.Errorf("decode revision: %w", err)
+		return domain.Revision{}, fmt.Errorf("decode revision: %w", err)
 	}
 	if err := json.Unmarshal(changes, &r.Changes); err != nil {
-		return Revision{}, fmt.Errorf("decode revision changes: %w", err)
+		return domain.Revision{}, fmt.Errorf("decode revision changes: %w", err)
 	}
 	return r, nil
 }
 
 // GetRevision returns revision number of a submission.
-func GetRevision(ctx context.Context, db DBTX, submissionID int64, number int) (Revision, error) {
+func GetRevision(ctx context.Context, db DBTX, submissionID int64, number int) (domain.Revision, error) {
 	return scanRevision(db.QueryRow(ctx, "SELECT "+revisionColumns+" FROM submission_revisions WHERE submission_id = $1 AND number = $2",
 		submissionID, number))
 }
 
 // ListRevisions returns every revision of a submission, oldest first,
 // with its author's name.
-func ListRevisions(ctx context.Context, db DBTX, submissionID int64) ([]Revision, error) {
+func ListRevisions(ctx context.Context, db DBTX, submissionID int64) ([]domain.Revision, error) {
 	rows, err := db.Query(ctx, "SELECT "+qualified(revisionColumns, "r")+`, coalesce(nullif(u.display_name, ''), r.author)
 		FROM submission_revisions r LEFT JOIN users u ON u.id = r.author_id WHERE r.submission_id = $1 ORDER BY r.number`, submissionID)
 	if err != nil {
 		return nil, fmt.Errorf("list revisions: %w", err)
 	}
 	defer rows.Close()
-	var out []Revision
+	var out []domain.Revision
 	for rows.Next() {
 		var name string
 		r, err := scanRevision(rows, &name)
@@ -180,7 +122,7 @@ func Content(ctx context.Context, db DBTX, submissionID int64, revision int) (su
 	err := db.QueryRow(ctx, "SELECT content FROM submission_revisions WHERE submission_id = $1 AND number = $2",
 		submissionID, revision).Scan(&raw)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return submission.Content{}, access.ErrNotFound
+		return submission.Content{}, domain.ErrNotFound
 	}
 	if err != nil {
 		return submission.Content{}, fmt.Errorf("read revision: %w", err)
@@ -192,21 +134,8 @@ func Content(ctx context.Context, db DBTX, submissionID int64, revision int) (su
 	return c, nil
 }
 
-// Event is a status change of a submission.
-type Event struct {
-	At       time.Time
-	ActorID  *int64
-	Actor    string
-	Kind     string
-	Revision int
-	Comment  string
-	// ActorName is the actor's display name, read by ListEvents (Actor
-	// when the account is gone).
-	ActorName string
-}
-
 // AddEvent records a status change.
-func AddEvent(ctx context.Context, db DBTX, submissionID int64, e Event) error {
+func AddEvent(ctx context.Context, db DBTX, submissionID int64, e domain.Event) error {
 	_, err := db.Exec(ctx, insertEvent, submissionID, e.ActorID, e.Actor, e.Kind, e.Revision, e.Comment)
 	if err != nil {
 		return fmt.Errorf("record submission event: %w", err)
@@ -215,7 +144,7 @@ func AddEvent(ctx context.Context, db DBTX, submissionID int64, e Event) error {
 }
 
 // ListEvents returns a submission's status changes, oldest first.
-func ListEvents(ctx context.Context, db DBTX, submissionID int64) ([]Event, error) {
-	return queryAll(ctx, db, "list submission events", pgx.RowToStructByPos[Event], `SELECT e.at, e.actor_id, e.actor, e.kind, e.revision, e.comment, coalesce(nullif(u.display_name, ''), e.actor)
+func ListEvents(ctx context.Context, db DBTX, submissionID int64) ([]domain.Event, error) {
+	return queryAll(ctx, db, "list submission events", pgx.RowToStructByPos[domain.Event], `SELECT e.at, e.actor_id, e.actor, e.kind, e.revision, e.comment, coalesce(nullif(u.display_name, ''), e.actor)
 		FROM submission_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.submission_id = $1 ORDER BY e.at, e.id`, submissionID)
 }

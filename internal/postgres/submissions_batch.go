@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 )
 
 // Saving or submitting a form is a handful of statements; sent one by one
@@ -19,10 +20,10 @@ import (
 // SubmissionRead is what a change to a submission starts from, filled in
 // when the batch it was queued on is closed.
 type SubmissionRead struct {
-	Round Round
+	Round domain.Round
 	// RoundFound is false when no round has the code.
 	RoundFound bool
-	Sub        Submission
+	Sub        domain.Submission
 	// Found is false when the round has no submission of the unit within
 	// the scope.
 	Found bool
@@ -40,7 +41,7 @@ type SubmissionRead struct {
 // had of some units; Found is false when there is none.
 type PreviousRound struct {
 	Found bool
-	Round Round
+	Round domain.Round
 	Subs  []PreviousSubmission
 }
 
@@ -107,7 +108,7 @@ func qualified(columns, alias string) string {
 func QueueReadSubmission(b *pgx.Batch, scope access.Scope, roundCode, unit string, opt ReadOptions) *SubmissionRead {
 	out := &SubmissionRead{}
 	b.Queue(readRound, roundCode).Query(func(rows pgx.Rows) error {
-		r, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[Round])
+		r, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[domain.Round])
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil
 		}
@@ -122,7 +123,7 @@ func QueueReadSubmission(b *pgx.Batch, scope access.Scope, roundCode, unit strin
 		sql += " FOR UPDATE OF s"
 	}
 	b.Queue(sql, roundCode, unit, scope.Unit).Query(func(rows pgx.Rows) error {
-		sub, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[Submission])
+		sub, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[domain.Submission])
 		if errors.Is(err, pgx.ErrNoRows) {
 			return nil
 		}
@@ -169,7 +170,7 @@ func QueueReadSubmission(b *pgx.Batch, scope access.Scope, roundCode, unit strin
 // submission.
 func (r *SubmissionRead) CheckSubmission(unit string) error {
 	if !r.Found {
-		return fmt.Errorf("submission of %s: %w", unit, access.ErrNotFound)
+		return fmt.Errorf("submission of %s: %w", unit, domain.ErrNotFound)
 	}
 	return nil
 }
@@ -178,7 +179,7 @@ const updateSubmission = `UPDATE submissions SET status = $2, revision = $3, sub
 	reviewed_at = $6, reviewed_by = $7, review_comment = $8, updated_at = now() WHERE id = $1`
 
 // QueueUpdateSubmission queues on b what UpdateSubmission does.
-func QueueUpdateSubmission(b *pgx.Batch, s Submission) {
+func QueueUpdateSubmission(b *pgx.Batch, s domain.Submission) {
 	b.Queue(updateSubmission, s.ID, s.Status, s.Revision, s.SubmittedAt, s.FirstSubmittedAt, s.ReviewedAt, s.ReviewedBy, s.ReviewComment).
 		Fn = execError("update submission")
 }
@@ -186,13 +187,13 @@ func QueueUpdateSubmission(b *pgx.Batch, s Submission) {
 const insertEvent = "INSERT INTO submission_events (submission_id, actor_id, actor, kind, revision, comment) VALUES ($1, $2, $3, $4, $5, $6)"
 
 // QueueAddEvent queues on b what AddEvent does.
-func QueueAddEvent(b *pgx.Batch, submissionID int64, e Event) {
+func QueueAddEvent(b *pgx.Batch, submissionID int64, e domain.Event) {
 	b.Queue(insertEvent, submissionID, e.ActorID, e.Actor, e.Kind, e.Revision, e.Comment).
 		Fn = execError("record submission event")
 }
 
 // QueueAudit queues on b the entry Audit appends (the same statement).
-func QueueAudit(b *pgx.Batch, e AuditEntry) {
+func QueueAudit(b *pgx.Batch, e domain.AuditEntry) {
 	if e.Details == nil {
 		e.Details = map[string]any{}
 	}

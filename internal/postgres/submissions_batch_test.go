@@ -13,6 +13,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
@@ -32,12 +33,12 @@ func twoYears(t *testing.T, ctx context.Context, pool *pgxpool.Pool) (string, ac
 	for _, year := range []int{2024, 2025} {
 		start, end := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
 		expected, _ := c.Reporters(catalog.RoundAnnual, start, time.Date(year, 11, 10, 0, 0, 0, 0, time.UTC))
-		var units []postgres.RoundUnit
+		var units []domain.RoundUnit
 		for _, e := range expected {
-			units = append(units, postgres.RoundUnit{UnitCode: e.Unit.Code, FormCode: e.Form.Code})
+			units = append(units, domain.RoundUnit{UnitCode: e.Unit.Code, FormCode: e.Form.Code})
 		}
 		unit = units[0].UnitCode
-		if _, err := postgres.CreateRound(ctx, pool, postgres.Round{Code: "NAM-" + strconv.Itoa(year), Kind: catalog.RoundAnnual,
+		if _, err := postgres.CreateRound(ctx, pool, domain.Round{Code: "NAM-" + strconv.Itoa(year), Kind: catalog.RoundAnnual,
 			Title: "Báo cáo năm", PeriodStart: start, PeriodEnd: end, DueAt: end, CatalogVersionID: id}, units); err != nil {
 			t.Fatal(err)
 		}
@@ -51,7 +52,7 @@ func twoYears(t *testing.T, ctx context.Context, pool *pgxpool.Pool) (string, ac
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := postgres.AppendRevision(ctx, pool, postgres.Revision{SubmissionID: sub.ID, Number: 1, AuthorID: &u.ID,
+	if err := postgres.AppendRevision(ctx, pool, domain.Revision{SubmissionID: sub.ID, Number: 1, AuthorID: &u.ID,
 		Author: u.Username, Source: "api", Content: submission.NewContent(), Changes: []submission.CellChange{}}); err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +101,7 @@ func TestQueueReadSubmission(t *testing.T) {
 		t.Fatalf("missing round read %+v", r)
 	}
 	r = read(t, ctx, pool, access.Scope{Unit: "OTHER"}, "NAM-2025", unit, postgres.ReadOptions{})
-	if !r.RoundFound || r.Found || !errors.Is(r.CheckSubmission(unit), access.ErrNotFound) {
+	if !r.RoundFound || r.Found || !errors.Is(r.CheckSubmission(unit), domain.ErrNotFound) {
 		t.Fatalf("read outside the scope %+v; want the round and no submission", r)
 	}
 }
@@ -125,8 +126,8 @@ func TestPipelinedTx(t *testing.T) {
 			t.Fatal("the submission was not locked")
 		}
 		w := &pgx.Batch{}
-		postgres.QueueAudit(w, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "test_" + key})
-		if err := postgres.QueueAppendRevision(w, postgres.Revision{SubmissionID: r.Sub.ID, Number: number, AuthorID: &u.ID,
+		postgres.QueueAudit(w, domain.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "test_" + key})
+		if err := postgres.QueueAppendRevision(w, domain.Revision{SubmissionID: r.Sub.ID, Number: number, AuthorID: &u.ID,
 			Author: u.Username, Source: "api", Content: submission.NewContent(), Changes: []submission.CellChange{}, IdempotencyKey: &key}); err != nil {
 			t.Fatal(err)
 		}
@@ -145,7 +146,7 @@ func TestPipelinedTx(t *testing.T) {
 	if err := save("b", 1, nil); !errors.As(err, &pgErr) || pgErr.Code != "23505" {
 		t.Fatalf("second revision 1 saved: %v", err)
 	}
-	if err := save("c", 2, func(b *pgx.Batch) { postgres.QueueAddEvent(b, -1, postgres.Event{Actor: "x", Kind: "x"}) }); !errors.As(err, &pgErr) {
+	if err := save("c", 2, func(b *pgx.Batch) { postgres.QueueAddEvent(b, -1, domain.Event{Actor: "x", Kind: "x"}) }); !errors.As(err, &pgErr) {
 		t.Fatalf("an event of no submission recorded: %v", err)
 	}
 	var audits, revisions, current int

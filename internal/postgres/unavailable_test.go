@@ -9,7 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"baocao/internal/access"
+	"baocao/internal/domain"
 )
 
 func TestUnavailable(t *testing.T) {
@@ -30,7 +30,7 @@ func TestUnavailable(t *testing.T) {
 		{"unique violation", &pgconn.PgError{Code: "23505"}, false},
 		{"serialization failure", &pgconn.PgError{Code: "40001"}, false},
 		{"request cancelled", context.Canceled, false},
-		{"domain error", access.ErrNotFound, false},
+		{"domain error", domain.ErrNotFound, false},
 		{"none", nil, false},
 	}
 	for _, tt := range tests {

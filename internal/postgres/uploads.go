@@ -3,27 +3,14 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"baocao/internal/domain"
 )
 
-// Upload is a workbook as an agency uploaded it.
-type Upload struct {
-	ID             int64
-	SubmissionID   int64
-	UserID         int64
-	Filename       string
-	Size           int64
-	SHA256         string
-	Data           []byte
-	CreatedAt      time.Time
-	JobID          *int64
-	IdempotencyKey *string
-}
-
 // InsertUpload stores an upload and returns its id.
-func InsertUpload(ctx context.Context, db DBTX, u Upload) (int64, error) {
+func InsertUpload(ctx context.Context, db DBTX, u domain.Upload) (int64, error) {
 	var id int64
 	err := db.QueryRow(ctx, `INSERT INTO uploads (submission_id, user_id, filename, size, sha256, data, idempotency_key)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -45,12 +32,12 @@ func SetUploadJob(ctx context.Context, db DBTX, uploadID, jobID int64) error {
 const uploadColumns = "id, submission_id, user_id, filename, size, sha256, data, created_at, job_id, idempotency_key"
 
 // GetUpload returns an upload.
-func GetUpload(ctx context.Context, db DBTX, id int64) (Upload, error) {
-	return queryOne(ctx, db, "read upload", pgx.RowToStructByPos[Upload], "SELECT "+uploadColumns+" FROM uploads WHERE id = $1", id)
+func GetUpload(ctx context.Context, db DBTX, id int64) (domain.Upload, error) {
+	return queryOne(ctx, db, "read upload", pgx.RowToStructByPos[domain.Upload], "SELECT "+uploadColumns+" FROM uploads WHERE id = $1", id)
 }
 
 // UploadByKey returns the upload made with an idempotency key.
-func UploadByKey(ctx context.Context, db DBTX, submissionID int64, key string) (Upload, error) {
-	return queryOne(ctx, db, "read upload", pgx.RowToStructByPos[Upload],
+func UploadByKey(ctx context.Context, db DBTX, submissionID int64, key string) (domain.Upload, error) {
+	return queryOne(ctx, db, "read upload", pgx.RowToStructByPos[domain.Upload],
 		"SELECT "+uploadColumns+" FROM uploads WHERE submission_id = $1 AND idempotency_key = $2", submissionID, key)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 )
 
 const userColumns = "id, username, display_name, email, role, coalesce(unit_code, ''), active, must_change_password, last_sign_in_at"
@@ -18,7 +19,7 @@ func scanUser(row pgx.Row, extra ...any) (access.User, error) {
 	dest := append([]any{&u.ID, &u.Username, &u.DisplayName, &u.Email, &role, &u.Unit, &u.Active, &u.MustChangePassword, &u.LastSignIn}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		if errors.Is(err, pgx.ErrNoRows) {
-			return access.User{}, access.ErrNotFound
+			return access.User{}, domain.ErrNotFound
 		}
 		return access.User{}, fmt.Errorf("read user: %w", err)
 	}
@@ -33,13 +34,13 @@ func nullIfEmpty(s string) *string {
 	return &s
 }
 
-// CreateUser stores a new account; a taken username is access.ErrConflict.
+// CreateUser stores a new account; a taken username is domain.ErrConflict.
 func CreateUser(ctx context.Context, db DBTX, u access.User, passwordHash string) (access.User, error) {
 	created, err := scanUser(db.QueryRow(ctx, `INSERT INTO users (username, display_name, email, role, unit_code, password_hash, active, must_change_password)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING `+userColumns,
 		u.Username, u.DisplayName, u.Email, string(u.Role), nullIfEmpty(u.Unit), passwordHash, u.Active, u.MustChangePassword))
 	if isUniqueViolation(err, "") {
-		return access.User{}, fmt.Errorf("user %s: %w", u.Username, access.ErrConflict)
+		return access.User{}, fmt.Errorf("user %s: %w", u.Username, domain.ErrConflict)
 	}
 	return created, err
 }
@@ -66,7 +67,7 @@ func SetPassword(ctx context.Context, db DBTX, userID int64, passwordHash string
 		return fmt.Errorf("set password: %w", err)
 	}
 	if tag.RowsAffected() == 0 {
-		return access.ErrNotFound
+		return domain.ErrNotFound
 	}
 	_, err = db.Exec(ctx, "DELETE FROM sessions WHERE user_id = $1", userID)
 	return err
@@ -80,7 +81,7 @@ func SetActive(ctx context.Context, db DBTX, userID int64, active bool) error {
 		return fmt.Errorf("set active: %w", err)
 	}
 	if tag.RowsAffected() == 0 {
-		return access.ErrNotFound
+		return domain.ErrNotFound
 	}
 	if !active {
 		if _, err := db.Exec(ctx, "DELETE FROM sessions WHERE user_id = $1", userID); err != nil {

@@ -8,24 +8,11 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 )
 
-// UserFilter narrows the account list; zero fields do not filter.
-type UserFilter struct {
-	// Search matches part of the username or the display name, ignoring case.
-	Search string
-	Role   access.Role
-	Unit   string
-	// Disabled, when set, keeps only disabled (true) or active (false)
-	// accounts.
-	Disabled *bool
-	// SignedIn, when set, keeps only the accounts that have signed in at
-	// least once (true) or never (false).
-	SignedIn *bool
-}
-
 // ListUsers returns the accounts f keeps, by username.
-func ListUsers(ctx context.Context, db DBTX, f UserFilter) ([]access.User, error) {
+func ListUsers(ctx context.Context, db DBTX, f access.UserFilter) ([]access.User, error) {
 	var where []string
 	var args []any
 	add := func(cond string, arg any) {
@@ -71,7 +58,7 @@ func SetRoleUnit(ctx context.Context, db DBTX, userID int64, role access.Role, u
 		return fmt.Errorf("set role and unit: %w", err)
 	}
 	if tag.RowsAffected() == 0 {
-		return access.ErrNotFound
+		return domain.ErrNotFound
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 )
 
 // Thousands of accounts at once (a generated national data set) take one
@@ -16,7 +17,7 @@ import (
 
 // CreateUsers stores new accounts, all with passwordHash, in one statement
 // and returns them with their ids, in the order given. Any taken username
-// is access.ErrConflict and nothing is stored.
+// is domain.ErrConflict and nothing is stored.
 func CreateUsers(ctx context.Context, db DBTX, users []access.User, passwordHash string) ([]access.User, error) {
 	n := len(users)
 	names, displays, emails, roles, units := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
@@ -36,7 +37,7 @@ func CreateUsers(ctx context.Context, db DBTX, users []access.User, passwordHash
 	created, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (access.User, error) { return scanUser(row) })
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
-		return nil, fmt.Errorf("create users: %s: %w", pgErr.Detail, access.ErrConflict)
+		return nil, fmt.Errorf("create users: %s: %w", pgErr.Detail, domain.ErrConflict)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("create users: %w", err)
@@ -52,17 +53,9 @@ func CreateUsers(ctx context.Context, db DBTX, users []access.User, passwordHash
 	return out, nil
 }
 
-// NewAPIToken is an integration token to store: whose, its name, and the
-// hash of the token (access.NewToken), never the token.
-type NewAPIToken struct {
-	UserID int64
-	Name   string
-	Hash   []byte
-}
-
 // CreateAPITokens stores integration tokens in one statement and returns
 // their ids, in the order given.
-func CreateAPITokens(ctx context.Context, db DBTX, tokens []NewAPIToken) ([]int64, error) {
+func CreateAPITokens(ctx context.Context, db DBTX, tokens []domain.NewAPIToken) ([]int64, error) {
 	users, names, hashes := make([]int64, len(tokens)), make([]string, len(tokens)), make([][]byte, len(tokens))
 	for i, t := range tokens {
 		users[i], names[i], hashes[i] = t.UserID, t.Name, t.Hash
@@ -91,7 +84,7 @@ func CreateAPITokens(ctx context.Context, db DBTX, tokens []NewAPIToken) ([]int6
 
 // AuditMany appends entries to the audit log in one statement, all stamped
 // now.
-func AuditMany(ctx context.Context, db DBTX, entries []AuditEntry) error {
+func AuditMany(ctx context.Context, db DBTX, entries []domain.AuditEntry) error {
 	n := len(entries)
 	actorIDs, actors, actions, targets, ips := make([]*int64, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	details := make([]map[string]any, n)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"baocao/internal/domain"
 	"baocao/internal/submission"
 )
 
@@ -50,7 +51,7 @@ const (
 // that changes one narrative writes one row, not the whole form.
 // r.CreatedAt, when set, dates the revision (the demo's past seasons);
 // otherwise it is now.
-func QueueAppendRevision(b *pgx.Batch, r Revision) error {
+func QueueAppendRevision(b *pgx.Batch, r domain.Revision) error {
 	content, changes, err := encodeRevision(r)
 	if err != nil {
 		return err
@@ -72,7 +73,7 @@ type BatchSender interface {
 
 // AppendRevision does what QueueAppendRevision queues, at once. Outside a
 // transaction it is one: a batch runs as one implicit transaction.
-func AppendRevision(ctx context.Context, db BatchSender, r Revision) error {
+func AppendRevision(ctx context.Context, db BatchSender, r domain.Revision) error {
 	b := &pgx.Batch{}
 	if err := QueueAppendRevision(b, r); err != nil {
 		return err
@@ -80,7 +81,7 @@ func AppendRevision(ctx context.Context, db BatchSender, r Revision) error {
 	return db.SendBatch(ctx, b).Close()
 }
 
-func encodeRevision(r Revision) (content, changes []byte, err error) {
+func encodeRevision(r domain.Revision) (content, changes []byte, err error) {
 	if content, err = json.Marshal(r.Content); err != nil {
 		return nil, nil, fmt.Errorf("encode revision: %w", err)
 	}
@@ -92,7 +93,7 @@ func encodeRevision(r Revision) (content, changes []byte, err error) {
 
 // queueCurrentContent queues the writing or removal of the rows of the
 // cells and sections r.Changes names.
-func queueCurrentContent(b *pgx.Batch, r Revision) {
+func queueCurrentContent(b *pgx.Batch, r domain.Revision) {
 	var values valueColumns
 	var sections, texts, gone, goneSections []string
 	for _, ch := range r.Changes {

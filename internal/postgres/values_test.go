@@ -13,6 +13,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/demo"
+	"baocao/internal/domain"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
@@ -151,7 +152,7 @@ func TestAppendRevision_ReplacesCurrentValues(t *testing.T) {
 	prev := submission.NewContent()
 	for i, content := range []submission.Content{second, third} {
 		number := i + 2
-		if err := postgres.AppendRevision(ctx, pool, postgres.Revision{SubmissionID: sub.ID, Number: number, AuthorID: &u.ID,
+		if err := postgres.AppendRevision(ctx, pool, domain.Revision{SubmissionID: sub.ID, Number: number, AuthorID: &u.ID,
 			Author: u.Username, Source: "api", Content: content, Changes: submission.Diff(prev, content)}); err != nil {
 			t.Fatal(err)
 		}
@@ -169,7 +170,7 @@ func TestAppendRevision_ReplacesCurrentValues(t *testing.T) {
 	// Revision 3 again: the revision is refused, and so are its values.
 	fourth := third.Clone()
 	fourth.Values["TQ01"] = submission.Value{Number: f(1)}
-	err = postgres.AppendRevision(ctx, pool, postgres.Revision{SubmissionID: sub.ID, Number: 3, Author: u.Username, Source: "api",
+	err = postgres.AppendRevision(ctx, pool, domain.Revision{SubmissionID: sub.ID, Number: 3, Author: u.Username, Source: "api",
 		Content: fourth, Changes: submission.Diff(third, fourth)})
 	if err == nil {
 		t.Fatal("a second revision 3 was appended")

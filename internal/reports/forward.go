@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 	"baocao/internal/notify"
 	"baocao/internal/postgres"
 )
@@ -31,11 +32,11 @@ type EnqueueDelivery func(ctx context.Context, tx pgx.Tx, deliveryID int64) erro
 // Marking the same set again sends nothing twice.
 func (s *Service) MarkFinal(ctx context.Context, u access.User, roundCode string, number int, dest Destinations, enqueue EnqueueDelivery, ip string) error {
 	if !access.Allow(u, access.ForwardReports, "") {
-		return access.ErrForbidden
+		return domain.ErrForbidden
 	}
 	r, err := postgres.GetRound(ctx, s.pool, roundCode)
 	if err != nil {
-		return fmt.Errorf("round %s: %w", roundCode, access.ErrNotFound)
+		return fmt.Errorf("round %s: %w", roundCode, domain.ErrNotFound)
 	}
 	if err := issued(ctx, s.pool, r.ID, number); err != nil {
 		return err
@@ -44,12 +45,12 @@ func (s *Service) MarkFinal(ctx context.Context, u access.User, roundCode string
 		if err := postgres.MarkReportsFinal(ctx, tx, r.ID, number); err != nil {
 			return err
 		}
-		var targets []postgres.Delivery
+		var targets []domain.Delivery
 		for _, e := range dest.Emails {
-			targets = append(targets, postgres.Delivery{Channel: "email", Destination: e})
+			targets = append(targets, domain.Delivery{Channel: "email", Destination: e})
 		}
 		if dest.URL != "" {
-			targets = append(targets, postgres.Delivery{Channel: "http", Destination: dest.URL})
+			targets = append(targets, domain.Delivery{Channel: "http", Destination: dest.URL})
 		}
 		for _, d := range targets {
 			d.RoundID, d.Number, d.RecordedBy = r.ID, number, u.Username
@@ -63,7 +64,7 @@ func (s *Service) MarkFinal(ctx context.Context, u access.User, roundCode string
 				}
 			}
 		}
-		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "report_final",
+		return postgres.Audit(ctx, tx, domain.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "report_final",
 			Target: fmt.Sprintf("%s/%d", r.Code, number), IP: ip, Details: map[string]any{"destinations": len(targets)}})
 	})
 }
@@ -72,32 +73,32 @@ func (s *Service) MarkFinal(ctx context.Context, u access.User, roundCode string
 // hand, through another system).
 func (s *Service) RecordManual(ctx context.Context, u access.User, roundCode string, number int, destination, note, ip string) error {
 	if !access.Allow(u, access.ForwardReports, "") {
-		return access.ErrForbidden
+		return domain.ErrForbidden
 	}
 	destination, note = strings.TrimSpace(destination), strings.TrimSpace(note)
 	if destination == "" {
-		return &access.FieldError{Field: "destination", Code: "required"}
+		return &domain.FieldError{Field: "destination", Code: "required"}
 	}
 	r, err := postgres.GetRound(ctx, s.pool, roundCode)
 	if err != nil {
-		return fmt.Errorf("round %s: %w", roundCode, access.ErrNotFound)
+		return fmt.Errorf("round %s: %w", roundCode, domain.ErrNotFound)
 	}
 	if err := issued(ctx, s.pool, r.ID, number); err != nil {
 		return err
 	}
 	now := s.Now()
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, _, err := postgres.InsertDelivery(ctx, tx, postgres.Delivery{RoundID: r.ID, Number: number, Channel: "manual",
-			Destination: destination, Status: postgres.NoticeSent, Note: note, RecordedBy: u.Username, SentAt: &now}); err != nil {
+		if _, _, err := postgres.InsertDelivery(ctx, tx, domain.Delivery{RoundID: r.ID, Number: number, Channel: "manual",
+			Destination: destination, Status: domain.NoticeSent, Note: note, RecordedBy: u.Username, SentAt: &now}); err != nil {
 			return err
 		}
-		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "report_dispatched",
+		return postgres.Audit(ctx, tx, domain.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "report_dispatched",
 			Target: fmt.Sprintf("%s/%d", r.Code, number), IP: ip, Details: map[string]any{"destination": destination, "note": note}})
 	})
 }
 
 // issued refuses a set that is not issued: ErrNotIssued for a draft,
-// access.ErrNotFound for no set at all. Only the official version is
+// domain.ErrNotFound for no set at all. Only the official version is
 // marked final and forwarded.
 func issued(ctx context.Context, db postgres.DBTX, roundID int64, number int) error {
 	draft, issued, err := postgres.SetStates(ctx, db, roundID, number)
@@ -107,7 +108,7 @@ func issued(ctx context.Context, db postgres.DBTX, roundID int64, number int) er
 	case draft:
 		return ErrNotIssued
 	}
-	return fmt.Errorf("report set %d: %w", number, access.ErrNotFound)
+	return fmt.Errorf("report set %d: %w", number, domain.ErrNotFound)
 }
 
 // ErrPermanent marks a delivery refused for good: not retried.
@@ -121,7 +122,7 @@ func (s *Service) Forward(ctx context.Context, deliveryID int64, mailer notify.M
 	var retry error
 	err := pgx.BeginFunc(context.WithoutCancel(ctx), s.pool, func(tx pgx.Tx) error {
 		d, err := postgres.LockDelivery(ctx, tx, deliveryID)
-		if errors.Is(err, access.ErrNotFound) {
+		if errors.Is(err, domain.ErrNotFound) {
 			return nil // sent or failed already
 		}
 		if err != nil {
@@ -132,13 +133,13 @@ func (s *Service) Forward(ctx context.Context, deliveryID int64, mailer notify.M
 			return err
 		}
 		sendErr := s.send(ctx, d, pkg, mailer, client)
-		status, text := postgres.NoticeSent, ""
+		status, text := domain.NoticeSent, ""
 		switch {
 		case sendErr == nil:
 		case errors.Is(sendErr, ErrPermanent) || notify.IsPermanent(sendErr):
-			status, text = postgres.NoticeFailed, sendErr.Error()
+			status, text = domain.NoticeFailed, sendErr.Error()
 		default:
-			status, text, retry = postgres.NoticeQueued, sendErr.Error(), sendErr
+			status, text, retry = domain.NoticeQueued, sendErr.Error(), sendErr
 		}
 		if len(text) > 1000 {
 			text = text[:1000]
@@ -151,7 +152,7 @@ func (s *Service) Forward(ctx context.Context, deliveryID int64, mailer notify.M
 	return retry
 }
 
-func (s *Service) send(ctx context.Context, d postgres.Delivery, pkg postgres.Report, mailer notify.Mailer, client *http.Client) error {
+func (s *Service) send(ctx context.Context, d domain.Delivery, pkg domain.Report, mailer notify.Mailer, client *http.Client) error {
 	switch d.Channel {
 	case "email":
 		if mailer == nil {

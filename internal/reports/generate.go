@@ -17,6 +17,7 @@ import (
 
 	"baocao/internal/catalog"
 	"baocao/internal/consolidate"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 )
 
@@ -30,7 +31,7 @@ type Result struct {
 }
 
 // Notify tells staff about new reports, in the transaction that stores them.
-type Notify func(ctx context.Context, tx pgx.Tx, r postgres.Round, subject, body, key string) error
+type Notify func(ctx context.Context, tx pgx.Tx, r domain.Round, subject, body, key string) error
 
 // Generate consolidates the round and, when the snapshot is new (or has
 // no files yet), renders the PDF, the workbook and the package for the
@@ -84,7 +85,7 @@ func (s *Service) Generate(ctx context.Context, roundCode string, includeUnrevie
 			return fmt.Errorf("render workbook: %w", err)
 		}
 		base := fmt.Sprintf("BaoCao_%02d-%s_%s", number, strings.ReplaceAll(issuer.NumberSymbol, "/", "-"), round.Code)
-		files := []postgres.Report{
+		files := []domain.Report{
 			{Format: "pdf", Filename: base + ".pdf", Data: pdfData},
 			{Format: "xlsx", Filename: base + ".xlsx", Data: xlsxData},
 		}
@@ -92,7 +93,7 @@ func (s *Service) Generate(ctx context.Context, roundCode string, includeUnrevie
 		if err != nil {
 			return err
 		}
-		files = append(files, postgres.Report{Format: "zip", Filename: base + ".zip", Data: zipData})
+		files = append(files, domain.Report{Format: "zip", Filename: base + ".zip", Data: zipData})
 		for _, f := range files {
 			sum := sha256.Sum256(f.Data)
 			f.RoundID, f.SnapshotID, f.Number, f.Year = round.ID, row.ID, number, now.In(loc).Year()
@@ -162,16 +163,16 @@ type manifestFile struct {
 }
 
 // pack zips the report files with manifest.json.
-func pack(snap *consolidate.Snapshot, m consolidate.Meta, files []postgres.Report, sigs []manifestSignature) ([]byte, error) {
+func pack(snap *consolidate.Snapshot, m consolidate.Meta, files []domain.Report, sigs []manifestSignature) ([]byte, error) {
 	r := snap.Round
 	man := manifest{Round: r.Code, Title: r.Title, Year: r.Year, PeriodStart: catalog.Day(r.PeriodStart), PeriodEnd: catalog.Day(r.PeriodEnd),
 		DataFrom: catalog.Day(r.DataFrom), Cutoff: catalog.Day(r.Cutoff), DataWindow: catalog.DataWindowText(r.DataFrom, r.Cutoff),
 		Issuer: m.Roles.Issuer.Unit, IssuingBody: m.Roles.Issuer.IssuingBody,
 		SnapshotHash: snap.Hash, SnapshotHashVersion: snap.HashVersion, CatalogVersion: snap.CatalogVersion,
 		Number: fmt.Sprintf("%02d/%s", m.Number, m.Roles.Issuer.NumberSymbol), GeneratedAt: m.Date.UTC(),
-		State: postgres.ReportDraft, Signatures: sigs}
+		State: domain.ReportDraft, Signatures: sigs}
 	if m.Issued {
-		man.State = postgres.ReportIssued
+		man.State = domain.ReportIssued
 	}
 	if man.Signatures == nil {
 		man.Signatures = []manifestSignature{}

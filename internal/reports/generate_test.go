@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"baocao/internal/consolidate"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/postgres"
 )
@@ -126,7 +127,7 @@ func TestGenerate_ImmutableAndNumbered(t *testing.T) {
 	}
 }
 
-func mustRound(t *testing.T, s *Service) postgres.Round {
+func mustRound(t *testing.T, s *Service) domain.Round {
 	t.Helper()
 	r, err := postgres.GetRound(context.Background(), s.pool, "NAM-2026")
 	if err != nil {

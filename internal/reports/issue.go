@@ -13,6 +13,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/consolidate"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 	"baocao/internal/signing"
 )
@@ -26,10 +27,10 @@ type Signing struct {
 }
 
 // ErrNotIssued refuses to mark final or forward a set that was not issued.
-var ErrNotIssued = fmt.Errorf("the report set is a draft, not issued: %w", access.ErrConflict)
+var ErrNotIssued = fmt.Errorf("the report set is a draft, not issued: %w", domain.ErrConflict)
 
 // ErrCannotSign refuses to issue without a signing certificate.
-var ErrCannotSign = fmt.Errorf("%w: %w", signing.ErrNoIdentity, access.ErrConflict)
+var ErrCannotSign = fmt.Errorf("%w: %w", signing.ErrNoIdentity, domain.ErrConflict)
 
 // Issue makes report set number of the round official: the PDF and the
 // workbook rendered again from the same snapshot without "DỰ THẢO", with
@@ -37,29 +38,29 @@ var ErrCannotSign = fmt.Errorf("%w: %w", signing.ErrNoIdentity, access.ErrConfli
 // certificate, and a package whose manifest lists each file's checksum
 // and the signature. The official files are stored beside the draft's,
 // which stay as they were. Issuing an issued set answers it again.
-func (s *Service) Issue(ctx context.Context, u access.User, roundCode string, number int, ip string) ([]postgres.Report, error) {
+func (s *Service) Issue(ctx context.Context, u access.User, roundCode string, number int, ip string) ([]domain.Report, error) {
 	if !access.Allow(u, access.IssueReports, "") {
-		return nil, access.ErrForbidden
+		return nil, domain.ErrForbidden
 	}
 	return s.IssueAt(ctx, u, roundCode, number, ip, s.Now())
 }
 
 // IssueAt issues as Issue does, dated at: the demo's past rounds were
 // issued on their own day. It does not ask the policy.
-func (s *Service) IssueAt(ctx context.Context, u access.User, roundCode string, number int, ip string, at time.Time) ([]postgres.Report, error) {
+func (s *Service) IssueAt(ctx context.Context, u access.User, roundCode string, number int, ip string, at time.Time) ([]domain.Report, error) {
 	r, err := postgres.GetRound(ctx, s.pool, roundCode)
-	if errors.Is(err, postgres.ErrNotFound) {
-		return nil, fmt.Errorf("round %s: %w", roundCode, access.ErrNotFound)
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil, fmt.Errorf("round %s: %w", roundCode, domain.ErrNotFound)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if done, err := postgres.ReportSet(ctx, s.pool, r.ID, number, postgres.ReportIssued); err == nil {
+	if done, err := postgres.ReportSet(ctx, s.pool, r.ID, number, domain.ReportIssued); err == nil {
 		return done, nil
-	} else if !errors.Is(err, access.ErrNotFound) {
+	} else if !errors.Is(err, domain.ErrNotFound) {
 		return nil, err
 	}
-	draft, err := postgres.ReportSet(ctx, s.pool, r.ID, number, postgres.ReportDraft)
+	draft, err := postgres.ReportSet(ctx, s.pool, r.ID, number, domain.ReportDraft)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +100,7 @@ func (s *Service) IssueAt(ctx context.Context, u access.User, roundCode string, 
 		return nil, fmt.Errorf("render official workbook: %w", err)
 	}
 	base := strings.TrimSuffix(draft[0].Filename, ".pdf") // the set's files are ordered pdf, xlsx, zip
-	files := []postgres.Report{
+	files := []domain.Report{
 		{Format: "pdf", Filename: base + "_ban-hanh.pdf", Data: signed, Signed: true},
 		{Format: "xlsx", Filename: base + "_ban-hanh.xlsx", Data: xlsxData},
 	}
@@ -113,19 +114,19 @@ func (s *Service) IssueAt(ctx context.Context, u access.User, roundCode string, 
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, postgres.Report{Format: "zip", Filename: base + "_ban-hanh.zip", Data: zipData})
+	files = append(files, domain.Report{Format: "zip", Filename: base + "_ban-hanh.zip", Data: zipData})
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := postgres.LockKey(ctx, tx, "reports:"+r.Code); err != nil {
 			return err
 		}
-		if _, err := postgres.ReportSet(ctx, tx, r.ID, number, postgres.ReportIssued); err == nil {
+		if _, err := postgres.ReportSet(ctx, tx, r.ID, number, domain.ReportIssued); err == nil {
 			return errIssuedMeanwhile
 		}
 		by := u.Username
 		for i, f := range files {
 			sum := sha256.Sum256(f.Data)
 			f.RoundID, f.SnapshotID, f.Number, f.Year = r.ID, draft[0].SnapshotID, number, draft[0].Year
-			f.Size, f.SHA256, f.State, f.IssuedAt, f.IssuedBy = int64(len(f.Data)), hex.EncodeToString(sum[:]), postgres.ReportIssued, &at, &by
+			f.Size, f.SHA256, f.State, f.IssuedAt, f.IssuedBy = int64(len(f.Data)), hex.EncodeToString(sum[:]), domain.ReportIssued, &at, &by
 			id, err := postgres.InsertReport(ctx, tx, f)
 			if err != nil {
 				return err
@@ -137,12 +138,12 @@ func (s *Service) IssueAt(ctx context.Context, u access.User, roundCode string, 
 		if u.ID != 0 {
 			actorID = &u.ID
 		}
-		return postgres.Audit(ctx, tx, postgres.AuditEntry{At: at, ActorID: actorID, Actor: u.Username, Action: "report_issued",
+		return postgres.Audit(ctx, tx, domain.AuditEntry{At: at, ActorID: actorID, Actor: u.Username, Action: "report_issued",
 			Target: fmt.Sprintf("%s/%d", r.Code, number), IP: ip,
 			Details: map[string]any{"number": numberSymbol, "signer": s.Signing.Identity.Name(), "test_certificate": s.Signing.Identity.Test}})
 	})
 	if errors.Is(err, errIssuedMeanwhile) {
-		return postgres.ReportSet(ctx, s.pool, r.ID, number, postgres.ReportIssued)
+		return postgres.ReportSet(ctx, s.pool, r.ID, number, domain.ReportIssued)
 	}
 	return files, err
 }

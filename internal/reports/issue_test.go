@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/postgres"
 	"baocao/internal/render"
@@ -81,7 +82,7 @@ func TestIssue_SignedOfficialReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, _ := postgres.GetRound(ctx, pool, "NAM-2026")
-	draft, err := postgres.ReportSet(ctx, pool, r.ID, res.Number, postgres.ReportDraft)
+	draft, err := postgres.ReportSet(ctx, pool, r.ID, res.Number, domain.ReportDraft)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +96,7 @@ func TestIssue_SignedOfficialReport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Issue(ctx, u, "NAM-2026", res.Number, ""); !errors.Is(err, access.ErrForbidden) {
+		if _, err := s.Issue(ctx, u, "NAM-2026", res.Number, ""); !errors.Is(err, domain.ErrForbidden) {
 			t.Errorf("%s issues: %v, want forbidden", name, err)
 		}
 	}
@@ -110,7 +111,7 @@ func TestIssue_SignedOfficialReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 3 || files[0].Format != "pdf" || !files[0].Signed || files[0].State != postgres.ReportIssued {
+	if len(files) != 3 || files[0].Format != "pdf" || !files[0].Signed || files[0].State != domain.ReportIssued {
 		t.Fatalf("issued files: %+v", files)
 	}
 	again, err := s.Issue(ctx, boss, "NAM-2026", res.Number, "")

@@ -14,6 +14,7 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/consolidate"
 	"baocao/internal/demo"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
@@ -92,7 +93,7 @@ func TestConsolidate_DemoSeason(t *testing.T) {
 	var _ consolidate.Snapshot
 }
 
-func mustRoundOf(t *testing.T, pool *pgxpool.Pool, code string) postgres.Round {
+func mustRoundOf(t *testing.T, pool *pgxpool.Pool, code string) domain.Round {
 	t.Helper()
 	r, err := postgres.GetRound(context.Background(), pool, code)
 	if err != nil {

@@ -21,6 +21,7 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/catalog"
 	"baocao/internal/consolidate"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
@@ -34,7 +35,7 @@ import (
 var ict = time.FixedZone("ICT", 7*3600)
 
 // saveCatalog stores one of the shipped catalogs, making it current.
-func saveCatalog(t *testing.T, pool *pgxpool.Pool, name string) *postgres.CatalogVersion {
+func saveCatalog(t *testing.T, pool *pgxpool.Pool, name string) *domain.CatalogVersion {
 	t.Helper()
 	ctx := context.Background()
 	c, err := catalogs.Load(name)
@@ -54,7 +55,7 @@ func saveCatalog(t *testing.T, pool *pgxpool.Pool, name string) *postgres.Catalo
 
 // openYear opens year's annual round on catalog version v, due dueAt
 // (zero: the schedule's deadline).
-func openYear(t *testing.T, pool *pgxpool.Pool, v *postgres.CatalogVersion, year int, dueAt time.Time) postgres.Round {
+func openYear(t *testing.T, pool *pgxpool.Pool, v *domain.CatalogVersion, year int, dueAt time.Time) domain.Round {
 	t.Helper()
 	r, units, ok := rounds.AnnualRound(v, year, dueAt)
 	if !ok {
@@ -105,7 +106,7 @@ func filled(spec *submission.FormSpec, n float64) submission.Content {
 
 // accept stores a complete revision of unit's submission, with every
 // figure n, submitted on time and accepted by staff.
-func accept(t *testing.T, pool *pgxpool.Pool, round postgres.Round, c *catalog.Catalog, unit string, n float64) {
+func accept(t *testing.T, pool *pgxpool.Pool, round domain.Round, c *catalog.Catalog, unit string, n float64) {
 	t.Helper()
 	ctx := context.Background()
 	sub, err := postgres.GetSubmission(ctx, pool, access.Scope{}, round.ID, unit, false)
@@ -122,7 +123,7 @@ func accept(t *testing.T, pool *pgxpool.Pool, round postgres.Round, c *catalog.C
 		t.Fatalf("%s: form %s missing", unit, sub.FormCode)
 	}
 	content := filled(spec, n)
-	if err := postgres.AppendRevision(ctx, pool, postgres.Revision{SubmissionID: sub.ID, Number: 1, Author: "test",
+	if err := postgres.AppendRevision(ctx, pool, domain.Revision{SubmissionID: sub.ID, Number: 1, Author: "test",
 		Source: intake.SourceAPI, Content: content, Changes: submission.Diff(submission.NewContent(), content)}); err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +136,7 @@ func accept(t *testing.T, pool *pgxpool.Pool, round postgres.Round, c *catalog.C
 }
 
 // storedFile is the stored report file of a generation in format.
-func storedFile(t *testing.T, pool *pgxpool.Pool, res Result, format string) postgres.Report {
+func storedFile(t *testing.T, pool *pgxpool.Pool, res Result, format string) domain.Report {
 	t.Helper()
 	for _, id := range res.Reports {
 		r, err := postgres.GetReport(context.Background(), pool, id)
@@ -147,7 +148,7 @@ func storedFile(t *testing.T, pool *pgxpool.Pool, res Result, format string) pos
 		}
 	}
 	t.Fatalf("no %s among reports %v", format, res.Reports)
-	return postgres.Report{}
+	return domain.Report{}
 }
 
 // pdfText is the text pdftotext reads from a PDF (poppler-utils).

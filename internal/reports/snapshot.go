@@ -16,6 +16,7 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/catalog"
 	"baocao/internal/consolidate"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/postgres"
 )
@@ -44,17 +45,17 @@ func New(pool *pgxpool.Pool, in *intake.Service, r Renderer) *Service {
 }
 
 // RoundInfo is what a snapshot keeps of its round.
-func RoundInfo(r postgres.Round) consolidate.RoundInfo {
+func RoundInfo(r domain.Round) consolidate.RoundInfo {
 	return consolidate.RoundInfo{Code: r.Code, Kind: r.Kind, Title: r.Title, PeriodStart: r.PeriodStart, PeriodEnd: r.PeriodEnd,
 		DueAt: r.DueAt, Year: r.Year, DataFrom: r.DataFrom, Cutoff: r.Cutoff}
 }
 
 // Consolidate builds the round's snapshot from the current revision of
 // every accepted submission (and submitted ones when includeUnreviewed).
-func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnreviewed bool) (*consolidate.Snapshot, postgres.Round, error) {
+func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnreviewed bool) (*consolidate.Snapshot, domain.Round, error) {
 	r, err := postgres.GetRound(ctx, s.pool, roundCode)
-	if errors.Is(err, postgres.ErrNotFound) {
-		return nil, r, fmt.Errorf("round %s: %w", roundCode, access.ErrNotFound)
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil, r, fmt.Errorf("round %s: %w", roundCode, domain.ErrNotFound)
 	}
 	if err != nil {
 		return nil, r, err
@@ -110,7 +111,7 @@ func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnre
 	switch {
 	case err == nil:
 		snap.Comparison = consolidate.Compare(snap, prev.Snapshot, scope(c, snap, prev.Snapshot))
-	case !errors.Is(err, access.ErrNotFound):
+	case !errors.Is(err, domain.ErrNotFound):
 		return nil, r, err
 	}
 	snap.SetHash()
@@ -140,7 +141,7 @@ func storeSnapshot(ctx context.Context, tx postgres.DBTX, roundID int64, snap *c
 			snap.Hash, snap.HashVersion = row.Hash, v
 			return row, false, nil
 		}
-		if !errors.Is(err, access.ErrNotFound) {
+		if !errors.Is(err, domain.ErrNotFound) {
 			return postgres.SnapshotRow{}, false, err
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"path"
 	"strings"
 
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 	"baocao/internal/signing"
 )
@@ -169,7 +170,7 @@ func (v *Verdict) checkPackage(data []byte) *manifest {
 			v.problem("%s: có trong gói nhưng không có trong manifest.json", name)
 		}
 	}
-	if man.State != postgres.ReportIssued {
+	if man.State != domain.ReportIssued {
 		v.problem("gói là bản dự thảo, chưa được ban hành và ký số")
 	}
 	signedFiles := map[string]bool{}
@@ -177,7 +178,7 @@ func (v *Verdict) checkPackage(data []byte) *manifest {
 		signedFiles[s.File] = true
 	}
 	for _, f := range man.Files {
-		if strings.HasSuffix(strings.ToLower(f.Name), ".pdf") && (signedFiles[f.Name] || man.State == postgres.ReportIssued) {
+		if strings.HasSuffix(strings.ToLower(f.Name), ".pdf") && (signedFiles[f.Name] || man.State == domain.ReportIssued) {
 			v.checkPDF(f.Name, parts[f.Name])
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/postgres"
 )
@@ -47,9 +48,9 @@ func adhocPeriod(req AdhocRequest, today time.Time) (start, end time.Time, err e
 	}
 	switch {
 	case end.After(today):
-		return start, end, &access.FieldError{Field: "period_end", Code: "in_future"}
+		return start, end, &domain.FieldError{Field: "period_end", Code: "in_future"}
 	case start.After(end):
-		return start, end, &access.FieldError{Field: "period_start", Code: "after_end"}
+		return start, end, &domain.FieldError{Field: "period_start", Code: "after_end"}
 	}
 	return start, end, nil
 }
@@ -64,56 +65,56 @@ func dayOf(t time.Time) time.Time {
 
 // OpenAdhoc opens an ad-hoc round on the current catalog for the chosen
 // units and indicators, and notifies those units. Only they see it.
-func (s *Service) OpenAdhoc(ctx context.Context, u access.User, req AdhocRequest, ip string) (postgres.Round, error) {
+func (s *Service) OpenAdhoc(ctx context.Context, u access.User, req AdhocRequest, ip string) (domain.Round, error) {
 	if !access.Allow(u, access.ManageRounds, "") {
-		return postgres.Round{}, access.ErrForbidden
+		return domain.Round{}, domain.ErrForbidden
 	}
 	v, err := postgres.CurrentCatalog(ctx, s.pool)
 	if err != nil {
-		return postgres.Round{}, err
+		return domain.Round{}, err
 	}
 	c := v.Catalog
 	now := s.Now()
 	req.Title = strings.TrimSpace(req.Title)
 	switch {
 	case req.Title == "" || len([]rune(req.Title)) > 300:
-		return postgres.Round{}, &access.FieldError{Field: "title", Code: "required"}
+		return domain.Round{}, &domain.FieldError{Field: "title", Code: "required"}
 	case req.DueAt.IsZero():
-		return postgres.Round{}, &access.FieldError{Field: "due_at", Code: "required"}
+		return domain.Round{}, &domain.FieldError{Field: "due_at", Code: "required"}
 	case !req.DueAt.After(now):
-		return postgres.Round{}, &access.FieldError{Field: "due_at", Code: "in_past"}
+		return domain.Round{}, &domain.FieldError{Field: "due_at", Code: "in_past"}
 	case len(req.Units) == 0:
-		return postgres.Round{}, &access.FieldError{Field: "units", Code: "required"}
+		return domain.Round{}, &domain.FieldError{Field: "units", Code: "required"}
 	case len(req.Indicators) == 0:
-		return postgres.Round{}, &access.FieldError{Field: "indicators", Code: "required"}
+		return domain.Round{}, &domain.FieldError{Field: "indicators", Code: "required"}
 	}
 	loc := c.Location()
 	today := c.LocalDay(now)
 	periodStart, periodEnd, err := adhocPeriod(req, today)
 	if err != nil {
-		return postgres.Round{}, err
+		return domain.Round{}, err
 	}
-	var units []postgres.RoundUnit
+	var units []domain.RoundUnit
 	for _, code := range req.Units {
 		code = strings.ToUpper(strings.TrimSpace(code))
 		un, ok := c.Unit(code)
-		if !ok || un.Kind == catalog.KindProvince || slices.ContainsFunc(units, func(r postgres.RoundUnit) bool { return r.UnitCode == code }) {
-			return postgres.Round{}, &access.FieldError{Field: "units", Code: "unknown"}
+		if !ok || un.Kind == catalog.KindProvince || slices.ContainsFunc(units, func(r domain.RoundUnit) bool { return r.UnitCode == code }) {
+			return domain.Round{}, &domain.FieldError{Field: "units", Code: "unknown"}
 		}
 		if !un.ValidOn(today) {
-			return postgres.Round{}, &access.FieldError{Field: "units", Code: "not_valid"}
+			return domain.Round{}, &domain.FieldError{Field: "units", Code: "not_valid"}
 		}
-		units = append(units, postgres.RoundUnit{UnitCode: code, FormCode: intake.AdhocForm})
+		units = append(units, domain.RoundUnit{UnitCode: code, FormCode: intake.AdhocForm})
 	}
 	var inds []string
 	for _, code := range req.Indicators {
 		code = strings.ToUpper(strings.TrimSpace(code))
 		if _, ok := c.Indicator(code); !ok || slices.Contains(inds, code) {
-			return postgres.Round{}, &access.FieldError{Field: "indicators", Code: "unknown"}
+			return domain.Round{}, &domain.FieldError{Field: "indicators", Code: "unknown"}
 		}
 		inds = append(inds, code)
 	}
-	var round postgres.Round
+	var round domain.Round
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		l := now.In(loc)
 		n, err := postgres.CountAdhocRoundsOn(ctx, tx, time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, loc))
@@ -121,7 +122,7 @@ func (s *Service) OpenAdhoc(ctx context.Context, u access.User, req AdhocRequest
 			return err
 		}
 		code := fmt.Sprintf("DX-%s-%d", now.In(loc).Format("20060102"), n+1)
-		round, err = postgres.CreateRound(ctx, tx, postgres.Round{Code: code, Kind: catalog.RoundAdhoc, Title: req.Title,
+		round, err = postgres.CreateRound(ctx, tx, domain.Round{Code: code, Kind: catalog.RoundAdhoc, Title: req.Title,
 			PeriodStart: periodStart, PeriodEnd: periodEnd, DueAt: req.DueAt, CatalogVersionID: v.ID, Indicators: inds,
 			CreatedBy: u.Username, CreatedAt: now}, units)
 		if err != nil {
@@ -130,28 +131,28 @@ func (s *Service) OpenAdhoc(ctx context.Context, u access.User, req AdhocRequest
 		if err := s.noticeOpened(ctx, tx, c, round, units); err != nil {
 			return err
 		}
-		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "round_opened", Target: code, IP: ip,
+		return postgres.Audit(ctx, tx, domain.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "round_opened", Target: code, IP: ip,
 			Details: map[string]any{"kind": catalog.RoundAdhoc, "units": req.Units, "indicators": inds, "due_at": req.DueAt,
 				"period_start": catalog.Day(periodStart), "period_end": catalog.Day(periodEnd)}})
 	})
 	if err != nil {
-		return postgres.Round{}, err
+		return domain.Round{}, err
 	}
 	return postgres.GetRound(ctx, s.pool, round.Code)
 }
 
 // ErrTooSoon refuses a manual reminder sent again within the hour.
-var ErrTooSoon = fmt.Errorf("a reminder was sent less than an hour ago: %w", access.ErrConflict)
+var ErrTooSoon = fmt.Errorf("a reminder was sent less than an hour ago: %w", domain.ErrConflict)
 
 // RemindNow sends a reminder to every unit that has not submitted, at most
 // once an hour per round, and records who asked.
 func (s *Service) RemindNow(ctx context.Context, u access.User, roundCode, ip string) (int, error) {
 	if !access.Allow(u, access.ManageRounds, "") {
-		return 0, access.ErrForbidden
+		return 0, domain.ErrForbidden
 	}
 	r, err := postgres.GetRound(ctx, s.pool, roundCode)
 	if err != nil {
-		return 0, fmt.Errorf("round %s: %w", roundCode, access.ErrNotFound)
+		return 0, fmt.Errorf("round %s: %w", roundCode, domain.ErrNotFound)
 	}
 	now := s.Now()
 	hour := now.UTC().Format("2006-01-02T15")
@@ -193,7 +194,7 @@ func (s *Service) RemindNow(ctx context.Context, u access.User, roundCode, ip st
 				sent++
 			}
 		}
-		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "manual_reminder",
+		return postgres.Audit(ctx, tx, domain.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "manual_reminder",
 			Target: r.Code, IP: ip, Details: map[string]any{"sent": sent}})
 	})
 	return sent, err

@@ -14,6 +14,7 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/auth"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
@@ -111,7 +112,7 @@ func TestOpenAnnual_LateRound(t *testing.T) {
 	pool, s, clock := anGiang(t)
 	*clock = time.Date(2026, 12, 2, 9, 0, 0, 0, vn)
 	tickTwice(t, s)
-	if _, err := postgres.AnnualRoundOf(ctx, pool, 2026); !errors.Is(err, postgres.ErrNotFound) {
+	if _, err := postgres.AnnualRoundOf(ctx, pool, 2026); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("the calendar opened the 2026 round after its window: %v", err)
 	}
 	if n := countRounds(t, pool); n != 0 {
@@ -197,7 +198,7 @@ func TestOpenAnnual_LateRound(t *testing.T) {
 	// A second round for the year is refused, naming the one there is.
 	_, err = s.OpenAnnual(ctx, staff, 2026, due.Add(24*time.Hour), "")
 	var exists *ExistsError
-	if !errors.As(err, &exists) || exists.Round.Code != "NAM-2026" || !errors.Is(err, access.ErrConflict) ||
+	if !errors.As(err, &exists) || exists.Round.Code != "NAM-2026" || !errors.Is(err, domain.ErrConflict) ||
 		!strings.Contains(err.Error(), "NAM-2026") {
 		t.Fatalf("second OpenAnnual(2026) = %v, want an ExistsError naming NAM-2026", err)
 	}
@@ -233,13 +234,13 @@ func TestOpenAnnual_Refusals(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := s.OpenAnnual(ctx, staff, tt.year, tt.due, "")
-			var fe *access.FieldError
+			var fe *domain.FieldError
 			if !errors.As(err, &fe) || fe.Field != tt.field || fe.Code != tt.code {
 				t.Fatalf("OpenAnnual(%d, %v) = %v, want %s/%s", tt.year, tt.due, err, tt.field, tt.code)
 			}
 		})
 	}
-	if _, err := s.OpenAnnual(ctx, user(t, pool, "ag.yt"), 2026, due, ""); !errors.Is(err, access.ErrForbidden) {
+	if _, err := s.OpenAnnual(ctx, user(t, pool, "ag.yt"), 2026, due, ""); !errors.Is(err, domain.ErrForbidden) {
 		t.Fatalf("an agency opening the annual round: %v", err)
 	}
 	if n := countRounds(t, pool); n != 0 {
@@ -253,7 +254,7 @@ func TestOpenAnnual_Refusals(t *testing.T) {
 	*clock = time.Date(2026, 10, 20, 9, 0, 0, 0, vn)
 	for _, d := range []time.Time{time.Date(2026, 10, 28, 17, 0, 0, 0, vn), time.Date(2026, 11, 2, 17, 0, 0, 0, vn)} {
 		_, err := s.OpenAnnual(ctx, staff, 2026, d, "")
-		if fe := (*access.FieldError)(nil); !errors.As(err, &fe) || fe.Field != "due_at" || fe.Code != "before_cutoff" {
+		if fe := (*domain.FieldError)(nil); !errors.As(err, &fe) || fe.Field != "due_at" || fe.Code != "before_cutoff" {
 			t.Errorf("OpenAnnual(2026) due %v = %v, want due_at/before_cutoff", d, err)
 		}
 	}
@@ -361,7 +362,7 @@ func TestOpenAdhoc_Period(t *testing.T) {
 	ctx := context.Background()
 	pool, s, clock := anGiang(t)
 	staff := user(t, pool, "staff")
-	open := func(now time.Time, start, end string) (postgres.Round, error) {
+	open := func(now time.Time, start, end string) (domain.Round, error) {
 		*clock = now
 		req := AdhocRequest{Title: "Báo cáo nhanh số trẻ em bị xâm hại", DueAt: now.Add(72 * time.Hour),
 			Units: []string{"AG.YT"}, Indicators: []string{"BV18"}}
@@ -394,7 +395,7 @@ func TestOpenAdhoc_Period(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r, err := open(tt.now, tt.start, tt.end)
 			var got string
-			var fe *access.FieldError
+			var fe *domain.FieldError
 			switch {
 			case errors.As(err, &fe):
 				got = fe.Field + "/" + fe.Code

@@ -11,6 +11,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
 )
@@ -29,26 +30,26 @@ type Extension struct {
 // told the new deadline and why; the extension is kept and audited. One
 // unit's deadline may be extended in a locked round too: that reopens the
 // round for that unit alone until its new deadline (intake.View.OpenFor).
-func (s *Service) ExtendDeadline(ctx context.Context, u access.User, roundCode string, e Extension, ip string) (postgres.Round, error) {
+func (s *Service) ExtendDeadline(ctx context.Context, u access.User, roundCode string, e Extension, ip string) (domain.Round, error) {
 	if !access.Allow(u, access.ManageRounds, "") {
-		return postgres.Round{}, access.ErrForbidden
+		return domain.Round{}, domain.ErrForbidden
 	}
 	e.Reason, e.Unit = strings.TrimSpace(e.Reason), strings.ToUpper(strings.TrimSpace(e.Unit))
 	if e.Reason == "" {
-		return postgres.Round{}, &access.FieldError{Field: "reason", Code: "required"}
+		return domain.Round{}, &domain.FieldError{Field: "reason", Code: "required"}
 	}
 	if e.DueAt.IsZero() {
-		return postgres.Round{}, &access.FieldError{Field: "due_at", Code: "required"}
+		return domain.Round{}, &domain.FieldError{Field: "due_at", Code: "required"}
 	}
 	r, err := postgres.GetRound(ctx, s.pool, roundCode)
-	if errors.Is(err, postgres.ErrNotFound) {
-		return r, fmt.Errorf("round %s: %w", roundCode, access.ErrNotFound)
+	if errors.Is(err, domain.ErrNotFound) {
+		return r, fmt.Errorf("round %s: %w", roundCode, domain.ErrNotFound)
 	}
 	if err != nil {
 		return r, err
 	}
 	if r.Status != "open" && e.Unit == "" {
-		return r, fmt.Errorf("round %s is %s: %w", r.Code, r.Status, access.ErrLocked)
+		return r, fmt.Errorf("round %s is %s: %w", r.Code, r.Status, domain.ErrLocked)
 	}
 	now := s.Now()
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -59,8 +60,8 @@ func (s *Service) ExtendDeadline(ctx context.Context, u access.User, roundCode s
 		if err != nil {
 			return err
 		}
-		ext := postgres.DeadlineExtension{RoundID: r.ID, OldDueAt: r.DueAt, NewDueAt: e.DueAt, Reason: e.Reason, Actor: u.Username}
-		var told []postgres.Submission
+		ext := domain.DeadlineExtension{RoundID: r.ID, OldDueAt: r.DueAt, NewDueAt: e.DueAt, Reason: e.Reason, Actor: u.Username}
+		var told []domain.Submission
 		for _, sub := range subs {
 			owes := !submission.StandingOf(sub.Status, sub.FirstSubmittedAt, sub.Deadline(r.DueAt)).Submitted()
 			if e.Unit == "" && owes && sub.UnitDueAt == nil {
@@ -73,10 +74,10 @@ func (s *Service) ExtendDeadline(ctx context.Context, u access.User, roundCode s
 			}
 		}
 		if e.Unit != "" && ext.Unit == nil {
-			return &access.FieldError{Field: "unit", Code: "unknown"}
+			return &domain.FieldError{Field: "unit", Code: "unknown"}
 		}
 		if !e.DueAt.After(ext.OldDueAt) || !e.DueAt.After(now) {
-			return &access.FieldError{Field: "due_at", Code: "not_later"}
+			return &domain.FieldError{Field: "due_at", Code: "not_later"}
 		}
 		if err := postgres.ExtendDeadline(ctx, tx, ext); err != nil {
 			return err
@@ -103,7 +104,7 @@ func (s *Service) ExtendDeadline(ctx context.Context, u access.User, roundCode s
 		if e.Unit != "" {
 			target += "/" + e.Unit
 		}
-		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "deadline_extended", Target: target,
+		return postgres.Audit(ctx, tx, domain.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "deadline_extended", Target: target,
 			IP: ip, Details: map[string]any{"from": ext.OldDueAt, "to": e.DueAt, "reason": e.Reason}})
 	})
 	if err != nil {
@@ -114,23 +115,23 @@ func (s *Service) ExtendDeadline(ctx context.Context, u access.User, roundCode s
 
 // Close locks an open round before its time, with a reason: nothing more
 // is entered or submitted in it; units that still owe a report are told.
-func (s *Service) Close(ctx context.Context, u access.User, roundCode, reason, ip string) (postgres.Round, error) {
+func (s *Service) Close(ctx context.Context, u access.User, roundCode, reason, ip string) (domain.Round, error) {
 	if !access.Allow(u, access.ManageRounds, "") {
-		return postgres.Round{}, access.ErrForbidden
+		return domain.Round{}, domain.ErrForbidden
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return postgres.Round{}, &access.FieldError{Field: "reason", Code: "required"}
+		return domain.Round{}, &domain.FieldError{Field: "reason", Code: "required"}
 	}
 	r, err := postgres.GetRound(ctx, s.pool, roundCode)
-	if errors.Is(err, postgres.ErrNotFound) {
-		return r, fmt.Errorf("round %s: %w", roundCode, access.ErrNotFound)
+	if errors.Is(err, domain.ErrNotFound) {
+		return r, fmt.Errorf("round %s: %w", roundCode, domain.ErrNotFound)
 	}
 	if err != nil {
 		return r, err
 	}
 	if r.Status != "open" {
-		return r, fmt.Errorf("round %s is %s: %w", r.Code, r.Status, access.ErrLocked)
+		return r, fmt.Errorf("round %s is %s: %w", r.Code, r.Status, domain.ErrLocked)
 	}
 	now := s.Now()
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -161,7 +162,7 @@ func (s *Service) Close(ctx context.Context, u access.User, roundCode, reason, i
 				return err
 			}
 		}
-		return postgres.Audit(ctx, tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "round_closed", Target: r.Code,
+		return postgres.Audit(ctx, tx, domain.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "round_closed", Target: r.Code,
 			IP: ip, Details: map[string]any{"reason": reason, "due_at": r.DueAt}})
 	})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 )
 
@@ -33,7 +34,7 @@ func titleFor(format string, year int) string {
 }
 
 // notice writes one notice unless its key exists, and starts its delivery.
-func (s *Service) notice(ctx context.Context, tx pgx.Tx, n postgres.Notification) (bool, error) {
+func (s *Service) notice(ctx context.Context, tx pgx.Tx, n domain.Notification) (bool, error) {
 	if n.To == "" {
 		n.To = "(chưa có địa chỉ)"
 	}
@@ -49,9 +50,9 @@ func (s *Service) notice(ctx context.Context, tx pgx.Tx, n postgres.Notification
 	return true, nil
 }
 
-func unitNotice(kind string, round postgres.Round, u catalog.Unit, key, subject, body string) postgres.Notification {
+func unitNotice(kind string, round domain.Round, u catalog.Unit, key, subject, body string) domain.Notification {
 	id, code := round.ID, u.Code
-	return postgres.Notification{Kind: kind, RoundID: &id, UnitCode: &code, Audience: "unit", To: u.Email,
+	return domain.Notification{Kind: kind, RoundID: &id, UnitCode: &code, Audience: "unit", To: u.Email,
 		Subject: subject, Body: body, DedupeKey: key}
 }
 
@@ -61,7 +62,7 @@ func local(t time.Time, loc *time.Location) string {
 
 const signature = "\n\n-- \nHệ thống báo cáo định kỳ (baocao). Thư gửi tự động, vui lòng không trả lời thư này."
 
-func (s *Service) noticeOpened(ctx context.Context, tx pgx.Tx, c *catalog.Catalog, round postgres.Round, units []postgres.RoundUnit) error {
+func (s *Service) noticeOpened(ctx context.Context, tx pgx.Tx, c *catalog.Catalog, round domain.Round, units []domain.RoundUnit) error {
 	byCode := c.UnitsByCode()
 	for _, ru := range units {
 		u := byCode[ru.UnitCode]
@@ -76,21 +77,21 @@ func (s *Service) noticeOpened(ctx context.Context, tx pgx.Tx, c *catalog.Catalo
 	return nil
 }
 
-func reminderBody(u catalog.Unit, round postgres.Round, due time.Time, days int) (string, string) {
+func reminderBody(u catalog.Unit, round domain.Round, due time.Time, days int) (string, string) {
 	subject := fmt.Sprintf("Nhắc nộp báo cáo: còn %d ngày — %s", days, round.Title)
 	body := fmt.Sprintf("Kính gửi %s,\n\nĐơn vị chưa nộp báo cáo \"%s\". Hạn nộp: %s (còn %d ngày). "+
 		"Đề nghị đơn vị hoàn thành và nộp báo cáo đúng hạn.%s", u.Name, round.Title, catalog.DeadlineText(due), days, signature)
 	return subject, body
 }
 
-func overdueBody(u catalog.Unit, round postgres.Round, due time.Time) (string, string) {
+func overdueBody(u catalog.Unit, round domain.Round, due time.Time) (string, string) {
 	subject := "Quá hạn nộp báo cáo — " + round.Title
 	body := fmt.Sprintf("Kính gửi %s,\n\nĐã hết hạn nộp báo cáo \"%s\" (%s) nhưng hệ thống chưa nhận được báo cáo của đơn vị. "+
 		"Đề nghị đơn vị nộp ngay; báo cáo nộp sau hạn được ghi nhận là nộp muộn.%s", u.Name, round.Title, catalog.DeadlineText(due), signature)
 	return subject, body
 }
 
-func chaseBody(u catalog.Unit, round postgres.Round, due time.Time, days int) (string, string) {
+func chaseBody(u catalog.Unit, round domain.Round, due time.Time, days int) (string, string) {
 	subject := fmt.Sprintf("Đôn đốc: báo cáo đã quá hạn %d ngày — %s", days, round.Title)
 	body := fmt.Sprintf("Kính gửi %s,\n\nBáo cáo \"%s\" của đơn vị đã quá hạn %d ngày (hạn %s). Đề nghị đơn vị nộp báo cáo ngay "+
 		"để Sở tổng hợp báo cáo của tỉnh.%s", u.Name, round.Title, days, catalog.DeadlineText(due), signature)
@@ -116,14 +117,14 @@ func (s *Service) staffAddresses(ctx context.Context, tx pgx.Tx, c *catalog.Cata
 	return addrs, nil
 }
 
-func (s *Service) staffNotice(ctx context.Context, tx pgx.Tx, c *catalog.Catalog, round postgres.Round, kind, key, subject, body string) error {
+func (s *Service) staffNotice(ctx context.Context, tx pgx.Tx, c *catalog.Catalog, round domain.Round, kind, key, subject, body string) error {
 	addrs, err := s.staffAddresses(ctx, tx, c)
 	if err != nil {
 		return err
 	}
 	for _, a := range addrs {
 		id := round.ID
-		if _, err := s.notice(ctx, tx, postgres.Notification{Kind: kind, RoundID: &id, Audience: "staff", To: a,
+		if _, err := s.notice(ctx, tx, domain.Notification{Kind: kind, RoundID: &id, Audience: "staff", To: a,
 			Subject: subject, Body: body + signature, DedupeKey: key + ":" + a}); err != nil {
 			return err
 		}
@@ -135,7 +136,7 @@ func (s *Service) staffNotice(ctx context.Context, tx pgx.Tx, c *catalog.Catalog
 // report; a return or a reopening carries the staff comment, which says
 // what to correct. It implements intake.Notifier and runs in the
 // transaction that records the decision.
-func (s *Service) ReviewNotice(ctx context.Context, tx pgx.Tx, round postgres.Round, u catalog.Unit, event, comment string, at time.Time) error {
+func (s *Service) ReviewNotice(ctx context.Context, tx pgx.Tx, round domain.Round, u catalog.Unit, event, comment string, at time.Time) error {
 	c, err := s.intake.Catalog(ctx, tx, round.CatalogVersionID)
 	if err != nil {
 		return err
@@ -160,7 +161,7 @@ func (s *Service) ReviewNotice(ctx context.Context, tx pgx.Tx, round postgres.Ro
 	return fmt.Errorf("review notice: unknown event %q", event)
 }
 
-func (s *Service) reviewNotice(ctx context.Context, tx pgx.Tx, round postgres.Round, u catalog.Unit, kind, event, subject, body string, at time.Time) error {
+func (s *Service) reviewNotice(ctx context.Context, tx pgx.Tx, round domain.Round, u catalog.Unit, kind, event, subject, body string, at time.Time) error {
 	key := fmt.Sprintf("%s:%s:%s:%d", event, round.Code, u.Code, at.UnixNano())
 	_, err := s.notice(ctx, tx, unitNotice(kind, round, u, key, subject, body))
 	return err

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 )
 
@@ -21,15 +22,15 @@ const (
 )
 
 // Backlog is the outbox's notices that have not reached their addressee
-// (postgres.NoticeBacklog).
-type Backlog = postgres.NoticeBacklog
+// (domain.NoticeBacklog).
+type Backlog = domain.NoticeBacklog
 
 // Undelivered counts the notices that did not go out: failed within
 // FailedWithin, retrying, or stuck for longer than StuckAfter. Those who
 // read the outbox see it.
 func (s *Service) Undelivered(ctx context.Context, u access.User) (Backlog, error) {
 	if !access.Allow(u, access.ReadProgress, "") {
-		return Backlog{}, access.ErrForbidden
+		return Backlog{}, domain.ErrForbidden
 	}
 	now := s.Now()
 	return postgres.CountNoticeBacklog(ctx, s.pool, now.Add(-FailedWithin), now.Add(-StuckAfter))

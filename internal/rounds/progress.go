@@ -8,6 +8,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
 )
@@ -44,7 +45,7 @@ type UnitProgress struct {
 // Submitted + Missing = Expected, OnTime + Late = Submitted, so it can
 // never pass 100%.
 type Progress struct {
-	Round     postgres.Round `json:"-"`
+	Round     domain.Round   `json:"-"`
 	Expected  int            `json:"expected"`
 	Submitted int            `json:"submitted"`
 	OnTime    int            `json:"on_time"`
@@ -76,11 +77,11 @@ func (p Progress) Unreviewed() int { return p.Submitted - p.Accepted }
 // again until it is submitted anew.
 func (s *Service) Progress(ctx context.Context, u access.User, roundCode string) (Progress, error) {
 	if !access.Allow(u, access.ReadProgress, "") {
-		return Progress{}, access.ErrForbidden
+		return Progress{}, domain.ErrForbidden
 	}
 	r, err := postgres.GetRound(ctx, s.pool, roundCode)
-	if errors.Is(err, postgres.ErrNotFound) {
-		return Progress{}, fmt.Errorf("round %s: %w", roundCode, access.ErrNotFound)
+	if errors.Is(err, domain.ErrNotFound) {
+		return Progress{}, fmt.Errorf("round %s: %w", roundCode, domain.ErrNotFound)
 	}
 	if err != nil {
 		return Progress{}, err
@@ -92,7 +93,7 @@ func (s *Service) Progress(ctx context.Context, u access.User, roundCode string)
 // first, for staff's overview.
 func (s *Service) OpenProgress(ctx context.Context, u access.User) ([]Progress, error) {
 	if !access.Allow(u, access.ReadProgress, "") {
-		return nil, access.ErrForbidden
+		return nil, domain.ErrForbidden
 	}
 	open, err := postgres.ListOpenRounds(ctx, s.pool)
 	if err != nil {
@@ -110,7 +111,7 @@ func (s *Service) OpenProgress(ctx context.Context, u access.User) ([]Progress, 
 }
 
 // progress measures round r.
-func (s *Service) progress(ctx context.Context, r postgres.Round) (Progress, error) {
+func (s *Service) progress(ctx context.Context, r domain.Round) (Progress, error) {
 	c, err := s.intake.Catalog(ctx, s.pool, r.CatalogVersionID)
 	if err != nil {
 		return Progress{}, err
@@ -126,7 +127,7 @@ func (s *Service) progress(ctx context.Context, r postgres.Round) (Progress, err
 }
 
 // tally counts a round's submissions by their standing.
-func tally(r postgres.Round, subs []postgres.Submission, unit func(code string) catalog.Unit) Progress {
+func tally(r domain.Round, subs []domain.Submission, unit func(code string) catalog.Unit) Progress {
 	p := Progress{Round: r, Expected: len(subs), Units: []UnitProgress{}}
 	for _, sub := range subs {
 		un := unit(sub.UnitCode)

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"baocao/internal/catalog"
-	"baocao/internal/postgres"
+	"baocao/internal/domain"
 	"baocao/internal/submission"
 	"baocao/internal/submission/submissiontest"
 )
@@ -14,11 +14,11 @@ import (
 // the one rule stands it; only units with nothing in hand are chased.
 func TestTally_StandingOfEveryStatus(t *testing.T) {
 	due := time.Date(2025, 11, 10, 17, 0, 0, 0, time.UTC)
-	r := postgres.Round{Code: "R", DueAt: due}
+	r := domain.Round{Code: "R", DueAt: due}
 	cases := submissiontest.Cases(due)
-	var subs []postgres.Submission
+	var subs []domain.Submission
 	for _, tc := range cases {
-		subs = append(subs, postgres.Submission{UnitCode: tc.Name, Status: tc.Status, FirstSubmittedAt: tc.First, SubmittedAt: tc.Last})
+		subs = append(subs, domain.Submission{UnitCode: tc.Name, Status: tc.Status, FirstSubmittedAt: tc.First, SubmittedAt: tc.Last})
 	}
 	p := tally(r, subs, func(string) catalog.Unit { return catalog.Unit{} })
 	for i, up := range p.Units {

@@ -17,6 +17,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/postgres"
 )
@@ -38,7 +39,7 @@ type Service struct {
 	FlushOutbox bool
 	// ReportDue enqueues the consolidation of a round, inside the tick's
 	// transaction, when the round calls for a new report (see reportCheck).
-	ReportDue func(ctx context.Context, tx pgx.Tx, r postgres.Round) error
+	ReportDue func(ctx context.Context, tx pgx.Tx, r domain.Round) error
 }
 
 // New returns the service. It also becomes in's notifier: the notices of
@@ -72,7 +73,7 @@ func scheduleFor(c *catalog.Catalog, kind string) schedule {
 // when not zero, replaces the schedule's deadline (a round opened late),
 // and its day decides the units: those that exist to report. ok is false
 // when the catalog expects nobody.
-func AnnualRound(v *postgres.CatalogVersion, year int, dueAt time.Time) (r postgres.Round, units []postgres.RoundUnit, ok bool) {
+func AnnualRound(v *domain.CatalogVersion, year int, dueAt time.Time) (r domain.Round, units []domain.RoundUnit, ok bool) {
 	c := v.Catalog
 	a := c.Schedules.Annual
 	w := c.AnnualWindow(year)
@@ -83,9 +84,9 @@ func AnnualRound(v *postgres.CatalogVersion, year int, dueAt time.Time) (r postg
 	start := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
 	expected, _ := c.Reporters(catalog.RoundAnnual, start, c.LocalDay(due))
 	for _, e := range expected {
-		units = append(units, postgres.RoundUnit{UnitCode: e.Unit.Code, FormCode: e.Form.Code})
+		units = append(units, domain.RoundUnit{UnitCode: e.Unit.Code, FormCode: e.Form.Code})
 	}
-	r = postgres.Round{Code: fmt.Sprintf("%s-%d", a.Code, year), Kind: catalog.RoundAnnual,
+	r = domain.Round{Code: fmt.Sprintf("%s-%d", a.Code, year), Kind: catalog.RoundAnnual,
 		Title: titleFor(a.Title, year), PeriodStart: start, PeriodEnd: time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC),
 		DueAt: due, CatalogVersionID: v.ID, Year: year, DataFrom: w.DataFrom, Cutoff: w.Cutoff}
 	return r, units, len(units) > 0
@@ -97,26 +98,26 @@ func AnnualRound(v *postgres.CatalogVersion, year int, dueAt time.Time) (r postg
 // units and writes the audit entry. The year's round that exists is
 // returned with an ExistsError; a catalog expecting nobody is
 // ErrNobodyExpected.
-func (s *Service) openAnnual(ctx context.Context, tx pgx.Tx, v *postgres.CatalogVersion, year int, dueAt time.Time, by *access.User, ip string) (postgres.Round, error) {
+func (s *Service) openAnnual(ctx context.Context, tx pgx.Tx, v *domain.CatalogVersion, year int, dueAt time.Time, by *access.User, ip string) (domain.Round, error) {
 	if err := lockKey(ctx, tx, "open-annual"); err != nil {
-		return postgres.Round{}, err
+		return domain.Round{}, err
 	}
 	if existing, err := postgres.AnnualRoundOf(ctx, tx, year); err == nil {
 		return existing, &ExistsError{Round: existing}
-	} else if !errors.Is(err, postgres.ErrNotFound) {
-		return postgres.Round{}, err
+	} else if !errors.Is(err, domain.ErrNotFound) {
+		return domain.Round{}, err
 	}
 	r, units, ok := AnnualRound(v, year, dueAt)
 	if !ok {
-		return postgres.Round{}, ErrNobodyExpected
+		return domain.Round{}, ErrNobodyExpected
 	}
 	if _, err := postgres.GetRound(ctx, tx, r.Code); err == nil {
 		// Another kind of round took the code: the year's annual round
 		// cannot be named as the schedule says.
-		return postgres.Round{}, fmt.Errorf("round code %s is taken: %w", r.Code, access.ErrConflict)
+		return domain.Round{}, fmt.Errorf("round code %s is taken: %w", r.Code, domain.ErrConflict)
 	}
 	r.CreatedAt = s.Now()
-	audit := postgres.AuditEntry{Actor: "calendar", Action: "round_opened", Target: r.Code, IP: ip,
+	audit := domain.AuditEntry{Actor: "calendar", Action: "round_opened", Target: r.Code, IP: ip,
 		Details: map[string]any{"kind": catalog.RoundAnnual, "year": year, "due_at": r.DueAt, "units": len(units), "catalog_version": v.ID}}
 	if by != nil {
 		r.CreatedBy = by.Username
@@ -127,10 +128,10 @@ func (s *Service) openAnnual(ctx context.Context, tx pgx.Tx, v *postgres.Catalog
 	// cannot meet the year's round; its unique index is the last guard.
 	round, err := postgres.CreateRound(ctx, tx, r, units)
 	if err != nil {
-		return postgres.Round{}, err
+		return domain.Round{}, err
 	}
 	if err := s.noticeOpened(ctx, tx, v.Catalog, round, units); err != nil {
-		return postgres.Round{}, err
+		return domain.Round{}, err
 	}
 	return round, postgres.Audit(ctx, tx, audit)
 }
@@ -138,46 +139,46 @@ func (s *Service) openAnnual(ctx context.Context, tx pgx.Tx, v *postgres.Catalog
 // ExistsError refuses a second annual round for a year, naming the one
 // that exists.
 type ExistsError struct {
-	Round postgres.Round
+	Round domain.Round
 }
 
 func (e *ExistsError) Error() string {
 	return fmt.Sprintf("the annual round of %d exists: %s", e.Round.Year, e.Round.Code)
 }
 
-// Unwrap makes an ExistsError an access.ErrConflict.
-func (e *ExistsError) Unwrap() error { return access.ErrConflict }
+// Unwrap makes an ExistsError an domain.ErrConflict.
+func (e *ExistsError) Unwrap() error { return domain.ErrConflict }
 
 // ErrNobodyExpected refuses a round no unit of the catalog would report in.
-var ErrNobodyExpected = &access.FieldError{Field: "year", Code: "nobody_expected"}
+var ErrNobodyExpected = &domain.FieldError{Field: "year", Code: "nobody_expected"}
 
 // OpenAnnual opens the annual round of year on the current catalog when
 // the calendar did not (its window passed before the catalog was loaded,
 // or the catalog changed), with the deadline staff choose. A year that
 // has its round is refused with an ExistsError; the year may not be in
 // the future. Audited as the member of staff's.
-func (s *Service) OpenAnnual(ctx context.Context, u access.User, year int, dueAt time.Time, ip string) (postgres.Round, error) {
+func (s *Service) OpenAnnual(ctx context.Context, u access.User, year int, dueAt time.Time, ip string) (domain.Round, error) {
 	if !access.Allow(u, access.ManageRounds, "") {
-		return postgres.Round{}, access.ErrForbidden
+		return domain.Round{}, domain.ErrForbidden
 	}
 	v, err := postgres.CurrentCatalog(ctx, s.pool)
 	if err != nil {
-		return postgres.Round{}, err
+		return domain.Round{}, err
 	}
 	now := s.Now()
 	switch {
 	case year == 0:
-		return postgres.Round{}, &access.FieldError{Field: "year", Code: "required"}
+		return domain.Round{}, &domain.FieldError{Field: "year", Code: "required"}
 	case year < 2000 || year > now.In(v.Catalog.Location()).Year():
-		return postgres.Round{}, &access.FieldError{Field: "year", Code: "out_of_range"}
+		return domain.Round{}, &domain.FieldError{Field: "year", Code: "out_of_range"}
 	case dueAt.IsZero():
-		return postgres.Round{}, &access.FieldError{Field: "due_at", Code: "required"}
+		return domain.Round{}, &domain.FieldError{Field: "due_at", Code: "required"}
 	case !dueAt.After(now):
-		return postgres.Round{}, &access.FieldError{Field: "due_at", Code: "in_past"}
+		return domain.Round{}, &domain.FieldError{Field: "due_at", Code: "in_past"}
 	case !catalog.WorkingDayBetween(v.Catalog.AnnualWindow(year).Cutoff, v.Catalog.LocalDay(dueAt)):
-		return postgres.Round{}, &access.FieldError{Field: "due_at", Code: "before_cutoff"}
+		return domain.Round{}, &domain.FieldError{Field: "due_at", Code: "before_cutoff"}
 	}
-	var round postgres.Round
+	var round domain.Round
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		round, err = s.openAnnual(ctx, tx, v, year, dueAt, &u, ip)
 		return err

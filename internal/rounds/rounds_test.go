@@ -16,6 +16,7 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/auth"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
@@ -198,7 +199,7 @@ func TestOpenAdhoc_Refusals(t *testing.T) {
 			req := ok
 			tt.edit(&req)
 			var err error
-			var fe *access.FieldError
+			var fe *domain.FieldError
 			if tt.name != "unit no longer valid" {
 				_, err = s.OpenAdhoc(ctx, staff, req, "")
 			} else {
@@ -219,7 +220,7 @@ func TestOpenAdhoc_Refusals(t *testing.T) {
 		t.Fatalf("%d rounds created by refused requests", n)
 	}
 	agency := access.User{Role: access.RoleAgency, Unit: "SO2", Active: true}
-	if _, err := s.OpenAdhoc(ctx, agency, ok, ""); !errors.Is(err, access.ErrForbidden) {
+	if _, err := s.OpenAdhoc(ctx, agency, ok, ""); !errors.Is(err, domain.ErrForbidden) {
 		t.Fatalf("agency opening a round: %v", err)
 	}
 }

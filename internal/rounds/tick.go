@@ -12,6 +12,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
 )
@@ -26,7 +27,7 @@ const day = 24 * time.Hour
 func (s *Service) Tick(ctx context.Context) error {
 	now := s.Now()
 	v, err := postgres.CurrentCatalog(ctx, s.pool)
-	if err != nil && !errors.Is(err, postgres.ErrNoCatalog) {
+	if err != nil && !errors.Is(err, domain.ErrNoCatalog) {
 		return err
 	}
 	if v != nil {
@@ -69,11 +70,11 @@ func lockKey(ctx context.Context, tx pgx.Tx, key string) error {
 // awaited reports whether a unit of round r has no report in hand (see
 // submission.Standing.NothingSubmitted): the units reminded, marked
 // overdue and chased.
-func awaited(r postgres.Round, sub postgres.Submission) bool {
+func awaited(r domain.Round, sub domain.Submission) bool {
 	return submission.StandingOf(sub.Status, sub.FirstSubmittedAt, sub.Deadline(r.DueAt)).NothingSubmitted()
 }
 
-func (s *Service) tickRound(ctx context.Context, tx pgx.Tx, r postgres.Round, now time.Time) error {
+func (s *Service) tickRound(ctx context.Context, tx pgx.Tx, r domain.Round, now time.Time) error {
 	if err := lockKey(ctx, tx, r.Code); err != nil {
 		return err
 	}
@@ -163,7 +164,7 @@ func latestStep(days []int, when func(int) time.Time, now, notBefore time.Time) 
 	return best, found
 }
 
-func (s *Service) staffOverdue(ctx context.Context, tx pgx.Tx, c *catalog.Catalog, r postgres.Round, missing []string, expected int) error {
+func (s *Service) staffOverdue(ctx context.Context, tx pgx.Tx, c *catalog.Catalog, r domain.Round, missing []string, expected int) error {
 	if len(missing) == 0 {
 		return nil
 	}
@@ -179,7 +180,7 @@ func (s *Service) staffOverdue(ctx context.Context, tx pgx.Tx, c *catalog.Catalo
 
 // digest tells staff, once a day from 08:00, what changed in the round
 // over the past day; nothing is sent on a quiet day.
-func (s *Service) digest(ctx context.Context, tx pgx.Tx, c *catalog.Catalog, r postgres.Round, now time.Time, loc *time.Location) error {
+func (s *Service) digest(ctx context.Context, tx pgx.Tx, c *catalog.Catalog, r domain.Round, now time.Time, loc *time.Location) error {
 	l := now.In(loc)
 	if l.Hour() < 8 {
 		return nil
@@ -244,7 +245,7 @@ const reportDebounce = 10 * time.Minute
 // report yet or a submission was accepted since the last one (at most once
 // per reportDebounce). The job is unique per ten minutes, and unchanged
 // data makes no new report, so several workers ask once.
-func (s *Service) reportCheck(ctx context.Context, tx pgx.Tx, r postgres.Round, now time.Time) error {
+func (s *Service) reportCheck(ctx context.Context, tx pgx.Tx, r domain.Round, now time.Time) error {
 	if s.ReportDue == nil {
 		return nil
 	}
@@ -263,7 +264,7 @@ func (s *Service) reportCheck(ctx context.Context, tx pgx.Tx, r postgres.Round, 
 }
 
 // NotifyStaff writes a notice to staff about round (reports.Notify).
-func (s *Service) NotifyStaff(ctx context.Context, tx pgx.Tx, r postgres.Round, subject, body, key string) error {
+func (s *Service) NotifyStaff(ctx context.Context, tx pgx.Tx, r domain.Round, subject, body, key string) error {
 	c, err := s.intake.Catalog(ctx, tx, r.CatalogVersionID)
 	if err != nil {
 		return err

@@ -14,6 +14,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 	"baocao/internal/rounds"
 )
@@ -60,7 +61,7 @@ func Install(ctx context.Context, pool *pgxpool.Pool, c *catalog.Catalog, year i
 			return err
 		}
 		in.CatalogID = id
-		r, units, ok := rounds.AnnualRound(&postgres.CatalogVersion{ID: id, Catalog: c}, year, time.Time{})
+		r, units, ok := rounds.AnnualRound(&domain.CatalogVersion{ID: id, Catalog: c}, year, time.Time{})
 		if !ok {
 			return fmt.Errorf("the catalog expects no unit in %d", year)
 		}
@@ -92,7 +93,7 @@ func (in *Installed) accounts(ctx context.Context, tx pgx.Tx, users []access.Use
 	if err != nil {
 		return err
 	}
-	tokens := make([]postgres.NewAPIToken, len(created))
+	tokens := make([]domain.NewAPIToken, len(created))
 	plain := make([]string, len(created))
 	for i, u := range created {
 		plain[i], tokens[i].Hash = access.NewToken(access.APITokenPrefix)
@@ -107,12 +108,12 @@ func (in *Installed) accounts(ctx context.Context, tx pgx.Tx, users []access.Use
 	if err != nil {
 		return err
 	}
-	audit := make([]postgres.AuditEntry, 0, 2*len(created))
+	audit := make([]domain.AuditEntry, 0, 2*len(created))
 	for i, u := range created {
-		audit = append(audit, postgres.AuditEntry{Actor: "synth setup", Action: "user_created", Target: u.Username,
+		audit = append(audit, domain.AuditEntry{Actor: "synth setup", Action: "user_created", Target: u.Username,
 			Details: map[string]any{"role": string(u.Role), "unit": u.Unit}})
 		id := u.ID
-		audit = append(audit, postgres.AuditEntry{ActorID: &id, Actor: u.Username, Action: "token_created",
+		audit = append(audit, domain.AuditEntry{ActorID: &id, Actor: u.Username, Action: "token_created",
 			Target: fmt.Sprintf("token %d", ids[i]), Details: map[string]any{"name": tokenName}})
 	}
 	return postgres.AuditMany(ctx, tx, audit)

@@ -9,6 +9,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/auth"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
@@ -100,7 +101,7 @@ func TestInstall_Communes(t *testing.T) {
 	if _, err := svc.Login(ctx, "angiang.001", in.Password+"x", "127.0.0.1"); !errors.Is(err, auth.ErrBadCredentials) {
 		t.Errorf("sign-in with a wrong password: %v", err)
 	}
-	created, err := postgres.ListAudit(ctx, pool, postgres.AuditFilter{Action: "user_created", Limit: 1000})
+	created, err := postgres.ListAudit(ctx, pool, domain.AuditFilter{Action: "user_created", Limit: 1000})
 	if err != nil || len(created) != len(in.Units)+1 {
 		t.Errorf("%d user_created audit entries, want %d (%v)", len(created), len(in.Units)+1, err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/auth"
+	"baocao/internal/domain"
 )
 
 type loginData struct {
@@ -93,7 +94,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	token := tokenFrom(r.Context())
 	if !strings.HasPrefix(token, access.SessionTokenPrefix) {
 		// An integration token is revoked on the tokens page, not here.
-		s.fail(w, r, access.ErrForbidden)
+		s.fail(w, r, domain.ErrForbidden)
 		return
 	}
 	if err := s.deps.Auth.Logout(r.Context(), u, token, clientIP(r)); err != nil {
@@ -127,7 +128,7 @@ func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) {
 	next, again := r.PostForm.Get("new_password"), r.PostForm.Get("new_password_again")
 	var err error
 	if next != again {
-		err = &access.FieldError{Field: "new_password_again", Code: "password_mismatch"}
+		err = &domain.FieldError{Field: "new_password_again", Code: "password_mismatch"}
 	} else {
 		var sess auth.Session
 		sess, err = s.deps.Auth.ChangePassword(r.Context(), u, r.PostForm.Get("current_password"), next, clientIP(r))
@@ -137,7 +138,7 @@ func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	var fe *access.FieldError
+	var fe *domain.FieldError
 	if !errors.As(err, &fe) {
 		s.fail(w, r, err)
 		return

@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"time"
 
-	"baocao/internal/access"
 	"baocao/internal/catalog"
 	"baocao/internal/catalogs"
+	"baocao/internal/domain"
 )
 
 // The catalog's admin page and API: upload a catalog folder as a ZIP,
@@ -81,7 +81,7 @@ func (s *Server) receiveCatalog(w http.ResponseWriter, r *http.Request) (*catalo
 		if errors.As(err, &tooBig) {
 			return nil, "", err
 		}
-		return nil, "", &access.FieldError{Field: "file", Code: "required"}
+		return nil, "", &domain.FieldError{Field: "file", Code: "required"}
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, limit+1))
@@ -117,7 +117,7 @@ func (s *Server) catalogUpload(w http.ResponseWriter, r *http.Request) {
 func catalogVersionID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("version"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, access.ErrNotFound
+		return 0, domain.ErrNotFound
 	}
 	return id, nil
 }

@@ -12,7 +12,7 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/auth"
 	"baocao/internal/catalog"
-	"baocao/internal/postgres"
+	"baocao/internal/domain"
 )
 
 // The administrator's account pages. A generated password appears only in
@@ -36,8 +36,8 @@ var accountRoles = []access.Role{access.RoleAgency, access.RoleStaff, access.Rol
 
 // unitsToday are the units in force today, for the forms' unit lists.
 func (s *Server) unitsToday(r *http.Request) ([]catalog.Unit, error) {
-	v, err := postgres.CurrentCatalog(r.Context(), s.deps.Pool)
-	if errors.Is(err, postgres.ErrNoCatalog) {
+	v, err := s.catalogs().InForce(r.Context())
+	if errors.Is(err, domain.ErrNoCatalog) {
 		return nil, nil
 	}
 	if err != nil {
@@ -101,11 +101,11 @@ func (s *Server) usersCreate(w http.ResponseWriter, r *http.Request) {
 		Name: r.PostForm.Get("name"), Email: r.PostForm.Get("email")}
 	u, password, err := s.deps.Auth.CreateAccount(r.Context(), actor(r), form.user(), s.deps.Auth.KnownUnit(r.Context()))
 	if err != nil {
-		var fe *access.FieldError
+		var fe *domain.FieldError
 		switch {
 		case errors.As(err, &fe):
 			s.renderUsers(w, r, http.StatusUnprocessableEntity, adminUsersData{Form: form, Errors: map[string]string{fe.Field: userFieldMessage(fe)}})
-		case errors.Is(err, access.ErrConflict):
+		case errors.Is(err, domain.ErrConflict):
 			s.renderUsers(w, r, http.StatusConflict, adminUsersData{Form: form, Errors: map[string]string{"username": msgUsernameTaken}})
 		default:
 			s.fail(w, r, err)
@@ -169,7 +169,7 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	_, err := s.deps.Auth.UpdateAccount(r.Context(), actor(r), name, access.Role(r.PostForm.Get("role")),
 		strings.ToUpper(strings.TrimSpace(r.PostForm.Get("unit"))), s.deps.Auth.KnownUnit(r.Context()))
-	var fe *access.FieldError
+	var fe *domain.FieldError
 	if errors.As(err, &fe) {
 		s.renderUser(w, r, http.StatusUnprocessableEntity, adminUserData{Errors: map[string]string{fe.Field: userFieldMessage(fe)}})
 		return

@@ -7,7 +7,6 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/auth"
-	"baocao/internal/postgres"
 )
 
 // The administrator's account API (shared/api.md, Additions). Every
@@ -30,9 +29,9 @@ func toUserJSON(u access.User) userJSON {
 // userFilterOf reads the list's filters from the query: q (part of the
 // username or name), role, unit, disabled (1 or 0), signed_in (1: has
 // signed in, 0: never has).
-func userFilterOf(r *http.Request) postgres.UserFilter {
+func userFilterOf(r *http.Request) access.UserFilter {
 	q := r.URL.Query()
-	return postgres.UserFilter{Search: q.Get("q"), Role: access.Role(q.Get("role")), Unit: strings.ToUpper(strings.TrimSpace(q.Get("unit"))),
+	return access.UserFilter{Search: q.Get("q"), Role: access.Role(q.Get("role")), Unit: strings.ToUpper(strings.TrimSpace(q.Get("unit"))),
 		Disabled: yesNo(q.Get("disabled")), SignedIn: yesNo(q.Get("signed_in"))}
 }
 

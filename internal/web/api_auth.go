@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"time"
 
-	"baocao/internal/access"
+	"baocao/internal/domain"
 )
 
 func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
@@ -22,7 +22,7 @@ func (s *Server) apiLogin(w http.ResponseWriter, r *http.Request) {
 		if body.Username != "" {
 			field = "password"
 		}
-		s.fail(w, r, &access.FieldError{Field: field, Code: "required"})
+		s.fail(w, r, &domain.FieldError{Field: field, Code: "required"})
 		return
 	}
 	sess, err := s.deps.Auth.Login(r.Context(), body.Username, body.Password, clientIP(r))
@@ -89,7 +89,7 @@ func (s *Server) apiTokenCreate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiTokenRevoke(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, access.ErrNotFound)
+		s.fail(w, r, domain.ErrNotFound)
 		return
 	}
 	u, _ := userFrom(r.Context())

@@ -5,10 +5,9 @@ import (
 	"strings"
 	"time"
 
-	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
-	"baocao/internal/postgres"
 	"baocao/internal/submission"
 )
 
@@ -29,7 +28,7 @@ type roundJSON struct {
 }
 
 // toRoundJSON is a round as the API lists it; c is its catalog version.
-func toRoundJSON(r postgres.Round, c *catalog.Catalog) roundJSON {
+func toRoundJSON(r domain.Round, c *catalog.Catalog) roundJSON {
 	out := roundJSON{Code: r.Code, Kind: r.Kind, Title: r.Title, Year: r.Year, PeriodStart: catalog.Day(r.PeriodStart),
 		PeriodEnd: catalog.Day(r.PeriodEnd), DataFrom: catalog.Day(r.DataFrom), Cutoff: catalog.Day(r.Cutoff),
 		DueAt: r.DueAt, Status: r.Status}
@@ -41,7 +40,7 @@ func toRoundJSON(r postgres.Round, c *catalog.Catalog) roundJSON {
 
 func (s *Server) apiRounds(w http.ResponseWriter, r *http.Request) {
 	u, _ := userFrom(r.Context())
-	rounds, err := postgres.ListRounds(r.Context(), s.deps.Pool, access.ScopeFor(u))
+	rounds, err := s.deps.Rounds.List(r.Context(), u)
 	if err != nil {
 		s.fail(w, r, err)
 		return

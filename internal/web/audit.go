@@ -4,11 +4,11 @@ import (
 	"net/http"
 	"time"
 
-	"baocao/internal/postgres"
+	"baocao/internal/domain"
 )
 
 type auditData struct {
-	Entries []postgres.AuditEntry
+	Entries []domain.AuditEntry
 	Actor   string
 	Action  string
 	From    string
@@ -28,7 +28,7 @@ var auditActions = func() []string {
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	data := auditData{Actor: q.Get("actor"), Action: q.Get("action"), From: q.Get("from"), To: q.Get("to"), Actions: auditActions}
-	f := postgres.AuditFilter{Actor: data.Actor, Action: data.Action, Limit: 500}
+	f := domain.AuditFilter{Actor: data.Actor, Action: data.Action, Limit: 500}
 	if t, err := time.ParseInLocation("2006-01-02", data.From, vnTime); err == nil {
 		f.From = t
 	} else {
@@ -39,7 +39,8 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 	} else {
 		data.To = ""
 	}
-	entries, err := postgres.ListAudit(r.Context(), s.deps.Pool, f)
+	u, _ := userFrom(r.Context())
+	entries, err := s.deps.Auth.AuditLog(r.Context(), u, f)
 	if err != nil {
 		s.fail(w, r, err)
 		return

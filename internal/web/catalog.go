@@ -7,9 +7,8 @@ import (
 	"net/url"
 	"time"
 
-	"baocao/internal/access"
 	"baocao/internal/catalog"
-	"baocao/internal/postgres"
+	"baocao/internal/domain"
 	"baocao/internal/submission"
 )
 
@@ -60,9 +59,9 @@ type indicatorJSON struct {
 	Dimensions []dimensionJSON `json:"dimensions"`
 }
 
-func (s *Server) currentCatalog(w http.ResponseWriter, r *http.Request) (*postgres.CatalogVersion, bool) {
-	v, err := postgres.CurrentCatalog(r.Context(), s.deps.Pool)
-	if errors.Is(err, postgres.ErrNoCatalog) {
+func (s *Server) currentCatalog(w http.ResponseWriter, r *http.Request) (*domain.CatalogVersion, bool) {
+	v, err := s.catalogs().InForce(r.Context())
+	if errors.Is(err, domain.ErrNoCatalog) {
 		writeAPIError(w, http.StatusNotFound, "no_catalog", msgNoCatalog)
 		return nil, false
 	}
@@ -105,7 +104,7 @@ func unitsAsked(c *catalog.Catalog, q url.Values, now time.Time) ([]catalog.Unit
 	if on := q.Get("on"); on != "" {
 		d, err := time.Parse(time.DateOnly, on)
 		if err != nil {
-			return nil, &access.FieldError{Field: "on", Code: "invalid"}
+			return nil, &domain.FieldError{Field: "on", Code: "invalid"}
 		}
 		day = d
 	}
@@ -170,7 +169,7 @@ type unitLink struct {
 
 // unitsPage shows what GET /api/v1/units answers, for people.
 func (s *Server) unitsPage(w http.ResponseWriter, r *http.Request) {
-	v, err := postgres.CurrentCatalog(r.Context(), s.deps.Pool)
+	v, err := s.catalogs().InForce(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -7,9 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"baocao/internal/access"
 	"baocao/internal/catalog"
-	"baocao/internal/postgres"
+	"baocao/internal/domain"
 	"baocao/internal/rounds"
 	"baocao/internal/submission"
 )
@@ -50,7 +49,7 @@ func (s *Server) deadlinePost(w http.ResponseWriter, r *http.Request) {
 	round := r.PathValue("round")
 	due, err := time.ParseInLocation("2006-01-02T15:04", typed["due_at"], vnTime)
 	if err != nil {
-		err = &access.FieldError{Field: "due_at", Code: "required"}
+		err = &domain.FieldError{Field: "due_at", Code: "required"}
 	} else {
 		_, err = s.deps.Rounds.ExtendDeadline(r.Context(), u, round, rounds.Extension{DueAt: due, Unit: typed["unit"],
 			Reason: typed["reason"]}, clientIP(r))
@@ -129,7 +128,7 @@ type dueView struct {
 }
 
 // dueOf is sub's deadline in round r on catalog c at now.
-func dueOf(c *catalog.Catalog, r postgres.Round, sub postgres.Submission, now time.Time) dueView {
+func dueOf(c *catalog.Catalog, r domain.Round, sub domain.Submission, now time.Time) dueView {
 	due := sub.Deadline(r.DueAt)
 	d := dueView{Text: catalog.DeadlineText(due), Passed: !now.Before(due),
 		Owing: submission.StandingOf(sub.Status, sub.FirstSubmittedAt, due).NothingSubmitted()}

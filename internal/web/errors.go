@@ -10,11 +10,11 @@ import (
 	"strings"
 	"time"
 
-	"baocao/internal/access"
 	"baocao/internal/auth"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
-	"baocao/internal/postgres"
+	"baocao/internal/ops"
 	"baocao/internal/reports"
 	"baocao/internal/rounds"
 	"baocao/internal/submission"
@@ -73,7 +73,7 @@ type problem struct {
 // is false for an error nobody expected, which is the server's fault.
 func (s *Server) problemOf(r *http.Request, err error) (p problem, ok bool) {
 	var (
-		field   *access.FieldError
+		field   *domain.FieldError
 		thr     *auth.ThrottledError
 		tooBig  *http.MaxBytesError
 		values  *intake.ValuesError
@@ -122,7 +122,7 @@ func (s *Server) problemOf(r *http.Request, err error) (p problem, ok bool) {
 		p = problem{status: http.StatusConflict, code: "not_issued", message: msgNotIssued}
 	case errors.Is(err, reports.ErrCannotSign):
 		p = problem{status: http.StatusConflict, code: "cannot_sign", message: msgCannotSign}
-	case errors.Is(err, access.ErrLocked):
+	case errors.Is(err, domain.ErrLocked):
 		p = problem{status: http.StatusLocked, code: "locked", message: msgLocked}
 	case errors.As(err, &field):
 		p = problem{status: http.StatusUnprocessableEntity, code: "invalid", message: fieldMessage(field),
@@ -135,17 +135,17 @@ func (s *Server) problemOf(r *http.Request, err error) (p problem, ok bool) {
 		p = problem{status: http.StatusBadRequest, code: "bad_request", message: msgBadRequest}
 	case errors.Is(err, auth.ErrBadCredentials):
 		p = problem{status: http.StatusUnauthorized, code: "bad_credentials", message: msgBadCredentials}
-	case errors.Is(err, access.ErrUnauthorized):
+	case errors.Is(err, domain.ErrUnauthorized):
 		p = problem{status: http.StatusUnauthorized, code: "unauthorized", message: msgUnauthorized}
 	case errors.Is(err, errNeedsSession):
 		p = problem{status: http.StatusForbidden, code: "session_required", message: msgNeedsSession}
-	case errors.Is(err, access.ErrForbidden):
+	case errors.Is(err, domain.ErrForbidden):
 		p = problem{status: http.StatusForbidden, code: "forbidden", message: msgForbidden}
-	case errors.Is(err, access.ErrNotFound):
+	case errors.Is(err, domain.ErrNotFound):
 		p = problem{status: http.StatusNotFound, code: "not_found", message: msgNotFoundAPI}
-	case errors.Is(err, access.ErrConflict):
+	case errors.Is(err, domain.ErrConflict):
 		p = problem{status: http.StatusConflict, code: "conflict", message: msgConflict}
-	case postgres.Unavailable(err):
+	case ops.DatabaseUnavailable(err):
 		// A database restart or failover: the request's transaction rolled
 		// back, and the same request may be sent again shortly.
 		s.deps.Logger.WarnContext(r.Context(), "database unavailable", "method", r.Method, "route", r.Pattern, "err", err)
@@ -205,12 +205,12 @@ const unavailableRetry = 2 * time.Second
 
 // errNeedsSession refuses an API token what only a person signed in with
 // a password may do.
-var errNeedsSession = fmt.Errorf("needs a sign-in session, not an API token: %w", access.ErrForbidden)
+var errNeedsSession = fmt.Errorf("needs a sign-in session, not an API token: %w", domain.ErrForbidden)
 
 // errBadRequest is a request that cannot be read (malformed JSON, say).
 var errBadRequest = errors.New("bad request")
 
-func fieldMessage(e *access.FieldError) string {
+func fieldMessage(e *domain.FieldError) string {
 	if m, ok := fieldMessages[e.Code]; ok {
 		return m
 	}

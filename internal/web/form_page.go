@@ -11,6 +11,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/submission"
 )
@@ -166,7 +167,7 @@ func (s *Server) submissionPost(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if errors.Is(err, access.ErrConflict) {
+	if errors.Is(err, domain.ErrConflict) {
 		s.render(w, r, http.StatusConflict, "error.html", map[string]string{"Title": msgErrorTitle, "Message": msgStaleForm})
 		return
 	}

@@ -9,9 +9,9 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalogs"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/ops"
-	"baocao/internal/postgres"
 	"baocao/internal/rounds"
 	"baocao/internal/submission"
 )
@@ -39,11 +39,11 @@ type homeData struct {
 	Waiting     int
 	MoreWaiting int
 	// Unissued are the draft report sets to issue.
-	Unissued []postgres.UnissuedSet
+	Unissued []domain.UnissuedSet
 	// Backlog and Stalled are the notices and forwardings that did not
 	// go out.
 	Backlog *rounds.Backlog
-	Stalled []postgres.StalledDelivery
+	Stalled []domain.StalledDelivery
 	// Accounts are the accounts to follow up; Catalog is the version in
 	// force (nil: none loaded); Ops the machine.
 	Accounts *accountsPanel
@@ -172,7 +172,7 @@ func (s *Server) homeStaff(ctx context.Context, u access.User, d *homeData) erro
 func (s *Server) homeAdmin(ctx context.Context, u access.User, d *homeData) error {
 	if access.Allow(u, access.ManageUsers, "") {
 		no := false
-		never, err := s.deps.Auth.Accounts(ctx, postgres.UserFilter{SignedIn: &no, Disabled: &no})
+		never, err := s.deps.Auth.Accounts(ctx, access.UserFilter{SignedIn: &no, Disabled: &no})
 		if err != nil {
 			return err
 		}
@@ -183,7 +183,7 @@ func (s *Server) homeAdmin(ctx context.Context, u access.User, d *homeData) erro
 		switch {
 		case err == nil:
 			d.Catalog = v
-		case !errors.Is(err, access.ErrNotFound):
+		case !errors.Is(err, domain.ErrNotFound):
 			return err
 		}
 	}

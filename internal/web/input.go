@@ -15,7 +15,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"baocao/internal/access"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 )
 
@@ -24,7 +24,7 @@ import (
 // path values, the query, form fields and headers that are stored, and by
 // decodeJSON for JSON bodies. Nothing past these checks meets it.
 
-// The access.FieldError codes of bad text.
+// The domain.FieldError codes of bad text.
 const (
 	codeNUL     = "contains_nul"
 	codeNotUTF8 = "invalid_utf8"
@@ -100,7 +100,7 @@ func patternWildcards(pattern string) []string {
 func checkRequestText(w http.ResponseWriter, r *http.Request, wildcards []string) error {
 	for _, name := range wildcards {
 		if textProblem(r.PathValue(name)) != "" {
-			return fmt.Errorf("path value %s is not text: %w", name, access.ErrNotFound)
+			return fmt.Errorf("path value %s is not text: %w", name, domain.ErrNotFound)
 		}
 	}
 	// Every pair ParseQuery returns is checked: r.URL.Query() hands the
@@ -110,7 +110,7 @@ func checkRequestText(w http.ResponseWriter, r *http.Request, wildcards []string
 		return err
 	}
 	if p := textProblem(r.Header.Get("Idempotency-Key")); p != "" {
-		return &access.FieldError{Field: "Idempotency-Key", Code: p}
+		return &domain.FieldError{Field: "Idempotency-Key", Code: p}
 	}
 	return checkFormBody(r)
 }
@@ -131,7 +131,7 @@ func checkValues(values url.Values) error {
 			}
 		}
 		if p != "" {
-			return &access.FieldError{Field: shownName(name), Code: p}
+			return &domain.FieldError{Field: shownName(name), Code: p}
 		}
 	}
 	return nil
@@ -197,7 +197,7 @@ func checkMultipart(data []byte, boundary string) error {
 			p = textProblem(string(value))
 		}
 		if p != "" {
-			return &access.FieldError{Field: shownName(name), Code: p}
+			return &domain.FieldError{Field: shownName(name), Code: p}
 		}
 	}
 }
@@ -314,13 +314,13 @@ func findBadJSONText(data []byte, bad int) error {
 			if n := len(frames); n > 0 && frames[n-1].object && !frames[n-1].value {
 				frames[n-1].key, frames[n-1].value = s, true // a member's name
 				if p != "" {
-					return &access.FieldError{Field: jsonPath(frames), Code: p}
+					return &domain.FieldError{Field: jsonPath(frames), Code: p}
 				}
 				continue
 			}
 		}
 		if p != "" {
-			return &access.FieldError{Field: jsonPath(frames), Code: p}
+			return &domain.FieldError{Field: jsonPath(frames), Code: p}
 		}
 		switch tok {
 		case json.Delim('{'), json.Delim('['):
@@ -359,7 +359,7 @@ func jsonPath(frames []jsonFrame) string {
 	return b.String()
 }
 
-// codeUnknownField is the access.FieldError code of a member a body may
+// codeUnknownField is the domain.FieldError code of a member a body may
 // not have.
 const codeUnknownField = "unknown_field"
 
@@ -387,5 +387,5 @@ func (m memberNames) check(prefix string, known ...string) error {
 		return nil
 	}
 	slices.Sort(names)
-	return &access.FieldError{Field: prefix + memberName(names[0]), Code: codeUnknownField}
+	return &domain.FieldError{Field: prefix + memberName(names[0]), Code: codeUnknownField}
 }

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"baocao/internal/access"
+	"baocao/internal/domain"
 )
 
 func TestCheckJSONText(t *testing.T) {
@@ -35,7 +35,7 @@ func TestCheckJSONText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		err := checkJSONText([]byte(tt.body))
-		var fe *access.FieldError
+		var fe *domain.FieldError
 		if tt.code == "" {
 			if err != nil {
 				t.Errorf("%q: %v, want nil", tt.body, err)
@@ -167,7 +167,7 @@ func TestBadText_Refused(t *testing.T) {
 // when several fields are bad.
 func TestBadText_FormFieldsAreNamedInOrder(t *testing.T) {
 	err := checkValues(url.Values{"z": {"\x00"}, "b": {"ok", "\xff"}, "a": {"ok"}})
-	var fe *access.FieldError
+	var fe *domain.FieldError
 	if !errors.As(err, &fe) || fe.Field != "b" || fe.Code != codeNotUTF8 {
 		t.Fatalf("checkValues = %v, want b named", err)
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 )
 
 // The user-facing messages of the web layer, in one place.
@@ -51,7 +52,7 @@ const (
 	msgUnavailable  = "Hệ thống tạm thời mất kết nối tới cơ sở dữ liệu nên chưa thực hiện được yêu cầu. Vui lòng gửi lại sau ít giây."
 )
 
-// fieldMessages explain the codes of access.FieldError.
+// fieldMessages explain the codes of domain.FieldError.
 var fieldMessages = map[string]string{
 	access.PasswordTooShort:  "Mật khẩu phải có ít nhất 10 ký tự.",
 	access.PasswordCommon:    "Mật khẩu này quá phổ biến, dễ bị đoán. Hãy chọn mật khẩu khác.",
@@ -269,7 +270,7 @@ var userFieldMessages = map[string]string{
 }
 
 // userFieldMessage explains a refused account form, naming the field.
-func userFieldMessage(fe *access.FieldError) string {
+func userFieldMessage(fe *domain.FieldError) string {
 	if m, ok := userFieldMessages[fe.Field+"/"+fe.Code]; ok {
 		return m
 	}

@@ -10,6 +10,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/consolidate"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 )
 
@@ -94,17 +95,17 @@ func TestReportsPage_NamesAndSizes(t *testing.T) {
 	}
 	at, by := time.Now(), "binh"
 	hash := strings.Repeat("c0ffee", 10) + "abcd"
-	for _, r := range []postgres.Report{
+	for _, r := range []domain.Report{
 		{Format: "pdf", Size: 332986},
-		{Format: "pdf", Size: 1258291, State: postgres.ReportIssued, Signed: true, IssuedAt: &at, IssuedBy: &by},
+		{Format: "pdf", Size: 1258291, State: domain.ReportIssued, Signed: true, IssuedAt: &at, IssuedBy: &by},
 	} {
 		r.RoundID, r.SnapshotID, r.Number, r.Year, r.Filename, r.SHA256, r.Data = rd.ID, snap.ID, 1, 2024, "bc.pdf", hash, []byte("%PDF-")
 		if _, err := postgres.InsertReport(ctx, pool, r); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, _, err := postgres.InsertDelivery(ctx, pool, postgres.Delivery{RoundID: rd.ID, Number: 1, Channel: "manual",
-		Destination: "Bộ Y tế", Status: postgres.NoticeSent, Note: "Gửi bưu điện", RecordedBy: "lan", SentAt: &at}); err != nil {
+	if _, _, err := postgres.InsertDelivery(ctx, pool, domain.Delivery{RoundID: rd.ID, Number: 1, Channel: "manual",
+		Destination: "Bộ Y tế", Status: domain.NoticeSent, Note: "Gửi bưu điện", RecordedBy: "lan", SentAt: &at}); err != nil {
 		t.Fatal(err)
 	}
 	page := doAs(t, s, "staff", "GET", "/rounds/NAM-2024/reports").Body.String()

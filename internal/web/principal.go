@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 )
 
 // sessionCookie carries a person's session token.
@@ -60,7 +61,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		}
 		u, err := s.deps.Auth.Authenticate(r.Context(), token)
 		if err != nil {
-			if !errors.Is(err, access.ErrUnauthorized) {
+			if !errors.Is(err, domain.ErrUnauthorized) {
 				s.fail(w, r, err)
 				return
 			}

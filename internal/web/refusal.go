@@ -4,7 +4,7 @@ import (
 	"errors"
 	"net/http"
 
-	"baocao/internal/access"
+	"baocao/internal/domain"
 )
 
 // refusal is a form of a page that the server refused: the page is shown
@@ -36,7 +36,7 @@ func (s *Server) refuse(r *http.Request, err error, typed, messages map[string]s
 		return refusal{}, false
 	}
 	f := refusal{Status: p.status, values: typed, errors: map[string]string{}}
-	var fe *access.FieldError
+	var fe *domain.FieldError
 	if errors.As(err, &fe) {
 		msg, ok := messages[fe.Field+"/"+fe.Code]
 		if !ok {

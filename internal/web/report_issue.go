@@ -7,9 +7,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"baocao/internal/access"
+	"baocao/internal/domain"
 	"baocao/internal/jobs"
-	"baocao/internal/postgres"
 )
 
 // setNumber is the report set named by the path; a number that cannot be
@@ -17,7 +16,7 @@ import (
 func setNumber(r *http.Request) (int, error) {
 	n, err := strconv.Atoi(r.PathValue("number"))
 	if err != nil || n < 1 {
-		return 0, access.ErrNotFound
+		return 0, domain.ErrNotFound
 	}
 	return n, nil
 }
@@ -54,7 +53,7 @@ func (s *Server) apiIssue(w http.ResponseWriter, r *http.Request) {
 	for _, f := range files {
 		out = append(out, reportJSONOf(f))
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"set": n, "state": postgres.ReportIssued, "files": out})
+	writeJSON(w, http.StatusOK, map[string]any{"set": n, "state": domain.ReportIssued, "files": out})
 }
 
 // markFinal marks an issued set final and starts its forwarding.
@@ -104,12 +103,13 @@ func (s *Server) apiDispatch(w http.ResponseWriter, r *http.Request) {
 }
 
 // storedReport is the report file the path names, with its data.
-func (s *Server) storedReport(r *http.Request) (postgres.Report, error) {
+func (s *Server) storedReport(r *http.Request) (domain.Report, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return postgres.Report{}, access.ErrNotFound
+		return domain.Report{}, domain.ErrNotFound
 	}
-	return postgres.GetReport(r.Context(), s.deps.Pool, id)
+	u, _ := userFrom(r.Context())
+	return s.deps.Reports.File(r.Context(), u, id)
 }
 
 // apiVerify checks a stored report file as `baocao verify` does, and the
@@ -117,7 +117,7 @@ func (s *Server) storedReport(r *http.Request) (postgres.Report, error) {
 func (s *Server) apiVerify(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, access.ErrNotFound)
+		s.fail(w, r, domain.ErrNotFound)
 		return
 	}
 	v, err := s.deps.Reports.VerifyStored(r.Context(), id)

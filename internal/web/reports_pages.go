@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"mime"
 	"net/http"
@@ -12,28 +11,20 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/consolidate"
+	"baocao/internal/domain"
 	"baocao/internal/jobs"
-	"baocao/internal/postgres"
 	"baocao/internal/reports"
 	"baocao/internal/submission"
 )
 
-func (s *Server) roundByCode(r *http.Request) (postgres.Round, error) {
-	rd, err := postgres.GetRound(r.Context(), s.deps.Pool, r.PathValue("round"))
-	if errors.Is(err, postgres.ErrNotFound) {
-		return rd, access.ErrNotFound
-	}
-	return rd, err
-}
-
 // startReport enqueues a generation asked by staff, or finds the one of
 // the same round and choice waiting or running (isNew false).
 func (s *Server) startReport(r *http.Request, includeUnreviewed bool) (id int64, isNew bool, err error) {
-	rd, err := s.roundByCode(r)
+	u, _ := userFrom(r.Context())
+	rd, err := s.deps.Rounds.Get(r.Context(), u, r.PathValue("round"))
 	if err != nil {
 		return 0, false, err
 	}
-	u, _ := userFrom(r.Context())
 	// The job and its audit entry commit together: a failed audit must not
 	// leave a report started that the answer says was not.
 	err = pgx.BeginFunc(r.Context(), s.deps.Pool, func(tx pgx.Tx) error {
@@ -43,8 +34,7 @@ func (s *Server) startReport(r *http.Request, includeUnreviewed bool) (id int64,
 			return err
 		}
 		id, isNew = res.Job.ID, !res.UniqueSkippedAsDuplicate
-		return postgres.Audit(r.Context(), tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "report_requested",
-			Target: rd.Code, IP: clientIP(r), Details: map[string]any{"include_unreviewed": includeUnreviewed, "job": id, "new": isNew}})
+		return reports.AuditRequested(r.Context(), tx, u, rd.Code, clientIP(r), includeUnreviewed, id, isNew)
 	})
 	if err != nil {
 		return 0, false, err
@@ -78,17 +68,13 @@ type cellJSON struct {
 }
 
 func (s *Server) apiConsolidated(w http.ResponseWriter, r *http.Request) {
-	rd, err := s.roundByCode(r)
+	u, _ := userFrom(r.Context())
+	latest, err := s.deps.Reports.Latest(r.Context(), u, r.PathValue("round"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	row, err := postgres.LatestSnapshot(r.Context(), s.deps.Pool, rd.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	snap := row.Snapshot
+	rd, snap := latest.Round, latest.Snapshot
 	cells := make([]cellJSON, 0, len(snap.Cells))
 	for _, c := range snap.Cells {
 		cj := cellJSON{Indicator: c.Indicator, Disaggregation: c.Disaggregation, Units: map[string]any{}}
@@ -100,7 +86,7 @@ func (s *Server) apiConsolidated(w http.ResponseWriter, r *http.Request) {
 		}
 		cells = append(cells, cj)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"round": rd.Code, "hash": snap.Hash, "hash_version": snap.HashVersion, "created_at": row.CreatedAt,
+	writeJSON(w, http.StatusOK, map[string]any{"round": rd.Code, "hash": snap.Hash, "hash_version": snap.HashVersion, "created_at": latest.StoredAt,
 		"catalog_version": snap.CatalogVersion, "includes_unreviewed": snap.IncludesUnreviewed,
 		"completeness": snap.Completeness, "cells": cells, "provenance": snap.Provenance})
 }
@@ -122,19 +108,15 @@ type reportJSON struct {
 	CreatedAt time.Time  `json:"created_at"`
 }
 
-func reportJSONOf(rep postgres.Report) reportJSON {
+func reportJSONOf(rep domain.Report) reportJSON {
 	return reportJSON{ID: rep.ID, Format: rep.Format, Number: rep.Number, Set: rep.Number, State: rep.State, Signed: rep.Signed,
 		Filename: rep.Filename, Size: rep.Size, SHA256: rep.SHA256, Final: rep.Final, IssuedAt: rep.IssuedAt, IssuedBy: rep.IssuedBy,
 		CreatedAt: rep.CreatedAt}
 }
 
 func (s *Server) apiReports(w http.ResponseWriter, r *http.Request) {
-	rd, err := s.roundByCode(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	list, err := postgres.ListReports(r.Context(), s.deps.Pool, rd.ID)
+	u, _ := userFrom(r.Context())
+	_, list, err := s.deps.Reports.Files(r.Context(), u, r.PathValue("round"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -168,11 +150,11 @@ func (s *Server) downloadReport(w http.ResponseWriter, r *http.Request) {
 }
 
 type reportsData struct {
-	Round      postgres.Round
-	Deliveries []postgres.Delivery
+	Round      domain.Round
+	Deliveries []domain.Delivery
 	Forward    reports.Destinations
 	Sets       []reportSet
-	Snapshot   *postgres.SnapshotHead
+	Snapshot   *domain.SnapshotHead
 	Changes    []string
 	// What the user may do: generate drafts, issue, mark final and
 	// forward.
@@ -186,8 +168,8 @@ type reportSet struct {
 	Number   int
 	Created  time.Time
 	Final    bool
-	Draft    []postgres.Report
-	Issued   []postgres.Report
+	Draft    []domain.Report
+	Issued   []domain.Report
 	IssuedAt *time.Time
 	// IssuedBy is the display name of who issued it.
 	IssuedBy string
@@ -195,28 +177,19 @@ type reportSet struct {
 }
 
 func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
-	rd, err := s.roundByCode(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	list, err := postgres.ListReports(r.Context(), s.deps.Pool, rd.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	u, _ := userFrom(r.Context())
-	d := reportsData{Round: rd, Forward: s.deps.Forward, CanGenerate: access.Allow(u, access.GenerateReports, ""),
+	reg, err := s.deps.Reports.Register(r.Context(), u, r.PathValue("round"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := reportsData{Round: reg.Round, Deliveries: reg.Deliveries, Forward: s.deps.Forward, CanGenerate: access.Allow(u, access.GenerateReports, ""),
 		CanIssue: access.Allow(u, access.IssueReports, ""), CanForward: access.Allow(u, access.ForwardReports, "")}
 	if r.URL.Query().Get("issued") != "" {
 		d.Flash = msgIssued
 	}
-	if d.Deliveries, err = postgres.ListDeliveries(r.Context(), s.deps.Pool, rd.ID); err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	byNumber := map[int]int{}
-	for _, rep := range list {
+	for _, rep := range reg.Files {
 		i, ok := byNumber[rep.Number]
 		if !ok {
 			i = len(d.Sets)
@@ -224,33 +197,18 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
 			d.Sets = append(d.Sets, reportSet{Number: rep.Number, Created: rep.CreatedAt})
 		}
 		set := &d.Sets[i]
-		if rep.State == postgres.ReportIssued {
+		if rep.State == domain.ReportIssued {
 			set.Issued = append(set.Issued, rep)
 			set.IssuedAt, set.IssuedBy = rep.IssuedAt, rep.IssuerName
+			if v, ok := reg.Verdicts[rep.ID]; ok {
+				set.Verdict = &v
+			}
 		} else {
 			set.Draft = append(set.Draft, rep)
 		}
 		set.Final = set.Final || rep.Final
 	}
-	for i := range d.Sets {
-		for _, f := range d.Sets[i].Issued {
-			if f.Format != "zip" {
-				continue
-			}
-			full, err := postgres.GetReport(r.Context(), s.deps.Pool, f.ID)
-			if err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			v := reports.Verify(full.Filename, full.Data)
-			d.Sets[i].Verdict = &v
-		}
-	}
-	heads, err := postgres.LatestSnapshotHeads(r.Context(), s.deps.Pool, rd.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	heads := reg.Snapshots
 	if len(heads) > 0 {
 		d.Snapshot = &heads[0]
 	}
@@ -262,7 +220,7 @@ func (s *Server) reportsPage(w http.ResponseWriter, r *http.Request) {
 
 // totalChanges lists the province totals of latest that differ from
 // prev's, for people.
-func totalChanges(prev, latest postgres.SnapshotHead) []string {
+func totalChanges(prev, latest domain.SnapshotHead) []string {
 	var out []string
 	for _, ch := range consolidate.TotalChanges(prev.Totals, latest.Totals) {
 		var old any
@@ -311,7 +269,7 @@ func (s *Server) dispatchPost(w http.ResponseWriter, r *http.Request) {
 	}
 	n, err := strconv.Atoi(r.PathValue("number"))
 	if err != nil {
-		s.fail(w, r, access.ErrNotFound)
+		s.fail(w, r, domain.ErrNotFound)
 		return
 	}
 	u, _ := userFrom(r.Context())

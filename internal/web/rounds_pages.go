@@ -11,7 +11,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
-	"baocao/internal/postgres"
+	"baocao/internal/domain"
 	"baocao/internal/rounds"
 	"baocao/internal/submission"
 )
@@ -44,7 +44,7 @@ func (s *Server) apiOpenRound(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, _ := userFrom(r.Context())
-	var rd postgres.Round
+	var rd domain.Round
 	var err error
 	switch body.Kind {
 	case catalog.RoundAnnual:
@@ -58,7 +58,7 @@ func (s *Server) apiOpenRound(w http.ResponseWriter, r *http.Request) {
 			rd, err = s.deps.Rounds.OpenAdhoc(r.Context(), u, req, clientIP(r))
 		}
 	default:
-		err = &access.FieldError{Field: "kind", Code: "invalid"}
+		err = &domain.FieldError{Field: "kind", Code: "invalid"}
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -79,7 +79,7 @@ func optionalDay(field, s string) (time.Time, error) {
 	}
 	d, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
 	if err != nil {
-		return time.Time{}, &access.FieldError{Field: field, Code: "invalid"}
+		return time.Time{}, &domain.FieldError{Field: field, Code: "invalid"}
 	}
 	return d, nil
 }
@@ -100,7 +100,8 @@ type outboxJSON struct {
 }
 
 func (s *Server) apiOutbox(w http.ResponseWriter, r *http.Request) {
-	list, err := postgres.ListNotifications(r.Context(), s.deps.Pool, postgres.NotificationFilter{
+	u, _ := userFrom(r.Context())
+	list, err := s.deps.Rounds.Notices(r.Context(), u, domain.NotificationFilter{
 		Unit: strings.ToUpper(r.URL.Query().Get("unit")), Status: r.URL.Query().Get("status")})
 	if err != nil {
 		s.fail(w, r, err)
@@ -118,17 +119,14 @@ func (s *Server) apiOutbox(w http.ResponseWriter, r *http.Request) {
 // unit, staff see the whole outbox with delivery status.
 func (s *Server) noticesPage(w http.ResponseWriter, r *http.Request) {
 	u, _ := userFrom(r.Context())
-	f := postgres.NotificationFilter{Limit: 300, Status: r.URL.Query().Get("status")}
+	f := domain.NotificationFilter{Limit: 300, Status: r.URL.Query().Get("status")}
 	switch f.Status {
-	case "", postgres.NoticeQueued, postgres.NoticeSent, postgres.NoticeFailed:
+	case "", domain.NoticeQueued, domain.NoticeSent, domain.NoticeFailed:
 	default:
-		s.fail(w, r, &access.FieldError{Field: "status", Code: "invalid"})
+		s.fail(w, r, &domain.FieldError{Field: "status", Code: "invalid"})
 		return
 	}
-	if u.Role == access.RoleAgency {
-		f.Unit, f.Audience = u.Unit, "unit"
-	}
-	list, err := postgres.ListNotifications(r.Context(), s.deps.Pool, f)
+	list, err := s.deps.Rounds.Notices(r.Context(), u, f)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -295,7 +293,7 @@ type newRoundData struct {
 	// Years are the years staff may open an annual round for (none yet,
 	// not in the future), newest first; Annual the years that have one.
 	Years       []int
-	Annual      []postgres.Round
+	Annual      []domain.Round
 	Year        int
 	AnnualDue   string
 	AnnualError string
@@ -306,7 +304,7 @@ func (s *Server) newRoundPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderNewRound(w http.ResponseWriter, r *http.Request, status int, d newRoundData) {
-	v, err := postgres.CurrentCatalog(r.Context(), s.deps.Pool)
+	v, err := s.catalogs().InForce(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -324,7 +322,8 @@ func (s *Server) renderNewRound(w http.ResponseWriter, r *http.Request, status i
 		start, end := rounds.DefaultAdhocPeriod(today)
 		d.PeriodStart, d.PeriodEnd = catalog.Day(start), catalog.Day(end)
 	}
-	all, err := postgres.ListRounds(r.Context(), s.deps.Pool, access.Scope{})
+	u, _ := userFrom(r.Context())
+	all, err := s.deps.Rounds.List(r.Context(), u)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -365,11 +364,11 @@ func (s *Server) newRoundPost(w http.ResponseWriter, r *http.Request) {
 	if req.PeriodStart, err = optionalDay("period_start", d.PeriodStart); err == nil {
 		req.PeriodEnd, err = optionalDay("period_end", d.PeriodEnd)
 	}
-	var rd postgres.Round
+	var rd domain.Round
 	if err == nil {
 		rd, err = s.deps.Rounds.OpenAdhoc(r.Context(), u, req, clientIP(r))
 	}
-	var fe *access.FieldError
+	var fe *domain.FieldError
 	if errors.As(err, &fe) {
 		d.Error = adhocFieldMessages[fe.Field+"/"+fe.Code]
 		if d.Error == "" {
@@ -397,7 +396,7 @@ func (s *Server) newAnnualPost(w http.ResponseWriter, r *http.Request) {
 	due, _ := time.ParseInLocation("2006-01-02T15:04", d.AnnualDue, vnTime)
 	u, _ := userFrom(r.Context())
 	rd, err := s.deps.Rounds.OpenAnnual(r.Context(), u, d.Year, due, clientIP(r))
-	var fe *access.FieldError
+	var fe *domain.FieldError
 	var exists *rounds.ExistsError
 	switch {
 	case errors.As(err, &exists):

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 	"baocao/templates/pages"
 )
 
@@ -165,7 +166,7 @@ func (s *Server) guard(rt route, next http.Handler) http.Handler {
 				s.fail(w, r, errNeedsSession)
 				return
 			}
-			s.fail(w, r, access.ErrForbidden)
+			s.fail(w, r, domain.ErrForbidden)
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -176,7 +177,7 @@ func (s *Server) guard(rt route, next http.Handler) http.Handler {
 // programs, the sign-in page for people.
 func (s *Server) unauthenticated(w http.ResponseWriter, r *http.Request) {
 	if isAPI(r) || r.Method != http.MethodGet {
-		s.fail(w, r, access.ErrUnauthorized)
+		s.fail(w, r, domain.ErrUnauthorized)
 		return
 	}
 	http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)

@@ -21,10 +21,10 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/auth"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/jobs"
 	"baocao/internal/metrics"
-	"baocao/internal/postgres"
 	"baocao/internal/reports"
 	"baocao/internal/rounds"
 	"baocao/internal/submission"
@@ -83,7 +83,7 @@ func (s *Server) Handler() http.Handler {
 	// tokens carry no such marks and pass.
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, access.ErrForbidden)
+		s.fail(w, r, domain.ErrForbidden)
 	}))
 	return s.observe(s.recoverPanics(securityHeaders(csrf.Handler(s.authenticate(recordRoute(s.mux))))))
 }
@@ -172,7 +172,7 @@ var templateFuncs = template.FuncMap{
 		return day
 	},
 	// datawindow states the days a round's figures are counted over.
-	"datawindow": func(r postgres.Round) string { return catalog.DataWindowText(r.DataFrom, r.Cutoff) },
+	"datawindow": func(r domain.Round) string { return catalog.DataWindowText(r.DataFrom, r.Cutoff) },
 	"roleName":   func(r access.Role) string { return roleNames[r] },
 	"kindName":   func(k string) string { return kindNames[k] },
 	"statusName": func(s submission.Status) string { return statusNames[s] },

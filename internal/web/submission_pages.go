@@ -3,10 +3,9 @@ package web
 import (
 	"net/http"
 
-	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
-	"baocao/internal/postgres"
 	"baocao/internal/submission"
 )
 
@@ -24,7 +23,7 @@ type roundsData struct {
 }
 
 type roundRow struct {
-	Round postgres.Round
+	Round domain.Round
 	// Due is true once the round's deadline has passed.
 	Due bool
 	// Groups are the units' rows by group of kind and name.
@@ -34,7 +33,7 @@ type roundRow struct {
 // roundSubmission is a unit's row in a round: its submission and its
 // deadline.
 type roundSubmission struct {
-	postgres.Submission
+	domain.Submission
 	Unit catalog.Unit
 	Due  dueView
 	// Late is true when the unit's first submission came after its
@@ -46,26 +45,17 @@ type roundSubmission struct {
 // staff see every unit's.
 func (s *Server) roundsPage(w http.ResponseWriter, r *http.Request) {
 	u, _ := userFrom(r.Context())
-	rounds, err := postgres.ListRounds(r.Context(), s.deps.Pool, access.ScopeFor(u))
+	rounds, err := s.deps.Intake.Rounds(r.Context(), u)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	var data roundsData
 	now := s.now()
-	for _, rd := range rounds {
-		subs, err := postgres.ListSubmissions(r.Context(), s.deps.Pool, access.ScopeFor(u), rd.ID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		c, err := s.deps.Intake.Catalog(r.Context(), s.deps.Pool, rd.CatalogVersionID)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
+	for _, one := range rounds {
+		rd, c := one.Round, one.Catalog
 		var list []roundSubmission
-		for _, sub := range subs {
+		for _, sub := range one.Submissions {
 			late := submission.StandingOf(sub.Status, sub.FirstSubmittedAt, sub.Deadline(rd.DueAt)) == submission.StandingLate
 			un, _ := c.Unit(sub.UnitCode)
 			list = append(list, roundSubmission{Submission: sub, Unit: un, Due: dueOf(c, rd, sub, now), Late: late})
@@ -79,8 +69,8 @@ func (s *Server) roundsPage(w http.ResponseWriter, r *http.Request) {
 
 type historyData struct {
 	View      *intake.View
-	Revisions []postgres.Revision
-	Events    []postgres.Event
+	Revisions []domain.Revision
+	Events    []domain.Event
 	Labels    map[string]string
 }
 

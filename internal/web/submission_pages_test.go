@@ -11,6 +11,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 	"baocao/internal/rounds"
 )
@@ -112,7 +113,7 @@ func TestSubmissionPage_NotComparedAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := &postgres.CatalogVersion{ID: id, Catalog: c}
+	v := &domain.CatalogVersion{ID: id, Catalog: c}
 	for _, year := range []int{2024, 2025} {
 		r, units, _ := rounds.AnnualRound(v, year, time.Time{})
 		if _, err := postgres.CreateRound(ctx, pool, r, units); err != nil {

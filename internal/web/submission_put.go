@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 
-	"baocao/internal/access"
+	"baocao/internal/domain"
 	"baocao/internal/submission"
 )
 
@@ -79,7 +79,7 @@ func decodeSubmissionPut(w http.ResponseWriter, r *http.Request) (int, submissio
 		return 0, submission.Change{}, err
 	}
 	if body.Revision == nil {
-		return 0, submission.Change{}, &access.FieldError{Field: "revision", Code: "required"}
+		return 0, submission.Change{}, &domain.FieldError{Field: "revision", Code: "required"}
 	}
 	ch := submission.Change{Narratives: body.Narratives, Explanations: body.Explanations}
 	for i, val := range body.Values {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"baocao/internal/catalog"
+	"baocao/internal/domain"
 	"baocao/internal/postgres"
 )
 
@@ -24,11 +25,11 @@ func openRound(t *testing.T, s *Server) {
 	}
 	start, end := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)
 	expected, _ := v.Catalog.Reporters(catalog.RoundAnnual, start, end)
-	var units []postgres.RoundUnit
+	var units []domain.RoundUnit
 	for _, e := range expected {
-		units = append(units, postgres.RoundUnit{UnitCode: e.Unit.Code, FormCode: e.Form.Code})
+		units = append(units, domain.RoundUnit{UnitCode: e.Unit.Code, FormCode: e.Form.Code})
 	}
-	_, err = postgres.CreateRound(ctx, s.deps.Pool, postgres.Round{Code: "NAM-2024", Kind: catalog.RoundAnnual, Title: "Báo cáo năm 2024",
+	_, err = postgres.CreateRound(ctx, s.deps.Pool, domain.Round{Code: "NAM-2024", Kind: catalog.RoundAnnual, Title: "Báo cáo năm 2024",
 		PeriodStart: start, PeriodEnd: end, DueAt: time.Now().Add(24 * time.Hour), CatalogVersionID: v.ID}, units)
 	if err != nil {
 		t.Fatal(err)

@@ -5,12 +5,11 @@ import (
 	"net/http"
 	"strconv"
 
-	"baocao/internal/access"
-	"baocao/internal/postgres"
+	"baocao/internal/domain"
 )
 
 type tokensData struct {
-	Tokens   []postgres.APIToken
+	Tokens   []domain.APIToken
 	NewToken string
 	NewName  string
 	// Name is what was typed in a refused form, shown again.
@@ -43,7 +42,7 @@ func (s *Server) tokensCreate(w http.ResponseWriter, r *http.Request) {
 	u, _ := userFrom(r.Context())
 	name := r.PostForm.Get("name")
 	token, _, err := s.deps.Auth.IssueToken(r.Context(), u, name, r.PostForm.Get("password"), clientIP(r))
-	var fe *access.FieldError
+	var fe *domain.FieldError
 	if errors.As(err, &fe) {
 		s.renderTokens(w, r, http.StatusUnprocessableEntity, tokensData{Error: tokenFieldMessage(fe), Name: name})
 		return
@@ -58,7 +57,7 @@ func (s *Server) tokensCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 // tokenFieldMessage explains a refused token form, naming the field.
-func tokenFieldMessage(fe *access.FieldError) string {
+func tokenFieldMessage(fe *domain.FieldError) string {
 	if m, ok := tokenFieldMessages[fe.Field+"/"+fe.Code]; ok {
 		return m
 	}
@@ -68,7 +67,7 @@ func tokenFieldMessage(fe *access.FieldError) string {
 func (s *Server) tokensRevoke(w http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.fail(w, r, access.ErrNotFound)
+		s.fail(w, r, domain.ErrNotFound)
 		return
 	}
 	u, _ := userFrom(r.Context())

@@ -15,6 +15,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"baocao/internal/access"
+	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/jobs"
 	"baocao/internal/reports"
@@ -42,7 +43,7 @@ func (s *Server) receiveWorkbook(w http.ResponseWriter, r *http.Request) (int64,
 		if errors.As(err, &tooBig) {
 			return 0, err
 		}
-		return 0, &access.FieldError{Field: "file", Code: "required"}
+		return 0, &domain.FieldError{Field: "file", Code: "required"}
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, intake.MaxUploadSize+1))
@@ -116,11 +117,11 @@ type jobView struct {
 func (s *Server) loadJob(r *http.Request) (*jobView, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		return nil, access.ErrNotFound
+		return nil, domain.ErrNotFound
 	}
 	row, err := s.deps.Jobs.JobGet(r.Context(), id)
 	if errors.Is(err, river.ErrNotFound) {
-		return nil, access.ErrNotFound
+		return nil, domain.ErrNotFound
 	}
 	if err != nil {
 		return nil, err
@@ -133,7 +134,7 @@ func (s *Server) loadJob(r *http.Request) (*jobView, error) {
 	json.Unmarshal(row.EncodedArgs, &args)
 	u, _ := userFrom(r.Context())
 	if args.UserID != u.ID && !access.Allow(u, access.ViewJobs, "") {
-		return nil, access.ErrNotFound // others' jobs do not exist for you
+		return nil, domain.ErrNotFound // others' jobs do not exist for you
 	}
 	v := &jobView{ID: row.ID, Kind: row.Kind, State: string(row.State), Result: json.RawMessage("null"),
 		Errors: []string{}, Created: row.CreatedAt, Finished: row.FinalizedAt}
