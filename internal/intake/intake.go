@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
@@ -23,6 +24,8 @@ import (
 // Service is the intake of submissions.
 type Service struct {
 	pool *pgxpool.Pool
+	// jobs inserts the import of an upload in the upload's transaction.
+	jobs *river.Client[pgx.Tx]
 	// Now is the clock submissions and reviews are timed by; tests drive
 	// it.
 	Now func() time.Time
@@ -42,9 +45,10 @@ type Service struct {
 	Notices Notifier
 }
 
-// New returns the service.
-func New(pool *pgxpool.Pool) *Service {
-	return &Service{pool: pool, Now: time.Now, catalogs: map[int64]*catalog.Catalog{}, units: map[*catalog.Catalog]map[string]int{},
+// New returns the service; jobs inserts its jobs (an insert-only client,
+// jobargs.NewInserter, is enough).
+func New(pool *pgxpool.Pool, jobs *river.Client[pgx.Tx]) *Service {
+	return &Service{pool: pool, jobs: jobs, Now: time.Now, catalogs: map[int64]*catalog.Catalog{}, units: map[*catalog.Catalog]map[string]int{},
 		forms:    map[formKey]*submission.FormSpec{},
 		contents: newContentCache(), roundVersions: map[string]int64{}}
 }

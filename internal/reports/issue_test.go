@@ -13,7 +13,6 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"baocao/internal/access"
-	"baocao/internal/intake"
 	"baocao/internal/postgres"
 	"baocao/internal/render"
 	"baocao/internal/signing"
@@ -73,10 +72,10 @@ func pdfsig(t *testing.T, data []byte) string {
 func TestIssue_SignedOfficialReport(t *testing.T) {
 	ctx := context.Background()
 	pool := seeded(t)
-	s := New(pool, intake.New(pool), render.Files{})
+	s := newService(t, pool, render.Files{})
 	made := time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC)
 	s.Now = func() time.Time { return made }
-	res, err := s.Generate(ctx, "NAM-2026", false, nil)
+	res, err := s.Generate(ctx, "NAM-2026", false)
 	if err != nil {
 		t.Fatal(err)
 	}

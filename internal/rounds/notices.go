@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/catalog"
+	"baocao/internal/jobs/jobargs"
 	"baocao/internal/postgres"
 )
 
@@ -41,10 +42,8 @@ func (s *Service) notice(ctx context.Context, tx pgx.Tx, n postgres.Notification
 	if err != nil || id == 0 {
 		return false, err
 	}
-	if s.enqueue != nil {
-		if err := s.enqueue(ctx, tx, id); err != nil {
-			return false, err
-		}
+	if _, err := s.jobs.InsertTx(ctx, tx, jobargs.DeliverArgs{NotificationID: id}, nil); err != nil {
+		return false, fmt.Errorf("deliver notice %d: %w", id, err)
 	}
 	return true, nil
 }

@@ -8,11 +8,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"baocao/internal/access"
 	"baocao/internal/consolidate"
-	"baocao/internal/jobs"
 	"baocao/internal/postgres"
 	"baocao/internal/reports"
 	"baocao/internal/submission"
@@ -26,30 +23,10 @@ func (s *Server) roundByCode(r *http.Request) (postgres.Round, error) {
 	return rd, err
 }
 
-// startReport enqueues a generation asked by staff, or finds the one of
-// the same round and choice waiting or running (isNew false).
+// startReport asks for a generation of the path's round (reports.Request).
 func (s *Server) startReport(r *http.Request, includeUnreviewed bool) (id int64, isNew bool, err error) {
-	rd, err := s.roundByCode(r)
-	if err != nil {
-		return 0, false, err
-	}
 	u, _ := userFrom(r.Context())
-	// The job and its audit entry commit together: a failed audit must not
-	// leave a report started that the answer says was not.
-	err = pgx.BeginFunc(r.Context(), s.deps.Pool, func(tx pgx.Tx) error {
-		res, err := s.deps.Jobs.InsertTx(r.Context(), tx, jobs.ConsolidateArgs{Round: rd.Code, IncludeUnreviewed: includeUnreviewed,
-			UserID: u.ID}, jobs.RequestedOpts())
-		if err != nil {
-			return err
-		}
-		id, isNew = res.Job.ID, !res.UniqueSkippedAsDuplicate
-		return postgres.Audit(r.Context(), tx, postgres.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "report_requested",
-			Target: rd.Code, IP: clientIP(r), Details: map[string]any{"include_unreviewed": includeUnreviewed, "job": id, "new": isNew}})
-	})
-	if err != nil {
-		return 0, false, err
-	}
-	return id, isNew, nil
+	return s.deps.Reports.Request(r.Context(), u, r.PathValue("round"), includeUnreviewed, clientIP(r))
 }
 
 func (s *Server) apiStartReport(w http.ResponseWriter, r *http.Request) {
