@@ -204,11 +204,11 @@ func (s *Service) load(ctx context.Context, db batchDB, u access.User, roundCode
 	return s.view(ctx, db, read, roundCode, unit)
 }
 
-// begin opens a transaction with the reads a change of a submission
-// starts from: BEGIN travels with them, and the submission's row is locked
-// until the transaction ends. The caller commits (its writes travel with
-// the COMMIT) or rolls back tx; on an error nothing is left open.
-func (s *Service) begin(ctx context.Context, u access.User, roundCode, unit string, opt postgres.ReadOptions) (*postgres.PipelinedTx, *View, *postgres.SubmissionRead, error) {
+// begin opens a transaction and sends the reads a change of a submission
+// starts from in one batch; the submission's row is locked until the
+// transaction ends. The caller queues its writes and ends tx with commit,
+// or rolls it back; on an error nothing is left open.
+func (s *Service) begin(ctx context.Context, u access.User, roundCode, unit string, opt postgres.ReadOptions) (pgx.Tx, *View, *postgres.SubmissionRead, error) {
 	lineage, err := s.lineage(ctx, s.pool, roundCode, unit)
 	if err != nil {
 		return nil, nil, nil, err
@@ -216,8 +216,12 @@ func (s *Service) begin(ctx context.Context, u access.User, roundCode, unit stri
 	b := &pgx.Batch{}
 	opt.Lock, opt.Lineage = true, lineage
 	read := postgres.QueueReadSubmission(b, access.ScopeFor(u), roundCode, unit, opt)
-	tx, err := postgres.BeginPipelined(ctx, s.pool, b)
+	tx, err := s.pool.Begin(ctx)
 	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		tx.Rollback(ctx)
 		return nil, nil, nil, err
 	}
 	v, err := s.view(ctx, tx, read, roundCode, unit)
@@ -226,6 +230,15 @@ func (s *Service) begin(ctx context.Context, u access.User, roundCode, unit stri
 		return nil, nil, nil, err
 	}
 	return tx, v, read, nil
+}
+
+// commit sends the writes a change queued in one batch, and commits tx. A
+// failed write leaves the rest undone and tx to be rolled back.
+func commit(ctx context.Context, tx pgx.Tx, writes *pgx.Batch) error {
+	if err := tx.SendBatch(ctx, writes).Close(); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
 }
 
 // view builds a submission's view from what was read: its catalog and form
