@@ -170,10 +170,7 @@ func TestDeliverWorker_NoMailerLeavesNoticeQueued(t *testing.T) {
 	ctx := context.Background()
 	pool := pgtest.New(t)
 	id := insertNotice(t, pool, "so.taichinh@tinh.gov.vn")
-	client, err := jobargs.NewInserter(pool, discard)
-	if err != nil {
-		t.Fatal(err)
-	}
+	client := testkit.Inserter(t, pool)
 	tx, err := pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -203,10 +200,7 @@ func TestDeliverWorker_NoMailerLeavesNoticeQueued(t *testing.T) {
 func TestDeliverArgs_UniqueWhileWaiting(t *testing.T) {
 	ctx := context.Background()
 	pool := pgtest.New(t)
-	client, err := jobargs.NewInserter(pool, discard)
-	if err != nil {
-		t.Fatal(err)
-	}
+	client := testkit.Inserter(t, pool)
 	first, err := client.Insert(ctx, jobargs.DeliverArgs{NotificationID: 7}, nil)
 	if err != nil || first.UniqueSkippedAsDuplicate {
 		t.Fatalf("first insert: %v, skipped %v", err, first.UniqueSkippedAsDuplicate)
