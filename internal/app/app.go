@@ -6,10 +6,8 @@ package app
 
 import (
 	"context"
-
 	"errors"
 	"fmt"
-	"github.com/jackc/pgx/v5"
 	"log/slog"
 	"net"
 	"os"
@@ -24,9 +22,9 @@ import (
 	"baocao/internal/auth"
 	"baocao/internal/config"
 	"baocao/internal/demo"
-	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/jobs"
+	"baocao/internal/jobs/jobargs"
 	"baocao/internal/metrics"
 	"baocao/internal/notify"
 	"baocao/internal/pglocal"
@@ -56,6 +54,10 @@ type App struct {
 	listener net.Listener
 	cluster  *pglocal.Cluster
 	pool     *pgxpool.Pool
+	// inserter is the services' insert-only River client; jobs is the
+	// working client when the mode works jobs, the inserter otherwise (the
+	// jobs UI and the web read jobs through it).
+	inserter *jobs.Client
 	jobs     *jobs.Client
 	metrics  *metrics.Metrics
 	auth     *auth.Service
@@ -118,7 +120,13 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 		}
 	}
 	a.metrics = metrics.New(a.pool, logger)
-	a.intake = intake.New(a.pool)
+	// Services insert their jobs in their own transactions with an
+	// insert-only client; the working client, whose workers call the
+	// services, is built after them.
+	if a.inserter, err = jobargs.NewInserter(a.pool, logger); err != nil {
+		return nil, err
+	}
+	a.intake = intake.New(a.pool, a.inserter)
 	var mailer notify.Mailer
 	if cfg.SMTPURL != "" {
 		m, err := notify.NewSMTP(cfg.SMTPURL, cfg.MailFrom)
@@ -130,31 +138,26 @@ func Open(ctx context.Context, cfg config.Config, mode Mode, logger *slog.Logger
 	} else {
 		logger.Info("SMTP_URL is not set: notices stay in the outbox (page /notices)")
 	}
-	// The calendar writes notices and enqueues their delivery in the same
-	// transaction; the client exists by the time any tick runs.
-	a.rounds = rounds.New(a.pool, a.intake, func(ctx context.Context, tx pgx.Tx, id int64) error {
-		_, err := a.jobs.InsertTx(ctx, tx, jobs.DeliverArgs{NotificationID: id}, nil)
-		return err
-	})
+	a.rounds = rounds.New(a.pool, a.intake, a.inserter)
 	a.rounds.FlushOutbox = mailer != nil
-	a.rounds.ReportDue = func(ctx context.Context, tx pgx.Tx, r domain.Round) error {
-		_, err := a.jobs.InsertTx(ctx, tx, jobs.ConsolidateArgs{Round: r.Code}, nil)
-		return err
-	}
 	if a.signing, err = signingSetup(ctx, a.pool, cfg, logger); err != nil {
 		return nil, err
 	}
-	a.reports = reports.New(a.pool, a.intake, render.Files{})
+	a.reports = reports.New(a.pool, a.intake, render.Files{}, a.inserter)
 	a.reports.Signing = a.signing
-	if a.jobs, err = jobs.NewClient(jobs.Deps{Pool: a.pool, Logger: logger, Intake: a.intake, Rounds: a.rounds, Mailer: mailer,
-		Reports: a.reports, NotifyStaff: a.rounds.NotifyStaff, ReportTimeout: cfg.ReportTimeout},
-		jobs.Options{Work: mode.Work, MaxWorkers: cfg.MaxWorkers, RescueAfter: cfg.JobRescueAfter}); err != nil {
-		return nil, err
+	a.reports.Notices = a.rounds
+	a.jobs = a.inserter
+	if mode.Work {
+		if a.jobs, err = jobs.NewClient(jobs.Deps{Pool: a.pool, Logger: logger, Intake: a.intake, Rounds: a.rounds, Mailer: mailer,
+			Reports: a.reports, ReportTimeout: cfg.ReportTimeout},
+			jobs.Options{MaxWorkers: cfg.MaxWorkers, RescueAfter: cfg.JobRescueAfter}); err != nil {
+			return nil, err
+		}
 	}
 	if withDemo {
 		// The past rounds' reports are rendered by a worker, so that the
 		// system serves at once.
-		if _, err = a.jobs.Insert(ctx, jobs.DemoReportsArgs{}, nil); err != nil {
+		if _, err = a.inserter.Insert(ctx, jobargs.DemoReportsArgs{}, nil); err != nil {
 			return nil, fmt.Errorf("demo reports: %w", err)
 		}
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"baocao/internal/app"
-	"baocao/internal/jobs"
+	"baocao/internal/jobs/jobargs"
 	"baocao/internal/loadgen"
 )
 
@@ -45,10 +45,6 @@ func (r *sizeRun) endToEnd(ctx context.Context) error {
 		return err
 	}
 	defer srv.stop()
-	inserter, err := jobs.NewClient(jobs.Deps{Pool: r.pool, Logger: prodLogger()}, jobs.Options{})
-	if err != nil {
-		return err
-	}
 	// Let the start-up calendar check and heartbeat run first: the
 	// measure starts from a program at rest.
 	time.Sleep(time.Second)
@@ -64,7 +60,7 @@ func (r *sizeRun) endToEnd(ctx context.Context) error {
 	}
 	// The periodic check is unique per minute; a check of its own second
 	// is the same work, run now rather than at the next full minute.
-	if _, err := inserter.Insert(ctx, jobs.TickArgs{}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: time.Second}}); err != nil {
+	if _, err := r.jobs.Insert(ctx, jobargs.TickArgs{}, &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: time.Second}}); err != nil {
 		return fmt.Errorf("calendar check: %w", err)
 	}
 	files, err := waitForReports(ctx, client, srv.base, r.inst.Round, r.inst.StaffToken, 10*time.Minute)

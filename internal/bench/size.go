@@ -18,6 +18,8 @@ import (
 	"baocao/internal/catalog"
 	"baocao/internal/consolidate"
 	"baocao/internal/intake"
+	"baocao/internal/jobs"
+	"baocao/internal/jobs/jobargs"
 	"baocao/internal/synth"
 	catalogs "baocao/templates/catalog"
 )
@@ -35,7 +37,9 @@ type sizeRun struct {
 	staff  access.User
 	users  map[string]access.User // unit → its agency account
 	intake *intake.Service
-	res    *SizeResult
+	// jobs is the services' insert-only client.
+	jobs *jobs.Client
+	res  *SizeResult
 	// snap is the consolidated snapshot the render stages draw.
 	snap *consolidate.Snapshot
 	cpu  *os.File
@@ -129,7 +133,11 @@ func (r *sizeRun) setUp(ctx context.Context) error {
 		}
 		r.users[unit] = u
 	}
-	r.intake = intake.New(pool)
+	if r.jobs, err = jobargs.NewInserter(pool, r.logger); err != nil {
+		pool.Close()
+		return err
+	}
+	r.intake = intake.New(pool, r.jobs)
 	r.res.Units = len(r.inst.Units)
 	r.logger.Info("installed", "units", len(r.inst.Units), "round", r.inst.Round, "took", time.Since(t0).Round(time.Millisecond))
 	return nil

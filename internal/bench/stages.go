@@ -124,7 +124,7 @@ func interleavedAll(n int, runs ...func() (time.Duration, error)) ([]time.Durati
 // job does (reports.Service.Consolidate, accepted submissions), against a
 // bare GROUP BY of the same values in the baseline table.
 func (r *sizeRun) consolidate(ctx context.Context) error {
-	svc := reports.New(r.pool, r.intake, render.Files{})
+	svc := reports.New(r.pool, r.intake, render.Files{}, r.jobs)
 	reps := r.cfg.repsFor(r.size)
 	groups := 0
 	ms, err := interleavedAll(reps, func() (time.Duration, error) {
@@ -160,7 +160,7 @@ func (r *sizeRun) needSnapshot(ctx context.Context) error {
 	if r.snap != nil {
 		return nil
 	}
-	snap, _, err := reports.New(r.pool, r.intake, render.Files{}).Consolidate(ctx, r.inst.Round, false)
+	snap, _, err := reports.New(r.pool, r.intake, render.Files{}, r.jobs).Consolidate(ctx, r.inst.Round, false)
 	r.snap = snap
 	return err
 }

@@ -105,7 +105,7 @@ func TestSeed(t *testing.T) {
 	}
 	// As app.DemoReports does: made on the day, issued by lanhdao an hour
 	// later.
-	past := reports.New(pool, intake.New(pool), render.Files{})
+	past := reports.New(pool, intake.New(pool, testkit.Inserter(t, pool)), render.Files{}, testkit.Inserter(t, pool))
 	past.Signing.Identity = id
 	generate := func(ctx context.Context, round string, at time.Time) (int, error) {
 		leader, _, err := postgres.UserByUsername(ctx, pool, "lanhdao")
@@ -165,7 +165,7 @@ func TestSeed(t *testing.T) {
 
 	// The intake service, with its own rules, agrees: the ready draft
 	// submits, the incomplete one is blocked.
-	svc := intake.New(pool)
+	svc := intake.New(pool, testkit.Inserter(t, pool))
 	for unit, ready := range map[string]bool{"XA.KIENLUONG": true, "XA.GIANGTHANH": false} {
 		u, _, err := postgres.UserByUsername(ctx, pool, strings.ToLower(unit))
 		if err != nil {
@@ -196,7 +196,7 @@ func checkRound(t *testing.T, ctx context.Context, pool *pgxpool.Pool, r domain.
 		t.Fatal(err)
 	}
 	staff, _, _ := postgres.UserByUsername(ctx, pool, "staff")
-	svc := intake.New(pool)
+	svc := intake.New(pool, testkit.Inserter(t, pool))
 	out := roundCheck{units: len(subs), status: map[submission.Status]int{}}
 	for _, s := range subs {
 		out.status[s.Status]++

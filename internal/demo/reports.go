@@ -13,7 +13,6 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/catalog"
 	"baocao/internal/domain"
-	"baocao/internal/intake"
 	"baocao/internal/postgres"
 	catalogs "baocao/templates/catalog"
 )
@@ -35,7 +34,6 @@ func IssueReports(ctx context.Context, pool *pgxpool.Pool, logger *slog.Logger, 
 	if err != nil {
 		return fmt.Errorf("demo account staff: %w", err)
 	}
-	in := intake.New(pool)
 	for y := firstYear; y < openYear(v.Catalog, Now()); y++ {
 		r, err := postgres.AnnualRoundOf(ctx, pool, y)
 		if errors.Is(err, domain.ErrNotFound) {
@@ -47,10 +45,11 @@ func IssueReports(ctx context.Context, pool *pgxpool.Pool, logger *slog.Logger, 
 		if done, err := hasFinalReport(ctx, pool, r.ID); err != nil || done {
 			return err
 		}
-		c, err := in.Catalog(ctx, pool, r.CatalogVersionID)
+		cv, err := postgres.GetCatalogVersion(ctx, pool, r.CatalogVersionID)
 		if err != nil {
 			return err
 		}
+		c := cv.Catalog
 		at := reportDate(c, y)
 		number, err := generate(ctx, r.Code, at)
 		if err != nil {

@@ -200,8 +200,8 @@ func TestDrill_IdempotentRetries(t *testing.T) {
 func startImportWorkers(t *testing.T, pool *pgxpool.Pool) {
 	t.Helper()
 	logger := testLogger(t, "the workers")
-	client, err := jobs.NewClient(jobs.Deps{Pool: pool, Logger: logger, Intake: intake.New(pool)},
-		jobs.Options{Work: true, MaxWorkers: 2, Periodic: []*river.PeriodicJob{}})
+	client, err := jobs.NewClient(jobs.Deps{Pool: pool, Logger: logger, Intake: intake.New(pool, testkit.Inserter(t, pool))},
+		jobs.Options{MaxWorkers: 2, Periodic: []*river.PeriodicJob{}})
 	if err != nil {
 		t.Fatal(err)
 	}

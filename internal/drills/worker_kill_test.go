@@ -24,7 +24,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"baocao/internal/demo"
-	"baocao/internal/jobs"
+	"baocao/internal/jobs/jobargs"
 	"baocao/internal/postgres"
 	"baocao/internal/testkit"
 )
@@ -230,11 +230,7 @@ func killDuringGeneration(t *testing.T, bin, url string, point killPoint) {
 		t.Fatal(err)
 	}
 	t.Cleanup(pool.Close)
-	inserter, err := jobs.NewClient(jobs.Deps{Pool: pool, Logger: testLogger(t, "inserter")}, jobs.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := inserter.Insert(ctx, jobs.ConsolidateArgs{Round: demo.CurrentRound()}, nil)
+	res, err := testkit.Inserter(t, pool).Insert(ctx, jobargs.ConsolidateArgs{Round: demo.CurrentRound()}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,8 +38,8 @@ type Save struct {
 // locked; a stale revision is a conflict. Content that breaks consistency
 // rules is saved, its findings listed in the view.
 //
-// The transaction is two round trips: BEGIN with the reads, the writes
-// with COMMIT.
+// The reads travel in one batch and the writes in another (see begin and
+// commit).
 func (s *Service) Save(ctx context.Context, u access.User, roundCode, unit string, in Save) (*View, error) {
 	if !access.Allow(u, access.WriteSubmission, unit) {
 		return nil, domain.ErrForbidden
@@ -58,7 +58,7 @@ func (s *Service) Save(ctx context.Context, u access.User, roundCode, unit strin
 	// change is committed nothing is left that could fail, so an error
 	// always means nothing was saved (a database restart between the two
 	// would otherwise answer 503 for a saved change).
-	if err := tx.Commit(ctx, writes); err != nil {
+	if err := commit(ctx, tx, writes); err != nil {
 		return nil, err
 	}
 	if saved {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
@@ -24,6 +25,8 @@ import (
 // Service is the intake of submissions.
 type Service struct {
 	pool *pgxpool.Pool
+	// jobs inserts the import of an upload in the upload's transaction.
+	jobs *river.Client[pgx.Tx]
 	// Now is the clock submissions and reviews are timed by; tests drive
 	// it.
 	Now func() time.Time
@@ -43,9 +46,10 @@ type Service struct {
 	Notices Notifier
 }
 
-// New returns the service.
-func New(pool *pgxpool.Pool) *Service {
-	return &Service{pool: pool, Now: time.Now, catalogs: map[int64]*catalog.Catalog{}, units: map[*catalog.Catalog]map[string]int{},
+// New returns the service; jobs inserts its jobs (an insert-only client,
+// jobargs.NewInserter, is enough).
+func New(pool *pgxpool.Pool, jobs *river.Client[pgx.Tx]) *Service {
+	return &Service{pool: pool, jobs: jobs, Now: time.Now, catalogs: map[int64]*catalog.Catalog{}, units: map[*catalog.Catalog]map[string]int{},
 		forms:    map[formKey]*submission.FormSpec{},
 		contents: newContentCache(), roundVersions: map[string]int64{}}
 }
@@ -201,11 +205,11 @@ func (s *Service) load(ctx context.Context, db batchDB, u access.User, roundCode
 	return s.view(ctx, db, read, roundCode, unit)
 }
 
-// begin opens a transaction with the reads a change of a submission
-// starts from: BEGIN travels with them, and the submission's row is locked
-// until the transaction ends. The caller commits (its writes travel with
-// the COMMIT) or rolls back tx; on an error nothing is left open.
-func (s *Service) begin(ctx context.Context, u access.User, roundCode, unit string, opt postgres.ReadOptions) (*postgres.PipelinedTx, *View, *postgres.SubmissionRead, error) {
+// begin opens a transaction and sends the reads a change of a submission
+// starts from in one batch; the submission's row is locked until the
+// transaction ends. The caller queues its writes and ends tx with commit,
+// or rolls it back; on an error nothing is left open.
+func (s *Service) begin(ctx context.Context, u access.User, roundCode, unit string, opt postgres.ReadOptions) (pgx.Tx, *View, *postgres.SubmissionRead, error) {
 	lineage, err := s.lineage(ctx, s.pool, roundCode, unit)
 	if err != nil {
 		return nil, nil, nil, err
@@ -213,8 +217,12 @@ func (s *Service) begin(ctx context.Context, u access.User, roundCode, unit stri
 	b := &pgx.Batch{}
 	opt.Lock, opt.Lineage = true, lineage
 	read := postgres.QueueReadSubmission(b, access.ScopeFor(u), roundCode, unit, opt)
-	tx, err := postgres.BeginPipelined(ctx, s.pool, b)
+	tx, err := s.pool.Begin(ctx)
 	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		tx.Rollback(ctx)
 		return nil, nil, nil, err
 	}
 	v, err := s.view(ctx, tx, read, roundCode, unit)
@@ -223,6 +231,15 @@ func (s *Service) begin(ctx context.Context, u access.User, roundCode, unit stri
 		return nil, nil, nil, err
 	}
 	return tx, v, read, nil
+}
+
+// commit sends the writes a change queued in one batch, and commits tx. A
+// failed write leaves the rest undone and tx to be rolled back.
+func commit(ctx context.Context, tx pgx.Tx, writes *pgx.Batch) error {
+	if err := tx.SendBatch(ctx, writes).Close(); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
 }
 
 // view builds a submission's view from what was read: its catalog and form

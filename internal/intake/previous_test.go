@@ -19,6 +19,7 @@ import (
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
+	"baocao/internal/testkit"
 	catalogs "baocao/templates/catalog"
 )
 
@@ -73,7 +74,7 @@ func newAcrossTheMerger(t *testing.T) *acrossTheMerger {
 	}
 	openYear(t, pool, c, id, 2024)
 	openYear(t, pool, c, id, 2025)
-	return &acrossTheMerger{pool: pool, s: New(pool),
+	return &acrossTheMerger{pool: pool, s: New(pool, testkit.Inserter(t, pool)),
 		users: accounts(t, pool, "SO1", "SO2", "SO3", "H1", "H2", "MOI.SO2", "MOI.SO3", "X1", "X2", "X3", "X4", "SO4", "MOI.SO4")}
 }
 
@@ -373,7 +374,7 @@ func TestService_Save_ComparesAcrossCatalogVersions(t *testing.T) {
 		loaded[name] = c
 	}
 	kg, ag := loaded[catalogs.KienGiang], loaded[catalogs.AnGiang]
-	m := &acrossTheMerger{pool: pool, s: New(pool), users: accounts(t, pool, "HONDAT", "XA.HONDAT")}
+	m := &acrossTheMerger{pool: pool, s: New(pool, testkit.Inserter(t, pool)), users: accounts(t, pool, "HONDAT", "XA.HONDAT")}
 	// Huyện Hòn Đất counted 1.400 in 2024; Xã Hòn Đất took 4 of its 14
 	// communes (0,2857): 399,98.
 	sub, _ := postgres.GetSubmission(ctx, pool, access.Scope{}, mustRound(t, pool, "NAM-2024").ID, "HONDAT", false)

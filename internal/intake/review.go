@@ -23,8 +23,8 @@ const (
 )
 
 // Submit submits the current revision, once no error and no unexplained
-// warning remains. Submitting again changes nothing. Like Save, it is
-// two round trips: BEGIN with the reads, the writes with COMMIT.
+// warning remains. Submitting again changes nothing. Like Save, it sends
+// its reads in one batch and its writes in another.
 func (s *Service) Submit(ctx context.Context, u access.User, roundCode, unit, ip string) (*View, error) {
 	if !access.Allow(u, access.WriteSubmission, unit) {
 		return nil, domain.ErrForbidden
@@ -38,7 +38,7 @@ func (s *Service) Submit(ctx context.Context, u access.User, roundCode, unit, ip
 	if err := s.submit(ctx, tx, writes, u, v, roundCode, unit, ip); err != nil {
 		return nil, err
 	}
-	if err := tx.Commit(ctx, writes); err != nil {
+	if err := commit(ctx, tx, writes); err != nil {
 		return nil, err
 	}
 	return v, nil

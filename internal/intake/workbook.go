@@ -15,6 +15,7 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/catalog"
 	"baocao/internal/domain"
+	"baocao/internal/jobs/jobargs"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
 	"baocao/internal/xlsxform"
@@ -47,13 +48,10 @@ func (s *Service) Workbook(ctx context.Context, u access.User, roundCode, unit s
 // ErrNotWorkbook refuses an upload that is not an .xlsx file at all.
 var ErrNotWorkbook = &domain.FieldError{Field: "file", Code: "not_workbook"}
 
-// Enqueue is how Upload starts the import job inside its transaction.
-type Enqueue func(ctx context.Context, tx pgx.Tx, uploadID, userID int64) (jobID int64, err error)
-
 // Upload stores a workbook for the unit's submission and, in the same
-// transaction, enqueues its import; it returns the job's id. A retry with
-// the same idempotency key returns the first upload's job.
-func (s *Service) Upload(ctx context.Context, u access.User, roundCode, unit, filename string, data []byte, key string, enqueue Enqueue) (int64, error) {
+// transaction, inserts its import job; it returns the job's id. A retry
+// with the same idempotency key returns the first upload's job.
+func (s *Service) Upload(ctx context.Context, u access.User, roundCode, unit, filename string, data []byte, key string) (int64, error) {
 	if !access.Allow(u, access.WriteSubmission, unit) {
 		return 0, domain.ErrForbidden
 	}
@@ -89,9 +87,11 @@ func (s *Service) Upload(ctx context.Context, u access.User, roundCode, unit, fi
 		if err != nil {
 			return err
 		}
-		if jobID, err = enqueue(ctx, tx, id, u.ID); err != nil {
-			return err
+		res, err := s.jobs.InsertTx(ctx, tx, jobargs.ImportArgs{UploadID: id, UserID: u.ID, Round: roundCode, Unit: unit}, nil)
+		if err != nil {
+			return fmt.Errorf("import upload %d: %w", id, err)
 		}
+		jobID = res.Job.ID
 		return postgres.SetUploadJob(ctx, tx, id, jobID)
 	})
 	return jobID, err

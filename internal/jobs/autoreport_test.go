@@ -5,15 +5,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
 	"baocao/internal/consolidate"
 	"baocao/internal/demo"
-	"baocao/internal/domain"
 	"baocao/internal/intake"
 	"baocao/internal/jobs"
+	"baocao/internal/jobs/jobargs"
 	"baocao/internal/pgtest"
 	"baocao/internal/reports"
 	"baocao/internal/rounds"
@@ -44,20 +43,17 @@ func seededDemo(t *testing.T) *pgxpool.Pool {
 func TestReportGeneratedAtTheDeadlineOnce(t *testing.T) {
 	ctx := context.Background()
 	pool := seededDemo(t)
-	in := intake.New(pool)
-	var client *jobs.Client
-	rs := rounds.New(pool, in, nil)
+	inserter := testkit.Inserter(t, pool)
+	in := intake.New(pool, inserter)
+	rs := rounds.New(pool, in, inserter)
 	rs.Now = func() time.Time { return time.Date(2025, 11, 10, 0, 1, 0, 0, time.FixedZone("ICT", 7*3600)) }
-	rs.ReportDue = func(ctx context.Context, tx pgx.Tx, r domain.Round) error {
-		_, err := client.InsertTx(ctx, tx, jobs.ConsolidateArgs{Round: r.Code}, nil)
-		return err
-	}
-	rep := reports.New(pool, in, placeholderRenderer{})
+	rep := reports.New(pool, in, placeholderRenderer{}, inserter)
 	rep.Now = rs.Now
-	deps := jobs.Deps{Pool: pool, Logger: quiet, Intake: in, Rounds: rs, Reports: rep, NotifyStaff: rs.NotifyStaff}
+	rep.Notices = rs
+	deps := jobs.Deps{Pool: pool, Logger: quiet, Intake: in, Rounds: rs, Reports: rep}
 	var clients []*jobs.Client
 	for range 2 {
-		c, err := jobs.NewClient(deps, jobs.Options{Work: true, MaxWorkers: 2, Periodic: []*river.PeriodicJob{}})
+		c, err := jobs.NewClient(deps, jobs.Options{MaxWorkers: 2, Periodic: []*river.PeriodicJob{}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,13 +63,12 @@ func TestReportGeneratedAtTheDeadlineOnce(t *testing.T) {
 		t.Cleanup(func() { jobs.Stop(c, 5*time.Second, quiet) })
 		clients = append(clients, c)
 	}
-	client = clients[0]
 	// Both processes' periodic checks fire, as two ticks either side of a
 	// minute do. The second goes on another queue: River's uniqueness per
 	// minute would fold two ticks of one minute into one.
 	for i, c := range clients {
-		queue := []string{jobs.QueueDefault, jobs.QueueNotify}[i]
-		if _, err := c.Insert(ctx, jobs.TickArgs{}, &river.InsertOpts{Queue: queue, UniqueOpts: river.UniqueOpts{ByQueue: true}}); err != nil {
+		queue := []string{jobargs.QueueDefault, jobargs.QueueNotify}[i]
+		if _, err := c.Insert(ctx, jobargs.TickArgs{}, &river.InsertOpts{Queue: queue, UniqueOpts: river.UniqueOpts{ByQueue: true}}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -1,6 +1,7 @@
-// Package jobs holds baocao's background work on River: one file per job
-// kind (its args and its worker), the queues, and the one place where
-// workers and periodic jobs are registered.
+// Package jobs runs baocao's background work on River: one file per job
+// kind's worker (the kinds' arguments are in jobs/jobargs, where services
+// insert them from), the working client with its queues, and the one
+// place where workers and periodic jobs are registered.
 package jobs
 
 import (
@@ -17,18 +18,10 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"baocao/internal/intake"
+	"baocao/internal/jobs/jobargs"
 	"baocao/internal/notify"
 	"baocao/internal/reports"
 	"baocao/internal/rounds"
-)
-
-// Queue names. Imports and reports get queues of their own so a burst of
-// uploads or a long render never holds up reminders and each other.
-const (
-	QueueDefault = river.QueueDefault
-	QueueImports = "imports"
-	QueueReports = "reports"
-	QueueNotify  = "notify"
 )
 
 // Client is the River client baocao uses, inserting inside pgx transactions.
@@ -40,9 +33,8 @@ type Deps struct {
 	Logger *slog.Logger
 	Intake *intake.Service
 	Rounds *rounds.Service
-	// Reports generates consolidated reports; NotifyStaff tells staff.
-	Reports     *reports.Service
-	NotifyStaff reports.Notify
+	// Reports generates consolidated reports.
+	Reports *reports.Service
 	// Mailer sends the outbox's notices; nil (no SMTP_URL) leaves them
 	// queued.
 	Mailer notify.Mailer
@@ -64,9 +56,6 @@ const DefaultRescueAfter = DefaultReportTimeout + time.Minute
 
 // Options configure NewClient.
 type Options struct {
-	// Work makes the client fetch and run jobs; without it the client only
-	// inserts (a web process that leaves the work to `baocao worker`).
-	Work bool
 	// MaxWorkers is how many jobs each queue runs at once in this process.
 	MaxWorkers int
 	// RescueAfter is how long a job may stay running before it counts as
@@ -79,9 +68,10 @@ type Options struct {
 	Periodic []*river.PeriodicJob
 }
 
-// NewClient builds the River client. Several processes may run clients on
-// one database: River locks each job to one of them, and only the elected
-// leader enqueues periodic jobs.
+// NewClient builds the working River client: it fetches and runs jobs once
+// started. Several processes may run clients on one database: River locks
+// each job to one of them, and only the elected leader enqueues periodic
+// jobs. Services insert with an insert-only client (jobargs.NewInserter).
 func NewClient(deps Deps, opts Options) (*Client, error) {
 	rescueAfter := cmp.Or(opts.RescueAfter, DefaultRescueAfter)
 	cfg := &river.Config{
@@ -93,25 +83,21 @@ func NewClient(deps Deps, opts Options) (*Client, error) {
 		// Job rows are the record of what ran; keep a week of them.
 		CompletedJobRetentionPeriod: 7 * 24 * time.Hour,
 	}
-	if opts.Work {
-		workers := opts.Workers
-		if workers == nil {
-			workers = river.NewWorkers()
-			Register(workers, deps)
-		}
-		periodic := opts.Periodic
-		if periodic == nil {
-			periodic = Periodic()
-		}
-		cfg.Workers = workers
-		cfg.PeriodicJobs = periodic
-		cfg.Queues = map[string]river.QueueConfig{
-			QueueDefault: {MaxWorkers: opts.MaxWorkers},
-			QueueImports: {MaxWorkers: opts.MaxWorkers},
-			QueueReports: {MaxWorkers: max(1, opts.MaxWorkers/2)},
-			// A delivery holds a connection for its SMTP conversation.
-			QueueNotify: {MaxWorkers: min(4, opts.MaxWorkers)},
-		}
+	cfg.Workers = opts.Workers
+	if cfg.Workers == nil {
+		cfg.Workers = river.NewWorkers()
+		Register(cfg.Workers, deps)
+	}
+	cfg.PeriodicJobs = opts.Periodic
+	if cfg.PeriodicJobs == nil {
+		cfg.PeriodicJobs = Periodic()
+	}
+	cfg.Queues = map[string]river.QueueConfig{
+		jobargs.QueueDefault: {MaxWorkers: opts.MaxWorkers},
+		jobargs.QueueImports: {MaxWorkers: opts.MaxWorkers},
+		jobargs.QueueReports: {MaxWorkers: max(1, opts.MaxWorkers/2)},
+		// A delivery holds a connection for its SMTP conversation.
+		jobargs.QueueNotify: {MaxWorkers: min(4, opts.MaxWorkers)},
 	}
 	client, err := river.NewClient(riverpgxv5.New(deps.Pool), cfg)
 	if err != nil {

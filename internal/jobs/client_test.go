@@ -59,7 +59,7 @@ func startClient(t *testing.T, pool *pgxpool.Pool, w *echoWorker) *jobs.Client {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, w)
 	client, err := jobs.NewClient(jobs.Deps{Pool: pool, Logger: quiet},
-		jobs.Options{Work: true, MaxWorkers: 5, Workers: workers, Periodic: []*river.PeriodicJob{}})
+		jobs.Options{MaxWorkers: 5, Workers: workers, Periodic: []*river.PeriodicJob{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,7 +242,7 @@ func TestHeartbeat_RecordedByRegisteredPeriodicJob(t *testing.T) {
 	if _, err := postgres.LastHeartbeat(ctx, pool); !errors.Is(err, postgres.ErrNoHeartbeat) {
 		t.Fatalf("LastHeartbeat on a new database: %v, want ErrNoHeartbeat", err)
 	}
-	client, err := jobs.NewClient(jobs.Deps{Pool: pool, Logger: quiet}, jobs.Options{Work: true, MaxWorkers: 2})
+	client, err := jobs.NewClient(jobs.Deps{Pool: pool, Logger: quiet}, jobs.Options{MaxWorkers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,41 +10,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/riverqueue/river"
-	"github.com/riverqueue/river/rivertype"
 
 	"baocao/internal/domain"
+	"baocao/internal/jobs/jobargs"
 	"baocao/internal/notify"
 	"baocao/internal/postgres"
 )
-
-// DeliverArgs asks to e-mail one notice of the outbox. Insert it with
-// InsertTx in the transaction that writes the notice.
-type DeliverArgs struct {
-	NotificationID int64 `json:"notification_id"`
-}
-
-// Kind implements river.JobArgs.
-func (DeliverArgs) Kind() string { return "deliver_notification" }
-
-// deliverMaxAttempts spans about three hours and twenty minutes with the
-// default schedule (see DeliverWorker.NextRetry): an SMTP outage of an
-// afternoon is ridden out, a dead one ends in a failed notice staff can see.
-const deliverMaxAttempts = 25
-
-// InsertOpts puts deliveries on the notify queue and makes a notice's job
-// unique while one is waiting, retrying or running. A finished job does
-// not count (River's default would block a new one for as long as the
-// finished row is kept), so the periodic check can enqueue a notice that
-// is still queued again: one left by a process without SMTP, or whose job
-// was lost. Enqueueing a notice already sent or failed is harmless: the
-// worker finds it no longer queued and does nothing.
-func (DeliverArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{Queue: QueueNotify, MaxAttempts: deliverMaxAttempts,
-		UniqueOpts: river.UniqueOpts{ByArgs: true, ByState: []rivertype.JobState{
-			rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRetryable,
-			rivertype.JobStateRunning, rivertype.JobStateScheduled,
-		}}}
-}
 
 // DefaultRetryDelay is the first retry's delay when Deps.RetryDelay is 0.
 const DefaultRetryDelay = 10 * time.Second
@@ -64,18 +35,18 @@ const maxErrorText = 1000
 // leaves the notice queued; the periodic check enqueues queued notices
 // again later, so they go out once a process with SMTP runs.
 type DeliverWorker struct {
-	river.WorkerDefaults[DeliverArgs]
+	river.WorkerDefaults[jobargs.DeliverArgs]
 	deps Deps
 }
 
 // Timeout bounds one delivery: connecting and each SMTP command are
 // bounded by notify.Timeout already, this bounds the whole conversation.
-func (w *DeliverWorker) Timeout(*river.Job[DeliverArgs]) time.Duration { return time.Minute }
+func (w *DeliverWorker) Timeout(*river.Job[jobargs.DeliverArgs]) time.Duration { return time.Minute }
 
 // NextRetry spaces retries as mail servers expect: quickly at first for a
 // passing hiccup, then every ten minutes (with the default base delay),
 // with up to 10% jitter so a backlog does not hit a recovered server at once.
-func (w *DeliverWorker) NextRetry(job *river.Job[DeliverArgs]) time.Time {
+func (w *DeliverWorker) NextRetry(job *river.Job[jobargs.DeliverArgs]) time.Time {
 	d := retryDelay(w.deps.RetryDelay, job.Attempt)
 	return time.Now().Add(d + rand.N(d/10+1))
 }
@@ -99,7 +70,7 @@ func retryDelay(base time.Duration, attempt int) time.Duration {
 // window is kept to one UPDATE and one COMMIT, run on a context that a
 // cancelled job cannot interrupt; a copy sent again carries the same
 // Message-ID, which lets many mail systems drop it.
-func (w *DeliverWorker) Work(ctx context.Context, job *river.Job[DeliverArgs]) error {
+func (w *DeliverWorker) Work(ctx context.Context, job *river.Job[jobargs.DeliverArgs]) error {
 	id := job.Args.NotificationID
 	log := w.deps.Logger
 	if log == nil {

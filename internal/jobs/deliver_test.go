@@ -16,6 +16,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"baocao/internal/domain"
+	"baocao/internal/jobs/jobargs"
 	"baocao/internal/notify"
 	"baocao/internal/notify/smtptest"
 	"baocao/internal/pgtest"
@@ -33,7 +34,7 @@ func startDeliverClient(t *testing.T, deps Deps) *Client {
 	t.Helper()
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &DeliverWorker{deps: deps})
-	client, err := NewClient(deps, Options{Work: true, MaxWorkers: 4, Workers: workers, Periodic: []*river.PeriodicJob{}})
+	client, err := NewClient(deps, Options{MaxWorkers: 4, Workers: workers, Periodic: []*river.PeriodicJob{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,14 +93,14 @@ func TestDeliverWorker_OutageThenEachNoticeSentOnce(t *testing.T) {
 	for _, to := range append(good, rejected) {
 		id := insertNotice(t, tx, to)
 		ids[to] = id
-		if _, err := c1.InsertTx(ctx, tx, DeliverArgs{NotificationID: id}, nil); err != nil {
+		if _, err := c1.InsertTx(ctx, tx, jobargs.DeliverArgs{NotificationID: id}, nil); err != nil {
 			t.Fatal(err)
 		}
 		// A rival job for the same notice, on another queue so uniqueness
 		// lets it in: only the notice's row lock keeps the two from both
 		// sending.
-		res, err := c1.InsertTx(ctx, tx, DeliverArgs{NotificationID: id},
-			&river.InsertOpts{Queue: QueueDefault, UniqueOpts: river.UniqueOpts{ByArgs: true, ByQueue: true}})
+		res, err := c1.InsertTx(ctx, tx, jobargs.DeliverArgs{NotificationID: id},
+			&river.InsertOpts{Queue: jobargs.QueueDefault, UniqueOpts: river.UniqueOpts{ByArgs: true, ByQueue: true}})
 		if err != nil || res.UniqueSkippedAsDuplicate {
 			t.Fatalf("rival job: %v, skipped %v", err, res.UniqueSkippedAsDuplicate)
 		}
@@ -170,17 +171,14 @@ func TestDeliverWorker_NoMailerLeavesNoticeQueued(t *testing.T) {
 	ctx := context.Background()
 	pool := pgtest.New(t)
 	id := insertNotice(t, pool, "so.taichinh@tinh.gov.vn")
-	client, err := NewClient(Deps{Pool: pool, Logger: discard}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	client := testkit.Inserter(t, pool)
 	tx, err := pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer tx.Rollback(ctx)
 	// Inserted as the periodic check does, so the job keeps its unique key.
-	res, err := client.InsertTx(ctx, tx, DeliverArgs{NotificationID: id}, nil)
+	res, err := client.InsertTx(ctx, tx, jobargs.DeliverArgs{NotificationID: id}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +192,7 @@ func TestDeliverWorker_NoMailerLeavesNoticeQueued(t *testing.T) {
 	}
 	// The finished job does not stop the periodic check from enqueueing
 	// the notice again.
-	again, err := client.InsertTx(ctx, tx, DeliverArgs{NotificationID: id}, nil)
+	again, err := client.InsertTx(ctx, tx, jobargs.DeliverArgs{NotificationID: id}, nil)
 	if err != nil || again.UniqueSkippedAsDuplicate {
 		t.Fatalf("enqueue again after completion: %v, skipped %v", err, again.UniqueSkippedAsDuplicate)
 	}
@@ -203,18 +201,15 @@ func TestDeliverWorker_NoMailerLeavesNoticeQueued(t *testing.T) {
 func TestDeliverArgs_UniqueWhileWaiting(t *testing.T) {
 	ctx := context.Background()
 	pool := pgtest.New(t)
-	client, err := NewClient(Deps{Pool: pool, Logger: discard}, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	first, err := client.Insert(ctx, DeliverArgs{NotificationID: 7}, nil)
+	client := testkit.Inserter(t, pool)
+	first, err := client.Insert(ctx, jobargs.DeliverArgs{NotificationID: 7}, nil)
 	if err != nil || first.UniqueSkippedAsDuplicate {
 		t.Fatalf("first insert: %v, skipped %v", err, first.UniqueSkippedAsDuplicate)
 	}
-	if first.Job.Queue != QueueNotify || first.Job.MaxAttempts != 25 {
-		t.Fatalf("job on queue %q with %d attempts, want %q and 25", first.Job.Queue, first.Job.MaxAttempts, QueueNotify)
+	if first.Job.Queue != jobargs.QueueNotify || first.Job.MaxAttempts != 25 {
+		t.Fatalf("job on queue %q with %d attempts, want %q and 25", first.Job.Queue, first.Job.MaxAttempts, jobargs.QueueNotify)
 	}
-	second, err := client.Insert(ctx, DeliverArgs{NotificationID: 7}, nil)
+	second, err := client.Insert(ctx, jobargs.DeliverArgs{NotificationID: 7}, nil)
 	if err != nil || !second.UniqueSkippedAsDuplicate {
 		t.Fatalf("second insert while the first waits: %v, skipped %v; want skipped", err, second.UniqueSkippedAsDuplicate)
 	}
@@ -230,10 +225,11 @@ func TestDeliverWorker_Work_LastAttemptMarksFailed(t *testing.T) {
 	}
 	w := &DeliverWorker{deps: Deps{Pool: pool, Logger: discard, Mailer: mailer}}
 	id := insertNotice(t, pool, "so.taichinh@tinh.gov.vn")
+	maxAttempts := jobargs.DeliverArgs{}.InsertOpts().MaxAttempts
 	work := func(attempt int) error {
-		return w.Work(ctx, &river.Job[DeliverArgs]{
-			JobRow: &rivertype.JobRow{ID: 1, Attempt: attempt, MaxAttempts: deliverMaxAttempts},
-			Args:   DeliverArgs{NotificationID: id},
+		return w.Work(ctx, &river.Job[jobargs.DeliverArgs]{
+			JobRow: &rivertype.JobRow{ID: 1, Attempt: attempt, MaxAttempts: maxAttempts},
+			Args:   jobargs.DeliverArgs{NotificationID: id},
 		})
 	}
 	if err := work(3); err == nil {
@@ -242,7 +238,7 @@ func TestDeliverWorker_Work_LastAttemptMarksFailed(t *testing.T) {
 	if n := notice(t, pool, id); n.Status != domain.NoticeQueued || n.Attempts != 1 {
 		t.Fatalf("after attempt 3: status %s, attempts %d; want queued, 1", n.Status, n.Attempts)
 	}
-	if err := work(deliverMaxAttempts); err == nil {
+	if err := work(maxAttempts); err == nil {
 		t.Fatal("last attempt against a stopped server succeeded")
 	}
 	n := notice(t, pool, id)
@@ -275,7 +271,7 @@ func TestDeliverWorker_NextRetry(t *testing.T) {
 		t.Run(fmt.Sprintf("%v/%d", tt.base, tt.attempt), func(t *testing.T) {
 			w := &DeliverWorker{deps: Deps{RetryDelay: tt.base}}
 			before := time.Now()
-			at := w.NextRetry(&river.Job[DeliverArgs]{JobRow: &rivertype.JobRow{Attempt: tt.attempt}})
+			at := w.NextRetry(&river.Job[jobargs.DeliverArgs]{JobRow: &rivertype.JobRow{Attempt: tt.attempt}})
 			// Up to 10% jitter on top.
 			if d := at.Sub(before); d < tt.want || d > tt.want+tt.want/10+time.Second {
 				t.Fatalf("next retry in %v, want %v plus at most 10%%", d, tt.want)

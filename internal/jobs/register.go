@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+
+	"baocao/internal/jobs/jobargs"
 )
 
 // Register adds every worker of baocao to workers. This is the one place a
@@ -24,10 +26,10 @@ func Register(workers *river.Workers, deps Deps) {
 func Periodic() []*river.PeriodicJob {
 	return []*river.PeriodicJob{
 		river.NewPeriodicJob(river.PeriodicInterval(time.Minute),
-			func() (river.JobArgs, *river.InsertOpts) { return HeartbeatArgs{}, nil },
+			func() (river.JobArgs, *river.InsertOpts) { return jobargs.HeartbeatArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true, ID: "heartbeat"}),
 		river.NewPeriodicJob(river.PeriodicInterval(time.Minute),
-			func() (river.JobArgs, *river.InsertOpts) { return TickArgs{}, nil },
+			func() (river.JobArgs, *river.InsertOpts) { return jobargs.TickArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true, ID: "calendar_tick"}),
 	}
 }

@@ -106,18 +106,23 @@ func TestQueueReadSubmission(t *testing.T) {
 	}
 }
 
-func TestPipelinedTx(t *testing.T) {
+// A save as intake makes it: the reads in one batch, the writes in
+// another, in one ordinary transaction.
+func TestQueueAppendRevision_batchedSave(t *testing.T) {
 	ctx := context.Background()
 	pool := pgtest.New(t)
 	unit, u := twoYears(t, ctx, pool)
 	save := func(key string, number int, extra func(*pgx.Batch)) error {
 		b := &pgx.Batch{}
 		r := postgres.QueueReadSubmission(b, access.Scope{}, "NAM-2025", unit, postgres.ReadOptions{Lock: true, IdempotencyKey: key})
-		tx, err := postgres.BeginPipelined(ctx, pool, b)
+		tx, err := pool.Begin(ctx)
 		if err != nil {
 			return err
 		}
 		defer tx.Rollback(ctx)
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return err
+		}
 		if r.KeyUsed {
 			return errors.New("key used")
 		}
@@ -136,7 +141,10 @@ func TestPipelinedTx(t *testing.T) {
 		if extra != nil {
 			extra(w)
 		}
-		return tx.Commit(ctx, w)
+		if err := tx.SendBatch(ctx, w).Close(); err != nil {
+			return err
+		}
+		return tx.Commit(ctx)
 	}
 	if err := save("a", 1, nil); err != nil {
 		t.Fatal(err)

@@ -11,9 +11,11 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
 
 	"baocao/internal/access"
 	"baocao/internal/domain"
+	"baocao/internal/jobs/jobargs"
 	"baocao/internal/notify"
 	"baocao/internal/postgres"
 )
@@ -24,13 +26,10 @@ type Destinations struct {
 	URL    string
 }
 
-// EnqueueDelivery starts a delivery inside the transaction that records it.
-type EnqueueDelivery func(ctx context.Context, tx pgx.Tx, deliveryID int64) error
-
 // MarkFinal marks a report set as the one forwarded upward and, in the same
-// transaction, records one delivery per destination and starts them.
-// Marking the same set again sends nothing twice.
-func (s *Service) MarkFinal(ctx context.Context, u access.User, roundCode string, number int, dest Destinations, enqueue EnqueueDelivery, ip string) error {
+// transaction, records one delivery per destination and inserts their
+// jobs. Marking the same set again sends nothing twice.
+func (s *Service) MarkFinal(ctx context.Context, u access.User, roundCode string, number int, dest Destinations, ip string) error {
 	if !access.Allow(u, access.ForwardReports, "") {
 		return domain.ErrForbidden
 	}
@@ -52,16 +51,20 @@ func (s *Service) MarkFinal(ctx context.Context, u access.User, roundCode string
 		if dest.URL != "" {
 			targets = append(targets, domain.Delivery{Channel: "http", Destination: dest.URL})
 		}
+		var sends []river.InsertManyParams
 		for _, d := range targets {
 			d.RoundID, d.Number, d.RecordedBy = r.ID, number, u.Username
 			id, isNew, err := postgres.InsertDelivery(ctx, tx, d)
 			if err != nil {
 				return err
 			}
-			if isNew && enqueue != nil {
-				if err := enqueue(ctx, tx, id); err != nil {
-					return err
-				}
+			if isNew {
+				sends = append(sends, river.InsertManyParams{Args: jobargs.ForwardArgs{DeliveryID: id}})
+			}
+		}
+		if len(sends) > 0 {
+			if _, err := s.jobs.InsertManyTx(ctx, tx, sends); err != nil {
+				return fmt.Errorf("forward report %s/%d: %w", r.Code, number, err)
 			}
 		}
 		return postgres.Audit(ctx, tx, domain.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "report_final",

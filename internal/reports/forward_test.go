@@ -13,7 +13,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"baocao/internal/intake"
 	"baocao/internal/notify"
 	"baocao/internal/notify/smtptest"
 	"baocao/internal/postgres"
@@ -22,9 +21,9 @@ import (
 func TestForward_FinalReportReachesItsDestinationsOnce(t *testing.T) {
 	ctx := context.Background()
 	pool := seeded(t)
-	s := New(pool, intake.New(pool), &recorder{})
+	s := newService(t, pool, &recorder{})
 	s.Now = func() time.Time { return time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC) }
-	res, err := s.Generate(ctx, "NAM-2026", false, nil)
+	res, err := s.Generate(ctx, "NAM-2026", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,22 +47,30 @@ func TestForward_FinalReportReachesItsDestinationsOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var queued []int64
-	enqueue := func(ctx context.Context, tx pgx.Tx, id int64) error { queued = append(queued, id); return nil }
 	staff, _, _ := postgres.UserByUsername(ctx, pool, "staff")
 	dest := Destinations{Emails: []string{"cucbmte@moh.example.vn"}, URL: upstream.URL}
 	// Only an issued set is marked final.
-	if err := s.MarkFinal(ctx, staff, "NAM-2026", res.Number, dest, enqueue, ""); !errors.Is(err, ErrNotIssued) {
+	if err := s.MarkFinal(ctx, staff, "NAM-2026", res.Number, dest, ""); !errors.Is(err, ErrNotIssued) {
 		t.Fatalf("marking a draft final: %v, want ErrNotIssued", err)
 	}
 	s.Signing = testSigning(t)
 	if _, err := s.Issue(ctx, leader(t, pool), "NAM-2026", res.Number, ""); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.MarkFinal(ctx, staff, "NAM-2026", res.Number, dest, enqueue, ""); err != nil {
+	if err := s.MarkFinal(ctx, staff, "NAM-2026", res.Number, dest, ""); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.MarkFinal(ctx, staff, "NAM-2026", res.Number, dest, enqueue, ""); err != nil {
+	if err := s.MarkFinal(ctx, staff, "NAM-2026", res.Number, dest, ""); err != nil {
+		t.Fatal(err)
+	}
+	// Each delivery's job was inserted with it, on the notify queue.
+	rows, err := pool.Query(ctx, `SELECT (args->>'delivery_id')::bigint FROM river_job
+		WHERE kind = 'forward_report' AND queue = 'notify' ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	queued, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
 		t.Fatal(err)
 	}
 	if len(queued) != 2 {

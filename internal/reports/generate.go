@@ -30,15 +30,19 @@ type Result struct {
 	Reports    []int64 `json:"reports"`
 }
 
-// Notify tells staff about new reports, in the transaction that stores them.
-type Notify func(ctx context.Context, tx pgx.Tx, r domain.Round, subject, body, key string) error
+// StaffNotifier tells staff about new reports, in the transaction that
+// stores them (rounds.Service, which keeps the outbox).
+type StaffNotifier interface {
+	NotifyStaff(ctx context.Context, tx pgx.Tx, r domain.Round, subject, body, key string) error
+}
 
 // Generate consolidates the round and, when the snapshot is new (or has
 // no files yet), renders the PDF, the workbook and the package for the
 // Ministry under the issuer's next number, and stores them, all in one
 // transaction: a failure or a killed worker leaves no snapshot, no file
-// and no spent number behind. Unchanged data produces nothing new.
-func (s *Service) Generate(ctx context.Context, roundCode string, includeUnreviewed bool, notify Notify) (Result, error) {
+// and no spent number behind. Unchanged data produces nothing new. Staff
+// are told of a new report through Notices, in that transaction.
+func (s *Service) Generate(ctx context.Context, roundCode string, includeUnreviewed bool) (Result, error) {
 	snap, round, err := s.Consolidate(ctx, roundCode, includeUnreviewed)
 	if err != nil {
 		return Result{}, err
@@ -104,14 +108,14 @@ func (s *Service) Generate(ctx context.Context, roundCode string, includeUnrevie
 			}
 			res.Reports = append(res.Reports, id)
 		}
-		if notify == nil {
+		if s.Notices == nil {
 			return nil
 		}
 		c := snap.Completeness
 		body := fmt.Sprintf("Hệ thống đã tổng hợp và tạo báo cáo số %02d/%s cho kỳ \"%s\" (dự thảo): %d/%d đơn vị đã gửi, "+
 			"số liệu từ %d báo cáo. Tải báo cáo PDF, Excel và gói gửi Bộ tại trang /rounds/%s/reports.",
 			number, issuer.NumberSymbol, round.Title, c.Submitted, c.Expected, c.Included, round.Code)
-		return notify(ctx, tx, round, fmt.Sprintf("Báo cáo tổng hợp số %02d/%s — %s", number, issuer.NumberSymbol, round.Title),
+		return s.Notices.NotifyStaff(ctx, tx, round, fmt.Sprintf("Báo cáo tổng hợp số %02d/%s — %s", number, issuer.NumberSymbol, round.Title),
 			body, fmt.Sprintf("report:%s:%s", round.Code, row.Hash))
 	})
 	return res, err

@@ -15,7 +15,6 @@ import (
 
 	"baocao/internal/consolidate"
 	"baocao/internal/domain"
-	"baocao/internal/intake"
 	"baocao/internal/postgres"
 )
 
@@ -58,18 +57,18 @@ func TestGenerate_ImmutableAndNumbered(t *testing.T) {
 	ctx := context.Background()
 	pool := seeded(t)
 	rec := &recorder{fail: true}
-	s := New(pool, intake.New(pool), rec)
+	s := newService(t, pool, rec)
 	s.Now = func() time.Time { return time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC) }
 
 	// A render that fails leaves nothing behind and spends no number.
-	if _, err := s.Generate(ctx, "NAM-2026", false, nil); err == nil {
+	if _, err := s.Generate(ctx, "NAM-2026", false); err == nil {
 		t.Fatal("a failed render reported success")
 	}
 	if count(t, s, "snapshots") != 0 || count(t, s, "reports") != 0 || count(t, s, "report_numbers") != 0 {
 		t.Fatal("a failed render left rows behind")
 	}
 	rec.fail = false
-	first, err := s.Generate(ctx, "NAM-2026", false, nil)
+	first, err := s.Generate(ctx, "NAM-2026", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +76,7 @@ func TestGenerate_ImmutableAndNumbered(t *testing.T) {
 		t.Fatalf("first = %+v", first)
 	}
 	// Unchanged data: same hash, nothing new.
-	again, err := s.Generate(ctx, "NAM-2026", false, nil)
+	again, err := s.Generate(ctx, "NAM-2026", false)
 	if err != nil || again.Hash != first.Hash || len(again.Reports) != 0 || count(t, s, "reports") != 3 {
 		t.Fatalf("again = %+v, %v", again, err)
 	}
@@ -85,7 +84,7 @@ func TestGenerate_ImmutableAndNumbered(t *testing.T) {
 	if _, err := pool.Exec(ctx, "UPDATE submissions SET status = 'accepted', reviewed_at = now() WHERE unit_code = 'AG.MTTQ'"); err != nil {
 		t.Fatal(err)
 	}
-	second, err := s.Generate(ctx, "NAM-2026", false, nil)
+	second, err := s.Generate(ctx, "NAM-2026", false)
 	if err != nil || !second.New || second.Number != 2 || second.Hash == first.Hash {
 		t.Fatalf("second = %+v, %v", second, err)
 	}

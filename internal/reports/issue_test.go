@@ -14,7 +14,6 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/domain"
-	"baocao/internal/intake"
 	"baocao/internal/postgres"
 	"baocao/internal/render"
 	"baocao/internal/signing"
@@ -74,10 +73,10 @@ func pdfsig(t *testing.T, data []byte) string {
 func TestIssue_SignedOfficialReport(t *testing.T) {
 	ctx := context.Background()
 	pool := seeded(t)
-	s := New(pool, intake.New(pool), render.Files{})
+	s := newService(t, pool, render.Files{})
 	made := time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC)
 	s.Now = func() time.Time { return made }
-	res, err := s.Generate(ctx, "NAM-2026", false, nil)
+	res, err := s.Generate(ctx, "NAM-2026", false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -100,10 +100,3 @@ func (s *Service) Register(ctx context.Context, u access.User, roundCode string)
 	}
 	return reg, nil
 }
-
-// AuditRequested writes the audit entry of a generation u asked for, in
-// the transaction db that enqueued it: the two commit together.
-func AuditRequested(ctx context.Context, db postgres.DBTX, u access.User, roundCode, ip string, includeUnreviewed bool, job int64, isNew bool) error {
-	return postgres.Audit(ctx, db, domain.AuditEntry{ActorID: &u.ID, Actor: u.Username, Action: "report_requested", Target: roundCode, IP: ip,
-		Details: map[string]any{"include_unreviewed": includeUnreviewed, "job": job, "new": isNew}})
-}

@@ -40,9 +40,17 @@ func seeded(t *testing.T) *pgxpool.Pool {
 	return pool
 }
 
+// newService is the service as the program builds it, its jobs inserted
+// by an insert-only client.
+func newService(t *testing.T, pool *pgxpool.Pool, r Renderer) *Service {
+	t.Helper()
+	jobs := testkit.Inserter(t, pool)
+	return New(pool, intake.New(pool, jobs), r, jobs)
+}
+
 func TestConsolidate_DemoSeason(t *testing.T) {
 	pool := seeded(t)
-	s := New(pool, intake.New(pool), nil)
+	s := newService(t, pool, nil)
 	s.Now = func() time.Time { return time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC) }
 	snap, _, err := s.Consolidate(context.Background(), "NAM-2026", false)
 	if err != nil {
@@ -107,7 +115,7 @@ func mustRoundOf(t *testing.T, pool *pgxpool.Pool, code string) domain.Round {
 func TestConsolidate_DatabaseAggregatesLikeTheRules(t *testing.T) {
 	ctx := context.Background()
 	pool := seeded(t)
-	s := New(pool, intake.New(pool), nil)
+	s := newService(t, pool, nil)
 	fromDB, r, err := s.Consolidate(ctx, "NAM-2026", true)
 	if err != nil {
 		t.Fatal(err)

@@ -29,6 +29,7 @@ import (
 	"baocao/internal/render/pdf"
 	"baocao/internal/rounds"
 	"baocao/internal/submission"
+	"baocao/internal/testkit"
 	catalogs "baocao/templates/catalog"
 )
 
@@ -203,9 +204,9 @@ func TestGenerate_IssuedByTheProvinceInForce(t *testing.T) {
 	for i, unit := range []string{"AG.YT", "PHUONG.RACHGIA", "XA.ANPHU"} {
 		accept(t, pool, round, v.Catalog, unit, float64(10*(i+1)))
 	}
-	s := New(pool, intake.New(pool), render.Files{})
+	s := newService(t, pool, render.Files{})
 	s.Now = func() time.Time { return time.Date(2026, 12, 2, 9, 0, 0, 0, ict) }
-	res, err := s.Generate(ctx, "NAM-2026", false, nil)
+	res, err := s.Generate(ctx, "NAM-2026", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,11 +294,12 @@ func TestGenerate_OldRoundUnchangedByANewCatalog(t *testing.T) {
 	for i, unit := range []string{"LDTBXH", "RACHGIA", "HONDAT"} {
 		accept(t, pool, round, kg.Catalog, unit, float64(10*(i+1)))
 	}
-	in := intake.New(pool)
-	s := New(pool, in, render.Files{})
+	jobs := testkit.Inserter(t, pool)
+	in := intake.New(pool, jobs)
+	s := New(pool, in, render.Files{}, jobs)
 	issued := time.Date(2024, 11, 18, 9, 0, 0, 0, ict)
 	s.Now = func() time.Time { return issued }
-	first, err := s.Generate(ctx, "NAM-2024", false, nil)
+	first, err := s.Generate(ctx, "NAM-2024", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -318,7 +320,7 @@ func TestGenerate_OldRoundUnchangedByANewCatalog(t *testing.T) {
 		t.Fatalf("current catalog %v, %v; want An Giang's (%d)", cur, err, ag.ID)
 	}
 	// Consolidated again on the same data: the same snapshot, no new report.
-	again, err := s.Generate(ctx, "NAM-2024", false, nil)
+	again, err := s.Generate(ctx, "NAM-2024", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -374,9 +376,9 @@ func TestConsolidate_YearOnYearAcrossTheMerger(t *testing.T) {
 	for _, unit := range []string{"LDTBXH", "RACHGIA", "HONDAT"} {
 		accept(t, pool, r2024, kg.Catalog, unit, 10)
 	}
-	s := New(pool, intake.New(pool), render.Files{})
+	s := newService(t, pool, render.Files{})
 	s.Now = func() time.Time { return time.Date(2024, 11, 18, 9, 0, 0, 0, ict) }
-	if _, err := s.Generate(ctx, "NAM-2024", false, nil); err != nil {
+	if _, err := s.Generate(ctx, "NAM-2024", false); err != nil {
 		t.Fatal(err)
 	}
 	ag := saveCatalog(t, pool, catalogs.AnGiang)
@@ -434,7 +436,7 @@ func TestConsolidate_YearOnYearAcrossTheMerger(t *testing.T) {
 	if !snap.HashHolds() {
 		t.Error("the snapshot's hash does not cover its comparison")
 	}
-	res, err := s.Generate(ctx, "NAM-2026", false, nil)
+	res, err := s.Generate(ctx, "NAM-2026", false)
 	if err != nil {
 		t.Fatal(err)
 	}

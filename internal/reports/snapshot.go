@@ -11,7 +11,9 @@ import (
 	"slices"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
@@ -26,6 +28,11 @@ type Service struct {
 	pool   *pgxpool.Pool
 	intake *intake.Service
 	render Renderer
+	// jobs inserts generations and deliveries in the transactions that
+	// ask for them.
+	jobs *river.Client[pgx.Tx]
+	// Notices tells staff of new reports; nil tells nobody.
+	Notices StaffNotifier
 	// Now is the clock.
 	Now func() time.Time
 	// Signing signs the official version; without an identity, issuing
@@ -39,9 +46,10 @@ type Renderer interface {
 	XLSX(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error)
 }
 
-// New returns the service.
-func New(pool *pgxpool.Pool, in *intake.Service, r Renderer) *Service {
-	return &Service{pool: pool, intake: in, render: r, Now: time.Now}
+// New returns the service; jobs inserts its jobs (an insert-only client,
+// jobargs.NewInserter, is enough).
+func New(pool *pgxpool.Pool, in *intake.Service, r Renderer, jobs *river.Client[pgx.Tx]) *Service {
+	return &Service{pool: pool, intake: in, render: r, jobs: jobs, Now: time.Now}
 }
 
 // RoundInfo is what a snapshot keeps of its round.

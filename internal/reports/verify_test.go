@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"baocao/internal/consolidate"
-	"baocao/internal/intake"
 	"baocao/internal/postgres"
 )
 
@@ -20,7 +19,7 @@ import (
 func TestVerifyStored_AcrossHashVersions(t *testing.T) {
 	ctx := context.Background()
 	pool := seeded(t)
-	s := New(pool, intake.New(pool), &recorder{})
+	s := newService(t, pool, &recorder{})
 	s.Now = func() time.Time { return time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC) }
 	round := mustRound(t, s)
 
@@ -41,7 +40,7 @@ func TestVerifyStored_AcrossHashVersions(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	old, err := s.Generate(ctx, "NAM-2026", false, nil)
+	old, err := s.Generate(ctx, "NAM-2026", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +55,7 @@ func TestVerifyStored_AcrossHashVersions(t *testing.T) {
 	if _, err := pool.Exec(ctx, "UPDATE submissions SET status = 'accepted', reviewed_at = now() WHERE unit_code = 'AG.MTTQ'"); err != nil {
 		t.Fatal(err)
 	}
-	cur, err := s.Generate(ctx, "NAM-2026", false, nil)
+	cur, err := s.Generate(ctx, "NAM-2026", false)
 	if err != nil || !cur.New || cur.Number != 2 || cur.Hash == v1 {
 		t.Fatalf("generated from new data: %+v, %v", cur, err)
 	}

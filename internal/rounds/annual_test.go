@@ -44,7 +44,8 @@ func anGiang(t *testing.T) (*pgxpool.Pool, *Service, *time.Time) {
 		t.Fatal(err)
 	}
 	clock := new(time.Time)
-	s := New(pool, intake.New(pool), nil)
+	jobs := testkit.Inserter(t, pool)
+	s := New(pool, intake.New(pool, jobs), jobs)
 	s.Now = func() time.Time { return *clock }
 	return pool, s, clock
 }

@@ -10,6 +10,7 @@ import (
 
 	"baocao/internal/catalog"
 	"baocao/internal/domain"
+	"baocao/internal/jobs/jobargs"
 	"baocao/internal/postgres"
 )
 
@@ -42,10 +43,8 @@ func (s *Service) notice(ctx context.Context, tx pgx.Tx, n domain.Notification) 
 	if err != nil || id == 0 {
 		return false, err
 	}
-	if s.enqueue != nil {
-		if err := s.enqueue(ctx, tx, id); err != nil {
-			return false, err
-		}
+	if _, err := s.jobs.InsertTx(ctx, tx, jobargs.DeliverArgs{NotificationID: id}, nil); err != nil {
+		return false, fmt.Errorf("deliver notice %d: %w", id, err)
 	}
 	return true, nil
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
@@ -22,30 +23,27 @@ import (
 	"baocao/internal/postgres"
 )
 
-// Enqueue starts the delivery of a notice inside the transaction that
-// wrote it.
-type Enqueue func(ctx context.Context, tx pgx.Tx, notificationID int64) error
-
 // Service is the reporting calendar.
 type Service struct {
-	pool    *pgxpool.Pool
-	intake  *intake.Service
-	enqueue Enqueue
+	pool   *pgxpool.Pool
+	intake *intake.Service
+	// jobs inserts each notice's delivery and the automatic reports'
+	// generations in the transaction of the step that calls for them.
+	jobs *river.Client[pgx.Tx]
 	// Now is the clock; tests drive it.
 	Now func() time.Time
 	// FlushOutbox makes each tick re-enqueue the delivery of notices still
 	// queued (a mail server that was down, or configured since); off when
 	// there is no mail server to deliver to.
 	FlushOutbox bool
-	// ReportDue enqueues the consolidation of a round, inside the tick's
-	// transaction, when the round calls for a new report (see reportCheck).
-	ReportDue func(ctx context.Context, tx pgx.Tx, r domain.Round) error
 }
 
-// New returns the service. It also becomes in's notifier: the notices of
-// staff decisions on a report go to the outbox beside the calendar's.
-func New(pool *pgxpool.Pool, in *intake.Service, enqueue Enqueue) *Service {
-	s := &Service{pool: pool, intake: in, enqueue: enqueue, Now: time.Now}
+// New returns the service; jobs inserts its jobs (an insert-only client,
+// jobargs.NewInserter, is enough). It also becomes in's notifier: the
+// notices of staff decisions on a report go to the outbox beside the
+// calendar's.
+func New(pool *pgxpool.Pool, in *intake.Service, jobs *river.Client[pgx.Tx]) *Service {
+	s := &Service{pool: pool, intake: in, jobs: jobs, Now: time.Now}
 	in.Notices = s
 	return s
 }

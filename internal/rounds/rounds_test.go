@@ -46,7 +46,8 @@ func setup(t *testing.T) (*pgxpool.Pool, *Service, *time.Time) {
 		t.Fatal(err)
 	}
 	clock := new(time.Time)
-	s := New(pool, intake.New(pool), nil)
+	jobs := testkit.Inserter(t, pool)
+	s := New(pool, intake.New(pool, jobs), jobs)
 	s.Now = func() time.Time { return *clock }
 	return pool, s, clock
 }
@@ -144,6 +145,21 @@ func TestTick_Season(t *testing.T) {
 	pool.QueryRow(ctx, "SELECT count(*) FROM notifications WHERE kind = 'round_locked'").Scan(&locked)
 	if r.Status != "locked" || locked != 1 {
 		t.Fatalf("round status %s with %d lock notices, want locked and 1", r.Status, locked)
+	}
+	// Every notice's delivery job was inserted with it, once; the passed
+	// deadline asked for the round's report.
+	var all, deliveries, undelivered, asked int
+	if err := pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM notifications),
+		(SELECT count(*) FROM river_job WHERE kind = 'deliver_notification' AND queue = 'notify'),
+		(SELECT count(*) FROM notifications n WHERE NOT EXISTS (SELECT 1 FROM river_job j
+			WHERE j.kind = 'deliver_notification' AND (j.args->>'notification_id')::bigint = n.id)),
+		(SELECT count(*) FROM river_job WHERE kind = 'consolidate_report' AND args->>'round' = 'NAM-2024')`).
+		Scan(&all, &deliveries, &undelivered, &asked); err != nil {
+		t.Fatal(err)
+	}
+	if deliveries != all || undelivered != 0 || asked == 0 {
+		t.Fatalf("%d notices, %d delivery jobs, %d notices without one, %d reports asked for; want one job a notice and a report",
+			all, deliveries, undelivered, asked)
 	}
 }
 

@@ -9,10 +9,12 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
 	"baocao/internal/domain"
+	"baocao/internal/jobs/jobargs"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
 )
@@ -50,7 +52,7 @@ func (s *Service) Tick(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if s.FlushOutbox && s.enqueue != nil {
+	if s.FlushOutbox {
 		if err := s.flush(ctx, now); err != nil {
 			return err
 		}
@@ -221,17 +223,20 @@ func orDash(s string) string {
 }
 
 // flush re-enqueues deliveries of notices queued for more than five
-// minutes; a delivery already waiting or running is not duplicated.
+// minutes, in one insert; a delivery already waiting or running is not
+// duplicated.
 func (s *Service) flush(ctx context.Context, now time.Time) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		ids, err := postgres.QueuedNotificationsBefore(ctx, tx, now.Add(-5*time.Minute), 1000)
-		if err != nil {
+		if err != nil || len(ids) == 0 {
 			return err
 		}
-		for _, id := range ids {
-			if err := s.enqueue(ctx, tx, id); err != nil {
-				return err
-			}
+		sends := make([]river.InsertManyParams, len(ids))
+		for i, id := range ids {
+			sends[i] = river.InsertManyParams{Args: jobargs.DeliverArgs{NotificationID: id}}
+		}
+		if _, err := s.jobs.InsertManyTx(ctx, tx, sends); err != nil {
+			return fmt.Errorf("deliver %d queued notices: %w", len(ids), err)
 		}
 		return nil
 	})
@@ -246,9 +251,6 @@ const reportDebounce = 10 * time.Minute
 // per reportDebounce). The job is unique per ten minutes, and unchanged
 // data makes no new report, so several workers ask once.
 func (s *Service) reportCheck(ctx context.Context, tx pgx.Tx, r domain.Round, now time.Time) error {
-	if s.ReportDue == nil {
-		return nil
-	}
 	st, err := postgres.RoundReportState(ctx, tx, r.ID)
 	if err != nil {
 		return err
@@ -260,10 +262,13 @@ func (s *Service) reportCheck(ctx context.Context, tx pgx.Tx, r domain.Round, no
 	if last != nil && (lastAccept == nil || !lastAccept.After(*last) || now.Sub(*last) < reportDebounce) {
 		return nil
 	}
-	return s.ReportDue(ctx, tx, r)
+	if _, err := s.jobs.InsertTx(ctx, tx, jobargs.ConsolidateArgs{Round: r.Code}, nil); err != nil {
+		return fmt.Errorf("report of %s: %w", r.Code, err)
+	}
+	return nil
 }
 
-// NotifyStaff writes a notice to staff about round (reports.Notify).
+// NotifyStaff writes a notice to staff about round (reports.StaffNotifier).
 func (s *Service) NotifyStaff(ctx context.Context, tx pgx.Tx, r domain.Round, subject, body, key string) error {
 	c, err := s.intake.Catalog(ctx, tx, r.CatalogVersionID)
 	if err != nil {

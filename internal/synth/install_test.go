@@ -14,6 +14,7 @@ import (
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
+	"baocao/internal/testkit"
 )
 
 // Install at communes size: the catalog is current, the round is open with
@@ -106,7 +107,7 @@ func TestInstall_Communes(t *testing.T) {
 		t.Errorf("%d user_created audit entries, want %d (%v)", len(created), len(in.Units)+1, err)
 	}
 
-	desk := intake.New(pool)
+	desk := intake.New(pool, testkit.Inserter(t, pool))
 	for code, u := range contents {
 		first := 0
 		if _, err := desk.Save(ctx, users[code], in.Round, code, intake.Save{Revision: &first, Change: changeOf(u.Content), Source: "api"}); err != nil {

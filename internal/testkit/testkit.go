@@ -1,15 +1,33 @@
 // Package testkit holds what tests across packages share besides their
-// database (that is internal/pgtest): waiting for a condition, and a
-// password hashing cost cheap enough for the race detector. Only tests
-// import it.
+// database (that is internal/pgtest): waiting for a condition, a
+// password hashing cost cheap enough for the race detector, and the
+// insert-only River client services are built with. Only tests import it.
 package testkit
 
 import (
+	"log/slog"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+
 	"baocao/internal/access"
+	"baocao/internal/jobs/jobargs"
 )
+
+// Inserter is an insert-only River client on pool, as services get in
+// production (jobargs.NewInserter): the jobs they insert stay in river_job
+// for the test to find, since nothing works them.
+func Inserter(t testing.TB, pool *pgxpool.Pool) *river.Client[pgx.Tx] {
+	t.Helper()
+	c, err := jobargs.NewInserter(pool, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
 
 // PasswordCost makes argon2id hashes in microseconds instead of the
 // production cost's tenths of a second (seconds under the race detector).

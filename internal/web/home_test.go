@@ -11,7 +11,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
-	"baocao/internal/jobs"
+	"baocao/internal/jobs/jobargs"
 	"baocao/internal/postgres"
 )
 
@@ -250,7 +250,7 @@ func TestHome_AdminPanels(t *testing.T) {
 
 	// An import job given up on, another waiting for its retry.
 	for _, state := range []string{"discarded", "retryable"} {
-		res, err := s.deps.Jobs.Insert(ctx, jobs.ImportArgs{UploadID: int64(len(state))}, &river.InsertOpts{Queue: jobs.QueueImports})
+		res, err := s.deps.Jobs.Insert(ctx, jobargs.ImportArgs{UploadID: int64(len(state))}, &river.InsertOpts{Queue: jobargs.QueueImports})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -269,8 +269,8 @@ func TestHome_AdminPanels(t *testing.T) {
 // Every kind of background job has a name people read on the
 // administrator's panel.
 func TestJobKindNames(t *testing.T) {
-	for _, a := range []river.JobArgs{jobs.HeartbeatArgs{}, jobs.TickArgs{}, jobs.DeliverArgs{}, jobs.ImportArgs{},
-		jobs.ConsolidateArgs{}, jobs.ForwardArgs{}, jobs.DemoReportsArgs{}} {
+	for _, a := range []river.JobArgs{jobargs.HeartbeatArgs{}, jobargs.TickArgs{}, jobargs.DeliverArgs{}, jobargs.ImportArgs{},
+		jobargs.ConsolidateArgs{}, jobargs.ForwardArgs{}, jobargs.DemoReportsArgs{}} {
 		if jobKindNames[a.Kind()] == "" {
 			t.Errorf("job kind %s has no name", a.Kind())
 		}

@@ -236,7 +236,7 @@ func TestOpenAPI_ReportAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := reports.New(s.deps.Pool, s.deps.Intake, render.Files{})
+	svc := reports.New(s.deps.Pool, s.deps.Intake, render.Files{}, s.deps.Jobs)
 	svc.Signing = reports.Signing{Identity: id, SealImage: seal, SignatureImage: sig}
 	s.deps.Reports = svc
 	api := apiClient{t, s}
@@ -251,7 +251,7 @@ func TestOpenAPI_ReportAnswers(t *testing.T) {
 	expect("so2", "PUT", subPath, body(completeSO2, 0), 200)
 	expect("so2", "POST", subPath+"/submit", "", 200)
 	expect("staff", "POST", subPath+"/review", `{"decision":"accept"}`, 200)
-	if _, err := svc.Generate(ctx, "NAM-2024", false, nil); err != nil {
+	if _, err := svc.Generate(ctx, "NAM-2024", false); err != nil {
 		t.Fatal(err)
 	}
 	expect("staff", "GET", "/api/v1/rounds/NAM-2024/consolidated", "", 200)

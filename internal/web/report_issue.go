@@ -1,14 +1,10 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 
-	"github.com/jackc/pgx/v5"
-
 	"baocao/internal/domain"
-	"baocao/internal/jobs"
 )
 
 // setNumber is the report set named by the path; a number that cannot be
@@ -63,11 +59,7 @@ func (s *Server) markFinal(r *http.Request) error {
 		return err
 	}
 	u, _ := userFrom(r.Context())
-	enqueue := func(ctx context.Context, tx pgx.Tx, id int64) error {
-		_, err := s.deps.Jobs.InsertTx(ctx, tx, jobs.ForwardArgs{DeliveryID: id}, nil)
-		return err
-	}
-	return s.deps.Reports.MarkFinal(r.Context(), u, r.PathValue("round"), n, s.deps.Forward, enqueue, clientIP(r))
+	return s.deps.Reports.MarkFinal(r.Context(), u, r.PathValue("round"), n, s.deps.Forward, clientIP(r))
 }
 
 func (s *Server) apiFinal(w http.ResponseWriter, r *http.Request) {

@@ -17,7 +17,7 @@ func TestReportsPage_LatestConsolidationAndChanges(t *testing.T) {
 	principals(t, s)
 	openRound(t, s)
 	ctx := context.Background()
-	svc := reports.New(s.deps.Pool, s.deps.Intake, render.Files{})
+	svc := reports.New(s.deps.Pool, s.deps.Intake, render.Files{}, s.deps.Jobs)
 	api := apiClient{t, s}
 	send := func(values string, rev int) {
 		t.Helper()
@@ -27,7 +27,7 @@ func TestReportsPage_LatestConsolidationAndChanges(t *testing.T) {
 		if code, _, raw := api.do("so2", "POST", subPath+"/submit", ""); code != 200 {
 			t.Fatalf("submit = %d %s", code, raw)
 		}
-		if _, err := svc.Generate(ctx, "NAM-2024", true, nil); err != nil {
+		if _, err := svc.Generate(ctx, "NAM-2024", true); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -7,39 +7,17 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"baocao/internal/access"
 	"baocao/internal/consolidate"
 	"baocao/internal/domain"
-	"baocao/internal/jobs"
 	"baocao/internal/reports"
 	"baocao/internal/submission"
 )
 
-// startReport enqueues a generation asked by staff, or finds the one of
-// the same round and choice waiting or running (isNew false).
+// startReport asks for a generation of the path's round (reports.Request).
 func (s *Server) startReport(r *http.Request, includeUnreviewed bool) (id int64, isNew bool, err error) {
 	u, _ := userFrom(r.Context())
-	rd, err := s.deps.Rounds.Get(r.Context(), u, r.PathValue("round"))
-	if err != nil {
-		return 0, false, err
-	}
-	// The job and its audit entry commit together: a failed audit must not
-	// leave a report started that the answer says was not.
-	err = pgx.BeginFunc(r.Context(), s.deps.Pool, func(tx pgx.Tx) error {
-		res, err := s.deps.Jobs.InsertTx(r.Context(), tx, jobs.ConsolidateArgs{Round: rd.Code, IncludeUnreviewed: includeUnreviewed,
-			UserID: u.ID}, jobs.RequestedOpts())
-		if err != nil {
-			return err
-		}
-		id, isNew = res.Job.ID, !res.UniqueSkippedAsDuplicate
-		return reports.AuditRequested(r.Context(), tx, u, rd.Code, clientIP(r), includeUnreviewed, id, isNew)
-	})
-	if err != nil {
-		return 0, false, err
-	}
-	return id, isNew, nil
+	return s.deps.Reports.Request(r.Context(), u, r.PathValue("round"), includeUnreviewed, clientIP(r))
 }
 
 func (s *Server) apiStartReport(w http.ResponseWriter, r *http.Request) {

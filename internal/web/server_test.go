@@ -14,7 +14,6 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/auth"
 	"baocao/internal/intake"
-	"baocao/internal/jobs"
 	"baocao/internal/metrics"
 	"baocao/internal/pgtest"
 	"baocao/internal/reports"
@@ -35,17 +34,17 @@ func newTestServerLogging(t *testing.T, logger *slog.Logger) (*Server, *metrics.
 	t.Helper()
 	pool := pgtest.New(t)
 	m := metrics.New(pool, logger)
-	client, err := jobs.NewClient(jobs.Deps{Pool: pool, Logger: logger}, jobs.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	client := testkit.Inserter(t, pool)
 	ui, err := riverui.NewHandler(&riverui.HandlerOpts{Endpoints: riverui.NewEndpoints(client, nil), Logger: logger, Prefix: "/admin/jobs"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := intake.New(pool)
+	in := intake.New(pool, client)
+	rs := rounds.New(pool, in, client)
+	rep := reports.New(pool, in, nil, client)
+	rep.Notices = rs
 	s, err := New(Deps{Pool: pool, Logger: logger, Metrics: m, Auth: auth.New(pool, auth.Settings{PasswordCost: testkit.PasswordCost}), Intake: in,
-		Rounds: rounds.New(pool, in, nil), Reports: reports.New(pool, in, nil), Jobs: client, JobsUI: ui})
+		Rounds: rs, Reports: rep, Jobs: client, JobsUI: ui})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -10,14 +9,13 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 
 	"baocao/internal/access"
 	"baocao/internal/domain"
 	"baocao/internal/intake"
-	"baocao/internal/jobs"
+	"baocao/internal/jobs/jobargs"
 	"baocao/internal/reports"
 )
 
@@ -54,16 +52,8 @@ func (s *Server) receiveWorkbook(w http.ResponseWriter, r *http.Request) (int64,
 		return 0, &http.MaxBytesError{Limit: intake.MaxUploadSize}
 	}
 	u, _ := userFrom(r.Context())
-	round, unit := r.PathValue("round"), pathUnit(r)
-	enqueue := func(ctx context.Context, tx pgx.Tx, uploadID, userID int64) (int64, error) {
-		res, err := s.deps.Jobs.InsertTx(ctx, tx, jobs.ImportArgs{UploadID: uploadID, UserID: userID, Round: round, Unit: unit}, nil)
-		if err != nil {
-			return 0, err
-		}
-		return res.Job.ID, nil
-	}
-	return s.deps.Intake.Upload(r.Context(), u, round, unit, hdr.Filename, data,
-		r.Header.Get("Idempotency-Key"), enqueue)
+	return s.deps.Intake.Upload(r.Context(), u, r.PathValue("round"), pathUnit(r), hdr.Filename, data,
+		r.Header.Get("Idempotency-Key"))
 }
 
 func (s *Server) apiUploadWorkbook(w http.ResponseWriter, r *http.Request) {
@@ -144,23 +134,23 @@ func (s *Server) loadJob(r *http.Request) (*jobView, error) {
 	case rivertype.JobStateRunning:
 		v.Progress = 50
 	}
-	if row.Kind == (jobs.ConsolidateArgs{}).Kind() {
+	if row.Kind == (jobargs.ConsolidateArgs{}).Kind() {
 		// A report generation leads to the round's reports, where the
 		// files are.
 		v.Back = "/rounds/" + args.Round + "/reports"
 	}
-	if row.Kind == (jobs.ImportArgs{}).Kind() && args.Round != "" && args.Unit != "" {
+	if row.Kind == (jobargs.ImportArgs{}).Kind() && args.Round != "" && args.Unit != "" {
 		v.ReportPage = "/rounds/" + url.PathEscape(args.Round) + "/submissions/" + url.PathEscape(args.Unit)
 	}
 	if out := row.Output(); len(out) > 0 {
 		v.Result = out
 		switch row.Kind {
-		case (jobs.ImportArgs{}).Kind():
+		case (jobargs.ImportArgs{}).Kind():
 			var res intake.ImportResult
 			if json.Unmarshal(out, &res) == nil {
 				v.Import = &res
 			}
-		case (jobs.ConsolidateArgs{}).Kind():
+		case (jobargs.ConsolidateArgs{}).Kind():
 			var res reports.Result
 			if json.Unmarshal(out, &res) == nil {
 				v.Report = &res

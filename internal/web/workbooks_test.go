@@ -24,7 +24,7 @@ import (
 func startImportWorker(t *testing.T, s *Server) {
 	t.Helper()
 	client, err := jobs.NewClient(jobs.Deps{Pool: s.deps.Pool, Logger: slog.New(slog.DiscardHandler), Intake: s.deps.Intake},
-		jobs.Options{Work: true, MaxWorkers: 2})
+		jobs.Options{MaxWorkers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
