@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/search"
@@ -26,8 +27,19 @@ type unitListPage struct {
 	Prev, Next                string
 }
 
+// unitSearch is the pattern a search for q looks for: case is ignored
+// always, diacritics when q has none ("dong hoa" finds "Đông Hòa", while
+// "phú" finds "Phú Quốc" and not every "phường").
+func unitSearch(q string) *search.Pattern {
+	opts := []search.Option{search.IgnoreCase}
+	if !strings.ContainsFunc(q, func(r rune) bool { return r > unicode.MaxASCII }) {
+		opts = append(opts, search.IgnoreDiacritics)
+	}
+	return search.New(language.Vietnamese, opts...).CompileString(q)
+}
+
 // pageOfUnits returns the items (in list order) whose unit's name or code
-// contains q, ignoring case and diacritics ("dong hoa" finds "Đông Hòa"),
+// contains q (unitSearch),
 // and of those the page asked for (1-based; out of range reads as the
 // nearest page). base is the page's address, to which the links add the
 // search and the page number.
@@ -36,7 +48,7 @@ func pageOfUnits[T any](items []T, unit func(T) (kind, name, code string), q str
 	p := unitListPage{Query: q, Total: len(items)}
 	matching := items
 	if q != "" {
-		pat := search.New(language.Vietnamese, search.IgnoreCase, search.IgnoreDiacritics).CompileString(q)
+		pat := unitSearch(q)
 		matching = nil
 		for _, it := range items {
 			_, name, code := unit(it)

@@ -40,13 +40,18 @@ func TestPageOfUnits_Pages(t *testing.T) {
 // its links keep it.
 func TestPageOfUnits_Search(t *testing.T) {
 	units := []testUnit{{"XA.DONGHOA", "Ủy ban nhân dân xã Đông Hòa"}, {"XA.DUONGHOA", "Ủy ban nhân dân xã Dương Hòa"},
-		{"SYT", "Sở Y tế"}, {"XA.ANPHU", "Ủy ban nhân dân xã An Phú"}}
+		{"SYT", "Sở Y tế"}, {"XA.ANPHU", "Ủy ban nhân dân xã An Phú"}, {"XA.PHUONG", "Ủy ban nhân dân phường Một"}}
 	for _, c := range []struct {
 		q    string
 		want string
 	}{
 		{"dong hoa", "XA.DONGHOA"},
 		{"  HÒA ", "XA.DONGHOA XA.DUONGHOA"},
+		{"duong", "XA.DUONGHOA"},
+		// A search with diacritics keeps them: "Đông" is not "Dương".
+		{"đông", "XA.DONGHOA"},
+		{"phu", "XA.ANPHU XA.PHUONG"},
+		{"phú", "XA.ANPHU"},
 		{"syt", "SYT"},
 		{"sở y", "SYT"},
 		{"không có", ""},
@@ -56,7 +61,7 @@ func TestPageOfUnits_Search(t *testing.T) {
 		for _, u := range shown {
 			got = append(got, u.code)
 		}
-		if strings.Join(got, " ") != c.want || p.Matching != len(got) || p.Total != 4 || p.Query != strings.TrimSpace(c.q) {
+		if strings.Join(got, " ") != c.want || p.Matching != len(got) || p.Total != 5 || p.Query != strings.TrimSpace(c.q) {
 			t.Errorf("%q: %v, %+v", c.q, got, p)
 		}
 	}
