@@ -126,7 +126,7 @@ func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnre
 // sums: each indicator's overall figure (consolidate.Compare).
 func (s *Service) compare(ctx context.Context, c *catalog.Catalog, roundID int64, snap *consolidate.Snapshot, prev postgres.SnapshotRow) (*consolidate.Comparison, error) {
 	overall := func(roundID int64, head *consolidate.Snapshot) (*consolidate.Snapshot, error) {
-		if head.StoresUnits() {
+		if head.HasUnits() { // stored whole, before hash version 3
 			return head, nil
 		}
 		f, err := postgres.RevisionFigures(ctx, s.pool, roundID, head.Provenance, true)
