@@ -46,6 +46,14 @@ func (r *sizeRun) checkValues(ctx context.Context) error {
 	if len(drift) > 0 {
 		return fmt.Errorf("the current values differ from the current revisions:\n%s", strings.Join(drift, "\n"))
 	}
+	// The tables were all written seconds ago: PostgreSQL has no
+	// statistics of them yet and would plan the statements that follow
+	// (ours and the baselines) for a handful of rows. In production
+	// autovacuum gathers them within a minute of such writes; here they are
+	// gathered once, as it would.
+	if _, err := r.pool.Exec(ctx, "ANALYZE"); err != nil {
+		return fmt.Errorf("analyze: %w", err)
+	}
 	r.note("values: the values and narratives tables hold the current revision of each of the %d units", len(r.inst.Units))
 	return nil
 }

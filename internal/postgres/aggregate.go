@@ -30,14 +30,23 @@ v AS NOT MATERIALIZED (
 `
 
 // revisionTotals sums the revisions' values by the aggregation rules: a
-// row per cell, and a row per dimensioned indicator over its cells.
-// Numbers are summed as numeric, exactly, and cast to float8 once, which
-// rounds to the nearest float64: 0.1 + 0.2 is 0.3. A rate's parts are
-// summed where both are entered (never averaged), yes answers counted;
-// texts have no sum.
-const revisionTotals = revisionRows + `SELECT 'cell', key, ` + sums + ` FROM v GROUP BY key
+// row per cell, and a row per dimensioned indicator, the sum of its
+// cells' sums (one pass over the values; the second sums a few hundred
+// cells). Numbers are summed as numeric, exactly, and cast to float8
+// once, which rounds to the nearest float64: 0.1 + 0.2 is 0.3. A rate's
+// parts are summed where both are entered (never averaged), yes answers
+// counted; texts have no sum.
+const revisionTotals = revisionRows + `, cells AS (
+	SELECT key, part_of, sum(number) AS number,
+		sum(numerator) FILTER (WHERE numerator IS NOT NULL AND denominator IS NOT NULL) AS numerator,
+		sum(denominator) FILTER (WHERE numerator IS NOT NULL AND denominator IS NOT NULL) AS denominator,
+		count(answer) AS answers, count(*) FILTER (WHERE answer) AS yes
+	FROM v GROUP BY key, part_of)
+SELECT 'cell', key, number::float8, numerator::float8, denominator::float8, answers, yes FROM cells
 UNION ALL
-SELECT 'indicator', part_of, ` + sums + ` FROM v WHERE part_of IS NOT NULL GROUP BY part_of`
+SELECT 'indicator', part_of, sum(number)::float8, sum(numerator)::float8, sum(denominator)::float8,
+	sum(answers)::int8, sum(yes)::int8
+FROM cells WHERE part_of IS NOT NULL GROUP BY part_of`
 
 // revisionFigures reads each unit's figures of the revisions: a row per
 // cell with its units' values (as arrays: a row per value would cost more
