@@ -118,19 +118,7 @@ func (s *Snapshot) HashOf(version int) (string, error) {
 			return "", fmt.Errorf("hash snapshot: %w", err)
 		}
 		h.Write(data)
-	case HashHeads:
-		enc := json.NewEncoder(h)
-		enc.SetEscapeHTML(false)
-		content.Cells, content.Narratives = nil, nil
-		if err := enc.Encode(content); err != nil {
-			return "", fmt.Errorf("hash snapshot: %w", err)
-		}
-		for _, c := range s.Cells {
-			if err := enc.Encode(cellHead{Indicator: c.Indicator, Disaggregation: c.Disaggregation, Key: c.Key, Total: c.Total}); err != nil {
-				return "", fmt.Errorf("hash snapshot cell %s: %w", c.Key, err)
-			}
-		}
-	case HashLines:
+	case HashLines, HashHeads:
 		enc := json.NewEncoder(h)
 		enc.SetEscapeHTML(false)
 		content.Cells, content.Narratives = nil, nil
@@ -138,9 +126,16 @@ func (s *Snapshot) HashOf(version int) (string, error) {
 			return "", fmt.Errorf("hash snapshot: %w", err)
 		}
 		for i := range s.Cells {
-			if err := enc.Encode(&s.Cells[i]); err != nil {
+			var line any = &s.Cells[i]
+			if c := s.Cells[i]; version == HashHeads {
+				line = cellHead{Indicator: c.Indicator, Disaggregation: c.Disaggregation, Key: c.Key, Total: c.Total}
+			}
+			if err := enc.Encode(line); err != nil {
 				return "", fmt.Errorf("hash snapshot cell %s: %w", s.Cells[i].Key, err)
 			}
+		}
+		if version == HashHeads {
+			break // the narratives are the provenance's revisions'
 		}
 		for i := range s.Narratives {
 			if err := enc.Encode(&s.Narratives[i]); err != nil {

@@ -90,24 +90,14 @@ func TestHashOf_Lines(t *testing.T) {
 	snaps := trickySnapshots()
 	snaps["demo"] = demoSnapshot(t)
 	for name, s := range snaps {
-		var doc bytes.Buffer
-		enc := json.NewEncoder(&doc)
-		enc.SetEscapeHTML(false)
-		head := s
-		head.Hash, head.HashVersion, head.CreatedAt, head.Cells, head.Narratives = "", 0, time.Time{}, nil, nil
-		lines := []any{head}
+		lines := []any{}
 		for _, c := range s.Cells {
 			lines = append(lines, c)
 		}
 		for _, n := range s.Narratives {
 			lines = append(lines, n)
 		}
-		for _, l := range lines {
-			if err := enc.Encode(l); err != nil {
-				t.Fatal(err)
-			}
-		}
-		sum := sha256.Sum256(doc.Bytes())
+		sum := sha256.Sum256(jsonLines(t, s, lines))
 		got, err := s.HashOf(HashLines)
 		if err != nil {
 			t.Fatal(err)
@@ -129,25 +119,16 @@ func TestHashOf_Heads(t *testing.T) {
 	snaps := trickySnapshots()
 	snaps["demo"] = demoSnapshot(t)
 	for name, s := range snaps {
-		var doc bytes.Buffer
-		enc := json.NewEncoder(&doc)
-		enc.SetEscapeHTML(false)
-		head := s
-		head.Hash, head.HashVersion, head.CreatedAt, head.Cells, head.Narratives = "", 0, time.Time{}, nil, nil
-		if err := enc.Encode(head); err != nil {
-			t.Fatal(err)
-		}
+		lines := []any{}
 		for _, c := range s.Cells {
-			if err := enc.Encode(struct {
+			lines = append(lines, struct {
 				Indicator      string                    `json:"indicator"`
 				Disaggregation submission.Disaggregation `json:"disaggregation"`
 				Key            submission.Key            `json:"key"`
 				Total          *submission.Value         `json:"total"`
-			}{c.Indicator, c.Disaggregation, c.Key, c.Total}); err != nil {
-				t.Fatal(err)
-			}
+			}{c.Indicator, c.Disaggregation, c.Key, c.Total})
 		}
-		sum := sha256.Sum256(doc.Bytes())
+		sum := sha256.Sum256(jsonLines(t, s, lines))
 		got, err := s.HashOf(HashHeads)
 		if err != nil {
 			t.Fatal(err)
@@ -162,6 +143,24 @@ func TestHashOf_Heads(t *testing.T) {
 			t.Errorf("%s: the head hashes %s, the snapshot %s", name, h, got)
 		}
 	}
+}
+
+// jsonLines is what versions 2 and 3 document: s without its hash, time,
+// cells and narratives, then lines, each a line of JSON written by one
+// encoder without HTML escaping.
+func jsonLines(t *testing.T, s Snapshot, lines []any) []byte {
+	t.Helper()
+	var doc bytes.Buffer
+	enc := json.NewEncoder(&doc)
+	enc.SetEscapeHTML(false)
+	head := s
+	head.Hash, head.HashVersion, head.CreatedAt, head.Cells, head.Narratives = "", 0, time.Time{}, nil, nil
+	for _, l := range append([]any{head}, lines...) {
+		if err := enc.Encode(l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return doc.Bytes()
 }
 
 // Any change of content changes the hash, in every version, and nothing
