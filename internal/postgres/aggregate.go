@@ -37,16 +37,16 @@ v AS NOT MATERIALIZED (
 // parts are summed where both are entered (never averaged), yes answers
 // counted; texts have no sum.
 const revisionTotals = revisionRows + `, cells AS (
-	SELECT key, part_of, sum(number) AS number,
-		sum(numerator) FILTER (WHERE numerator IS NOT NULL AND denominator IS NOT NULL) AS numerator,
-		sum(denominator) FILTER (WHERE numerator IS NOT NULL AND denominator IS NOT NULL) AS denominator,
-		count(answer) AS answers, count(*) FILTER (WHERE answer) AS yes
-	FROM v GROUP BY key, part_of)
+	SELECT key, sum(number) AS number,
+		sum(numerator) FILTER (WHERE denominator IS NOT NULL) AS numerator,
+		sum(denominator) FILTER (WHERE numerator IS NOT NULL) AS denominator,
+		count(answer) AS answers, count(answer) FILTER (WHERE answer) AS yes
+	FROM v GROUP BY key)
 SELECT 'cell', key, number::float8, numerator::float8, denominator::float8, answers, yes FROM cells
 UNION ALL
-SELECT 'indicator', part_of, sum(number)::float8, sum(numerator)::float8, sum(denominator)::float8,
+SELECT 'indicator', split_part(key, '|', 1), sum(number)::float8, sum(numerator)::float8, sum(denominator)::float8,
 	sum(answers)::int8, sum(yes)::int8
-FROM cells WHERE part_of IS NOT NULL GROUP BY part_of`
+FROM cells WHERE strpos(key, '|') > 0 GROUP BY 2`
 
 // revisionFigures reads each unit's figures of the revisions: a row per
 // cell with its units' values (as arrays: a row per value would cost more
