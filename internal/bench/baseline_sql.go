@@ -72,45 +72,6 @@ func likeSubmit(ctx context.Context, pool *pgxpool.Pool, unit string) error {
 	return err
 }
 
-// readAllBaseline is the like-for-like consolidation: every value read
-// back, as the snapshot needs every unit's value, and each cell's sums
-// made as the rows arrive.
-func readAllBaseline(ctx context.Context, pool *pgxpool.Pool) error {
-	rows, err := pool.Query(ctx, "SELECT unit, indicator, key, value, den, txt FROM bench_cells")
-	if err != nil {
-		return fmt.Errorf("baseline read: %w", err)
-	}
-	defer rows.Close()
-	type sums struct{ value, den float64 }
-	cells := map[string]*sums{}
-	for rows.Next() {
-		var unit, ind, key string
-		var value, den *float64
-		var txt *string
-		if err := rows.Scan(&unit, &ind, &key, &value, &den, &txt); err != nil {
-			return fmt.Errorf("baseline read: %w", err)
-		}
-		if ind == "" {
-			continue // a narrative or an explanation
-		}
-		c := cells[key]
-		if c == nil {
-			c = &sums{}
-			cells[key] = c
-		}
-		if value != nil {
-			c.value += *value
-		}
-		if den != nil {
-			c.den += *den
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("baseline read: %w", err)
-	}
-	return nil
-}
-
 // groupBaseline is the bare consolidation: every cell's sums over the
 // units, read back whole. It returns the number of groups.
 func groupBaseline(ctx context.Context, pool *pgxpool.Pool) (int, error) {

@@ -13,8 +13,10 @@ type Input struct {
 }
 
 // Figures are a round's included values, however they were gathered: in
-// memory by Build, or summed by the database from the current values of
-// the included submissions (postgres.RoundFigures, the reports service).
+// memory by Build, or by the database from the included revisions (the
+// reports service: postgres.RevisionTotals when it consolidates, the
+// province figures alone; postgres.RevisionFigures when a report is
+// rendered, each unit's).
 type Figures struct {
 	// Totals are each cell's province figure by the aggregation rule.
 	Totals map[submission.Key]submission.Value
@@ -28,6 +30,13 @@ type Figures struct {
 	Narratives map[string]map[string]string
 }
 
+// NewFigures returns empty figures, every map made.
+func NewFigures() Figures {
+	return Figures{Totals: map[submission.Key]submission.Value{}, Derived: map[string]submission.Value{},
+		UnitDerived: map[string]map[string]submission.Value{}, Values: map[submission.Key]map[string]submission.Value{},
+		Narratives: map[string]map[string]string{}}
+}
+
 // Includes reports whether a unit's figures belong in the snapshot: an
 // accepted submission, or a submitted one when staff chose to include
 // those not yet reviewed.
@@ -39,9 +48,7 @@ func Includes(st UnitStatus, includeUnreviewed bool) bool {
 // rounds and tests); the reports service feeds Assemble from the database.
 func Build(c *catalog.Catalog, versionID int64, round RoundInfo, indicators []string, inputs []Input, includeUnreviewed bool) *Snapshot {
 	spec := submission.BuildForm(c, catalog.Form{Code: "ALL", Indicators: indicators})
-	f := Figures{Totals: map[submission.Key]submission.Value{}, Derived: map[string]submission.Value{},
-		UnitDerived: map[string]map[string]submission.Value{}, Values: map[submission.Key]map[string]submission.Value{},
-		Narratives: map[string]map[string]string{}}
+	f := NewFigures()
 	var statuses []UnitStatus
 	for _, in := range inputs {
 		st := in.Status
@@ -70,7 +77,7 @@ func Build(c *catalog.Catalog, versionID int64, round RoundInfo, indicators []st
 					unitTotal = add(is.ValueType, unitTotal, v)
 				}
 			}
-			if unitTotal != nil && derives(is) {
+			if unitTotal != nil && derives(is.Indicator, len(is.Dims)) {
 				if f.UnitDerived[is.Code] == nil {
 					f.UnitDerived[is.Code] = map[string]submission.Value{}
 				}
@@ -84,6 +91,7 @@ func Build(c *catalog.Catalog, versionID int64, round RoundInfo, indicators []st
 		}
 	}
 	s := Assemble(c, versionID, round, indicators, statuses, includeUnreviewed, f)
+	s.Attach(f)
 	s.SetHash()
 	return s
 }
@@ -96,22 +104,24 @@ func lookup(m map[submission.Key]submission.Value, k submission.Key) *submission
 	return &v
 }
 
-// derives reports whether an indicator gets a derived total cell.
-func derives(is *submission.IndicatorSpec) bool {
-	return len(is.Dims) > 0 && is.Total != catalog.TotalEntered && is.ValueType != catalog.TypeText
+// derives reports whether an indicator with dims dimensions gets a
+// derived total cell.
+func derives(ind catalog.Indicator, dims int) bool {
+	return dims > 0 && ind.Total != catalog.TotalEntered && ind.ValueType != catalog.TypeText
 }
 
-// Assemble lays figures out as the snapshot: completeness from the
-// statuses, every cell of the asked indicators (a derived total first for
-// dimensioned indicators), narratives attributed to their units. The
-// snapshot keeps the figures' per-unit maps: f is not to be changed after.
-// It has no hash yet: the caller sets it (SetHash) once the snapshot is
-// complete, its comparison included.
+// Assemble lays figures out as the snapshot's head: completeness from the
+// statuses, the provenance (each included unit's revision), and every cell
+// of the asked indicators (a derived total first for dimensioned
+// indicators) with its province total (f.Totals, f.Derived). The units'
+// values and narratives are not in it: Attach lays them out. It has no
+// hash yet: the caller sets it (SetHash) once the snapshot is complete,
+// its comparison included.
 func Assemble(c *catalog.Catalog, versionID int64, round RoundInfo, indicators []string, statuses []UnitStatus, includeUnreviewed bool, f Figures) *Snapshot {
 	s := &Snapshot{Round: round, CatalogVersion: versionID, Report: c.Report, IncludesUnreviewed: includeUnreviewed,
 		Plan: PlanInfo{Code: c.Plan.Code, Title: c.Plan.Title, Issuer: c.Plan.Issuer, Consolidator: c.Plan.Consolidator,
 			TaskGroups: c.Plan.TaskGroups, NarrativeSections: c.Plan.NarrativeSections},
-		Narratives: []Narrative{}, Provenance: make([]Provenance, 0, len(statuses))}
+		Provenance: make([]Provenance, 0, len(statuses))}
 	spec := submission.BuildForm(c, catalog.Form{Code: "ALL", Indicators: indicators})
 	cells := 0
 	for _, is := range spec.Indicators() {
@@ -121,7 +131,6 @@ func Assemble(c *catalog.Catalog, versionID int64, round RoundInfo, indicators [
 	s.Cells = make([]Cell, 0, cells)
 	comp := &s.Completeness
 	comp.Units = make([]UnitStatus, 0, len(statuses))
-	var included []UnitStatus
 	// Units by code: a national round has thousands, looked up several
 	// times each.
 	unitsByCode := make(map[string]catalog.Unit, len(c.Units))
@@ -155,22 +164,20 @@ func Assemble(c *catalog.Catalog, versionID int64, round RoundInfo, indicators [
 		st.Included = Includes(st, includeUnreviewed)
 		if st.Included {
 			comp.Included++
-			included = append(included, st)
 			s.Provenance = append(s.Provenance, Provenance{Unit: st.Unit, Revision: st.Revision})
 		}
 		comp.Units = append(comp.Units, st)
 	}
 	for _, is := range spec.Indicators() {
-		if derives(is) {
-			cell := Cell{Indicator: is.Code, Disaggregation: submission.Disaggregation{}, Key: submission.CellKey(is.Code, nil, nil),
-				Units: unitValues(f.UnitDerived[is.Code])}
+		if derives(is.Indicator, len(is.Dims)) {
+			cell := Cell{Indicator: is.Code, Disaggregation: submission.Disaggregation{}, Key: submission.CellKey(is.Code, nil, nil)}
 			if t, ok := f.Derived[is.Code]; ok {
 				cell.Total = &t
 			}
 			s.Cells = append(s.Cells, cell)
 		}
 		for _, c := range is.Cells {
-			cell := Cell{Indicator: is.Code, Disaggregation: c.Disaggregation, Key: c.Key, Units: unitValues(f.Values[c.Key])}
+			cell := Cell{Indicator: is.Code, Disaggregation: c.Disaggregation, Key: c.Key}
 			if cell.Disaggregation == nil {
 				cell.Disaggregation = submission.Disaggregation{}
 			}
@@ -180,18 +187,49 @@ func Assemble(c *catalog.Catalog, versionID int64, round RoundInfo, indicators [
 			s.Cells = append(s.Cells, cell)
 		}
 	}
-	for _, ns := range c.Plan.NarrativeSections {
-		for _, st := range included {
+	return s
+}
+
+// Attach lays the included units' values and narratives out in the
+// snapshot: each cell's values by unit (a derived total's, each unit's
+// total over the indicator's cells), and the narratives by section, then
+// by unit in the snapshot's order. The cells keep the figures' per-unit
+// maps rather than copies (a national round has hundreds of thousands of
+// values): f is not to be changed after. What Attach lays out is what
+// every snapshot held before version 3 of the hash (HashHeads), whose
+// snapshots store only their head and are attached when read.
+func (s *Snapshot) Attach(f Figures) {
+	derived := map[string]bool{}
+	for _, ind := range s.Indicators {
+		derived[ind.Code] = derives(ind.Indicator, len(ind.Dims))
+	}
+	for i := range s.Cells {
+		c := &s.Cells[i]
+		if derived[c.Indicator] && c.Key == submission.Key(c.Indicator) {
+			c.Units = unitValues(f.UnitDerived[c.Indicator])
+		} else {
+			c.Units = unitValues(f.Values[c.Key])
+		}
+	}
+	names := make(map[string]string, len(s.Units))
+	for _, u := range s.Units {
+		names[u.Code] = u.Name
+	}
+	s.Narratives = []Narrative{}
+	for _, ns := range s.Plan.NarrativeSections {
+		for _, st := range s.Completeness.Units {
+			if !st.Included {
+				continue
+			}
 			if text := f.Narratives[st.Unit][ns.Code]; text != "" {
-				name := st.Unit
-				if u, ok := unitsByCode[st.Unit]; ok {
-					name = u.Name
+				name, ok := names[st.Unit]
+				if !ok {
+					name = st.Unit
 				}
 				s.Narratives = append(s.Narratives, Narrative{Section: ns.Code, Unit: st.Unit, UnitName: name, Text: text})
 			}
 		}
 	}
-	return s
 }
 
 // unitValues is a cell's values by unit: the figures' own map, which the

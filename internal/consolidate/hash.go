@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"baocao/internal/submission"
 )
 
 // A snapshot's hash covers everything in it but the hash itself and the
@@ -32,9 +34,54 @@ const (
 	// one line per cell and one per narrative, in the snapshot's order. A
 	// national round's document is tens of megabytes, never held whole.
 	HashLines = 2
+	// HashHeads is version 3: what a consolidation records, not a copy of
+	// the units' figures. JSON lines as version 2's: the first line the
+	// same (completeness, with each unit's revision, and the provenance,
+	// each included unit's revision, are in it), then one line per cell
+	// with its province total but not its units' values, and no
+	// narratives. Those are the included revisions' (revisions are
+	// immutable): a snapshot of this version is stored without them and
+	// has them attached when read (Attach).
+	HashHeads = 3
 	// HashVersion is the version new snapshots are hashed with.
-	HashVersion = HashLines
+	HashVersion = HashHeads
 )
+
+// cellHead is what version 3 hashes of a cell.
+type cellHead struct {
+	Indicator      string                    `json:"indicator"`
+	Disaggregation submission.Disaggregation `json:"disaggregation"`
+	Key            submission.Key            `json:"key"`
+	Total          *submission.Value         `json:"total"`
+}
+
+// StoresUnits reports whether the snapshot's stored content holds its
+// units' values and narratives, as snapshots hashed before version 3 do;
+// a later one stores its head (Head) and has them attached when read.
+func (s *Snapshot) StoresUnits() bool {
+	return s.HashVersion < HashHeads
+}
+
+// HasUnits reports whether the units' values and narratives are laid out
+// in the snapshot: Attach was called, or it was read whole. A head
+// (Assemble's, or one read without them) has none.
+func (s *Snapshot) HasUnits() bool {
+	return s.Narratives != nil
+}
+
+// Head is the snapshot without its units' values and narratives (a
+// shallow copy: the rest is shared), as a snapshot of version 3 or later
+// is stored.
+func (s *Snapshot) Head() *Snapshot {
+	h := *s
+	h.Narratives = nil
+	h.Cells = make([]Cell, len(s.Cells))
+	for i, c := range s.Cells {
+		c.Units = nil
+		h.Cells[i] = c
+	}
+	return &h
+}
 
 // SetHash sets Hash to the content hash in the current version and
 // HashVersion to that version. A snapshot JSON cannot hold (a figure
@@ -71,7 +118,7 @@ func (s *Snapshot) HashOf(version int) (string, error) {
 			return "", fmt.Errorf("hash snapshot: %w", err)
 		}
 		h.Write(data)
-	case HashLines:
+	case HashLines, HashHeads:
 		enc := json.NewEncoder(h)
 		enc.SetEscapeHTML(false)
 		content.Cells, content.Narratives = nil, nil
@@ -79,9 +126,16 @@ func (s *Snapshot) HashOf(version int) (string, error) {
 			return "", fmt.Errorf("hash snapshot: %w", err)
 		}
 		for i := range s.Cells {
-			if err := enc.Encode(&s.Cells[i]); err != nil {
+			var line any = &s.Cells[i]
+			if c := s.Cells[i]; version == HashHeads {
+				line = cellHead{Indicator: c.Indicator, Disaggregation: c.Disaggregation, Key: c.Key, Total: c.Total}
+			}
+			if err := enc.Encode(line); err != nil {
 				return "", fmt.Errorf("hash snapshot cell %s: %w", s.Cells[i].Key, err)
 			}
+		}
+		if version == HashHeads {
+			break // the narratives are the provenance's revisions'
 		}
 		for i := range s.Narratives {
 			if err := enc.Encode(&s.Narratives[i]); err != nil {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"math"
 	"os"
+	"slices"
 	"testing"
 	"time"
 
@@ -89,24 +90,14 @@ func TestHashOf_Lines(t *testing.T) {
 	snaps := trickySnapshots()
 	snaps["demo"] = demoSnapshot(t)
 	for name, s := range snaps {
-		var doc bytes.Buffer
-		enc := json.NewEncoder(&doc)
-		enc.SetEscapeHTML(false)
-		head := s
-		head.Hash, head.HashVersion, head.CreatedAt, head.Cells, head.Narratives = "", 0, time.Time{}, nil, nil
-		lines := []any{head}
+		lines := []any{}
 		for _, c := range s.Cells {
 			lines = append(lines, c)
 		}
 		for _, n := range s.Narratives {
 			lines = append(lines, n)
 		}
-		for _, l := range lines {
-			if err := enc.Encode(l); err != nil {
-				t.Fatal(err)
-			}
-		}
-		sum := sha256.Sum256(doc.Bytes())
+		sum := sha256.Sum256(jsonLines(t, s, lines))
 		got, err := s.HashOf(HashLines)
 		if err != nil {
 			t.Fatal(err)
@@ -120,29 +111,91 @@ func TestHashOf_Lines(t *testing.T) {
 	}
 }
 
+// Version 3 is, as documented, version 2's lines without the units'
+// values and narratives: the snapshot without its cells and narratives,
+// then each cell without its units. A snapshot's head hashes as the
+// snapshot does.
+func TestHashOf_Heads(t *testing.T) {
+	snaps := trickySnapshots()
+	snaps["demo"] = demoSnapshot(t)
+	for name, s := range snaps {
+		lines := []any{}
+		for _, c := range s.Cells {
+			lines = append(lines, struct {
+				Indicator      string                    `json:"indicator"`
+				Disaggregation submission.Disaggregation `json:"disaggregation"`
+				Key            submission.Key            `json:"key"`
+				Total          *submission.Value         `json:"total"`
+			}{c.Indicator, c.Disaggregation, c.Key, c.Total})
+		}
+		sum := sha256.Sum256(jsonLines(t, s, lines))
+		got, err := s.HashOf(HashHeads)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := hex.EncodeToString(sum[:]); got != want {
+			t.Errorf("%s: version 3 gives %s, the documented lines %s", name, got, want)
+		}
+		if v2, _ := s.HashOf(HashLines); v2 == got && len(s.Cells) > 0 {
+			t.Errorf("%s: versions 2 and 3 agree", name)
+		}
+		if h, _ := s.Head().HashOf(HashHeads); h != got {
+			t.Errorf("%s: the head hashes %s, the snapshot %s", name, h, got)
+		}
+	}
+}
+
+// jsonLines is what versions 2 and 3 document: s without its hash, time,
+// cells and narratives, then lines, each a line of JSON written by one
+// encoder without HTML escaping.
+func jsonLines(t *testing.T, s Snapshot, lines []any) []byte {
+	t.Helper()
+	var doc bytes.Buffer
+	enc := json.NewEncoder(&doc)
+	enc.SetEscapeHTML(false)
+	head := s
+	head.Hash, head.HashVersion, head.CreatedAt, head.Cells, head.Narratives = "", 0, time.Time{}, nil, nil
+	for _, l := range append([]any{head}, lines...) {
+		if err := enc.Encode(l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return doc.Bytes()
+}
+
 // Any change of content changes the hash, in every version, and nothing
-// else does.
+// else does. The units' values and narratives are content up to version
+// 2; from version 3 they are the provenance's revisions', which it
+// covers.
 func TestHashOf_CoversTheContent(t *testing.T) {
 	base := demoSnapshot(t)
 	one := 1.0
-	for name, change := range map[string]func(s *Snapshot){
-		"a unit's value":    func(s *Snapshot) { s.Cells[5].Units = map[string]submission.Value{"KIENHAI": {Number: &one}} },
-		"a total":           func(s *Snapshot) { s.Cells[7].Total = &submission.Value{Number: &one} },
-		"a narrative":       func(s *Snapshot) { s.Narratives = append([]Narrative{{Section: "X", Text: "y"}}, s.Narratives...) },
-		"a unit's status":   func(s *Snapshot) { s.Completeness.Units = append(s.Completeness.Units, UnitStatus{Unit: "X"}) },
-		"a cell moved":      func(s *Snapshot) { s.Cells = append(s.Cells[1:2:2], append([]Cell{s.Cells[0]}, s.Cells[2:]...)...) },
-		"the round":         func(s *Snapshot) { s.Round.Title += "." },
-		"the comparison":    func(s *Snapshot) { s.Comparison = &Comparison{Round: "NAM-2024"} },
-		"a unit's revision": func(s *Snapshot) { s.Provenance = append(s.Provenance, Provenance{Unit: "X", Revision: 1}) },
+	all := []int{HashDocument, HashLines, HashHeads}
+	for name, change := range map[string]struct {
+		versions []int
+		change   func(s *Snapshot)
+	}{
+		"a unit's value":    {all[:2], func(s *Snapshot) { s.Cells[5].Units = map[string]submission.Value{"KIENHAI": {Number: &one}} }},
+		"a total":           {all, func(s *Snapshot) { s.Cells[7].Total = &submission.Value{Number: &one} }},
+		"a narrative":       {all[:2], func(s *Snapshot) { s.Narratives = append([]Narrative{{Section: "X", Text: "y"}}, s.Narratives...) }},
+		"a unit's status":   {all, func(s *Snapshot) { s.Completeness.Units = append(s.Completeness.Units, UnitStatus{Unit: "X"}) }},
+		"a cell moved":      {all, func(s *Snapshot) { s.Cells = append(s.Cells[1:2:2], append([]Cell{s.Cells[0]}, s.Cells[2:]...)...) }},
+		"the round":         {all, func(s *Snapshot) { s.Round.Title += "." }},
+		"the comparison":    {all, func(s *Snapshot) { s.Comparison = &Comparison{Round: "NAM-2024"} }},
+		"a unit's revision": {all, func(s *Snapshot) { s.Provenance = append(s.Provenance, Provenance{Unit: "X", Revision: 1}) }},
+		"a revision taken":  {all, func(s *Snapshot) { s.Provenance = slices.Clone(s.Provenance); s.Provenance[0].Revision++ }},
 	} {
-		for _, version := range []int{HashDocument, HashLines} {
+		for _, version := range all {
 			s := base
 			s.Cells = append([]Cell(nil), base.Cells...)
 			s.Completeness.Units = append([]UnitStatus(nil), base.Completeness.Units...)
 			before, _ := s.HashOf(version)
-			change(&s)
-			if after, _ := s.HashOf(version); after == before {
+			change.change(&s)
+			after, _ := s.HashOf(version)
+			if covered := slices.Contains(change.versions, version); covered && after == before {
 				t.Errorf("version %d: %s left the hash unchanged", version, name)
+			} else if !covered && after != before {
+				t.Errorf("version %d: %s changed the hash", version, name)
 			}
 		}
 	}
@@ -161,11 +214,11 @@ func TestSetHash(t *testing.T) {
 	if !s.HashHolds() {
 		t.Fatal("the time taken changed the hash")
 	}
-	s.Narratives = s.Narratives[1:]
+	s.Cells[3].Total = nil
 	if s.HashHolds() {
 		t.Fatal("the hash holds for changed content")
 	}
-	if _, err := s.HashOf(3); err == nil {
+	if _, err := s.HashOf(4); err == nil {
 		t.Fatal("an unknown version gave a hash")
 	}
 	nan := math.NaN()
@@ -179,8 +232,8 @@ func TestSetHash(t *testing.T) {
 // current version), an old round's also by the version it was stored with.
 func BenchmarkHashOf(b *testing.B) {
 	s := demoSnapshot(b)
-	for _, version := range []int{HashDocument, HashLines} {
-		b.Run(map[int]string{HashDocument: "document", HashLines: "lines"}[version], func(b *testing.B) {
+	for _, version := range []int{HashDocument, HashLines, HashHeads} {
+		b.Run(map[int]string{HashDocument: "document", HashLines: "lines", HashHeads: "heads"}[version], func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := s.HashOf(version); err != nil {

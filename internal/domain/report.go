@@ -25,8 +25,11 @@ type Delivery struct {
 }
 
 // SnapshotHead is what a page shows of a stored snapshot, read without
-// its units' figures and texts (tens of megabytes at national size): its
-// completeness, and its cells with the province totals alone (Units nil).
+// its units' figures and texts: its completeness, and its cells with the
+// province totals alone (Units nil). A snapshot stored since hash version
+// 3 is a head already (kilobytes where one stored whole before was tens
+// of megabytes at national size, which PostgreSQL had to read whole to
+// strip).
 type SnapshotHead struct {
 	ID                 int64
 	Hash               string

@@ -11,37 +11,62 @@ import (
 	"baocao/internal/submission"
 )
 
-// roundFigures reads the included units' current values and narratives
-// (submission_values, submission_narratives) with their sums by the
-// aggregation rules, in one statement (one consistent view of the
-// submissions). A row per cell holds its sums and its units' values (each
-// unit by its place in $2, the values as arrays: a row per value would
-// cost more to send and read than the values themselves); a row per
-// dimensioned indicator, province-wide and per unit, holds the sums of
-// its cells ('IND|DIM=OPT' keys; its own 'IND' cell, the entered total, is
-// not one of them); a row per narrative its text. Numbers are summed as
-// numeric, exactly, and cast to float8 once, which rounds to the nearest
-// float64: 0.1 + 0.2 is 0.3. A rate's parts are summed where both are
-// entered (never averaged), yes answers counted; texts have no sum.
-const roundFigures = `WITH v AS NOT MATERIALIZED (
-	SELECT u.i AS unit, v.key, CASE WHEN v.key <> v.indicator THEN v.indicator END AS part_of,
+// The figures of a consolidation are those of the revisions it counts
+// (its provenance: each included unit's revision), read from the values
+// and narratives tables, which hold every revision's rows (migration
+// 0017). revisionRows is those rows: a unit by its place in $2 (from 1),
+// $3 its revision; part_of names the indicator a dimensioned cell is part
+// of ('IND|DIM=OPT' keys; the indicator's own 'IND' cell, an entered
+// total, is not one of them).
+const revisionRows = `WITH p AS (
+	SELECT s.id, u.i AS unit, u.rev
+	FROM unnest($2::text[], $3::int4[]) WITH ORDINALITY AS u(code, rev, i)
+	JOIN submissions s ON s.round_id = $1 AND s.unit_code = u.code),
+v AS NOT MATERIALIZED (
+	SELECT p.unit, v.key, CASE WHEN v.key <> v.indicator THEN v.indicator END AS part_of,
 		v.number, v.numerator, v.denominator, v.text_value, v.answer
-	FROM submission_values v JOIN submissions s ON s.id = v.submission_id
-	JOIN unnest($2::text[]) WITH ORDINALITY AS u(code, i) ON u.code = s.unit_code
-	WHERE s.round_id = $1)
-SELECT 'cell', key, 0, ` + sums + `,
+	FROM p JOIN submission_values v ON v.submission_id = p.id
+		AND v.valid_from <= p.rev AND (v.valid_until IS NULL OR v.valid_until > p.rev))
+`
+
+// revisionTotals sums the revisions' values by the aggregation rules: a
+// row per cell, and a row per dimensioned indicator, the sum of its
+// cells' sums (one pass over the values; the second sums a few hundred
+// cells). Numbers are summed as numeric, exactly, and cast to float8
+// once, which rounds to the nearest float64: 0.1 + 0.2 is 0.3. A rate's
+// parts are summed where both are entered (never averaged), yes answers
+// counted; texts have no sum.
+const revisionTotals = revisionRows + `, cells AS (
+	SELECT key, sum(number) AS number,
+		sum(numerator) FILTER (WHERE denominator IS NOT NULL) AS numerator,
+		sum(denominator) FILTER (WHERE numerator IS NOT NULL) AS denominator,
+		count(answer) AS answers, count(answer) FILTER (WHERE answer) AS yes
+	FROM v GROUP BY key)
+SELECT 'cell', key, number::float8, numerator::float8, denominator::float8, answers, yes FROM cells
+UNION ALL
+SELECT 'indicator', split_part(key, '|', 1), sum(number)::float8, sum(numerator)::float8, sum(denominator)::float8,
+	sum(answers)::int8, sum(yes)::int8
+FROM cells WHERE strpos(key, '|') > 0 GROUP BY 2`
+
+// revisionFigures reads each unit's figures of the revisions: a row per
+// cell with its units' values (as arrays: a row per value would cost more
+// to send and read than the values themselves), a row per unit and
+// dimensioned indicator with the unit's sums over its cells, a row per
+// narrative with its text. With $4, only the cells an indicator's overall
+// figure is read from (its own cell, or its derived total), and no
+// narratives: what a year-on-year comparison reads.
+const revisionFigures = revisionRows + `SELECT 'cell', key, 0, NULL::float8, NULL::float8, NULL::float8, 0::int8, 0::int8,
 	array_agg(unit), array_agg(number::float8), array_agg(numerator::float8), array_agg(denominator::float8),
 	array_agg(text_value), array_agg(answer), NULL
-FROM v GROUP BY key
+FROM v WHERE NOT $4 OR part_of IS NULL GROUP BY key
 UNION ALL
-SELECT CASE WHEN GROUPING(unit) = 0 THEN 'unit' ELSE 'indicator' END, part_of, coalesce(unit, 0), ` + sums + `,
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM v WHERE part_of IS NOT NULL GROUP BY GROUPING SETS ((part_of), (part_of, unit))
+SELECT 'unit', part_of, unit, ` + sums + `, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+FROM v WHERE part_of IS NOT NULL GROUP BY part_of, unit
 UNION ALL
-SELECT 'narrative', n.section, u.i, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, n.text
-FROM submission_narratives n JOIN submissions s ON s.id = n.submission_id
-JOIN unnest($2::text[]) WITH ORDINALITY AS u(code, i) ON u.code = s.unit_code
-WHERE s.round_id = $1`
+SELECT 'narrative', n.section, p.unit, NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL, n.text
+FROM p JOIN submission_narratives n ON n.submission_id = p.id
+	AND n.valid_from <= p.rev AND (n.valid_until IS NULL OR n.valid_until > p.rev)
+WHERE NOT $4`
 
 // sums are a group's sums by the aggregation rules.
 const sums = `sum(number)::float8,
@@ -49,18 +74,60 @@ const sums = `sum(number)::float8,
 	(sum(denominator) FILTER (WHERE numerator IS NOT NULL AND denominator IS NOT NULL))::float8,
 	count(answer), count(*) FILTER (WHERE answer)`
 
-// RoundFigures gathers a round's figures for the snapshot: every included
-// unit's values and narratives, and the totals of every cell, every
-// dimensioned indicator and every unit's indicator totals.
-func RoundFigures(ctx context.Context, db DBTX, roundID int64, units []string) (consolidate.Figures, error) {
-	f := consolidate.Figures{Totals: map[submission.Key]submission.Value{}, Derived: map[string]submission.Value{},
-		UnitDerived: map[string]map[string]submission.Value{}, Values: map[submission.Key]map[string]submission.Value{},
-		Narratives: make(map[string]map[string]string, len(units))}
+// provenanceColumns are a provenance as the statements' $2 and $3.
+func provenanceColumns(prov []consolidate.Provenance) (units []string, revisions []int32) {
+	units, revisions = make([]string, len(prov)), make([]int32, len(prov))
+	for i, p := range prov {
+		units[i], revisions[i] = p.Unit, int32(p.Revision)
+	}
+	return units, revisions
+}
+
+// RevisionTotals sums the values of a round's revisions named by prov
+// (each included unit's), by the aggregation rules: the province total of
+// every cell (Totals) and of every dimensioned indicator (Derived), what
+// a consolidation records.
+func RevisionTotals(ctx context.Context, db DBTX, roundID int64, prov []consolidate.Provenance) (consolidate.Figures, error) {
+	f := consolidate.NewFigures()
+	units, revisions := provenanceColumns(prov)
 	// Planned anew for each round's units (an unnamed statement): a plan
 	// cached for any units and round can be many times slower.
-	rows, err := db.Query(ctx, roundFigures, pgx.QueryExecModeCacheDescribe, roundID, units)
+	rows, err := db.Query(ctx, revisionTotals, pgx.QueryExecModeCacheDescribe, roundID, units, revisions)
 	if err != nil {
-		return f, fmt.Errorf("round figures: %w", err)
+		return f, fmt.Errorf("round totals: %w", err)
+	}
+	var kind, key string
+	var answers, yes int64
+	var sum, sumNum, sumDen pgtype.Float8
+	_, err = pgx.ForEachRow(rows, []any{&kind, &key, &sum, &sumNum, &sumDen, &answers, &yes}, func() error {
+		total, ok := figure(submission.Value{Number: float(sum), Num: float(sumNum), Den: float(sumDen)}, answers, yes)
+		switch {
+		case !ok:
+		case kind == "cell":
+			f.Totals[submission.Key(key)] = total
+		default:
+			f.Derived[key] = total
+		}
+		return nil
+	})
+	if err != nil {
+		return f, fmt.Errorf("round totals: %w", err)
+	}
+	return f, nil
+}
+
+// RevisionFigures reads each unit's figures of a round's revisions named
+// by prov: every cell's values by unit (Values), every unit's totals of
+// its dimensioned indicators (UnitDerived), its narratives; what a report
+// prints of each unit (consolidate.Snapshot.Attach). overallOnly reads
+// only the cells each indicator's overall figure comes from, without
+// narratives (a year-on-year comparison).
+func RevisionFigures(ctx context.Context, db DBTX, roundID int64, prov []consolidate.Provenance, overallOnly bool) (consolidate.Figures, error) {
+	f := consolidate.NewFigures()
+	units, revisions := provenanceColumns(prov)
+	rows, err := db.Query(ctx, revisionFigures, pgx.QueryExecModeCacheDescribe, roundID, units, revisions, overallOnly)
+	if err != nil {
+		return f, fmt.Errorf("units' figures: %w", err)
 	}
 	var kind, key string
 	var unit, answers, yes int64
@@ -69,32 +136,25 @@ func RoundFigures(ctx context.Context, db DBTX, roundID int64, units []string) (
 	var text pgtype.Text
 	_, err = pgx.ForEachRow(rows, []any{&kind, &key, &unit, &sum, &sumNum, &sumDen, &answers, &yes,
 		&c.units, &c.numbers, &c.nums, &c.dens, &c.texts, &c.answers, &text}, func() error {
-		if kind == "narrative" {
+		switch kind {
+		case "narrative":
 			into(f.Narratives, units[unit-1])[key] = text.String
-			return nil
-		}
-		total, ok := figure(submission.Value{Number: float(sum), Num: float(sumNum), Den: float(sumDen)}, answers, yes)
-		switch {
-		case kind == "cell":
+		case "cell":
 			f.Values[submission.Key(key)] = c.byUnit(units)
-			if ok {
-				f.Totals[submission.Key(key)] = total
-			}
-		case !ok:
-		case kind == "indicator":
-			f.Derived[key] = total
 		default:
-			into(f.UnitDerived, key)[units[unit-1]] = total
+			if total, ok := figure(submission.Value{Number: float(sum), Num: float(sumNum), Den: float(sumDen)}, answers, yes); ok {
+				into(f.UnitDerived, key)[units[unit-1]] = total
+			}
 		}
 		return nil
 	})
 	if err != nil {
-		return f, fmt.Errorf("round figures: %w", err)
+		return f, fmt.Errorf("units' figures: %w", err)
 	}
 	return f, nil
 }
 
-// cellValues are a cell's values as roundFigures sends them: a unit's
+// cellValues are a cell's values as revisionFigures sends them: a unit's
 // place in the list of units (from 1) and its value's fields, in step.
 type cellValues struct {
 	units               []int64

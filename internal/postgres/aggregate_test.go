@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/big"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -20,13 +21,14 @@ import (
 )
 
 // sqlFigures is the reference: the figures as exact numeric sums over
-// the values in the current revisions' JSON, the history, which the
-// values table must agree with.
+// the values in the JSON of the revisions named ($2 units, $3 their
+// revisions), the history, which the values table must agree with.
 const sqlFigures = `WITH revs AS MATERIALIZED (
 	SELECT s.unit_code AS unit, r.content
 	FROM submissions s
-	JOIN submission_revisions r ON r.submission_id = s.id AND r.number = s.revision
-	WHERE s.round_id = $1 AND s.unit_code = ANY($2)),
+	JOIN unnest($2::text[], $3::int4[]) AS p(unit, rev) ON p.unit = s.unit_code
+	JOIN submission_revisions r ON r.submission_id = s.id AND r.number = p.rev
+	WHERE s.round_id = $1),
 v AS MATERIALIZED (
 	SELECT revs.unit, e.key,
 		CASE WHEN strpos(e.key, '|') > 0 THEN split_part(e.key, '|', 1) END AS part_of,
@@ -48,12 +50,13 @@ UNION ALL
 SELECT 'narrative', n.key, revs.unit, NULL, NULL, NULL, 0, 0, n.value
 FROM revs CROSS JOIN LATERAL jsonb_each_text(revs.content->'narratives') AS n(key, value)`
 
-// TestRoundFigures_SameAsTheRevisions consolidates the demo season, its
-// figures then made awkward for float sums (thirds, tenths, a 20-digit
+// TestRevisionFigures_SameAsTheRevisions consolidates the demo season,
+// its figures then made awkward for float sums (thirds, tenths, a 20-digit
 // amount, negatives) by a new revision of every submission, and wants
 // every figure bit for bit what exact sums of the revisions give, and
-// every total the exact sum of the units' values rounded once.
-func TestRoundFigures_SameAsTheRevisions(t *testing.T) {
+// every total the exact sum of the units' values rounded once: for the
+// new revisions, and for the ones before, which they changed.
+func TestRevisionFigures_SameAsTheRevisions(t *testing.T) {
 	ctx := context.Background()
 	pool := pgtest.New(t)
 	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", testkit.PasswordCost, nil); err != nil {
@@ -67,24 +70,59 @@ func TestRoundFigures_SameAsTheRevisions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var units []string
+	var before, after []consolidate.Provenance
 	for _, sub := range subs {
 		if sub.Revision > 0 {
 			reviseAwkwardly(t, pool, sub)
-			units = append(units, sub.UnitCode)
+			before = append(before, consolidate.Provenance{Unit: sub.UnitCode, Revision: sub.Revision})
+			after = append(after, consolidate.Provenance{Unit: sub.UnitCode, Revision: sub.Revision + 1})
 		}
 	}
-	if len(units) < 10 {
-		t.Fatalf("%d units", len(units))
+	if len(after) < 10 {
+		t.Fatalf("%d units", len(after))
 	}
+	for name, prov := range map[string][]consolidate.Provenance{"new revisions": after, "revisions before": before} {
+		t.Run(name, func(t *testing.T) {
+			got, err := postgres.RevisionFigures(ctx, pool, round.ID, prov, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			totals, err := postgres.RevisionTotals(ctx, pool, round.ID, prov)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got.Totals, got.Derived = totals.Totals, totals.Derived
+			want := referenceFigures(t, pool, round.ID, prov)
+			sameFigures(t, got, want)
+			exactTotals(t, got)
 
-	got, err := postgres.RoundFigures(ctx, pool, round.ID, units)
-	if err != nil {
-		t.Fatal(err)
+			// A comparison's read: the overall cells and the units' derived
+			// totals, the same; nothing else.
+			overall, err := postgres.RevisionFigures(ctx, pool, round.ID, prov, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(overall.Narratives) != 0 || len(overall.UnitDerived) != len(want.UnitDerived) {
+				t.Fatalf("overall: %d narratives, %d derived (want %d)", len(overall.Narratives), len(overall.UnitDerived), len(want.UnitDerived))
+			}
+			read := 0
+			for key, byUnit := range want.Values {
+				if strings.Contains(string(key), "|") {
+					if _, ok := overall.Values[key]; ok {
+						t.Fatalf("overall read %s", key)
+					}
+					continue
+				}
+				read++
+				if len(overall.Values[key]) != len(byUnit) {
+					t.Fatalf("overall %s: %d units, want %d", key, len(overall.Values[key]), len(byUnit))
+				}
+			}
+			if read < 10 {
+				t.Fatalf("overall: %d cells", read)
+			}
+		})
 	}
-	want := referenceFigures(t, pool, round.ID, units)
-	sameFigures(t, got, want)
-	exactTotals(t, got)
 }
 
 // reviseAwkwardly appends a revision of sub, as the program writes one,
@@ -166,12 +204,15 @@ func exactTotals(t *testing.T, f consolidate.Figures) {
 }
 
 // referenceFigures reads sqlFigures.
-func referenceFigures(t *testing.T, db postgres.DBTX, roundID int64, units []string) consolidate.Figures {
+func referenceFigures(t *testing.T, db postgres.DBTX, roundID int64, prov []consolidate.Provenance) consolidate.Figures {
 	t.Helper()
-	f := consolidate.Figures{Totals: map[submission.Key]submission.Value{}, Derived: map[string]submission.Value{},
-		UnitDerived: map[string]map[string]submission.Value{}, Values: map[submission.Key]map[string]submission.Value{},
-		Narratives: map[string]map[string]string{}}
-	rows, err := db.Query(context.Background(), sqlFigures, roundID, units)
+	f := consolidate.NewFigures()
+	var units []string
+	var revisions []int32
+	for _, p := range prov {
+		units, revisions = append(units, p.Unit), append(revisions, int32(p.Revision))
+	}
+	rows, err := db.Query(context.Background(), sqlFigures, roundID, units, revisions)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
+	"baocao/internal/consolidate"
 	"baocao/internal/demo"
 	"baocao/internal/domain"
 	"baocao/internal/pgtest"
@@ -30,7 +31,7 @@ func TestAnalyticsUnitValues_NamesEveryCurrentValue(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rows, values, unnamed, unlabelled int
-	if err := pool.QueryRow(ctx, `SELECT count(*), (SELECT count(*) FROM submission_values),
+	if err := pool.QueryRow(ctx, `SELECT count(*), (SELECT count(*) FROM submission_values WHERE valid_until IS NULL),
 			count(*) FILTER (WHERE unit_name IS NULL OR indicator_name IS NULL OR round_title IS NULL OR submission_status IS NULL),
 			count(*) FILTER (WHERE disaggregation <> '{}' AND (disaggregation_label IS NULL OR disaggregation_label LIKE '%=%'))
 		FROM analytics.unit_values`).Scan(&rows, &values, &unnamed, &unlabelled); err != nil {
@@ -117,13 +118,13 @@ func TestAnalyticsUnitValues_NamesEveryCurrentValue(t *testing.T) {
 	}
 
 	// The sums of docs/analytics.md's query are the report's totals.
-	var accepted []string
+	var accepted []consolidate.Provenance
 	for _, s := range subs {
 		if s.Status == submission.StatusAccepted {
-			accepted = append(accepted, s.UnitCode)
+			accepted = append(accepted, consolidate.Provenance{Unit: s.UnitCode, Revision: s.Revision})
 		}
 	}
-	figures, err := postgres.RoundFigures(ctx, pool, round.ID, accepted)
+	figures, err := postgres.RevisionTotals(ctx, pool, round.ID, accepted)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +153,7 @@ func TestAnalyticsUnitValues_NamesEveryCurrentValue(t *testing.T) {
 	}
 
 	var narratives, texts, untitled int
-	if err := pool.QueryRow(ctx, `SELECT count(*), (SELECT count(*) FROM submission_narratives), count(*) FILTER (WHERE section_title IS NULL)
+	if err := pool.QueryRow(ctx, `SELECT count(*), (SELECT count(*) FROM submission_narratives WHERE valid_until IS NULL), count(*) FILTER (WHERE section_title IS NULL)
 		FROM analytics.narratives`).Scan(&narratives, &texts, &untitled); err != nil {
 		t.Fatal(err)
 	}

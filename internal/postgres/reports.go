@@ -20,7 +20,10 @@ type SnapshotRow struct {
 	Hash      string
 	CreatedAt time.Time
 	// Snapshot is the stored content, with the stored hash and its version
-	// (consolidate.HashOf).
+	// (consolidate.HashOf). A snapshot stored without its units' figures
+	// (hash version 3 on) has them attached by the functions that say so
+	// (LatestSnapshot, SnapshotByID, AttachUnits); the others read its
+	// head alone.
 	Snapshot *consolidate.Snapshot
 }
 
@@ -58,12 +61,19 @@ func LatestSnapshotHeads(ctx context.Context, db DBTX, roundID int64) ([]domain.
 const snapshotColumns = "id, round_id, hash, hash_version, created_at, content"
 
 // InsertSnapshot stores a snapshot unless the round already has one with
-// the same hash; it returns the row either way, and whether it is new.
+// the same hash; it returns the row either way (the one stored before
+// without its units' figures attached), and whether it is new. From hash
+// version 3 on a snapshot is stored without its units' figures (its
+// Head): they are its provenance's revisions'.
 func InsertSnapshot(ctx context.Context, db DBTX, roundID int64, s *consolidate.Snapshot) (SnapshotRow, bool, error) {
 	if s.Hash == "" || s.HashVersion == 0 {
 		return SnapshotRow{}, false, errors.New("store snapshot: it has no content hash")
 	}
-	data, err := json.Marshal(s)
+	stored := s
+	if !s.StoresUnits() {
+		stored = s.Head() // the units' figures are the provenance's revisions'
+	}
+	data, err := json.Marshal(stored)
 	if err != nil {
 		return SnapshotRow{}, false, fmt.Errorf("store snapshot: %w", err)
 	}
@@ -94,13 +104,41 @@ func SnapshotByHash(ctx context.Context, db DBTX, roundID int64, version int, ha
 		roundID, version, hash))
 }
 
-// LatestSnapshot returns a round's newest snapshot.
+// LatestSnapshot returns a round's newest snapshot, its units' figures
+// attached.
 func LatestSnapshot(ctx context.Context, db DBTX, roundID int64) (SnapshotRow, error) {
-	return scanSnapshot(db.QueryRow(ctx, "SELECT "+snapshotColumns+" FROM snapshots WHERE round_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1", roundID))
+	return wholeSnapshot(ctx, db, "SELECT "+snapshotColumns+" FROM snapshots WHERE round_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1", roundID)
+}
+
+// wholeSnapshot reads a snapshot with the query and attaches its units'
+// figures, read in the same transaction when db is one.
+func wholeSnapshot(ctx context.Context, db DBTX, query string, args ...any) (SnapshotRow, error) {
+	row, err := scanSnapshot(db.QueryRow(ctx, query, args...))
+	if err != nil {
+		return row, err
+	}
+	return row, AttachUnits(ctx, db, row.RoundID, row.Snapshot)
+}
+
+// AttachUnits attaches to a snapshot stored without them (hash version 3
+// on) its included units' values and narratives, read from the revisions
+// its provenance names; a snapshot that holds them is left as it is. The
+// revisions' rows never change (migration 0017), so a snapshot read again
+// years later has the figures it had when it was made.
+func AttachUnits(ctx context.Context, db DBTX, roundID int64, s *consolidate.Snapshot) error {
+	if s.StoresUnits() || s.HasUnits() {
+		return nil
+	}
+	f, err := RevisionFigures(ctx, db, roundID, s.Provenance, false)
+	if err != nil {
+		return fmt.Errorf("snapshot %s: %w", s.Hash, err)
+	}
+	s.Attach(f)
+	return nil
 }
 
 // PreviousSnapshot returns the snapshot an annual round's figures are
-// compared with year on year: of the most recent annual round that ended
+// compared with year on year (its units' figures not attached): of the most recent annual round that ended
 // before it started, the one its latest final report was made from, else
 // its newest. domain.ErrNotFound when there is none, and for an ad-hoc
 // round, whose period is whatever staff chose.
@@ -216,7 +254,13 @@ func SetStates(ctx context.Context, db DBTX, roundID int64, number int) (draft, 
 	return draft, issued, nil
 }
 
-// SnapshotByID returns a stored snapshot.
-func SnapshotByID(ctx context.Context, db DBTX, id int64) (SnapshotRow, error) {
+// SnapshotHeadByID returns a stored snapshot as stored: from hash version
+// 3 on, without its units' figures (which its hash does not cover).
+func SnapshotHeadByID(ctx context.Context, db DBTX, id int64) (SnapshotRow, error) {
 	return scanSnapshot(db.QueryRow(ctx, "SELECT "+snapshotColumns+" FROM snapshots WHERE id = $1", id))
+}
+
+// SnapshotByID returns a stored snapshot, its units' figures attached.
+func SnapshotByID(ctx context.Context, db DBTX, id int64) (SnapshotRow, error) {
+	return wholeSnapshot(ctx, db, "SELECT "+snapshotColumns+" FROM snapshots WHERE id = $1", id)
 }

@@ -14,32 +14,31 @@ import (
 )
 
 // A submission's content lives twice: whole in each revision (the
-// history, as JSON), and as rows of its current values and narratives
-// (submission_values, submission_narratives: what consolidation sums and
-// analysts query). QueueAppendRevision is the one writer of both, so the
-// rows are always the current revision's.
+// history, as JSON), and as rows of the values and narratives of every
+// revision (submission_values, submission_narratives: what consolidation
+// sums, what a report reads its units' figures from, and what analysts
+// query). A row holds from the revision that wrote it until the one that
+// changed or removed it (migration 0017); the current rows are those not
+// yet closed. QueueAppendRevision is the one writer of both, so the rows
+// are always the revisions'.
 
 const insertRevision = `INSERT INTO submission_revisions (submission_id, number, author_id, author, source, content, changes, idempotency_key, created_at)
 	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, now()))`
 
-// The changed cells and sections still holding something are written
-// over (an update in place: no new index entries, where deleting and
-// inserting again would leave a dead row behind in the index for every
-// save), the others removed. Numbers travel as the shortest decimal text
-// that reads back as the same float64, which is what the revision's JSON
-// holds: the numeric stored is that decimal.
+// A save closes the current rows of the cells and sections it changes and
+// adds rows for those still holding something, from its revision on: it
+// writes what changed, not the whole form. Numbers travel as the shortest
+// decimal text that reads back as the same float64, which is what the
+// revision's JSON holds: the numeric stored is that decimal.
 const (
-	upsertValues = `INSERT INTO submission_values (submission_id, key, number, numerator, denominator, text_value, answer)
-	SELECT $1, u.key, u.number::numeric, u.numerator::numeric, u.denominator::numeric, u.text_value, u.answer
-	FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[])
-		AS u(key, number, numerator, denominator, text_value, answer)
-	ON CONFLICT (submission_id, key) DO UPDATE SET number = excluded.number, numerator = excluded.numerator,
-		denominator = excluded.denominator, text_value = excluded.text_value, answer = excluded.answer`
-	deleteValues     = "DELETE FROM submission_values WHERE submission_id = $1 AND key = ANY($2)"
-	upsertNarratives = `INSERT INTO submission_narratives (submission_id, section, text)
-	SELECT $1, u.section, u.text FROM unnest($2::text[], $3::text[]) AS u(section, text)
-	ON CONFLICT (submission_id, section) DO UPDATE SET text = excluded.text`
-	deleteNarratives = "DELETE FROM submission_narratives WHERE submission_id = $1 AND section = ANY($2)"
+	closeValues = "UPDATE submission_values SET valid_until = $2 WHERE submission_id = $1 AND key = ANY($3) AND valid_until IS NULL"
+	addValues   = `INSERT INTO submission_values (submission_id, valid_from, key, number, numerator, denominator, text_value, answer)
+	SELECT $1, $2, u.key, u.number::numeric, u.numerator::numeric, u.denominator::numeric, u.text_value, u.answer
+	FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[])
+		AS u(key, number, numerator, denominator, text_value, answer)`
+	closeNarratives = "UPDATE submission_narratives SET valid_until = $2 WHERE submission_id = $1 AND section = ANY($3) AND valid_until IS NULL"
+	addNarratives   = `INSERT INTO submission_narratives (submission_id, valid_from, section, text)
+	SELECT $1, $2, u.section, u.text FROM unnest($3::text[], $4::text[]) AS u(section, text)`
 )
 
 // QueueAppendRevision queues on b what saving a submission's content
@@ -91,43 +90,42 @@ func encodeRevision(r domain.Revision) (content, changes []byte, err error) {
 	return content, changes, nil
 }
 
-// queueCurrentContent queues the writing or removal of the rows of the
-// cells and sections r.Changes names.
+// queueCurrentContent queues the closing of the current rows of the
+// cells and sections r.Changes names, and the rows r writes for them.
 func queueCurrentContent(b *pgx.Batch, r domain.Revision) {
 	var values valueColumns
-	var sections, texts, gone, goneSections []string
+	var changed, sections, texts, changedSections []string
 	for _, ch := range r.Changes {
 		switch ch.Kind {
 		case submission.ChangeValue:
+			changed = append(changed, ch.Key)
 			if v, ok := r.Content.Values[submission.Key(ch.Key)]; ok && !v.Empty() {
 				values.add(ch.Key, v)
-			} else {
-				gone = append(gone, ch.Key)
 			}
 		case submission.ChangeNarrative:
+			changedSections = append(changedSections, ch.Key)
 			if text, ok := r.Content.Narratives[ch.Key]; ok {
 				sections, texts = append(sections, ch.Key), append(texts, text)
-			} else {
-				goneSections = append(goneSections, ch.Key)
 			}
 		}
 	}
-	if len(values.keys) > 0 {
-		b.Queue(upsertValues, r.SubmissionID, values.keys, values.numbers, values.numerators, values.denominators,
-			values.texts, values.answers).Fn = execError("write current values")
+	// A first revision has no rows to close.
+	if len(changed) > 0 && r.Number > 1 {
+		b.Queue(closeValues, r.SubmissionID, r.Number, changed).Fn = execError("close current values")
 	}
-	if len(gone) > 0 {
-		b.Queue(deleteValues, r.SubmissionID, gone).Fn = execError("remove current values")
+	if len(values.keys) > 0 {
+		b.Queue(addValues, r.SubmissionID, r.Number, values.keys, values.numbers, values.numerators, values.denominators,
+			values.texts, values.answers).Fn = execError("write values")
+	}
+	if len(changedSections) > 0 && r.Number > 1 {
+		b.Queue(closeNarratives, r.SubmissionID, r.Number, changedSections).Fn = execError("close current narratives")
 	}
 	if len(sections) > 0 {
-		b.Queue(upsertNarratives, r.SubmissionID, sections, texts).Fn = execError("write current narratives")
-	}
-	if len(goneSections) > 0 {
-		b.Queue(deleteNarratives, r.SubmissionID, goneSections).Fn = execError("remove current narratives")
+		b.Queue(addNarratives, r.SubmissionID, r.Number, sections, texts).Fn = execError("write narratives")
 	}
 }
 
-// valueColumns are values laid out as the columns insertValues unnests.
+// valueColumns are values laid out as the columns addValues unnests.
 type valueColumns struct {
 	keys                              []string
 	numbers, numerators, denominators []*string
@@ -153,9 +151,10 @@ func decimal(f *float64) *string {
 	return &s
 }
 
-// valuesDrift lists where a round's values and narratives tables differ
-// from its submissions' current revisions (read through the functions of
-// migration 0015 that filled the tables from them).
+// valuesDrift lists where a round's current values and narratives (the
+// rows not closed) differ from its submissions' current revisions (read
+// through the functions of migration 0015 that filled the tables from
+// them).
 const valuesDrift = `WITH cur AS (
 	SELECT s.id, s.unit_code, r.content FROM submissions s
 	JOIN submission_revisions r ON r.submission_id = s.id AND r.number = s.revision
@@ -163,10 +162,10 @@ const valuesDrift = `WITH cur AS (
 mine AS (SELECT s.id, s.unit_code FROM submissions s WHERE s.round_id = $1),
 want_v AS (SELECT cur.id, cur.unit_code, v.* FROM cur CROSS JOIN LATERAL revision_values(cur.content) AS v),
 have_v AS (SELECT v.submission_id AS id, mine.unit_code, v.key, v.number, v.numerator, v.denominator, v.text_value, v.answer
-	FROM submission_values v JOIN mine ON mine.id = v.submission_id),
+	FROM submission_values v JOIN mine ON mine.id = v.submission_id WHERE v.valid_until IS NULL),
 want_n AS (SELECT cur.id, cur.unit_code, n.* FROM cur CROSS JOIN LATERAL revision_narratives(cur.content) AS n),
 have_n AS (SELECT n.submission_id AS id, mine.unit_code, n.section, n.text
-	FROM submission_narratives n JOIN mine ON mine.id = n.submission_id)
+	FROM submission_narratives n JOIN mine ON mine.id = n.submission_id WHERE n.valid_until IS NULL)
 SELECT 'value ' || coalesce(w.unit_code, h.unit_code) || ' ' || coalesce(w.key, h.key) || ': table ' ||
 	coalesce(row(h.number, h.numerator, h.denominator, h.text_value, h.answer)::text, 'none') || ', revision ' ||
 	coalesce(row(w.number, w.numerator, w.denominator, w.text_value, w.answer)::text, 'none')

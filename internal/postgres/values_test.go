@@ -25,10 +25,19 @@ import (
 // their tables, as a revision's content.
 func tableContent(t *testing.T, db postgres.DBTX, submissionID int64) submission.Content {
 	t.Helper()
+	return revisionRows(t, db, submissionID, 0)
+}
+
+// revisionRows reads the rows of a submission's revision from the tables
+// (0: its current rows), as the revision's content.
+func revisionRows(t *testing.T, db postgres.DBTX, submissionID int64, revision int) submission.Content {
+	t.Helper()
 	ctx := context.Background()
 	c := submission.NewContent()
+	const holds = `submission_id = $1 AND CASE WHEN $2 = 0 THEN valid_until IS NULL
+		ELSE valid_from <= $2 AND (valid_until IS NULL OR valid_until > $2) END`
 	rows, _ := db.Query(ctx, `SELECT key, number::float8, numerator::float8, denominator::float8, text_value, answer
-		FROM submission_values WHERE submission_id = $1`, submissionID)
+		FROM submission_values WHERE `+holds, submissionID, revision)
 	var key string
 	var v submission.Value
 	if _, err := pgx.ForEachRow(rows, []any{&key, &v.Number, &v.Num, &v.Den, &v.Text, &v.Bool}, func() error {
@@ -37,7 +46,7 @@ func tableContent(t *testing.T, db postgres.DBTX, submissionID int64) submission
 	}); err != nil {
 		t.Fatal(err)
 	}
-	rows, _ = db.Query(ctx, "SELECT section, text FROM submission_narratives WHERE submission_id = $1", submissionID)
+	rows, _ = db.Query(ctx, "SELECT section, text FROM submission_narratives WHERE "+holds, submissionID, revision)
 	var section, text string
 	if _, err := pgx.ForEachRow(rows, []any{&section, &text}, func() error {
 		c.Narratives[section] = text
@@ -110,6 +119,26 @@ func TestAppendRevision_DemoSeasonIsItsCurrentRevisions(t *testing.T) {
 	if n := sameAsCurrentRevisions(t, pool); n < 5000 {
 		t.Fatalf("only %d values compared", n)
 	}
+	// And every revision before, each as it was saved.
+	rows, _ := pool.Query(ctx, "SELECT submission_id, number FROM submission_revisions ORDER BY 1, 2")
+	revs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[struct {
+		Submission int64
+		Number     int
+	}])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range revs {
+		want, err := postgres.Content(ctx, pool, r.Submission, r.Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameContent(t, "submission "+strconv.FormatInt(r.Submission, 10)+" revision "+strconv.Itoa(r.Number),
+			revisionRows(t, pool, r.Submission, r.Number), want)
+	}
+	if len(revs) < 100 {
+		t.Fatalf("%d revisions compared", len(revs))
+	}
 	for _, code := range []string{"NAM-2024", "NAM-2025", "NAM-2026"} {
 		r, err := postgres.GetRound(ctx, pool, code)
 		if err != nil {
@@ -167,6 +196,23 @@ func TestAppendRevision_ReplacesCurrentValues(t *testing.T) {
 	if indicator != "TQ01" || disaggregation != `{"AGE": "A0", "SEX": "F"}` {
 		t.Errorf("indicator %q, disaggregation %s", indicator, disaggregation)
 	}
+	// Every revision's rows stay what it held, whatever came after.
+	sameContent(t, "revision 1", revisionRows(t, pool, sub.ID, 1), submission.NewContent())
+	sameContent(t, "revision 2", revisionRows(t, pool, sub.ID, 2), second)
+	sameContent(t, "revision 3", revisionRows(t, pool, sub.ID, 3), third)
+	// and cannot be changed: a current row may only be closed.
+	for _, sql := range []string{
+		"UPDATE submission_values SET number = 1 WHERE submission_id = $1 AND key = 'TQ01' AND valid_from = 2",
+		"UPDATE submission_values SET valid_until = 9 WHERE submission_id = $1 AND key = 'TQ01' AND valid_from = 2",
+		"UPDATE submission_values SET number = 2, valid_until = 9 WHERE submission_id = $1 AND key = 'TQ01' AND valid_until IS NULL",
+		"DELETE FROM submission_values WHERE submission_id = $1 AND key = 'TQ01'",
+		"UPDATE submission_narratives SET text = 'x' WHERE submission_id = $1 AND valid_until IS NOT NULL",
+		"DELETE FROM submission_narratives WHERE submission_id = $1",
+	} {
+		if _, err := pool.Exec(ctx, sql, sub.ID); err == nil || !strings.Contains(err.Error(), "immutable") {
+			t.Errorf("%s: %v", sql, err)
+		}
+	}
 	// Revision 3 again: the revision is refused, and so are its values.
 	fourth := third.Clone()
 	fourth.Values["TQ01"] = submission.Value{Number: f(1)}
@@ -178,36 +224,50 @@ func TestAppendRevision_ReplacesCurrentValues(t *testing.T) {
 	sameContent(t, "after the refused revision", tableContent(t, pool, sub.ID), third)
 }
 
-// Migration 0015 fills the tables from the current revisions: run again
-// on the demo season, it gives what the program wrote.
-func TestMigration0015_FillsFromCurrentRevisions(t *testing.T) {
+// Migrations 0015 and 0017 fill the tables from the revisions: run again
+// on the demo season, they give what the program wrote, row for row
+// (every revision's, each run of unchanged values one row).
+func TestMigration0017_FillsFromEveryRevision(t *testing.T) {
 	ctx := context.Background()
 	pool := pgtest.New(t)
 	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", testkit.PasswordCost, nil); err != nil {
 		t.Fatal(err)
 	}
-	count := func() (n int) {
-		if err := pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM submission_values) * 1000000 +
-			(SELECT count(*) FROM submission_narratives)`).Scan(&n); err != nil {
+	const rowsWritten = `SELECT md5(string_agg(row(submission_id, key, number, numerator, denominator, text_value, answer,
+			valid_from, valid_until)::text, ',' ORDER BY submission_id, key, valid_from)), count(*),
+		(SELECT md5(string_agg(row(submission_id, section, text, valid_from, valid_until)::text, ',' ORDER BY submission_id, section, valid_from))
+			FROM submission_narratives),
+		count(*) FILTER (WHERE valid_until IS NOT NULL)
+		FROM submission_values`
+	type written struct {
+		values     string
+		n          int
+		narratives string
+		closed     int
+	}
+	read := func() (w written) {
+		if err := pool.QueryRow(ctx, rowsWritten).Scan(&w.values, &w.n, &w.narratives, &w.closed); err != nil {
 			t.Fatal(err)
 		}
-		return n
+		return w
 	}
-	written := count()
-	sql, err := fs.ReadFile(migrations.FS, "0015_submission_values.up.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
+	byProgram := read()
 	if _, err := pool.Exec(ctx, `DROP SCHEMA analytics CASCADE;
 		DROP TABLE submission_values, submission_narratives;
-		DROP FUNCTION cell_disaggregation, revision_values, revision_narratives`); err != nil {
+		DROP FUNCTION cell_disaggregation, revision_values, revision_narratives, revision_rows_only_closed`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pool.Exec(ctx, string(sql)); err != nil {
-		t.Fatalf("0015: %v", err)
+	for _, name := range []string{"0015_submission_values.up.sql", "0017_values_by_revision.up.sql"} {
+		sql, err := fs.ReadFile(migrations.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := pool.Exec(ctx, string(sql)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
 	}
-	if got := count(); got != written || written < 1_000_000 {
-		t.Errorf("backfilled %d values and narratives (values × 10⁶ + narratives), the program wrote %d", got, written)
+	if got := read(); got != byProgram || byProgram.n < 5000 || byProgram.closed == 0 {
+		t.Errorf("backfilled %+v, the program wrote %+v", got, byProgram)
 	}
 	sameAsCurrentRevisions(t, pool)
 }
@@ -224,16 +284,22 @@ func TestValuesDrift_NamesDifferences(t *testing.T) {
 		t.Fatal(err)
 	}
 	var unit string
+	// Tampered with behind the program's back: the rows' guard set aside.
+	if _, err := pool.Exec(ctx, `ALTER TABLE submission_values DISABLE TRIGGER submission_values_immutable;
+		ALTER TABLE submission_narratives DISABLE TRIGGER submission_narratives_immutable`); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := pool.Exec(ctx, `WITH one AS (SELECT v.submission_id, v.key FROM submission_values v
-			JOIN submissions s ON s.id = v.submission_id WHERE s.round_id = $1 AND v.number IS NOT NULL ORDER BY 1, 2 LIMIT 1)
-		UPDATE submission_values v SET number = v.number + 0.001 FROM one WHERE v.submission_id = one.submission_id AND v.key = one.key`,
+			JOIN submissions s ON s.id = v.submission_id WHERE s.round_id = $1 AND v.number IS NOT NULL AND v.valid_until IS NULL ORDER BY 1, 2 LIMIT 1)
+		UPDATE submission_values v SET number = v.number + 0.001 FROM one WHERE v.submission_id = one.submission_id AND v.key = one.key AND v.valid_until IS NULL`,
 		r.ID); err != nil {
 		t.Fatal(err)
 	}
 	if err := pool.QueryRow(ctx, `WITH one AS (SELECT n.submission_id, n.section FROM submission_narratives n
-			JOIN submissions s ON s.id = n.submission_id WHERE s.round_id = $1 ORDER BY 1, 2 LIMIT 1)
+			JOIN submissions s ON s.id = n.submission_id WHERE s.round_id = $1 AND n.valid_until IS NULL ORDER BY 1, 2 LIMIT 1)
 		DELETE FROM submission_narratives n USING one, submissions s
-		WHERE n.submission_id = one.submission_id AND n.section = one.section AND s.id = n.submission_id RETURNING s.unit_code`,
+		WHERE n.submission_id = one.submission_id AND n.section = one.section AND n.valid_until IS NULL AND s.id = n.submission_id
+		RETURNING s.unit_code`,
 		r.ID).Scan(&unit); err != nil {
 		t.Fatal(err)
 	}

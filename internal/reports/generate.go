@@ -65,6 +65,11 @@ func (s *Service) Generate(ctx context.Context, roundCode string, includeUnrevie
 			return err
 		}
 		res.New = isNew
+		// The units' figures the report prints, read from the revisions the
+		// snapshot counted, in this transaction.
+		if err := postgres.AttachUnits(ctx, tx, round.ID, snap); err != nil {
+			return err
+		}
 		loc := cat.Location()
 		now := s.Now()
 		// The report is issued by, sent to and signed for those in force on

@@ -337,6 +337,9 @@ func TestGenerate_OldRoundUnchangedByANewCatalog(t *testing.T) {
 	if snap.Hash != first.Hash || snap.CatalogVersion != kg.ID {
 		t.Fatalf("consolidated again: hash %s on catalog %d, want %s on %d", snap.Hash, snap.CatalogVersion, first.Hash, kg.ID)
 	}
+	if err := postgres.AttachUnits(ctx, pool, r.ID, snap); err != nil {
+		t.Fatal(err)
+	}
 	c, err := in.Catalog(ctx, pool, r.CatalogVersionID)
 	if err != nil {
 		t.Fatal(err)

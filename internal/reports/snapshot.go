@@ -96,29 +96,33 @@ func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnre
 			indicators = append(indicators, ind.Code)
 		}
 	}
-	// The included submissions' current values and narratives, and their
-	// sums, made exactly by the database (postgres.RoundFigures).
+	// What is consolidated is each included unit's current revision (the
+	// provenance); the database sums those revisions' values exactly
+	// (postgres.RevisionTotals). The units' own figures are not read: a
+	// report reads them from the same revisions when it is rendered.
 	var statuses []consolidate.UnitStatus
-	var included []string
+	var prov []consolidate.Provenance
 	for _, sub := range subs {
 		st := consolidate.UnitStatus{Unit: sub.UnitCode, Status: sub.Status, SubmittedAt: sub.SubmittedAt, FirstSubmittedAt: sub.FirstSubmittedAt,
 			DueAt: sub.UnitDueAt, DueReason: sub.UnitDueReason,
 			Revision: sub.Revision}
 		statuses = append(statuses, st)
 		if consolidate.Includes(st, includeUnreviewed) {
-			included = append(included, sub.UnitCode)
+			prov = append(prov, consolidate.Provenance{Unit: sub.UnitCode, Revision: sub.Revision})
 		}
 	}
-	figures, err := postgres.RoundFigures(ctx, s.pool, r.ID, included)
+	totals, err := postgres.RevisionTotals(ctx, s.pool, r.ID, prov)
 	if err != nil {
 		return nil, r, err
 	}
-	snap := consolidate.Assemble(c, r.CatalogVersionID, RoundInfo(r), indicators, statuses, includeUnreviewed, figures)
+	snap := consolidate.Assemble(c, r.CatalogVersionID, RoundInfo(r), indicators, statuses, includeUnreviewed, totals)
 	snap.CreatedAt = s.Now()
 	prev, err := postgres.PreviousSnapshot(ctx, s.pool, r.ID)
 	switch {
 	case err == nil:
-		snap.Comparison = consolidate.Compare(snap, prev.Snapshot, scope(c, snap, prev.Snapshot))
+		if snap.Comparison, err = s.compare(ctx, c, r.ID, snap, prev); err != nil {
+			return nil, r, err
+		}
 	case !errors.Is(err, domain.ErrNotFound):
 		return nil, r, err
 	}
@@ -126,11 +130,40 @@ func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnre
 	return snap, r, nil
 }
 
+// compare is snap's year-on-year view against prev, the previous round's
+// snapshot. It reads of each side's units only the figures a comparison
+// sums: each indicator's overall figure (consolidate.Compare).
+func (s *Service) compare(ctx context.Context, c *catalog.Catalog, roundID int64, snap *consolidate.Snapshot, prev postgres.SnapshotRow) (*consolidate.Comparison, error) {
+	overall := func(roundID int64, head *consolidate.Snapshot) (*consolidate.Snapshot, error) {
+		if head.HasUnits() { // stored whole, before hash version 3
+			return head, nil
+		}
+		f, err := postgres.RevisionFigures(ctx, s.pool, roundID, head.Provenance, true)
+		if err != nil {
+			return nil, err
+		}
+		view := *head
+		view.Cells = slices.Clone(head.Cells)
+		view.Attach(f)
+		return &view, nil
+	}
+	cur, err := overall(roundID, snap)
+	if err != nil {
+		return nil, err
+	}
+	before, err := overall(prev.RoundID, prev.Snapshot)
+	if err != nil {
+		return nil, err
+	}
+	return consolidate.Compare(cur, before, scope(c, snap, prev.Snapshot)), nil
+}
+
 // storeSnapshot stores snap as postgres.InsertSnapshot does, unless the
 // round has a snapshot of the same content hashed by an earlier version
 // (a round consolidated again after the hash changed): that one is the
 // snapshot, and snap takes its hash, so unchanged data still makes
-// nothing new.
+// nothing new. Hashes before version 3 cover the units' figures: snap has
+// them attached to be compared with those.
 func storeSnapshot(ctx context.Context, tx postgres.DBTX, roundID int64, snap *consolidate.Snapshot) (postgres.SnapshotRow, bool, error) {
 	versions, err := postgres.SnapshotHashVersions(ctx, tx, roundID)
 	if err != nil {
@@ -139,6 +172,11 @@ func storeSnapshot(ctx context.Context, tx postgres.DBTX, roundID int64, snap *c
 	for _, v := range versions {
 		if v == snap.HashVersion {
 			continue
+		}
+		if v < consolidate.HashHeads {
+			if err := postgres.AttachUnits(ctx, tx, roundID, snap); err != nil {
+				return postgres.SnapshotRow{}, false, err
+			}
 		}
 		hash, err := snap.HashOf(v)
 		if err != nil {

@@ -83,7 +83,7 @@ func (s *Service) VerifyStored(ctx context.Context, reportID int64) (Verdict, er
 	if err != nil {
 		return Verdict{}, err
 	}
-	row, err := postgres.SnapshotByID(ctx, s.pool, rep.SnapshotID)
+	row, err := postgres.SnapshotHeadByID(ctx, s.pool, rep.SnapshotID)
 	if err != nil {
 		return Verdict{}, err
 	}

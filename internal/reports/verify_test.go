@@ -23,13 +23,17 @@ func TestVerifyStored_AcrossHashVersions(t *testing.T) {
 	s.Now = func() time.Time { return time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC) }
 	round := mustRound(t, s)
 
-	// What the program stored before versions: the version 1 hash.
+	// What the program stored before versions: the whole snapshot, the
+	// units' figures in it, with the version 1 hash.
 	before, _, err := s.Consolidate(ctx, "NAM-2026", false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if before.HashVersion != consolidate.HashVersion || consolidate.HashVersion == consolidate.HashDocument {
 		t.Fatalf("a new snapshot has hash version %d", before.HashVersion)
+	}
+	if err := postgres.AttachUnits(ctx, pool, round.ID, before); err != nil || len(before.Narratives) == 0 {
+		t.Fatalf("attach the units' figures: %v, %d narratives", err, len(before.Narratives))
 	}
 	v1, err := before.HashOf(consolidate.HashDocument)
 	if err != nil {

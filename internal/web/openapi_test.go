@@ -20,6 +20,7 @@ import (
 
 	"baocao/docs"
 	"baocao/internal/access"
+	"baocao/internal/consolidate"
 	"baocao/internal/render"
 	"baocao/internal/reports"
 	"baocao/internal/signing"
@@ -254,7 +255,27 @@ func TestOpenAPI_ReportAnswers(t *testing.T) {
 	if _, err := svc.Generate(ctx, "NAM-2024", false); err != nil {
 		t.Fatal(err)
 	}
-	expect("staff", "GET", "/api/v1/rounds/NAM-2024/consolidated", "", 200)
+	// The snapshot is stored without the units' figures (hash version 3);
+	// the answer has them, read from the revisions it counted.
+	var consolidated struct {
+		HashVersion int `json:"hash_version"`
+		Cells       []struct {
+			Units map[string]any `json:"units"`
+		} `json:"cells"`
+		Provenance []consolidate.Provenance `json:"provenance"`
+	}
+	if err := json.Unmarshal([]byte(expect("staff", "GET", "/api/v1/rounds/NAM-2024/consolidated", "", 200)), &consolidated); err != nil {
+		t.Fatal(err)
+	}
+	so2 := 0
+	for _, c := range consolidated.Cells {
+		if _, ok := c.Units["SO2"]; ok {
+			so2++
+		}
+	}
+	if consolidated.HashVersion != consolidate.HashHeads || so2 == 0 || len(consolidated.Provenance) == 0 {
+		t.Fatalf("consolidated: version %d, %d cells with SO2's value, provenance %v", consolidated.HashVersion, so2, consolidated.Provenance)
+	}
 	var files []reportJSON
 	if err := json.Unmarshal([]byte(expect("staff", "GET", "/api/v1/rounds/NAM-2024/reports", "", 200)), &files); err != nil || len(files) != 3 {
 		t.Fatalf("draft files = %v %v, want 3", files, err)
