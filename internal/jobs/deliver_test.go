@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
@@ -16,11 +15,13 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"baocao/internal/domain"
+	"baocao/internal/intake"
 	"baocao/internal/jobs/jobargs"
 	"baocao/internal/notify"
 	"baocao/internal/notify/smtptest"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
+	"baocao/internal/rounds"
 	"baocao/internal/testkit"
 )
 
@@ -79,7 +80,7 @@ func TestDeliverWorker_OutageThenEachNoticeSentOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deps := Deps{Pool: pool, Logger: discard, Mailer: mailer, RetryDelay: 100 * time.Millisecond}
+	deps := Deps{Pool: pool, Logger: discard, Mailer: mailer, RetryDelay: 100 * time.Millisecond, Rounds: roundsService(t, pool)}
 	// Two clients stand for two worker processes.
 	c1 := startDeliverClient(t, deps)
 	startDeliverClient(t, deps)
@@ -223,7 +224,7 @@ func TestDeliverWorker_Work_LastAttemptMarksFailed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &DeliverWorker{deps: Deps{Pool: pool, Logger: discard, Mailer: mailer}}
+	w := &DeliverWorker{deps: Deps{Pool: pool, Logger: discard, Mailer: mailer, Rounds: roundsService(t, pool)}}
 	id := insertNotice(t, pool, "so.taichinh@tinh.gov.vn")
 	maxAttempts := jobargs.DeliverArgs{}.InsertOpts().MaxAttempts
 	work := func(attempt int) error {
@@ -280,13 +281,9 @@ func TestDeliverWorker_NextRetry(t *testing.T) {
 	}
 }
 
-func TestTruncate(t *testing.T) {
-	long := strings.Repeat("ệ", 500) // 3 bytes each
-	got := truncate(long, maxErrorText)
-	if len(got) > maxErrorText+len("…") || !strings.HasSuffix(got, "…") || !utf8.ValidString(got) {
-		t.Fatalf("truncate: %d bytes, suffix %q", len(got), got[len(got)-6:])
-	}
-	if truncate("ngắn", 100) != "ngắn" {
-		t.Fatal("short text changed")
-	}
+// roundsService is the rounds service as the program builds it, which
+// delivers the notices.
+func roundsService(t *testing.T, pool *pgxpool.Pool) *rounds.Service {
+	jobs := testkit.Inserter(t, pool)
+	return rounds.New(pool, intake.New(pool, jobs), jobs)
 }
