@@ -8,12 +8,14 @@ package intake
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
+	"golang.org/x/sync/singleflight"
 
 	"baocao/internal/access"
 	"baocao/internal/catalog"
@@ -33,6 +35,7 @@ type Service struct {
 
 	mu       sync.Mutex
 	catalogs map[int64]*catalog.Catalog // versions are immutable: cache them
+	loading  singleflight.Group         // catalog versions being read, by id
 	// units indexes each cached version's units by code: a national
 	// catalog has thousands, and every request names one.
 	units    map[*catalog.Catalog]map[string]int
@@ -113,6 +116,24 @@ func (s *Service) Catalog(ctx context.Context, db postgres.DBTX, id int64) (*cat
 	if ok {
 		return c, nil
 	}
+	// Requests that find it missing at once (every agency's first save
+	// after a start) wait for one of them to read and decode it.
+	loaded, err, shared := s.loading.Do(strconv.FormatInt(id, 10), func() (any, error) {
+		return s.loadCatalog(ctx, db, id)
+	})
+	if err != nil && shared {
+		// The reader's failure may be its own (its context, its
+		// transaction): read it with ours.
+		return s.loadCatalog(ctx, db, id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return loaded.(*catalog.Catalog), nil
+}
+
+// loadCatalog reads a catalog version and caches it with its units' index.
+func (s *Service) loadCatalog(ctx context.Context, db postgres.DBTX, id int64) (*catalog.Catalog, error) {
 	v, err := postgres.GetCatalogVersion(ctx, db, id)
 	if err != nil {
 		return nil, err
