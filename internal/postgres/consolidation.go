@@ -49,8 +49,9 @@ const previousSnapshot = `SELECT s.id, s.round_id, s.hash, s.hash_version, s.cre
 	LIMIT 1`
 
 // ReadRoundState reads the round with code and what a consolidation
-// needs of it in one round trip; the batch runs as one implicit
-// transaction, so the three reads agree. A round that does not exist is
+// needs of it, in one round trip (three statements, as they were when
+// read one by one: what is summed is the revisions the standings name,
+// whatever a unit saves meanwhile). A round that does not exist is
 // domain.ErrNotFound.
 func ReadRoundState(ctx context.Context, db BatchSender, code string) (RoundState, error) {
 	var st RoundState
