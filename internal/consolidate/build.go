@@ -110,84 +110,10 @@ func derives(ind catalog.Indicator, dims int) bool {
 	return dims > 0 && ind.Total != catalog.TotalEntered && ind.ValueType != catalog.TypeText
 }
 
-// Assemble lays figures out as the snapshot's head: completeness from the
-// statuses, the provenance (each included unit's revision), and every cell
-// of the asked indicators (a derived total first for dimensioned
-// indicators) with its province total (f.Totals, f.Derived). The units'
-// values and narratives are not in it: Attach lays them out. It has no
-// hash yet: the caller sets it (SetHash) once the snapshot is complete,
-// its comparison included.
+// Assemble lays figures out as the snapshot's head (Layout.Assemble),
+// with the layout of c for the indicators built for this one snapshot.
 func Assemble(c *catalog.Catalog, versionID int64, round RoundInfo, indicators []string, statuses []UnitStatus, includeUnreviewed bool, f Figures) *Snapshot {
-	s := &Snapshot{Round: round, CatalogVersion: versionID, Report: c.Report, IncludesUnreviewed: includeUnreviewed,
-		Plan: PlanInfo{Code: c.Plan.Code, Title: c.Plan.Title, Issuer: c.Plan.Issuer, Consolidator: c.Plan.Consolidator,
-			TaskGroups: c.Plan.TaskGroups, NarrativeSections: c.Plan.NarrativeSections},
-		Provenance: make([]Provenance, 0, len(statuses))}
-	spec := submission.BuildForm(c, catalog.Form{Code: "ALL", Indicators: indicators})
-	cells := 0
-	for _, is := range spec.Indicators() {
-		s.Indicators = append(s.Indicators, IndicatorInfo{Indicator: is.Indicator, Dims: is.Dims})
-		cells += len(is.Cells) + 1
-	}
-	s.Cells = make([]Cell, 0, cells)
-	comp := &s.Completeness
-	comp.Units = make([]UnitStatus, 0, len(statuses))
-	// Units by code: a national round has thousands, looked up several
-	// times each.
-	unitsByCode := make(map[string]catalog.Unit, len(c.Units))
-	for _, u := range c.Units {
-		unitsByCode[u.Code] = u
-	}
-	yes, no := true, false
-	for _, st := range statuses {
-		if u, ok := unitsByCode[st.Unit]; ok {
-			s.Units = append(s.Units, UnitInfo{Code: u.Code, Name: u.Name, Short: u.Short, Kind: u.Kind})
-			st.Name = u.Name
-		}
-		comp.Expected++
-		st.OnTime = nil
-		switch st.Standing(round.DueAt) {
-		case submission.StandingOnTime:
-			comp.Submitted++
-			comp.OnTime++
-			st.OnTime = &yes
-		case submission.StandingLate:
-			comp.Submitted++
-			comp.Late++
-			st.OnTime = &no
-		default:
-			comp.Missing++
-		}
-		if st.Status == submission.StatusAccepted {
-			comp.Accepted++
-		}
-		st.Reviewed = st.Status == submission.StatusAccepted
-		st.Included = Includes(st, includeUnreviewed)
-		if st.Included {
-			comp.Included++
-			s.Provenance = append(s.Provenance, Provenance{Unit: st.Unit, Revision: st.Revision})
-		}
-		comp.Units = append(comp.Units, st)
-	}
-	for _, is := range spec.Indicators() {
-		if derives(is.Indicator, len(is.Dims)) {
-			cell := Cell{Indicator: is.Code, Disaggregation: submission.Disaggregation{}, Key: submission.CellKey(is.Code, nil, nil)}
-			if t, ok := f.Derived[is.Code]; ok {
-				cell.Total = &t
-			}
-			s.Cells = append(s.Cells, cell)
-		}
-		for _, c := range is.Cells {
-			cell := Cell{Indicator: is.Code, Disaggregation: c.Disaggregation, Key: c.Key}
-			if cell.Disaggregation == nil {
-				cell.Disaggregation = submission.Disaggregation{}
-			}
-			if t, ok := f.Totals[c.Key]; ok && is.ValueType != catalog.TypeText {
-				cell.Total = &t
-			}
-			s.Cells = append(s.Cells, cell)
-		}
-	}
-	return s
+	return NewLayout(c, indicators).Assemble(versionID, round, statuses, includeUnreviewed, f)
 }
 
 // Attach lays the included units' values and narratives out in the

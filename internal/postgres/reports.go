@@ -137,22 +137,6 @@ func AttachUnits(ctx context.Context, db DBTX, roundID int64, s *consolidate.Sna
 	return nil
 }
 
-// PreviousSnapshot returns the snapshot an annual round's figures are
-// compared with year on year (its units' figures not attached): of the most recent annual round that ended
-// before it started, the one its latest final report was made from, else
-// its newest. domain.ErrNotFound when there is none, and for an ad-hoc
-// round, whose period is whatever staff chose.
-func PreviousSnapshot(ctx context.Context, db DBTX, roundID int64) (SnapshotRow, error) {
-	return scanSnapshot(db.QueryRow(ctx, `SELECT s.id, s.round_id, s.hash, s.hash_version, s.created_at, s.content
-		FROM rounds cur
-		JOIN rounds ro ON ro.kind = 'annual' AND ro.period_end < cur.period_start
-		JOIN snapshots s ON s.round_id = ro.id
-		WHERE cur.id = $1 AND cur.kind = 'annual'
-		ORDER BY ro.period_end DESC, ro.id DESC,
-			EXISTS (SELECT 1 FROM reports r WHERE r.snapshot_id = s.id AND r.final) DESC, s.created_at DESC, s.id DESC
-		LIMIT 1`, roundID))
-}
-
 // scanSnapshot reads a row of snapshotColumns. The hash and its version
 // are the columns': the content's own copy of the hash is not what was
 // stored beside it, and content stored before versions has none.

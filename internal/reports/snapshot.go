@@ -7,15 +7,15 @@ package reports
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
-	"baocao/internal/access"
 	"baocao/internal/catalog"
 	"baocao/internal/consolidate"
 	"baocao/internal/domain"
@@ -38,6 +38,10 @@ type Service struct {
 	// Signing signs the official version; without an identity, issuing
 	// is refused.
 	Signing Signing
+	// layouts are the snapshot layouts built so far, by layoutKey (as
+	// many as catalog versions times the rounds' sets of indicators),
+	// shared by copies of the service.
+	layouts *sync.Map
 }
 
 // Renderer turns a snapshot into files; it does not touch the database.
@@ -49,7 +53,7 @@ type Renderer interface {
 // New returns the service; jobs inserts its jobs (an insert-only client,
 // jobargs.NewInserter, is enough).
 func New(pool *pgxpool.Pool, in *intake.Service, r Renderer, jobs *river.Client[pgx.Tx]) *Service {
-	return &Service{pool: pool, intake: in, render: r, jobs: jobs, Now: time.Now}
+	return &Service{pool: pool, intake: in, render: r, jobs: jobs, Now: time.Now, layouts: new(sync.Map)}
 }
 
 // RoundInfo is what a snapshot keeps of its round.
@@ -60,11 +64,11 @@ func RoundInfo(r domain.Round) consolidate.RoundInfo {
 
 // Consolidate builds the round's snapshot from the current revision of
 // every accepted submission (and submitted ones when includeUnreviewed).
+// It reads the round, its units' standings and the previous snapshot in
+// one round trip, and sums the counted revisions in a second.
 func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnreviewed bool) (*consolidate.Snapshot, domain.Round, error) {
-	r, err := postgres.GetRound(ctx, s.pool, roundCode)
-	if errors.Is(err, domain.ErrNotFound) {
-		return nil, r, fmt.Errorf("round %s: %w", roundCode, domain.ErrNotFound)
-	}
+	st, err := postgres.ReadRoundState(ctx, s.pool, roundCode)
+	r := st.Round
 	if err != nil {
 		return nil, r, err
 	}
@@ -72,21 +76,50 @@ func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnre
 	if err != nil {
 		return nil, r, err
 	}
-	subs, err := postgres.ListSubmissions(ctx, s.pool, access.Scope{}, r.ID)
+	// What is consolidated is each included unit's current revision (the
+	// provenance); the database sums those revisions' values exactly
+	// (postgres.RevisionTotals). The units' own figures are not read: a
+	// report reads them from the same revisions when it is rendered.
+	var prov []consolidate.Provenance
+	for _, u := range st.Units {
+		if consolidate.Includes(u, includeUnreviewed) {
+			prov = append(prov, consolidate.Provenance{Unit: u.Unit, Revision: u.Revision})
+		}
+	}
+	totals, err := postgres.RevisionTotals(ctx, s.pool, r.ID, prov)
 	if err != nil {
 		return nil, r, err
 	}
-	// The indicators the round asks: the units' forms, or the ad-hoc list.
+	snap := s.layout(c, r, st.Forms).Assemble(r.CatalogVersionID, RoundInfo(r), st.Units, includeUnreviewed, totals)
+	snap.CreatedAt = s.Now()
+	if st.Previous != nil {
+		if snap.Comparison, err = s.compare(ctx, c, r.ID, snap, *st.Previous); err != nil {
+			return nil, r, err
+		}
+	}
+	snap.SetHash()
+	return snap, r, nil
+}
+
+// layoutKey names a layout: a catalog version and the indicators asked.
+type layoutKey struct {
+	version    int64
+	indicators string
+}
+
+// layout is the snapshot layout of round r, whose units report on forms:
+// the indicators the round asks (the forms', or the ad-hoc list) in
+// catalog c. Built once per catalog version and indicators, since
+// neither ever changes.
+func (s *Service) layout(c *catalog.Catalog, r domain.Round, forms []string) *consolidate.Layout {
 	asked := map[string]bool{}
 	for _, code := range r.Indicators {
 		asked[code] = true
 	}
-	for _, sub := range subs {
-		for _, f := range c.Forms {
-			if f.Code == sub.FormCode {
-				for _, code := range f.Indicators {
-					asked[code] = true
-				}
+	for _, f := range c.Forms {
+		if slices.Contains(forms, f.Code) {
+			for _, code := range f.Indicators {
+				asked[code] = true
 			}
 		}
 	}
@@ -96,38 +129,12 @@ func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnre
 			indicators = append(indicators, ind.Code)
 		}
 	}
-	// What is consolidated is each included unit's current revision (the
-	// provenance); the database sums those revisions' values exactly
-	// (postgres.RevisionTotals). The units' own figures are not read: a
-	// report reads them from the same revisions when it is rendered.
-	var statuses []consolidate.UnitStatus
-	var prov []consolidate.Provenance
-	for _, sub := range subs {
-		st := consolidate.UnitStatus{Unit: sub.UnitCode, Status: sub.Status, SubmittedAt: sub.SubmittedAt, FirstSubmittedAt: sub.FirstSubmittedAt,
-			DueAt: sub.UnitDueAt, DueReason: sub.UnitDueReason,
-			Revision: sub.Revision}
-		statuses = append(statuses, st)
-		if consolidate.Includes(st, includeUnreviewed) {
-			prov = append(prov, consolidate.Provenance{Unit: sub.UnitCode, Revision: sub.Revision})
-		}
+	key := layoutKey{r.CatalogVersionID, strings.Join(indicators, "\x00")}
+	if l, ok := s.layouts.Load(key); ok {
+		return l.(*consolidate.Layout)
 	}
-	totals, err := postgres.RevisionTotals(ctx, s.pool, r.ID, prov)
-	if err != nil {
-		return nil, r, err
-	}
-	snap := consolidate.Assemble(c, r.CatalogVersionID, RoundInfo(r), indicators, statuses, includeUnreviewed, totals)
-	snap.CreatedAt = s.Now()
-	prev, err := postgres.PreviousSnapshot(ctx, s.pool, r.ID)
-	switch {
-	case err == nil:
-		if snap.Comparison, err = s.compare(ctx, c, r.ID, snap, prev); err != nil {
-			return nil, r, err
-		}
-	case !errors.Is(err, domain.ErrNotFound):
-		return nil, r, err
-	}
-	snap.SetHash()
-	return snap, r, nil
+	l, _ := s.layouts.LoadOrStore(key, consolidate.NewLayout(c, indicators))
+	return l.(*consolidate.Layout)
 }
 
 // compare is snap's year-on-year view against prev, the previous round's

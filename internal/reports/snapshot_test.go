@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"reflect"
 	"testing"
 	"time"
 
@@ -116,5 +118,34 @@ func TestSnapshot_StoredHeadReadsBackAsMade(t *testing.T) {
 	head, err := postgres.SnapshotHeadByID(ctx, pool, row.ID)
 	if err != nil || head.Snapshot.HasUnits() || !head.Snapshot.HashHolds() {
 		t.Fatalf("head: %v, units %v", err, head.Snapshot.HasUnits())
+	}
+}
+
+// A service keeps the snapshot layouts it built, by catalog version and
+// indicators: consolidating rounds of two catalogs one after the other
+// gives what a fresh service gives each. An unknown round is not found.
+func TestConsolidate_LayoutsByCatalogVersion(t *testing.T) {
+	pool := seeded(t)
+	ctx := context.Background()
+	at := func(s *Service) *Service {
+		s.Now = func() time.Time { return time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC) }
+		return s
+	}
+	shared := at(newService(t, pool, nil))
+	for _, round := range []string{"NAM-2024", "NAM-2026", "NAM-2024"} {
+		got, _, err := shared.Consolidate(ctx, round, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _, err := at(newService(t, pool, nil)).Consolidate(ctx, round, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Hash != want.Hash || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: a service that consolidated other rounds gives %s, a fresh one %s", round, got.Hash, want.Hash)
+		}
+	}
+	if _, _, err := shared.Consolidate(ctx, "NO-SUCH-ROUND", false); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("unknown round: %v", err)
 	}
 }
