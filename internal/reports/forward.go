@@ -35,7 +35,7 @@ func (s *Service) MarkFinal(ctx context.Context, u access.User, roundCode string
 	}
 	r, err := postgres.GetRound(ctx, s.pool, roundCode)
 	if err != nil {
-		return fmt.Errorf("round %s: %w", roundCode, domain.ErrNotFound)
+		return err // domain.ErrNotFound, naming the round, when there is none
 	}
 	if err := issued(ctx, s.pool, r.ID, number); err != nil {
 		return err
@@ -84,7 +84,7 @@ func (s *Service) RecordManual(ctx context.Context, u access.User, roundCode str
 	}
 	r, err := postgres.GetRound(ctx, s.pool, roundCode)
 	if err != nil {
-		return fmt.Errorf("round %s: %w", roundCode, domain.ErrNotFound)
+		return err // domain.ErrNotFound, naming the round, when there is none
 	}
 	if err := issued(ctx, s.pool, r.ID, number); err != nil {
 		return err

@@ -49,11 +49,8 @@ func (s *Service) Issue(ctx context.Context, u access.User, roundCode string, nu
 // issued on their own day. It does not ask the policy.
 func (s *Service) IssueAt(ctx context.Context, u access.User, roundCode string, number int, ip string, at time.Time) ([]domain.Report, error) {
 	r, err := postgres.GetRound(ctx, s.pool, roundCode)
-	if errors.Is(err, domain.ErrNotFound) {
-		return nil, fmt.Errorf("round %s: %w", roundCode, domain.ErrNotFound)
-	}
 	if err != nil {
-		return nil, err
+		return nil, err // domain.ErrNotFound, naming the round, when there is none
 	}
 	if done, err := postgres.ReportSet(ctx, s.pool, r.ID, number, domain.ReportIssued); err == nil {
 		return done, nil

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -23,11 +22,8 @@ func (s *Service) Request(ctx context.Context, u access.User, roundCode string, 
 		return 0, false, domain.ErrForbidden
 	}
 	r, err := postgres.GetRound(ctx, s.pool, roundCode)
-	if errors.Is(err, domain.ErrNotFound) {
-		return 0, false, fmt.Errorf("round %s: %w", roundCode, domain.ErrNotFound)
-	}
 	if err != nil {
-		return 0, false, err
+		return 0, false, err // domain.ErrNotFound, naming the round, when there is none
 	}
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		res, err := s.jobs.InsertTx(ctx, tx, jobargs.ConsolidateArgs{Round: r.Code, IncludeUnreviewed: includeUnreviewed, UserID: u.ID},

@@ -152,7 +152,7 @@ func (s *Service) RemindNow(ctx context.Context, u access.User, roundCode, ip st
 	}
 	r, err := postgres.GetRound(ctx, s.pool, roundCode)
 	if err != nil {
-		return 0, fmt.Errorf("round %s: %w", roundCode, domain.ErrNotFound)
+		return 0, err // domain.ErrNotFound, naming the round, when there is none
 	}
 	now := s.Now()
 	hour := now.UTC().Format("2006-01-02T15")

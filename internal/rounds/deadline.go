@@ -2,7 +2,6 @@ package rounds
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -42,11 +41,8 @@ func (s *Service) ExtendDeadline(ctx context.Context, u access.User, roundCode s
 		return domain.Round{}, &domain.FieldError{Field: "due_at", Code: "required"}
 	}
 	r, err := postgres.GetRound(ctx, s.pool, roundCode)
-	if errors.Is(err, domain.ErrNotFound) {
-		return r, fmt.Errorf("round %s: %w", roundCode, domain.ErrNotFound)
-	}
 	if err != nil {
-		return r, err
+		return r, err // domain.ErrNotFound, naming the round, when there is none
 	}
 	if r.Status != "open" && e.Unit == "" {
 		return r, fmt.Errorf("round %s is %s: %w", r.Code, r.Status, domain.ErrLocked)
@@ -124,11 +120,8 @@ func (s *Service) Close(ctx context.Context, u access.User, roundCode, reason, i
 		return domain.Round{}, &domain.FieldError{Field: "reason", Code: "required"}
 	}
 	r, err := postgres.GetRound(ctx, s.pool, roundCode)
-	if errors.Is(err, domain.ErrNotFound) {
-		return r, fmt.Errorf("round %s: %w", roundCode, domain.ErrNotFound)
-	}
 	if err != nil {
-		return r, err
+		return r, err // domain.ErrNotFound, naming the round, when there is none
 	}
 	if r.Status != "open" {
 		return r, fmt.Errorf("round %s is %s: %w", r.Code, r.Status, domain.ErrLocked)

@@ -2,8 +2,6 @@ package rounds
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"time"
 
 	"baocao/internal/access"
@@ -80,11 +78,8 @@ func (s *Service) Progress(ctx context.Context, u access.User, roundCode string)
 		return Progress{}, domain.ErrForbidden
 	}
 	r, err := postgres.GetRound(ctx, s.pool, roundCode)
-	if errors.Is(err, domain.ErrNotFound) {
-		return Progress{}, fmt.Errorf("round %s: %w", roundCode, domain.ErrNotFound)
-	}
 	if err != nil {
-		return Progress{}, err
+		return Progress{}, err // domain.ErrNotFound, naming the round, when there is none
 	}
 	return s.progress(ctx, r)
 }
