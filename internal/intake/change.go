@@ -38,27 +38,18 @@ type Save struct {
 // locked; a stale revision is a conflict. Content that breaks consistency
 // rules is saved, its findings listed in the view.
 //
-// The reads travel in one batch and the writes in another (see begin and
-// commit).
+// It reads in one batch and writes in another (see change).
 func (s *Service) Save(ctx context.Context, u access.User, roundCode, unit string, in Save) (*View, error) {
 	if !access.Allow(u, access.WriteSubmission, unit) {
 		return nil, domain.ErrForbidden
 	}
-	tx, v, read, err := s.begin(ctx, u, roundCode, unit, postgres.ReadOptions{IdempotencyKey: in.IdempotencyKey})
+	opt := postgres.ReadOptions{IdempotencyKey: in.IdempotencyKey}
+	var saved bool
+	v, err := s.change(ctx, u, roundCode, unit, opt, func(v *View, read *postgres.SubmissionRead, writes *pgx.Batch) (err error) {
+		saved, err = s.save(ctx, writes, u, v, read.KeyUsed, roundCode, unit, in)
+		return err
+	})
 	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback(ctx)
-	writes := &pgx.Batch{}
-	saved, err := s.save(ctx, tx, writes, u, v, read.KeyUsed, roundCode, unit, in)
-	if err != nil {
-		return nil, err
-	}
-	// The findings were read before the commit, not after it: once the
-	// change is committed nothing is left that could fail, so an error
-	// always means nothing was saved (a database restart between the two
-	// would otherwise answer 503 for a saved change).
-	if err := commit(ctx, tx, writes); err != nil {
 		return nil, err
 	}
 	if saved {
@@ -70,9 +61,9 @@ func (s *Service) Save(ctx context.Context, u access.User, roundCode, unit strin
 // save applies in to v, queuing the writes of a new revision on writes,
 // and fills v's findings; saved reports whether there is a revision to
 // write.
-func (s *Service) save(ctx context.Context, tx postgres.DBTX, writes *pgx.Batch, u access.User, v *View, keyUsed bool, roundCode, unit string, in Save) (saved bool, err error) {
+func (s *Service) save(ctx context.Context, writes *pgx.Batch, u access.User, v *View, keyUsed bool, roundCode, unit string, in Save) (saved bool, err error) {
 	if keyUsed {
-		return false, s.validate(ctx, tx, v) // already applied: answer with the current state
+		return false, s.validate(ctx, s.pool, v) // already applied: answer with the current state
 	}
 	if err := editable(v, s.Now()); err != nil {
 		return false, err
@@ -86,7 +77,7 @@ func (s *Service) save(ctx context.Context, tx postgres.DBTX, writes *pgx.Batch,
 	}
 	changes := submission.Diff(v.Content, next)
 	if len(changes) == 0 {
-		return false, s.validate(ctx, tx, v)
+		return false, s.validate(ctx, s.pool, v)
 	}
 	rev := domain.Revision{SubmissionID: v.Sub.ID, Number: v.Sub.Revision + 1, AuthorID: &u.ID, Author: u.Username,
 		Source: in.Source, Content: next, Changes: changes}
@@ -98,7 +89,7 @@ func (s *Service) save(ctx context.Context, tx postgres.DBTX, writes *pgx.Batch,
 	}
 	v.Sub.Revision = rev.Number
 	v.Content = next
-	if err := s.validate(ctx, tx, v); err != nil {
+	if err := s.validate(ctx, s.pool, v); err != nil {
 		return false, err
 	}
 	if err := postgres.QueueAppendRevision(writes, rev); err != nil {

@@ -212,55 +212,72 @@ type batchDB interface {
 }
 
 // load reads a submission and its context within u's scope, in one round
-// trip (see postgres.QueueReadSubmission).
+// trip; forUpdate locks its row until db's transaction ends.
 func (s *Service) load(ctx context.Context, db batchDB, u access.User, roundCode, unit string, forUpdate bool) (*View, error) {
+	v, _, err := s.read(ctx, db, u, roundCode, unit, postgres.ReadOptions{Lock: forUpdate})
+	return v, err
+}
+
+// read reads a submission and its context within u's scope as opt says, in
+// one round trip (see postgres.QueueReadSubmission), and builds its view.
+func (s *Service) read(ctx context.Context, db batchDB, u access.User, roundCode, unit string, opt postgres.ReadOptions) (*View, *postgres.SubmissionRead, error) {
 	lineage, err := s.lineage(ctx, db, roundCode, unit)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	b := &pgx.Batch{}
-	read := postgres.QueueReadSubmission(b, access.ScopeFor(u), roundCode, unit, postgres.ReadOptions{Lock: forUpdate, Lineage: lineage})
-	if err := db.SendBatch(ctx, b).Close(); err != nil {
-		return nil, err
-	}
-	return s.view(ctx, db, read, roundCode, unit)
-}
-
-// begin opens a transaction and sends the reads a change of a submission
-// starts from in one batch; the submission's row is locked until the
-// transaction ends. The caller queues its writes and ends tx with commit,
-// or rolls it back; on an error nothing is left open.
-func (s *Service) begin(ctx context.Context, u access.User, roundCode, unit string, opt postgres.ReadOptions) (pgx.Tx, *View, *postgres.SubmissionRead, error) {
-	lineage, err := s.lineage(ctx, s.pool, roundCode, unit)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	b := &pgx.Batch{}
-	opt.Lock, opt.Lineage = true, lineage
+	opt.Lineage = lineage
 	read := postgres.QueueReadSubmission(b, access.ScopeFor(u), roundCode, unit, opt)
-	tx, err := s.pool.Begin(ctx)
-	if err != nil {
-		return nil, nil, nil, err
+	if err := db.SendBatch(ctx, b).Close(); err != nil {
+		return nil, nil, err
 	}
-	if err := tx.SendBatch(ctx, b).Close(); err != nil {
-		tx.Rollback(ctx)
-		return nil, nil, nil, err
-	}
-	v, err := s.view(ctx, tx, read, roundCode, unit)
-	if err != nil {
-		tx.Rollback(ctx)
-		return nil, nil, nil, err
-	}
-	return tx, v, read, nil
+	v, err := s.view(ctx, db, read, roundCode, unit)
+	return v, read, err
 }
 
-// commit sends the writes a change queued in one batch, and commits tx. A
-// failed write leaves the rest undone and tx to be rolled back.
-func commit(ctx context.Context, tx pgx.Tx, writes *pgx.Batch) error {
-	if err := tx.SendBatch(ctx, writes).Close(); err != nil {
-		return err
+// maxAttempts bounds how many times change starts over when the
+// submission changed under it: each retry follows someone else's committed
+// change of the same submission, so more than a few means a storm of them.
+const maxAttempts = 8
+
+// change makes one change to a submission, optimistically: it reads the
+// submission and its context in one batch, without a lock; apply checks
+// the change against what was read and queues its writes; the writes go
+// in one batch, one transaction, behind the check that the submission is
+// still at the revision and status read (postgres.QueueExpectSubmission).
+// If someone else's change committed in between, nothing was written and
+// the change starts over from fresh reads, where apply judges it again (a
+// save on a revision that is no longer current is then stale). Two round
+// trips in all, where a transaction of its own would take four (BEGIN and
+// COMMIT); saves and submits insert no jobs, so they need none.
+//
+// apply queuing nothing writes nothing. On an error nothing was written.
+func (s *Service) change(ctx context.Context, u access.User, roundCode, unit string, opt postgres.ReadOptions,
+	apply func(v *View, read *postgres.SubmissionRead, writes *pgx.Batch) error) (*View, error) {
+	for attempt := 1; ; attempt++ {
+		v, read, err := s.read(ctx, s.pool, u, roundCode, unit, opt)
+		if err != nil {
+			return nil, err
+		}
+		writes := &pgx.Batch{}
+		postgres.QueueExpectSubmission(writes, v.Sub)
+		if err := apply(v, read, writes); err != nil {
+			return nil, err
+		}
+		if writes.Len() == 1 {
+			return v, nil
+		}
+		err = s.pool.SendBatch(ctx, writes).Close()
+		if err == nil {
+			return v, nil
+		}
+		if !postgres.SubmissionChanged(err) {
+			return nil, err
+		}
+		if attempt == maxAttempts {
+			return nil, fmt.Errorf("submission %s/%s changed %d times while being changed: %w", roundCode, unit, attempt, domain.ErrConflict)
+		}
 	}
-	return tx.Commit(ctx)
 }
 
 // view builds a submission's view from what was read: its catalog and form

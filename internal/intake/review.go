@@ -23,38 +23,28 @@ const (
 )
 
 // Submit submits the current revision, once no error and no unexplained
-// warning remains. Submitting again changes nothing. Like Save, it sends
-// its reads in one batch and its writes in another.
+// warning remains. Submitting again changes nothing. Like Save, it reads
+// in one batch and writes in another (see change).
 func (s *Service) Submit(ctx context.Context, u access.User, roundCode, unit, ip string) (*View, error) {
 	if !access.Allow(u, access.WriteSubmission, unit) {
 		return nil, domain.ErrForbidden
 	}
-	tx, v, _, err := s.begin(ctx, u, roundCode, unit, postgres.ReadOptions{})
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback(ctx)
-	writes := &pgx.Batch{}
-	if err := s.submit(ctx, tx, writes, u, v, roundCode, unit, ip); err != nil {
-		return nil, err
-	}
-	if err := commit(ctx, tx, writes); err != nil {
-		return nil, err
-	}
-	return v, nil
+	return s.change(ctx, u, roundCode, unit, postgres.ReadOptions{}, func(v *View, _ *postgres.SubmissionRead, writes *pgx.Batch) error {
+		return s.submit(ctx, writes, u, v, roundCode, unit, ip)
+	})
 }
 
 // submit checks v and queues its submission on writes. The first
 // submission's time is kept for good: a report returned or withdrawn and
 // submitted again is judged on time or late by it.
-func (s *Service) submit(ctx context.Context, tx postgres.DBTX, writes *pgx.Batch, u access.User, v *View, roundCode, unit, ip string) error {
+func (s *Service) submit(ctx context.Context, writes *pgx.Batch, u access.User, v *View, roundCode, unit, ip string) error {
 	if v.Sub.Status == submission.StatusSubmitted {
-		return s.validate(ctx, tx, v)
+		return s.validate(ctx, s.pool, v)
 	}
 	if err := lockedFor(v, s.Now()); err != nil {
 		return err
 	}
-	if err := s.validate(ctx, tx, v); err != nil {
+	if err := s.validate(ctx, s.pool, v); err != nil {
 		return err
 	}
 	if submission.Blocking(v.Issues) || v.Sub.Revision == 0 {

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jackc/pgerrcode"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"baocao/internal/access"
 	"baocao/internal/domain"
@@ -14,8 +16,8 @@ import (
 // Saving or submitting a form is a handful of statements; sent one by one
 // they cost a round trip each (and on a loaded server a wake-up of the
 // backend and of the caller each). The Queue functions put them on a
-// pgx.Batch instead, so that the reads a change needs travel together (with
-// the transaction's BEGIN, see pgx.Batch.BeginTx) and so do its writes.
+// pgx.Batch instead, so that the reads a change needs travel together and
+// so do its writes (one transaction, see QueueExpectSubmission).
 
 // SubmissionRead is what a change to a submission starts from, filled in
 // when the batch it was queued on is closed.
@@ -71,10 +73,13 @@ const readRound = "SELECT " + roundColumns + " FROM rounds WHERE code = $1"
 const readSubmission = "SELECT " + submissionColumns + submissionFrom +
 	"WHERE s.round_id = (SELECT id FROM rounds WHERE code = $1) AND s.unit_code = $2 AND ($3 = '' OR s.unit_code = $3)"
 
-// The key is looked up in a statement of its own after the row lock: a
-// statement that waited for the lock sees only what committed before it
-// started, and a concurrent request with the same key commits while
-// holding the lock.
+// The key is looked up in a statement of its own after the submission's:
+// when the row is locked, a statement that waited for the lock sees only
+// what committed before it started, and a concurrent request with the
+// same key commits while holding the lock. (An optimistic save reads
+// without the lock: a request with the same key committing after its
+// reads makes its writes fail QueueExpectSubmission's check, and the
+// save, read again, finds the key used.)
 const readKeyUsed = `SELECT EXISTS (SELECT 1 FROM submission_revisions r JOIN submissions s ON s.id = r.submission_id
 	WHERE s.round_id = (SELECT id FROM rounds WHERE code = $1) AND s.unit_code = $2 AND r.idempotency_key = $3)`
 
@@ -211,4 +216,30 @@ func execError(what string) func(pgx.BatchResults) error {
 		}
 		return nil
 	}
+}
+
+// expectSubmission locks a submission's row if it still has the revision
+// and status given, and fails with serialization_failure otherwise
+// (migration 0018). Under READ COMMITTED a row changed by a transaction
+// it waited for is checked again in its new version, so a change
+// committed in between is seen.
+const expectSubmission = `SELECT expect_submission_unchanged(count(*)) FROM (
+	SELECT 1 FROM submissions WHERE id = $1 AND revision = $2 AND status = $3 FOR NO KEY UPDATE) AS s`
+
+// QueueExpectSubmission queues on b the check that sub is still at the
+// revision and status it was read with, its row locked for the rest of
+// the transaction. Queued first on a batch of writes sent outside an
+// explicit transaction (a batch is one implicit transaction), it makes
+// the writes optimistic: if someone else changed the submission since
+// it was read, nothing of the batch is written and the error is one
+// SubmissionChanged recognises.
+func QueueExpectSubmission(b *pgx.Batch, sub domain.Submission) {
+	b.Queue(expectSubmission, sub.ID, sub.Revision, sub.Status).Fn = execError("check submission unchanged")
+}
+
+// SubmissionChanged reports whether err is QueueExpectSubmission's
+// failure: the submission changed after it was read; read it again.
+func SubmissionChanged(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == pgerrcode.SerializationFailure
 }
