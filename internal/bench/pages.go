@@ -16,7 +16,8 @@ const pageClients = 4
 // pages measures the pages staff wait for most at the round's end, each
 // loaded over and over by a few staff at once: the round's progress
 // (every unit's standing), its reports (the issued sets and their
-// deliveries) and one unit's form, as a reviewer opens it. The measure is
+// deliveries), one unit's form, as a reviewer opens it, and the list of
+// rounds staff start from. The measure is
 // each page's 95th percentile answer time, against /healthz from the same
 // clients; the target is absolute (PageLimit). Run after the end-to-end
 // stage, so that the reports page lists the report it made.
@@ -48,6 +49,7 @@ func (r *sizeRun) pages(ctx context.Context) error {
 		{MeasurePageProgress, round + "/progress", "the round's progress"},
 		{MeasurePageReports, round + "/reports", "the round's reports"},
 		{MeasurePageForm, round + "/submissions/" + unit, "the form of " + unit},
+		{MeasurePageRounds, "/rounds", "every round with its units"},
 	} {
 		res, err := measure(p.path)
 		if err != nil {

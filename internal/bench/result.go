@@ -17,6 +17,7 @@ const (
 	MeasurePageProgress = "page: progress"
 	MeasurePageReports  = "page: reports"
 	MeasurePageForm     = "page: form"
+	MeasurePageRounds   = "page: rounds"
 )
 
 // Measures lists every measure with its target (issues #8 and #19):
@@ -36,6 +37,7 @@ var Measures = []struct {
 	{MeasurePageProgress, 0, PageLimit},
 	{MeasurePageReports, 0, PageLimit},
 	{MeasurePageForm, 0, PageLimit},
+	{MeasurePageRounds, 0, PageLimit},
 }
 
 // The absolute targets of issue #19: each page's p95, and at national size
