@@ -1,6 +1,8 @@
 package consolidate
 
 import (
+	"slices"
+
 	"baocao/internal/catalog"
 	"baocao/internal/submission"
 )
@@ -14,7 +16,7 @@ type Input struct {
 
 // Figures are a round's included values, however they were gathered: in
 // memory by Build, or by the database from the included revisions (the
-// reports service: postgres.RevisionTotals when it consolidates, the
+// reports service: postgres.ReadRoundState when it consolidates, the
 // province figures alone; postgres.RevisionFigures when a report is
 // rendered, each unit's).
 type Figures struct {
@@ -37,11 +39,26 @@ func NewFigures() Figures {
 		Narratives: map[string]map[string]string{}}
 }
 
-// Includes reports whether a unit's figures belong in the snapshot: an
-// accepted submission, or a submitted one when staff chose to include
-// those not yet reviewed.
+// Includes reports whether a unit's figures belong in the snapshot: a
+// submission with a revision in one of the IncludedStatuses.
 func Includes(st UnitStatus, includeUnreviewed bool) bool {
-	return st.Revision > 0 && (st.Status == submission.StatusAccepted || (includeUnreviewed && st.Status == submission.StatusSubmitted))
+	return st.Revision > 0 && slices.Contains(IncludedStatuses(includeUnreviewed), st.Status)
+}
+
+var (
+	reviewed   = []submission.Status{submission.StatusAccepted}
+	unreviewed = []submission.Status{submission.StatusAccepted, submission.StatusSubmitted}
+)
+
+// IncludedStatuses are the statuses of the submissions whose figures
+// belong in the snapshot: accepted ones, and submitted ones too when staff
+// chose to include those not yet reviewed. The database sums by them
+// (postgres.ReadRoundState); the slice is shared, not to be changed.
+func IncludedStatuses(includeUnreviewed bool) []submission.Status {
+	if includeUnreviewed {
+		return unreviewed
+	}
+	return reviewed
 }
 
 // Build consolidates a round in memory from the inputs' contents (small

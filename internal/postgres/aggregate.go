@@ -29,25 +29,6 @@ v AS NOT MATERIALIZED (
 		AND v.valid_from <= p.rev AND (v.valid_until IS NULL OR v.valid_until > p.rev))
 `
 
-// revisionTotals sums the revisions' values by the aggregation rules: a
-// row per cell, and a row per dimensioned indicator, the sum of its
-// cells' sums (one pass over the values; the second sums a few hundred
-// cells). Numbers are summed as numeric, exactly, and cast to float8
-// once, which rounds to the nearest float64: 0.1 + 0.2 is 0.3. A rate's
-// parts are summed where both are entered (never averaged), yes answers
-// counted; texts have no sum.
-const revisionTotals = revisionRows + `, cells AS (
-	SELECT key, sum(number) AS number,
-		sum(numerator) FILTER (WHERE denominator IS NOT NULL) AS numerator,
-		sum(denominator) FILTER (WHERE numerator IS NOT NULL) AS denominator,
-		count(answer) AS answers, count(answer) FILTER (WHERE answer) AS yes
-	FROM v GROUP BY key)
-SELECT 'cell', key, number::float8, numerator::float8, denominator::float8, answers, yes FROM cells
-UNION ALL
-SELECT 'indicator', split_part(key, '|', 1), sum(number)::float8, sum(numerator)::float8, sum(denominator)::float8,
-	sum(answers)::int8, sum(yes)::int8
-FROM cells WHERE strpos(key, '|') > 0 GROUP BY 2`
-
 // revisionFigures reads each unit's figures of the revisions: a row per
 // cell with its units' values (as arrays: a row per value would cost more
 // to send and read than the values themselves), a row per unit and
@@ -83,23 +64,13 @@ func provenanceColumns(prov []consolidate.Provenance) (units []string, revisions
 	return units, revisions
 }
 
-// RevisionTotals sums the values of a round's revisions named by prov
-// (each included unit's), by the aggregation rules: the province total of
-// every cell (Totals) and of every dimensioned indicator (Derived), what
-// a consolidation records.
-func RevisionTotals(ctx context.Context, db DBTX, roundID int64, prov []consolidate.Provenance) (consolidate.Figures, error) {
-	f := consolidate.NewFigures()
-	units, revisions := provenanceColumns(prov)
-	// Planned anew for each round's units (an unnamed statement): a plan
-	// cached for any units and round can be many times slower.
-	rows, err := db.Query(ctx, revisionTotals, pgx.QueryExecModeCacheDescribe, roundID, units, revisions)
-	if err != nil {
-		return f, fmt.Errorf("round totals: %w", err)
-	}
+// scanTotals reads the rows of roundTotals into f: each cell's province
+// figure (Totals) and each dimensioned indicator's (Derived).
+func scanTotals(rows pgx.Rows, f consolidate.Figures) error {
 	var kind, key string
 	var answers, yes int64
 	var sum, sumNum, sumDen pgtype.Float8
-	_, err = pgx.ForEachRow(rows, []any{&kind, &key, &sum, &sumNum, &sumDen, &answers, &yes}, func() error {
+	_, err := pgx.ForEachRow(rows, []any{&kind, &key, &sum, &sumNum, &sumDen, &answers, &yes}, func() error {
 		total, ok := figure(submission.Value{Number: float(sum), Num: float(sumNum), Den: float(sumDen)}, answers, yes)
 		switch {
 		case !ok:
@@ -111,9 +82,9 @@ func RevisionTotals(ctx context.Context, db DBTX, roundID int64, prov []consolid
 		return nil
 	})
 	if err != nil {
-		return f, fmt.Errorf("round totals: %w", err)
+		return fmt.Errorf("round totals: %w", err)
 	}
-	return f, nil
+	return nil
 }
 
 // RevisionFigures reads each unit's figures of a round's revisions named

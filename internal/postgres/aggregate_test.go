@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/big"
 	"strconv"
@@ -53,9 +54,11 @@ FROM revs CROSS JOIN LATERAL jsonb_each_text(revs.content->'narratives') AS n(ke
 // TestRevisionFigures_SameAsTheRevisions consolidates the demo season,
 // its figures then made awkward for float sums (thirds, tenths, a 20-digit
 // amount, negatives) by a new revision of every submission, and wants
-// every figure bit for bit what exact sums of the revisions give, and
-// every total the exact sum of the units' values rounded once: for the
-// new revisions, and for the ones before, which they changed.
+// every unit's figure bit for bit what the revisions hold: for the new
+// revisions, and for the ones before, which they changed; and the round's
+// totals as a consolidation reads them (ReadRoundState: the included
+// units' current revisions) bit for bit the exact sums of the revisions,
+// each the exact sum of the units' values rounded once.
 func TestRevisionFigures_SameAsTheRevisions(t *testing.T) {
 	ctx := context.Background()
 	pool := pgtest.New(t)
@@ -87,14 +90,8 @@ func TestRevisionFigures_SameAsTheRevisions(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			totals, err := postgres.RevisionTotals(ctx, pool, round.ID, prov)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got.Totals, got.Derived = totals.Totals, totals.Derived
 			want := referenceFigures(t, pool, round.ID, prov)
-			sameFigures(t, got, want)
-			exactTotals(t, got)
+			sameUnitFigures(t, got, want)
 
 			// A comparison's read: the overall cells and the units' derived
 			// totals, the same; nothing else.
@@ -122,6 +119,38 @@ func TestRevisionFigures_SameAsTheRevisions(t *testing.T) {
 				t.Fatalf("overall: %d cells", read)
 			}
 		})
+	}
+	current := map[string]int{}
+	for _, p := range after {
+		current[p.Unit] = p.Revision
+	}
+	included := map[bool]int{} // units included, by includeUnreviewed
+	for _, includeUnreviewed := range []bool{false, true} {
+		t.Run(fmt.Sprintf("round totals, unreviewed included %v", includeUnreviewed), func(t *testing.T) {
+			st, err := postgres.ReadRoundState(ctx, pool, "NAM-2025", consolidate.IncludedStatuses(includeUnreviewed))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var prov []consolidate.Provenance
+			for _, u := range st.Units {
+				if consolidate.Includes(u, includeUnreviewed) {
+					if u.Revision != current[u.Unit] {
+						t.Fatalf("%s: revision %d, want the current %d", u.Unit, u.Revision, current[u.Unit])
+					}
+					prov = append(prov, consolidate.Provenance{Unit: u.Unit, Revision: u.Revision})
+				}
+			}
+			if len(prov) < 10 {
+				t.Fatalf("%d units included", len(prov))
+			}
+			included[includeUnreviewed] = len(prov)
+			want := referenceFigures(t, pool, round.ID, prov)
+			sameTotals(t, st.Totals, want)
+			exactTotals(t, consolidate.Figures{Totals: st.Totals.Totals, Values: want.Values})
+		})
+	}
+	if included[true] <= included[false] {
+		t.Fatalf("%d units included with the unreviewed, %d without: the demo season has submitted units to tell them apart", included[true], included[false])
 	}
 }
 
@@ -274,7 +303,9 @@ func referenceFigures(t *testing.T, db postgres.DBTX, roundID int64, prov []cons
 	return f
 }
 
-func sameFigures(t *testing.T, got, want consolidate.Figures) {
+// sameValues checks that got holds what want holds, bit for bit; what
+// names the figures.
+func sameValues(t *testing.T, what string, got, want map[string]submission.Value) {
 	t.Helper()
 	sameF := func(a, b *float64) bool {
 		return a == nil && b == nil || a != nil && b != nil && math.Float64bits(*a) == math.Float64bits(*b)
@@ -284,16 +315,20 @@ func sameFigures(t *testing.T, got, want consolidate.Figures) {
 			(a.Text == nil) == (b.Text == nil) && (a.Text == nil || *a.Text == *b.Text) &&
 			(a.Bool == nil) == (b.Bool == nil) && (a.Bool == nil || *a.Bool == *b.Bool)
 	}
-	compare := func(what string, got, want map[string]submission.Value) {
-		if len(got) != len(want) {
-			t.Errorf("%s: %d figures, want %d", what, len(got), len(want))
-		}
-		for k, w := range want {
-			if g, ok := got[k]; !ok || !same(g, w) {
-				t.Errorf("%s %s: got %s, want %s", what, k, show(g), show(w))
-			}
+	if len(got) != len(want) {
+		t.Errorf("%s: %d figures, want %d", what, len(got), len(want))
+	}
+	for k, w := range want {
+		if g, ok := got[k]; !ok || !same(g, w) {
+			t.Errorf("%s %s: got %s, want %s", what, k, show(g), show(w))
 		}
 	}
+}
+
+// sameTotals checks the province figures: each cell's and each
+// dimensioned indicator's.
+func sameTotals(t *testing.T, got, want consolidate.Figures) {
+	t.Helper()
 	totals, wantTotals := map[string]submission.Value{}, map[string]submission.Value{}
 	for k, v := range got.Totals {
 		totals[string(k)] = v
@@ -301,17 +336,26 @@ func sameFigures(t *testing.T, got, want consolidate.Figures) {
 	for k, v := range want.Totals {
 		wantTotals[string(k)] = v
 	}
-	compare("total", totals, wantTotals)
-	compare("derived", got.Derived, want.Derived)
+	sameValues(t, "total", totals, wantTotals)
+	sameValues(t, "derived", got.Derived, want.Derived)
+	if len(wantTotals) < 50 || len(want.Derived) == 0 {
+		t.Fatalf("too few totals to compare: %d totals, %d derived", len(wantTotals), len(want.Derived))
+	}
+}
+
+// sameUnitFigures checks the units' figures: their values, their totals
+// of dimensioned indicators, their narratives.
+func sameUnitFigures(t *testing.T, got, want consolidate.Figures) {
+	t.Helper()
 	if len(got.UnitDerived) != len(want.UnitDerived) || len(got.Values) != len(want.Values) || len(got.Narratives) != len(want.Narratives) {
 		t.Errorf("unit derived %d/%d, values %d/%d, narratives %d/%d", len(got.UnitDerived), len(want.UnitDerived),
 			len(got.Values), len(want.Values), len(got.Narratives), len(want.Narratives))
 	}
 	for ind, w := range want.UnitDerived {
-		compare("derived of units "+ind, got.UnitDerived[ind], w)
+		sameValues(t, "derived of units "+ind, got.UnitDerived[ind], w)
 	}
 	for k, w := range want.Values {
-		compare("values "+string(k), got.Values[k], w)
+		sameValues(t, "values "+string(k), got.Values[k], w)
 	}
 	for unit, w := range want.Narratives {
 		for sec, text := range w {
@@ -320,8 +364,8 @@ func sameFigures(t *testing.T, got, want consolidate.Figures) {
 			}
 		}
 	}
-	if len(wantTotals) < 50 || len(want.Derived) == 0 || len(want.Values) < 50 {
-		t.Fatalf("too few figures to compare: %d totals, %d derived", len(wantTotals), len(want.Derived))
+	if len(want.UnitDerived) == 0 || len(want.Values) < 50 {
+		t.Fatalf("too few figures to compare: %d values, %d units' derived", len(want.Values), len(want.UnitDerived))
 	}
 }
 

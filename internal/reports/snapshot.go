@@ -64,10 +64,13 @@ func RoundInfo(r domain.Round) consolidate.RoundInfo {
 
 // Consolidate builds the round's snapshot from the current revision of
 // every accepted submission (and submitted ones when includeUnreviewed).
-// It reads the round, its units' standings and the previous snapshot in
-// one round trip, and sums the counted revisions in a second.
+// It reads the round, its units' standings, the previous snapshot and the
+// included revisions' sums in one round trip, all of one state of the
+// database (postgres.ReadRoundState). The units' own figures are not
+// read: a report reads them from the same revisions (the provenance) when
+// it is rendered.
 func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnreviewed bool) (*consolidate.Snapshot, domain.Round, error) {
-	st, err := postgres.ReadRoundState(ctx, s.pool, roundCode)
+	st, err := postgres.ReadRoundState(ctx, s.pool, roundCode, consolidate.IncludedStatuses(includeUnreviewed))
 	r := st.Round
 	if err != nil {
 		return nil, r, err
@@ -76,21 +79,7 @@ func (s *Service) Consolidate(ctx context.Context, roundCode string, includeUnre
 	if err != nil {
 		return nil, r, err
 	}
-	// What is consolidated is each included unit's current revision (the
-	// provenance); the database sums those revisions' values exactly
-	// (postgres.RevisionTotals). The units' own figures are not read: a
-	// report reads them from the same revisions when it is rendered.
-	var prov []consolidate.Provenance
-	for _, u := range st.Units {
-		if consolidate.Includes(u, includeUnreviewed) {
-			prov = append(prov, consolidate.Provenance{Unit: u.Unit, Revision: u.Revision})
-		}
-	}
-	totals, err := postgres.RevisionTotals(ctx, s.pool, r.ID, prov)
-	if err != nil {
-		return nil, r, err
-	}
-	snap := s.layout(c, r, st.Forms).Assemble(r.CatalogVersionID, RoundInfo(r), st.Units, includeUnreviewed, totals)
+	snap := s.layout(c, r, st.Forms).Assemble(r.CatalogVersionID, RoundInfo(r), st.Units, includeUnreviewed, st.Totals)
 	snap.CreatedAt = s.Now()
 	if st.Previous != nil {
 		if snap.Comparison, err = s.compare(ctx, c, r.ID, snap, *st.Previous); err != nil {
