@@ -89,6 +89,11 @@ func ReadRoundState(ctx context.Context, pool *pgxpool.Pool, code string, includ
 	st := RoundState{Totals: consolidate.NewFigures()}
 	b := &pgx.Batch{}
 	b.Queue("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+	// Every parameter below reaches the plan through a subquery on the
+	// round's code, or is the statuses' short list: a plan made for one
+	// round serves all, so a connection plans them once, not on each of
+	// its first five consolidations as PostgreSQL does by default.
+	b.Queue("SET LOCAL plan_cache_mode = force_generic_plan")
 	b.Queue("SELECT "+roundColumns+" FROM rounds WHERE code = $1", code).Fn = func(br pgx.BatchResults) error {
 		rows, err := br.Query()
 		if err != nil {
