@@ -5,7 +5,9 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -14,8 +16,8 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/consts/pagesize"
 	"github.com/johnfercher/maroto/v2/pkg/core"
 	"github.com/johnfercher/maroto/v2/pkg/core/entity"
-	"github.com/johnfercher/maroto/v2/pkg/merge"
 	"github.com/johnfercher/maroto/v2/pkg/props"
+	"github.com/pdfcpu/pdfcpu/pkg/api"
 
 	"baocao/internal/consolidate"
 )
@@ -56,25 +58,35 @@ type renderer struct {
 }
 
 // Render lays the snapshot out as the official report (A4, Decree
-// 30/2020/NĐ-CP) and returns the PDF bytes. It reads nothing but its
-// arguments. Landscape appendices are rendered as separate documents and
-// merged, since maroto sets the orientation per document.
+// 30/2020/NĐ-CP) and returns the PDF bytes; Write writes it instead.
 func Render(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := Write(&buf, s, m); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Write lays the snapshot out as the official report and writes the PDF
+// to w, which holds the only whole copy: a national report is tens of
+// megabytes. It reads nothing but its arguments. Landscape appendices are
+// rendered as separate documents and merged, since maroto sets the
+// orientation per document.
+func Write(w io.Writer, s *consolidate.Snapshot, m consolidate.Meta) error {
 	if s == nil {
-		return nil, fmt.Errorf("render report: no snapshot")
+		return fmt.Errorf("render report: no snapshot")
 	}
 	ms, err := measurers.take(newMeasurer)
 	if err != nil {
-		return nil, fmt.Errorf("render report: %w", err)
+		return fmt.Errorf("render report: %w", err)
 	}
 	defer measurers.put(ms)
 	r := &renderer{s: s, meta: m, m: ms}
 	r.report()
-	out, err := r.generate()
-	if err != nil {
-		return nil, fmt.Errorf("render report %s: %w", s.Round.Code, err)
+	if err := r.generate(w); err != nil {
+		return fmt.Errorf("render report %s: %w", s.Round.Code, err)
 	}
-	return out, nil
+	return nil
 }
 
 // report lays the whole report out in sheets.
@@ -121,8 +133,9 @@ func pageSize(landscape bool) (w, h float64) {
 
 // generate paginates the sheets, draws one maroto document per run of
 // sheets sharing an orientation (or several, for a long run: see chunks)
-// and merges the documents.
-func (r *renderer) generate() ([]byte, error) {
+// and writes the documents merged to w. The rows of a chunk of pages are
+// let go once it is drawn.
+func (r *renderer) generate(w io.Writer) error {
 	var docs [][]byte
 	for i := 0; i < len(r.sheets); {
 		j := i
@@ -130,28 +143,53 @@ func (r *renderer) generate() ([]byte, error) {
 		for j < len(r.sheets) && r.sheets[j].landscape == r.sheets[i].landscape {
 			p, err := r.paginate(r.sheets[j])
 			if err != nil {
-				return nil, err
+				return err
 			}
 			pages = append(pages, p...)
+			r.forget(&r.sheets[j])
 			j++
 		}
 		for _, c := range chunks(pages) {
 			doc, err := r.document(r.sheets[i].landscape, c)
 			if err != nil {
-				return nil, err
+				return err
 			}
+			clear(c) // the chunk's rows and their components, drawn
 			docs = append(docs, doc)
 		}
 		i = j
 	}
 	if len(docs) == 1 {
-		return docs[0], nil
+		_, err := w.Write(docs[0])
+		return err
 	}
-	out, err := merge.Bytes(docs...)
-	if err != nil {
-		return nil, fmt.Errorf("merge parts: %w", err)
+	return merge(w, docs)
+}
+
+// forget lets the renderer's hold on a paginated sheet's rows go: from
+// then on its pages hold them.
+func (r *renderer) forget(sh *sheet) {
+	for _, row := range sh.rows {
+		delete(r.kept, row)
+		delete(r.heads, row)
 	}
-	return out, nil
+	sh.rows = nil
+}
+
+// merge writes the documents to w as one, as maroto's merge.Bytes does
+// (pdfcpu, with a cross-reference table rather than a stream), without
+// holding the merged file in memory.
+func merge(w io.Writer, docs [][]byte) error {
+	readers := make([]io.ReadSeeker, len(docs))
+	for i, d := range docs {
+		readers[i] = bytes.NewReader(d)
+	}
+	conf := api.LoadConfiguration()
+	conf.WriteXRefStream = false
+	if err := api.MergeRaw(readers, w, false, conf); err != nil {
+		return fmt.Errorf("merge parts: %w", err)
+	}
+	return nil
 }
 
 // document draws pages of one orientation as one document.

@@ -111,14 +111,50 @@ func (r *renderer) table(title string, size float64, cols []column, body [][]cel
 // maroto's own line breaking (measurer.lines), so that maroto does not
 // measure every cell again when it paginates: the text of a cell is then
 // measured only when it is drawn.
+//
+// The row is a tableLine (below): its maroto columns and text components are
+// made only when the document it goes in is drawn, and let go once it is
+// drawn. Made with the layout, the components of a national report's
+// tables (tens of thousands of rows) were all held until its last page.
 func (r *renderer) tableRow(size float64, cols []column, cells []cell) core.Row {
+	l := &tableLine{m: r.m, width: r.width, size: size, cols: cols, cells: cells}
+	l.height, _ = l.layout(false)
+	return l
+}
+
+// tableLine is a table row as tableRow lays it out: its cells, the line width
+// it was laid out for and its height. It is a core.Row whose maroto row is
+// built on first use in a document (maroto asks for its columns as the
+// page is added) and dropped when drawn, so a document holds the
+// components of its own pages only.
+type tableLine struct {
+	m      *measurer
+	width  float64 // the line width of the sheet, mm
+	size   float64
+	cols   []column
+	cells  []cell
+	height float64
+
+	config *entity.Config
+	style  *props.Cell
+	extra  []core.Col // columns maroto adds to the row, if ever
+	built  core.Row   // between its first use and its drawing
+}
+
+// layout is the row's height and, when build is set, its maroto columns:
+// the cells in their columns, each drawing its left rule (the last its
+// right one too), the first drawing the rules above and below the row.
+func (l *tableLine) layout(build bool) (float64, []core.Col) {
 	height, span := 0.0, 0
-	out := make([]core.Col, len(cols))
-	for i, c := range cols {
+	var out []core.Col
+	if build {
+		out = make([]core.Col, len(l.cols))
+	}
+	for i, c := range l.cols {
 		span += c.width
 		var cl cell
-		if i < len(cells) {
-			cl = cells[i]
+		if i < len(l.cells) {
+			cl = l.cells[i]
 		}
 		a := cl.align
 		if a == "" {
@@ -127,36 +163,104 @@ func (r *renderer) tableRow(size float64, cols []column, cells []cell) core.Row 
 		if a == "" {
 			a = align.Left
 		}
-		p := props.Text{Family: family, Style: cl.style, Size: size, Align: a,
+		p := props.Text{Family: family, Style: cl.style, Size: l.size, Align: a,
 			Top: padTop, Bottom: padBottom, Left: padSide, Right: padSide}
+		var h float64
+		if !build || cl.note != "" {
+			h = l.cellHeight(c.width, cl.s, p)
+		}
+		var np props.Text
+		if cl.note != "" {
+			np = p
+			np.Style, np.Size = fontstyle.Italic, l.size-1.5
+			np.Top = h - padBottom
+			h = l.cellHeight(c.width, cl.note, np)
+		}
+		height = max(height, h)
+		if !build {
+			continue
+		}
 		style := frame
-		if i == len(cols)-1 {
+		if i == len(l.cols)-1 {
 			style = frameLast
 		}
-		h := r.cellHeight(c.width, cl.s, p)
 		out[i] = col.New(c.width).WithStyle(style)
 		if cl.s != "" {
 			// An empty text would still select its font and write "".
 			out[i].Add(text.New(cl.s, p))
 		}
 		if cl.note != "" {
-			np := p
-			np.Style, np.Size = fontstyle.Italic, size-1.5
-			np.Top = h - padBottom
-			h = r.cellHeight(c.width, cl.note, np)
 			out[i].Add(text.New(cl.note, np))
 		}
-		height = max(height, h)
 	}
-	out[0].Add(rowRules{width: r.width * (float64(span) / float64(grid))})
-	return row.New(height).Add(out...)
+	if build {
+		out[0].Add(rowRules{width: l.width * (float64(span) / float64(grid))})
+	}
+	return height, out
 }
 
 // cellHeight is the height maroto gives a text component of p in a column
 // of gridWidth: its lines at the font's height, and the padding.
-func (r *renderer) cellHeight(gridWidth int, s string, p props.Text) float64 {
+func (l *tableLine) cellHeight(gridWidth int, s string, p props.Text) float64 {
 	// The column's width as maroto works it out, to the last bit.
-	width := r.width * (float64(gridWidth) / float64(grid))
-	n := float64(r.m.lines(s, p.Style, p.Size, width-p.Left-p.Right))
+	width := l.width * (float64(gridWidth) / float64(grid))
+	n := float64(l.m.lines(s, p.Style, p.Size, width-p.Left-p.Right))
 	return n*(p.Size/(72/25.4)) + p.Top + p.Bottom
 }
+
+// row is the maroto row, built if it is not held.
+func (l *tableLine) row() core.Row {
+	if l.built == nil {
+		_, cols := l.layout(true)
+		l.built = row.New(l.height).Add(cols...).Add(l.extra...)
+		if l.style != nil {
+			l.built.WithStyle(l.style)
+		}
+		if l.config != nil {
+			l.built.SetConfig(l.config)
+		}
+	}
+	return l.built
+}
+
+// Render draws the row and lets its components go.
+func (l *tableLine) Render(provider core.Provider, cell entity.Cell) {
+	l.row().Render(provider, cell)
+	l.built = nil
+}
+
+// GetHeight is the height tableRow found.
+func (l *tableLine) GetHeight(core.Provider, *entity.Cell) float64 { return l.height }
+
+// GetColumns builds the row: maroto asks for its columns as a page is
+// added to a document, which is when the document is about to be drawn.
+func (l *tableLine) GetColumns() []core.Col { return l.row().GetColumns() }
+
+// Add adds columns after the cells' columns.
+func (l *tableLine) Add(cols ...core.Col) core.Row {
+	l.extra = append(l.extra, cols...)
+	if l.built != nil {
+		l.built.Add(cols...)
+	}
+	return l
+}
+
+// WithStyle sets the row's style.
+func (l *tableLine) WithStyle(style *props.Cell) core.Row {
+	l.style = style
+	if l.built != nil {
+		l.built.WithStyle(style)
+	}
+	return l
+}
+
+// SetConfig keeps the document's settings for the row's components.
+func (l *tableLine) SetConfig(config *entity.Config) {
+	l.config = config
+	if l.built != nil {
+		l.built.SetConfig(config)
+	}
+}
+
+// GetStructure is the structure of the built row.
+func (l *tableLine) GetStructure() *node.Node[core.Structure] { return l.row().GetStructure() }
