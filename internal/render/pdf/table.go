@@ -3,7 +3,6 @@ package pdf
 import (
 	"github.com/johnfercher/go-tree/node"
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
-	"github.com/johnfercher/maroto/v2/pkg/components/row"
 	"github.com/johnfercher/maroto/v2/pkg/components/text"
 	"github.com/johnfercher/maroto/v2/pkg/consts/align"
 	"github.com/johnfercher/maroto/v2/pkg/consts/border"
@@ -110,35 +109,28 @@ func (r *renderer) table(title string, size float64, cols []column, body [][]cel
 // tableRow is one line of a table. Its height is worked out here, with
 // maroto's own line breaking (measurer.lines), so that maroto does not
 // measure every cell again when it paginates: the text of a cell is then
-// measured only when it is drawn.
-//
-// The row is a tableLine (below): its maroto columns and text components are
-// made only when the document it goes in is drawn, and let go once it is
-// drawn. Made with the layout, the components of a national report's
-// tables (tens of thousands of rows) were all held until its last page.
+// measured only when it is drawn. Its components are made when it is
+// drawn (see drawn).
 func (r *renderer) tableRow(size float64, cols []column, cells []cell) core.Row {
 	l := &tableLine{m: r.m, width: r.width, size: size, cols: cols, cells: cells}
-	l.height, _ = l.layout(false)
-	return l
+	h, _ := l.layout(false)
+	return &drawn{height: h, cols: l}
 }
 
-// tableLine is a table row as tableRow lays it out: its cells, the line width
-// it was laid out for and its height. It is a core.Row whose maroto row is
-// built on first use in a document (maroto asks for its columns as the
-// page is added) and dropped when drawn, so a document holds the
-// components of its own pages only.
+// tableLine is a table row as tableRow lays it out: its cells and the
+// line width it was laid out for.
 type tableLine struct {
-	m      *measurer
-	width  float64 // the line width of the sheet, mm
-	size   float64
-	cols   []column
-	cells  []cell
-	height float64
+	m     *measurer
+	width float64 // the line width of the sheet, mm
+	size  float64
+	cols  []column
+	cells []cell
+}
 
-	config *entity.Config
-	style  *props.Cell
-	extra  []core.Col // columns maroto adds to the row, if ever
-	built  core.Row   // between its first use and its drawing
+// columns are the row's maroto columns.
+func (l *tableLine) columns() []core.Col {
+	_, cols := l.layout(true)
+	return cols
 }
 
 // layout is the row's height and, when build is set, its maroto columns:
@@ -207,60 +199,3 @@ func (l *tableLine) cellHeight(gridWidth int, s string, p props.Text) float64 {
 	n := float64(l.m.lines(s, p.Style, p.Size, width-p.Left-p.Right))
 	return n*(p.Size/(72/25.4)) + p.Top + p.Bottom
 }
-
-// row is the maroto row, built if it is not held.
-func (l *tableLine) row() core.Row {
-	if l.built == nil {
-		_, cols := l.layout(true)
-		l.built = row.New(l.height).Add(cols...).Add(l.extra...)
-		if l.style != nil {
-			l.built.WithStyle(l.style)
-		}
-		if l.config != nil {
-			l.built.SetConfig(l.config)
-		}
-	}
-	return l.built
-}
-
-// Render draws the row and lets its components go.
-func (l *tableLine) Render(provider core.Provider, cell entity.Cell) {
-	l.row().Render(provider, cell)
-	l.built = nil
-}
-
-// GetHeight is the height tableRow found.
-func (l *tableLine) GetHeight(core.Provider, *entity.Cell) float64 { return l.height }
-
-// GetColumns builds the row: maroto asks for its columns as a page is
-// added to a document, which is when the document is about to be drawn.
-func (l *tableLine) GetColumns() []core.Col { return l.row().GetColumns() }
-
-// Add adds columns after the cells' columns.
-func (l *tableLine) Add(cols ...core.Col) core.Row {
-	l.extra = append(l.extra, cols...)
-	if l.built != nil {
-		l.built.Add(cols...)
-	}
-	return l
-}
-
-// WithStyle sets the row's style.
-func (l *tableLine) WithStyle(style *props.Cell) core.Row {
-	l.style = style
-	if l.built != nil {
-		l.built.WithStyle(style)
-	}
-	return l
-}
-
-// SetConfig keeps the document's settings for the row's components.
-func (l *tableLine) SetConfig(config *entity.Config) {
-	l.config = config
-	if l.built != nil {
-		l.built.SetConfig(config)
-	}
-}
-
-// GetStructure is the structure of the built row.
-func (l *tableLine) GetStructure() *node.Node[core.Structure] { return l.row().GetStructure() }
