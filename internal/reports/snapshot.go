@@ -7,6 +7,7 @@ package reports
 import (
 	"context"
 	"errors"
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -44,10 +45,11 @@ type Service struct {
 	layouts *sync.Map
 }
 
-// Renderer turns a snapshot into files; it does not touch the database.
+// Renderer turns a snapshot into files, each written to w; it does not
+// touch the database.
 type Renderer interface {
-	PDF(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error)
-	XLSX(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error)
+	PDF(w io.Writer, s *consolidate.Snapshot, m consolidate.Meta) error
+	XLSX(w io.Writer, s *consolidate.Snapshot, m consolidate.Meta) error
 }
 
 // New returns the service; jobs inserts its jobs (an insert-only client,
