@@ -80,27 +80,39 @@ func (m *measurer) width(s string, style fontstyle.Type, size float64) float64 {
 }
 
 // wrap breaks s into lines no wider than width, the first line first
-// narrower by firstIndent.
+// narrower by firstIndent. The lines are pieces of s with its words one
+// space apart, cut from s itself when it is written so (as a unit's
+// narrative usually is): the lines of a national report, hundreds of
+// thousands, then share the snapshot's text instead of each holding a
+// copy.
 func (m *measurer) wrap(s string, style fontstyle.Type, size, width, firstIndent float64) []string {
-	words := strings.Fields(s)
+	if spaced := strings.Join(strings.Fields(s), " "); spaced != s {
+		s = spaced
+	}
 	var lines []string
-	cur := ""
+	from, to := 0, -1 // the line so far, s[from:to]; none yet when to < 0
 	limit := width - firstIndent
-	for _, w := range words {
-		try := w
-		if cur != "" {
-			try = cur + " " + w
+	for at := 0; at < len(s); {
+		end := strings.IndexByte(s[at:], ' ')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += at
 		}
 		// A little slack keeps rounding from pushing a word past the edge.
-		if cur == "" || m.width(try, style, size) <= limit-0.5 {
-			cur = try
-			continue
+		switch {
+		case to < 0:
+			from, to = at, end
+		case m.width(s[from:end], style, size) <= limit-0.5:
+			to = end
+		default:
+			lines = append(lines, s[from:to])
+			from, to, limit = at, end, width
 		}
-		lines = append(lines, cur)
-		cur, limit = w, width
+		at = end + 1
 	}
-	if cur != "" {
-		lines = append(lines, cur)
+	if to >= 0 {
+		lines = append(lines, s[from:to])
 	}
 	return lines
 }
