@@ -3,6 +3,7 @@ package jobs_test
 import (
 	"context"
 	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,9 +23,8 @@ import (
 
 type placeholderRenderer struct{}
 
-func (placeholderRenderer) PDF(w io.Writer, s *consolidate.Snapshot, m consolidate.Meta) error {
-	_, err := io.WriteString(w, "%PDF "+s.Hash)
-	return err
+func (placeholderRenderer) PDF(s *consolidate.Snapshot, m consolidate.Meta) (io.WriterTo, error) {
+	return strings.NewReader("%PDF " + s.Hash), nil
 }
 func (placeholderRenderer) XLSX(w io.Writer, s *consolidate.Snapshot, m consolidate.Meta) error {
 	_, err := io.WriteString(w, "PK "+s.Hash)

@@ -14,9 +14,9 @@ import (
 // Files renders the report's files; it is the reports service's Renderer.
 type Files struct{}
 
-// PDF writes the report in the Decree 30 layout to w.
-func (Files) PDF(w io.Writer, s *consolidate.Snapshot, m consolidate.Meta) error {
-	return pdf.Write(w, s, m)
+// PDF lays the report out in the Decree 30 layout; writing it draws it.
+func (Files) PDF(s *consolidate.Snapshot, m consolidate.Meta) (io.WriterTo, error) {
+	return pdf.Layout(s, m)
 }
 
 // XLSX writes the consolidated workbook to w.

@@ -91,15 +91,20 @@ func (s *Service) Generate(ctx context.Context, roundCode string, includeUnrevie
 			return err
 		}
 		defer files.remove()
-		if err := files.add("pdf", base+".pdf", func(w io.Writer) error { return s.render.PDF(w, snap, meta) }); err != nil {
-			return fmt.Errorf("render PDF: %w", err)
-		}
 		if err := files.add("xlsx", base+".xlsx", func(w io.Writer) error { return s.render.XLSX(w, snap, meta) }); err != nil {
 			return fmt.Errorf("render workbook: %w", err)
 		}
-		// Drawn: the units' figures (tens of megabytes at national size)
-		// are not needed for the package and the notice.
+		report, err := s.render.PDF(snap, meta)
+		if err != nil {
+			return fmt.Errorf("render PDF: %w", err)
+		}
+		// The workbook written and the report laid out, the units' figures
+		// (tens of megabytes at national size) are needed no more: not
+		// while the report is drawn, nor for the package and the notice.
 		dropUnits(snap)
+		if err := files.add("pdf", base+".pdf", func(w io.Writer) error { _, err := report.WriteTo(w); return err }); err != nil {
+			return fmt.Errorf("render PDF: %w", err)
+		}
 		inside := files.entries()
 		if err := files.add("zip", base+".zip", func(w io.Writer) error { return pack(w, snap, meta, inside, nil) }); err != nil {
 			return err

@@ -7,6 +7,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -25,9 +27,9 @@ type recorder struct {
 	fail  bool
 }
 
-func (r *recorder) PDF(w io.Writer, s *consolidate.Snapshot, m consolidate.Meta) error {
+func (r *recorder) PDF(s *consolidate.Snapshot, m consolidate.Meta) (io.WriterTo, error) {
 	if r.fail {
-		return errors.New("renderer crashed")
+		return nil, errors.New("renderer crashed")
 	}
 	r.metas = append(r.metas, m)
 	// A real (tiny) PDF, so that an issued one can be signed.
@@ -35,10 +37,9 @@ func (r *recorder) PDF(w io.Writer, s *consolidate.Snapshot, m consolidate.Meta)
 	doc.AddRows(text.NewRow(10, "Báo cáo "+s.Hash))
 	out, err := doc.Generate()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = w.Write(out.GetBytes())
-	return err
+	return bytes.NewReader(out.GetBytes()), nil
 }
 
 func (r *recorder) XLSX(w io.Writer, s *consolidate.Snapshot, m consolidate.Meta) error {
@@ -118,6 +119,32 @@ func TestGenerate_ImmutableAndNumbered(t *testing.T) {
 	}
 	if len(names) != 3 || man.SnapshotHash != second.Hash || len(man.Files) != 2 || man.Number != "02/BC-UBND" {
 		t.Fatalf("package %v, manifest %+v", names, man)
+	}
+	// The set is stored in its order whichever file is made first, each
+	// file whole, as its checksum and the package say.
+	for i, format := range []string{"pdf", "xlsx", "zip"} {
+		stored, err := postgres.GetReport(ctx, pool, second.Reports[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(stored.Data)
+		if stored.Format != format || stored.Size != int64(len(stored.Data)) || stored.SHA256 != hex.EncodeToString(sum[:]) {
+			t.Fatalf("file %d: %s, %d bytes of %d, sha256 %s", i, stored.Format, len(stored.Data), stored.Size, stored.SHA256)
+		}
+		if format == "zip" {
+			continue
+		}
+		if mf := man.Files[i]; mf.Name != stored.Filename || mf.SHA256 != stored.SHA256 || int64(mf.Size) != stored.Size {
+			t.Errorf("manifest lists %+v for the stored %s (%d bytes, %s)", mf, stored.Filename, stored.Size, stored.SHA256)
+		}
+		rc, err := zr.Open(stored.Filename)
+		if err != nil {
+			t.Fatal(err)
+		}
+		packed, _ := io.ReadAll(rc)
+		if !bytes.Equal(packed, stored.Data) {
+			t.Errorf("the package's %s differs from the stored file", stored.Filename)
+		}
 	}
 	// Stored files cannot be rewritten.
 	if _, err := pool.Exec(ctx, "UPDATE reports SET data = 'x' WHERE id = $1", zipID); err == nil {

@@ -85,7 +85,11 @@ func (s *Service) IssueAt(ctx context.Context, u access.User, roundCode string, 
 			SignerImage: s.Signing.SignatureImage, SealImage: s.Signing.SealImage}}
 	snap := snapRow.Snapshot
 	var pdfData, xlsxData, zipData bytes.Buffer
-	if err := s.render.PDF(&pdfData, snap, meta); err != nil {
+	report, err := s.render.PDF(snap, meta)
+	if err == nil {
+		_, err = report.WriteTo(&pdfData)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("render official PDF: %w", err)
 	}
 	signed, err := s.Signing.Identity.SignPDF(pdfData.Bytes(), signing.Info{Name: roles.Issuer.IssuingBody, Location: roles.Issuer.Place,

@@ -45,10 +45,12 @@ type Service struct {
 	layouts *sync.Map
 }
 
-// Renderer turns a snapshot into files, each written to w; it does not
-// touch the database.
+// Renderer turns a snapshot into files; it does not touch the database.
+// PDF lays the report out and does not read the snapshot after it
+// returns: writing what it returns draws the report, the longest part,
+// without the units' figures. XLSX writes the workbook to w.
 type Renderer interface {
-	PDF(w io.Writer, s *consolidate.Snapshot, m consolidate.Meta) error
+	PDF(s *consolidate.Snapshot, m consolidate.Meta) (io.WriterTo, error)
 	XLSX(w io.Writer, s *consolidate.Snapshot, m consolidate.Meta) error
 }
 

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 
@@ -52,13 +53,13 @@ func (sp *spool) remove() error { return os.RemoveAll(sp.dir) }
 // add makes a file of the set with write and notes its size and checksum.
 func (sp *spool) add(format, filename string, write func(io.Writer) error) error {
 	path := filepath.Join(sp.dir, fmt.Sprintf("%d.%s", len(sp.files), format))
-	f, err := os.Create(path)
+	file, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("report file %s: %w", filename, err)
 	}
-	defer f.Close()
+	defer file.Close()
 	sum := sha256.New()
-	out := bufio.NewWriterSize(io.MultiWriter(f, sum), 256<<10)
+	out := bufio.NewWriterSize(io.MultiWriter(file, sum), 256<<10)
 	n := &counter{w: out}
 	if err := write(n); err != nil {
 		return err
@@ -66,12 +67,23 @@ func (sp *spool) add(format, filename string, write func(io.Writer) error) error
 	if err := out.Flush(); err != nil {
 		return fmt.Errorf("report file %s: %w", filename, err)
 	}
-	if err := f.Close(); err != nil {
+	if err := file.Close(); err != nil {
 		return fmt.Errorf("report file %s: %w", filename, err)
 	}
-	sp.files = append(sp.files, spooled{Report: domain.Report{Format: format, Filename: filename, Size: n.n,
-		SHA256: hex.EncodeToString(sum.Sum(nil))}, path: path})
+	f := spooled{Report: domain.Report{Format: format, Filename: filename, Size: n.n,
+		SHA256: hex.EncodeToString(sum.Sum(nil))}, path: path}
+	// In the set's order, whichever is made first: pdf, xlsx, zip.
+	at := len(sp.files)
+	for at > 0 && formatRank(sp.files[at-1].Format) > formatRank(format) {
+		at--
+	}
+	sp.files = slices.Insert(sp.files, at, f)
 	return nil
+}
+
+// formatRank is a format's place in a set: pdf, xlsx, zip.
+func formatRank(format string) int {
+	return slices.Index([]string{"pdf", "xlsx", "zip"}, format)
 }
 
 // entries are the files made so far, as pack takes them.

@@ -64,9 +64,10 @@ func RenderByUnitAppendix(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, 
 	if len(r.sheets) == 0 {
 		return nil, fmt.Errorf("render appendix %s: the report has no by-unit appendix", s.Round.Code)
 	}
+	r.laidOut()
 	var out bytes.Buffer
 	if err := r.generate(&out); err != nil {
-		return nil, fmt.Errorf("render appendix %s: %w", s.Round.Code, err)
+		return nil, fmt.Errorf("render appendix %s: %w", r.code, err)
 	}
 	return out.Bytes(), nil
 }

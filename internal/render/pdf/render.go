@@ -6,6 +6,7 @@ package pdf
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -55,6 +56,10 @@ type renderer struct {
 	heads map[core.Row]func() []core.Row
 	// lastPara is the rows of the last paragraph laid out.
 	lastPara []core.Row
+	// docTitle, subject and code are what drawing needs of the snapshot
+	// (laidOut): the document's title and subject, and the round's code
+	// for errors.
+	docTitle, subject, code string
 }
 
 // Render lays the snapshot out as the official report (A4, Decree
@@ -68,25 +73,77 @@ func Render(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
 }
 
 // Write lays the snapshot out as the official report and writes the PDF
-// to w, which holds the only whole copy: a national report is tens of
-// megabytes. It reads nothing but its arguments. Landscape appendices are
-// rendered as separate documents and merged, since maroto sets the
-// orientation per document.
+// to w (Layout, then Report.WriteTo).
 func Write(w io.Writer, s *consolidate.Snapshot, m consolidate.Meta) error {
+	rep, err := Layout(s, m)
+	if err != nil {
+		return err
+	}
+	_, err = rep.WriteTo(w)
+	return err
+}
+
+// Report is the official report laid out, to be drawn and written once
+// by WriteTo.
+type Report struct {
+	r *renderer
+}
+
+// Layout lays the snapshot out as the official report. It reads nothing
+// but its arguments, and the snapshot not after it returns: the units'
+// figures may go before the report is drawn, the longest part of the
+// work (at national size, tens of megabytes that would otherwise be held
+// through it).
+func Layout(s *consolidate.Snapshot, m consolidate.Meta) (*Report, error) {
 	if s == nil {
-		return fmt.Errorf("render report: no snapshot")
+		return nil, fmt.Errorf("render report: no snapshot")
 	}
 	ms, err := measurers.take(newMeasurer)
 	if err != nil {
-		return fmt.Errorf("render report: %w", err)
+		return nil, fmt.Errorf("render report: %w", err)
 	}
-	defer measurers.put(ms)
 	r := &renderer{s: s, meta: m, m: ms}
 	r.report()
-	if err := r.generate(w); err != nil {
-		return fmt.Errorf("render report %s: %w", s.Round.Code, err)
+	r.laidOut()
+	return &Report{r: r}, nil
+}
+
+// laidOut reads now what drawing needs of the snapshot, and lets it go.
+func (r *renderer) laidOut() {
+	r.docTitle = strings.TrimSpace(r.s.Report.Title + " " + r.summary())
+	r.subject = fmt.Sprintf(msgSubject, r.s.Round.Title, sentenceCase(r.meta.Roles.Issuer.IssuingBody))
+	r.code = r.s.Round.Code
+	r.s = nil
+}
+
+// WriteTo draws the report and writes the PDF to w, which holds the only
+// whole copy (a national report is tens of megabytes). Landscape
+// appendices are drawn as separate documents and merged, since maroto
+// sets the orientation per document.
+func (rep *Report) WriteTo(w io.Writer) (int64, error) {
+	r := rep.r
+	if r == nil {
+		return 0, errors.New("render report: written already")
 	}
-	return nil
+	rep.r = nil
+	defer measurers.put(r.m)
+	cw := &counter{w: w}
+	if err := r.generate(cw); err != nil {
+		return cw.n, fmt.Errorf("render report %s: %w", r.code, err)
+	}
+	return cw.n, nil
+}
+
+// counter counts the bytes written through it.
+type counter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *counter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // report lays the whole report out in sheets.
@@ -207,7 +264,6 @@ func (r *renderer) config(landscape bool) *entity.Config {
 	if landscape {
 		o = orientation.Horizontal
 	}
-	title := strings.TrimSpace(r.s.Report.Title + " " + r.summary())
 	b := config.NewBuilder().
 		WithPageSize(pagesize.A4).
 		WithOrientation(o).
@@ -219,8 +275,8 @@ func (r *renderer) config(landscape bool) *entity.Config {
 		WithSequentialMode().
 		WithCustomFonts(fonts).
 		WithDefaultFont(&props.Font{Family: family, Size: bodySize}).
-		WithTitle(title, true).
-		WithSubject(fmt.Sprintf(msgSubject, r.s.Round.Title, sentenceCase(r.meta.Roles.Issuer.IssuingBody)), true).
+		WithTitle(r.docTitle, true).
+		WithSubject(r.subject, true).
 		WithAuthor(r.meta.Roles.Issuer.IssuingBody, true).
 		WithCreator("baocao", false).
 		WithCreationDate(r.meta.Date)
