@@ -60,17 +60,20 @@ func (sp *spool) add(format, filename string, write func(io.Writer) error) error
 	defer file.Close()
 	sum := sha256.New()
 	out := bufio.NewWriterSize(io.MultiWriter(file, sum), 256<<10)
-	n := &counter{w: out}
-	if err := write(n); err != nil {
+	if err := write(out); err != nil {
 		return err
 	}
 	if err := out.Flush(); err != nil {
 		return fmt.Errorf("report file %s: %w", filename, err)
 	}
+	info, err := file.Stat()
+	if err != nil {
+		return fmt.Errorf("report file %s: %w", filename, err)
+	}
 	if err := file.Close(); err != nil {
 		return fmt.Errorf("report file %s: %w", filename, err)
 	}
-	f := spooled{Report: domain.Report{Format: format, Filename: filename, Size: n.n,
+	f := spooled{Report: domain.Report{Format: format, Filename: filename, Size: info.Size(),
 		SHA256: hex.EncodeToString(sum.Sum(nil))}, path: path}
 	// In the set's order, whichever is made first: pdf, xlsx, zip.
 	at := len(sp.files)
@@ -115,16 +118,4 @@ func (sp *spool) store(ctx context.Context, tx pgx.Tx, fill func(*domain.Report)
 		ids = append(ids, id)
 	}
 	return ids, nil
-}
-
-// counter counts the bytes written through it.
-type counter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *counter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }
