@@ -2,6 +2,8 @@ package jobs_test
 
 import (
 	"context"
+	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -21,11 +23,12 @@ import (
 
 type placeholderRenderer struct{}
 
-func (placeholderRenderer) PDF(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
-	return []byte("%PDF " + s.Hash), nil
+func (placeholderRenderer) PDF(s *consolidate.Snapshot, m consolidate.Meta) (io.WriterTo, error) {
+	return strings.NewReader("%PDF " + s.Hash), nil
 }
-func (placeholderRenderer) XLSX(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
-	return []byte("PK " + s.Hash), nil
+func (placeholderRenderer) XLSX(w io.Writer, s *consolidate.Snapshot, m consolidate.Meta) error {
+	_, err := io.WriteString(w, "PK "+s.Hash)
+	return err
 }
 
 func seededDemo(t *testing.T) *pgxpool.Pool {

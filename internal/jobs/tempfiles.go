@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"baocao/internal/reports"
 )
 
 // TempFileAge is how old an excelize temporary file must be before
@@ -21,8 +23,9 @@ func TempFileAge(reportTimeout time.Duration) time.Duration {
 }
 
 // RemoveStaleTempFiles removes the temporary files excelize leaves in dir
-// (excelize-*) when a process dies before closing a workbook (kill -9, a
-// machine reset), if last modified more than olderThan before now. It
+// (excelize-*), and the folders a report generation makes its files in
+// (reports.SpoolPrefix), when a process dies before cleaning up (kill -9,
+// a machine reset), if last modified more than olderThan before now. It
 // returns how many it removed; files it cannot remove are reported
 // together, and the rest still go.
 func RemoveStaleTempFiles(dir string, olderThan time.Duration, now time.Time) (int, error) {
@@ -33,7 +36,9 @@ func RemoveStaleTempFiles(dir string, olderThan time.Duration, now time.Time) (i
 	removed := 0
 	var errs []error
 	for _, e := range entries {
-		if !e.Type().IsRegular() || !strings.HasPrefix(e.Name(), "excelize-") {
+		file := e.Type().IsRegular() && strings.HasPrefix(e.Name(), "excelize-")
+		folder := e.IsDir() && strings.HasPrefix(e.Name(), reports.SpoolPrefix)
+		if !file && !folder {
 			continue
 		}
 		info, err := e.Info()
@@ -47,7 +52,7 @@ func RemoveStaleTempFiles(dir string, olderThan time.Duration, now time.Time) (i
 		if now.Sub(info.ModTime()) <= olderThan {
 			continue
 		}
-		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			errs = append(errs, err)
 			continue
 		}

@@ -31,16 +31,30 @@ func TestRemoveStaleTempFiles(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(dir, "excelize-dir"), 0o700); err != nil {
 		t.Fatal(err)
 	}
+	// A report generation's folders, with the files in them: a killed
+	// one's and a running one's.
+	for name, old := range map[string]time.Duration{"baocao-report-6666": 3 * age, "baocao-report-7777": time.Minute} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(p, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(p, "0.pdf"), []byte("%PDF"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, now.Add(-old), now.Add(-old)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	n, err := RemoveStaleTempFiles(dir, age, now)
-	if err != nil || n != 2 {
-		t.Fatalf("removed %d, %v; want 2", n, err)
+	if err != nil || n != 3 {
+		t.Fatalf("removed %d, %v; want 3", n, err)
 	}
 	entries, _ := os.ReadDir(dir)
 	var left []string
 	for _, e := range entries {
 		left = append(left, e.Name())
 	}
-	if want := []string{"excelize-3333", "excelize-5555", "excelize-dir", "other-4444"}; !slices.Equal(left, want) {
+	if want := []string{"baocao-report-7777", "excelize-3333", "excelize-5555", "excelize-dir", "other-4444"}; !slices.Equal(left, want) {
 		t.Errorf("left %v, want %v", left, want)
 	}
 	if age != 2*DefaultReportTimeout {

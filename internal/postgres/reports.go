@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -183,8 +184,7 @@ func InsertReport(ctx context.Context, db DBTX, r domain.Report) (int64, error) 
 	if r.State == "" {
 		r.State = domain.ReportDraft
 	}
-	err := db.QueryRow(ctx, `INSERT INTO reports (round_id, snapshot_id, format, number, year, filename, size, sha256, data,
-		state, signed, issued_at, issued_by)
+	err := db.QueryRow(ctx, `INSERT INTO reports (`+reportInsertColumns+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
 		r.RoundID, r.SnapshotID, r.Format, r.Number, r.Year, r.Filename, r.Size, r.SHA256, r.Data,
 		r.State, r.Signed, r.IssuedAt, r.IssuedBy).Scan(&id)
@@ -192,6 +192,82 @@ func InsertReport(ctx context.Context, db DBTX, r domain.Report) (int64, error) 
 		return 0, fmt.Errorf("store report: %w", err)
 	}
 	return id, nil
+}
+
+const reportInsertColumns = `round_id, snapshot_id, format, number, year, filename, size, sha256, data,
+		state, signed, issued_at, issued_by`
+
+// reportPiece is how much of a file InsertReportFrom sends in one row.
+const reportPiece = 1 << 20
+
+// InsertReportFrom stores a report file as InsertReport does, its content
+// read from data (r.Data is not used) and sent in pieces that PostgreSQL
+// joins: the file is never whole in this process's memory, where a
+// national package (about 50 MB) would be held twice, once read and once
+// in the statement sent. The pieces wait in a temporary table of the
+// transaction, dropped when it ends.
+func InsertReportFrom(ctx context.Context, tx pgx.Tx, r domain.Report, data io.Reader) (int64, error) {
+	if r.State == "" {
+		r.State = domain.ReportDraft
+	}
+	for _, q := range []string{`CREATE TEMP TABLE IF NOT EXISTS report_pieces (n integer PRIMARY KEY, piece bytea NOT NULL)
+		ON COMMIT DROP`, `DELETE FROM report_pieces`} {
+		if _, err := tx.Exec(ctx, q); err != nil {
+			return 0, fmt.Errorf("store report %s: %w", r.Filename, err)
+		}
+	}
+	src := &pieces{r: data, buf: make([]byte, reportPiece)}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"report_pieces"}, []string{"n", "piece"}, src); err != nil {
+		return 0, fmt.Errorf("store report %s: %w", r.Filename, err)
+	}
+	var id int64
+	err := tx.QueryRow(ctx, `INSERT INTO reports (`+reportInsertColumns+`)
+		SELECT $1, $2, $3, $4, $5, $6, $7, $8, coalesce(string_agg(piece, ''::bytea ORDER BY n), ''::bytea),
+			$9, $10, $11, $12 FROM report_pieces RETURNING id`,
+		r.RoundID, r.SnapshotID, r.Format, r.Number, r.Year, r.Filename, r.Size, r.SHA256,
+		r.State, r.Signed, r.IssuedAt, r.IssuedBy).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store report %s: %w", r.Filename, err)
+	}
+	return id, nil
+}
+
+// pieces reads a file in pieces of len(buf) bytes as rows (n, piece) for
+// CopyFrom, which encodes each row before asking for the next.
+type pieces struct {
+	r   io.Reader
+	buf []byte
+	n   int // bytes of buf read for the current row
+	row int
+	err error
+}
+
+func (p *pieces) Next() bool {
+	if p.err != nil {
+		return false
+	}
+	var err error
+	p.n, err = io.ReadFull(p.r, p.buf)
+	switch {
+	case errors.Is(err, io.EOF):
+		return false
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		p.err = io.EOF // the last, short piece; none after it
+	case err != nil:
+		p.err = err
+		return false
+	}
+	p.row++
+	return true
+}
+
+func (p *pieces) Values() ([]any, error) { return []any{p.row, p.buf[:p.n]}, nil }
+
+func (p *pieces) Err() error {
+	if errors.Is(p.err, io.EOF) {
+		return nil
+	}
+	return p.err
 }
 
 // HasReports reports whether a snapshot's files exist.

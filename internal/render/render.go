@@ -4,6 +4,8 @@
 package render
 
 import (
+	"io"
+
 	"baocao/internal/consolidate"
 	"baocao/internal/render/pdf"
 	"baocao/internal/render/xlsx"
@@ -12,12 +14,12 @@ import (
 // Files renders the report's files; it is the reports service's Renderer.
 type Files struct{}
 
-// PDF renders the report in the Decree 30 layout.
-func (Files) PDF(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
-	return pdf.Render(s, m)
+// PDF lays the report out in the Decree 30 layout; writing it draws it.
+func (Files) PDF(s *consolidate.Snapshot, m consolidate.Meta) (io.WriterTo, error) {
+	return pdf.Layout(s, m)
 }
 
-// XLSX renders the consolidated workbook.
-func (Files) XLSX(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
-	return xlsx.Render(s, m)
+// XLSX writes the consolidated workbook to w.
+func (Files) XLSX(w io.Writer, s *consolidate.Snapshot, m consolidate.Meta) error {
+	return xlsx.Write(w, s, m)
 }

@@ -85,33 +85,36 @@ func (s *Service) Generate(ctx context.Context, roundCode string, includeUnrevie
 		}
 		res.Number = number
 		meta := consolidate.Meta{Number: number, Date: now, Roles: roles}
-		pdfData, err := s.render.PDF(snap, meta)
-		if err != nil {
-			return fmt.Errorf("render PDF: %w", err)
-		}
-		xlsxData, err := s.render.XLSX(snap, meta)
-		if err != nil {
-			return fmt.Errorf("render workbook: %w", err)
-		}
 		base := fmt.Sprintf("BaoCao_%02d-%s_%s", number, strings.ReplaceAll(issuer.NumberSymbol, "/", "-"), round.Code)
-		files := []domain.Report{
-			{Format: "pdf", Filename: base + ".pdf", Data: pdfData},
-			{Format: "xlsx", Filename: base + ".xlsx", Data: xlsxData},
-		}
-		zipData, err := pack(snap, meta, files, nil)
+		files, err := newSpool()
 		if err != nil {
 			return err
 		}
-		files = append(files, domain.Report{Format: "zip", Filename: base + ".zip", Data: zipData})
-		for _, f := range files {
-			sum := sha256.Sum256(f.Data)
-			f.RoundID, f.SnapshotID, f.Number, f.Year = round.ID, row.ID, number, now.In(loc).Year()
-			f.Size, f.SHA256 = int64(len(f.Data)), hex.EncodeToString(sum[:])
-			id, err := postgres.InsertReport(ctx, tx, f)
-			if err != nil {
-				return err
-			}
-			res.Reports = append(res.Reports, id)
+		defer files.remove()
+		if err := files.add("xlsx", base+".xlsx", func(w io.Writer) error { return s.render.XLSX(w, snap, meta) }); err != nil {
+			return fmt.Errorf("render workbook: %w", err)
+		}
+		report, err := s.render.PDF(snap, meta)
+		if err != nil {
+			return fmt.Errorf("render PDF: %w", err)
+		}
+		// The workbook written and the report laid out, the units' figures
+		// (tens of megabytes at national size) are needed no more: not
+		// while the report is drawn, nor for the package and the notice.
+		dropUnits(snap)
+		if err := files.add("pdf", base+".pdf", func(w io.Writer) error { _, err := report.WriteTo(w); return err }); err != nil {
+			return fmt.Errorf("render PDF: %w", err)
+		}
+		inside := files.entries()
+		if err := files.add("zip", base+".zip", func(w io.Writer) error { return pack(w, snap, meta, inside, nil) }); err != nil {
+			return err
+		}
+		year := now.In(loc).Year()
+		res.Reports, err = files.store(ctx, tx, func(f *domain.Report) {
+			f.RoundID, f.SnapshotID, f.Number, f.Year = round.ID, row.ID, number, year
+		})
+		if err != nil {
+			return err
 		}
 		if s.Notices == nil {
 			return nil
@@ -171,8 +174,35 @@ type manifestFile struct {
 	SHA256 string `json:"sha256"`
 }
 
-// pack zips the report files with manifest.json.
-func pack(snap *consolidate.Snapshot, m consolidate.Meta, files []domain.Report, sigs []manifestSignature) ([]byte, error) {
+// packEntry is a file going into the package.
+type packEntry struct {
+	name   string
+	size   int64
+	sha256 string
+	open   func() (io.ReadCloser, error)
+}
+
+// entriesOf are files held in memory, as pack takes them.
+func entriesOf(files []domain.Report) []packEntry {
+	out := make([]packEntry, 0, len(files))
+	for _, f := range files {
+		sum := sha256.Sum256(f.Data)
+		out = append(out, packEntry{name: f.Filename, size: int64(len(f.Data)), sha256: hex.EncodeToString(sum[:]),
+			open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(f.Data)), nil }})
+	}
+	return out
+}
+
+// dropUnits lets a drawn snapshot's units' figures and narratives go.
+func dropUnits(snap *consolidate.Snapshot) {
+	for i := range snap.Cells {
+		snap.Cells[i].Units = nil
+	}
+	snap.Narratives = nil
+}
+
+// pack writes to w the package of the report files with manifest.json.
+func pack(w io.Writer, snap *consolidate.Snapshot, m consolidate.Meta, files []packEntry, sigs []manifestSignature) error {
 	r := snap.Round
 	man := manifest{Round: r.Code, Title: r.Title, Year: r.Year, PeriodStart: catalog.Day(r.PeriodStart), PeriodEnd: catalog.Day(r.PeriodEnd),
 		DataFrom: catalog.Day(r.DataFrom), Cutoff: catalog.Day(r.Cutoff), DataWindow: catalog.DataWindowText(r.DataFrom, r.Cutoff),
@@ -186,8 +216,7 @@ func pack(snap *consolidate.Snapshot, m consolidate.Meta, files []domain.Report,
 	if man.Signatures == nil {
 		man.Signatures = []manifestSignature{}
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
+	zw := zip.NewWriter(w)
 	// The PDF and the workbook are compressed already: deflating them
 	// again at the default level took 1.7 s of CPU at national size for a
 	// tenth of their size; the fastest level keeps most of that tenth.
@@ -195,29 +224,39 @@ func pack(snap *consolidate.Snapshot, m consolidate.Meta, files []domain.Report,
 		return flate.NewWriter(w, flate.BestSpeed)
 	})
 	for _, f := range files {
-		sum := sha256.Sum256(f.Data)
-		man.Files = append(man.Files, manifestFile{Name: f.Filename, Size: len(f.Data), SHA256: hex.EncodeToString(sum[:])})
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Filename, Method: zip.Deflate, Modified: m.Date})
+		man.Files = append(man.Files, manifestFile{Name: f.name, Size: int(f.size), SHA256: f.sha256})
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: m.Date})
 		if err != nil {
-			return nil, err
+			return fmt.Errorf("pack report: %w", err)
 		}
-		if _, err := w.Write(f.Data); err != nil {
-			return nil, err
+		if err := copyFrom(w, f); err != nil {
+			return fmt.Errorf("pack report: %s: %w", f.name, err)
 		}
 	}
 	data, err := json.MarshalIndent(man, "", "  ")
 	if err != nil {
-		return nil, err
+		return err
 	}
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: "manifest.json", Method: zip.Deflate, Modified: m.Date})
+	mw, err := zw.CreateHeader(&zip.FileHeader{Name: "manifest.json", Method: zip.Deflate, Modified: m.Date})
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("pack report: %w", err)
 	}
-	if _, err := w.Write(data); err != nil {
-		return nil, err
+	if _, err := mw.Write(data); err != nil {
+		return fmt.Errorf("pack report: %w", err)
 	}
 	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("pack report: %w", err)
+		return fmt.Errorf("pack report: %w", err)
 	}
-	return buf.Bytes(), nil
+	return nil
+}
+
+// copyFrom copies a package entry's content to w.
+func copyFrom(w io.Writer, f packEntry) error {
+	r, err := f.open()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	_, err = io.Copy(w, r)
+	return err
 }

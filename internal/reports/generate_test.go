@@ -7,6 +7,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -25,7 +27,7 @@ type recorder struct {
 	fail  bool
 }
 
-func (r *recorder) PDF(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
+func (r *recorder) PDF(s *consolidate.Snapshot, m consolidate.Meta) (io.WriterTo, error) {
 	if r.fail {
 		return nil, errors.New("renderer crashed")
 	}
@@ -37,11 +39,12 @@ func (r *recorder) PDF(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, err
 	if err != nil {
 		return nil, err
 	}
-	return out.GetBytes(), nil
+	return bytes.NewReader(out.GetBytes()), nil
 }
 
-func (r *recorder) XLSX(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
-	return []byte("PK workbook " + s.Hash), nil
+func (r *recorder) XLSX(w io.Writer, s *consolidate.Snapshot, m consolidate.Meta) error {
+	_, err := io.WriteString(w, "PK workbook "+s.Hash)
+	return err
 }
 
 func count(t *testing.T, s *Service, table string) int {
@@ -116,6 +119,32 @@ func TestGenerate_ImmutableAndNumbered(t *testing.T) {
 	}
 	if len(names) != 3 || man.SnapshotHash != second.Hash || len(man.Files) != 2 || man.Number != "02/BC-UBND" {
 		t.Fatalf("package %v, manifest %+v", names, man)
+	}
+	// The set is stored in its order whichever file is made first, each
+	// file whole, as its checksum and the package say.
+	for i, format := range []string{"pdf", "xlsx", "zip"} {
+		stored, err := postgres.GetReport(ctx, pool, second.Reports[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(stored.Data)
+		if stored.Format != format || stored.Size != int64(len(stored.Data)) || stored.SHA256 != hex.EncodeToString(sum[:]) {
+			t.Fatalf("file %d: %s, %d bytes of %d, sha256 %s", i, stored.Format, len(stored.Data), stored.Size, stored.SHA256)
+		}
+		if format == "zip" {
+			continue
+		}
+		if mf := man.Files[i]; mf.Name != stored.Filename || mf.SHA256 != stored.SHA256 || int64(mf.Size) != stored.Size {
+			t.Errorf("manifest lists %+v for the stored %s (%d bytes, %s)", mf, stored.Filename, stored.Size, stored.SHA256)
+		}
+		rc, err := zr.Open(stored.Filename)
+		if err != nil {
+			t.Fatal(err)
+		}
+		packed, _ := io.ReadAll(rc)
+		if !bytes.Equal(packed, stored.Data) {
+			t.Errorf("the package's %s differs from the stored file", stored.Filename)
+		}
 	}
 	// Stored files cannot be rewritten.
 	if _, err := pool.Exec(ctx, "UPDATE reports SET data = 'x' WHERE id = $1", zipID); err == nil {

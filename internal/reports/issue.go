@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -83,35 +84,38 @@ func (s *Service) IssueAt(ctx context.Context, u access.User, roundCode string, 
 		Signature: &consolidate.SignatureMark{Agency: roles.Issuer.IssuingBody, NumberSymbol: numberSymbol, SignedAt: at,
 			SignerImage: s.Signing.SignatureImage, SealImage: s.Signing.SealImage}}
 	snap := snapRow.Snapshot
-	pdfData, err := s.render.PDF(snap, meta)
+	var pdfData, xlsxData, zipData bytes.Buffer
+	report, err := s.render.PDF(snap, meta)
+	if err == nil {
+		_, err = report.WriteTo(&pdfData)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("render official PDF: %w", err)
 	}
-	signed, err := s.Signing.Identity.SignPDF(pdfData, signing.Info{Name: roles.Issuer.IssuingBody, Location: roles.Issuer.Place,
+	signed, err := s.Signing.Identity.SignPDF(pdfData.Bytes(), signing.Info{Name: roles.Issuer.IssuingBody, Location: roles.Issuer.Place,
 		Reason: "Ban hành báo cáo số " + numberSymbol, Date: at})
 	if err != nil {
 		return nil, err
 	}
-	xlsxData, err := s.render.XLSX(snap, meta)
-	if err != nil {
+	if err := s.render.XLSX(&xlsxData, snap, meta); err != nil {
 		return nil, fmt.Errorf("render official workbook: %w", err)
 	}
 	base := strings.TrimSuffix(draft[0].Filename, ".pdf") // the set's files are ordered pdf, xlsx, zip
 	files := []domain.Report{
 		{Format: "pdf", Filename: base + "_ban-hanh.pdf", Data: signed, Signed: true},
-		{Format: "xlsx", Filename: base + "_ban-hanh.xlsx", Data: xlsxData},
+		{Format: "xlsx", Filename: base + "_ban-hanh.xlsx", Data: xlsxData.Bytes()},
 	}
 	sigs := signing.VerifyPDF(signed)
 	if len(sigs) != 1 || !sigs[0].OK {
 		return nil, fmt.Errorf("issue report %s: the signed PDF does not verify: %+v", numberSymbol, sigs)
 	}
-	zipData, err := pack(snap, meta, files, []manifestSignature{{File: files[0].Filename, Signer: s.Signing.Identity.Name(),
+	err = pack(&zipData, snap, meta, entriesOf(files), []manifestSignature{{File: files[0].Filename, Signer: s.Signing.Identity.Name(),
 		Organization: strings.Join(s.Signing.Identity.Cert.Subject.Organization, ", "), SignedAt: at.In(loc).Format(time.RFC3339),
 		CertificateSHA256: certSum(s.Signing.Identity), TestCertificate: s.Signing.Identity.Test}})
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, domain.Report{Format: "zip", Filename: base + "_ban-hanh.zip", Data: zipData})
+	files = append(files, domain.Report{Format: "zip", Filename: base + "_ban-hanh.zip", Data: zipData.Bytes()})
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := postgres.LockKey(ctx, tx, "reports:"+r.Code); err != nil {
 			return err

@@ -7,6 +7,7 @@ package reports
 import (
 	"context"
 	"errors"
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -45,9 +46,12 @@ type Service struct {
 }
 
 // Renderer turns a snapshot into files; it does not touch the database.
+// PDF lays the report out and does not read the snapshot after it
+// returns: writing what it returns draws the report, the longest part,
+// without the units' figures. XLSX writes the workbook to w.
 type Renderer interface {
-	PDF(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error)
-	XLSX(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error)
+	PDF(s *consolidate.Snapshot, m consolidate.Meta) (io.WriterTo, error)
+	XLSX(w io.Writer, s *consolidate.Snapshot, m consolidate.Meta) error
 }
 
 // New returns the service; jobs inserts its jobs (an insert-only client,

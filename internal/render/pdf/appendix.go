@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -63,11 +64,12 @@ func RenderByUnitAppendix(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, 
 	if len(r.sheets) == 0 {
 		return nil, fmt.Errorf("render appendix %s: the report has no by-unit appendix", s.Round.Code)
 	}
-	out, err := r.generate()
-	if err != nil {
-		return nil, fmt.Errorf("render appendix %s: %w", s.Round.Code, err)
+	r.laidOut()
+	var out bytes.Buffer
+	if err := r.generate(&out); err != nil {
+		return nil, fmt.Errorf("render appendix %s: %w", r.code, err)
 	}
-	return out, nil
+	return out.Bytes(), nil
 }
 
 func (r *renderer) appendixHead(n int, title string) []core.Row {

@@ -10,7 +10,6 @@ import (
 	"github.com/go-fonts/liberation/liberationserifregular"
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
 	"github.com/johnfercher/maroto/v2/pkg/components/line"
-	"github.com/johnfercher/maroto/v2/pkg/components/row"
 	"github.com/johnfercher/maroto/v2/pkg/components/text"
 	"github.com/johnfercher/maroto/v2/pkg/consts/align"
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
@@ -81,27 +80,39 @@ func (m *measurer) width(s string, style fontstyle.Type, size float64) float64 {
 }
 
 // wrap breaks s into lines no wider than width, the first line first
-// narrower by firstIndent.
+// narrower by firstIndent. The lines are pieces of s with its words one
+// space apart, cut from s itself when it is written so (as a unit's
+// narrative usually is): the lines of a national report, hundreds of
+// thousands, then share the snapshot's text instead of each holding a
+// copy.
 func (m *measurer) wrap(s string, style fontstyle.Type, size, width, firstIndent float64) []string {
-	words := strings.Fields(s)
+	if spaced := strings.Join(strings.Fields(s), " "); spaced != s {
+		s = spaced
+	}
 	var lines []string
-	cur := ""
+	from, to := 0, -1 // the line so far, s[from:to]; none yet when to < 0
 	limit := width - firstIndent
-	for _, w := range words {
-		try := w
-		if cur != "" {
-			try = cur + " " + w
+	for at := 0; at < len(s); {
+		end := strings.IndexByte(s[at:], ' ')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += at
 		}
 		// A little slack keeps rounding from pushing a word past the edge.
-		if cur == "" || m.width(try, style, size) <= limit-0.5 {
-			cur = try
-			continue
+		switch {
+		case to < 0:
+			from, to = at, end
+		case m.width(s[from:end], style, size) <= limit-0.5:
+			to = end
+		default:
+			lines = append(lines, s[from:to])
+			from, to, limit = at, end, width
 		}
-		lines = append(lines, cur)
-		cur, limit = w, width
+		at = end + 1
 	}
-	if cur != "" {
-		lines = append(lines, cur)
+	if to >= 0 {
+		lines = append(lines, s[from:to])
 	}
 	return lines
 }
@@ -148,12 +159,40 @@ func lineHeight(size float64) float64 { return size * ptMM * leading }
 
 // textRow is one line of text, its height set by the font size.
 func textRow(s string, p props.Text) core.Row {
-	p.Top = lineHeight(p.Size)*0.5 - p.Size*ptMM*0.5 - 0.4
-	return row.New(lineHeight(p.Size)).Add(text.NewCol(grid, s, p))
+	p = lineProps(p)
+	return lineRow(s, &p)
 }
 
+// lineProps is p as a line of text sets it: its text centred in the
+// line's height.
+func lineProps(p props.Text) props.Text {
+	p.Top = lineHeight(p.Size)*0.5 - p.Size*ptMM*0.5 - 0.4
+	return p
+}
+
+// lineRow is a line of text in p, which lineProps has set and which the
+// lines of a paragraph share: a report is mostly lines of paragraphs,
+// hundreds of thousands at national size. Its components are made when
+// it is drawn (see drawn).
+func lineRow(s string, p *props.Text) core.Row {
+	return &drawn{height: lineHeight(p.Size), cols: textLine{s: s, p: p}}
+}
+
+// textLine is the content of a line of text.
+type textLine struct {
+	s string
+	p *props.Text
+}
+
+func (l textLine) columns() []core.Col { return []core.Col{text.NewCol(grid, l.s, *l.p)} }
+
 // space is vertical room of h millimetres.
-func space(h float64) core.Row { return row.New(h).Add(col.New(grid)) }
+func space(h float64) core.Row { return &drawn{height: h, cols: blank{}} }
+
+// blank is the content of a space.
+type blank struct{}
+
+func (blank) columns() []core.Col { return []core.Col{col.New(grid)} }
 
 // rule is a short centred line, sizePercent of the column wide.
 func rule(sizePercent float64) core.Component {
@@ -171,16 +210,24 @@ const paraGap = 6 * ptMM
 func (r *renderer) paragraph(s string, p props.Text, firstIndent float64) []core.Row {
 	lines := r.m.wrap(s, p.Style, p.Size, r.width, firstIndent)
 	rows := make([]core.Row, 0, len(lines))
+	// The lines' settings: justified, but the last flush left, and the
+	// first indented.
+	p = lineProps(p)
+	middle, last := p, p
+	middle.Align, last.Align = align.Justify, align.Left
+	first, firstLast := middle, last
+	first.Left, firstLast.Left = firstIndent, firstIndent
 	for i, l := range lines {
-		lp := p
-		lp.Align = align.Justify
-		if i == len(lines)-1 {
-			lp.Align = align.Left
+		lp := &middle
+		switch {
+		case i == 0 && i == len(lines)-1:
+			lp = &firstLast
+		case i == 0:
+			lp = &first
+		case i == len(lines)-1:
+			lp = &last
 		}
-		if i == 0 {
-			lp.Left = firstIndent
-		}
-		rows = append(rows, textRow(l, lp))
+		rows = append(rows, lineRow(l, lp))
 	}
 	if n := len(rows); n >= 2 {
 		r.keep(rows[0], rows[n-2])

@@ -5,7 +5,10 @@
 package pdf
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -14,8 +17,8 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/consts/pagesize"
 	"github.com/johnfercher/maroto/v2/pkg/core"
 	"github.com/johnfercher/maroto/v2/pkg/core/entity"
-	"github.com/johnfercher/maroto/v2/pkg/merge"
 	"github.com/johnfercher/maroto/v2/pkg/props"
+	"github.com/pdfcpu/pdfcpu/pkg/api"
 
 	"baocao/internal/consolidate"
 )
@@ -53,13 +56,45 @@ type renderer struct {
 	heads map[core.Row]func() []core.Row
 	// lastPara is the rows of the last paragraph laid out.
 	lastPara []core.Row
+	// docTitle, subject and code are what drawing needs of the snapshot
+	// (laidOut): the document's title and subject, and the round's code
+	// for errors.
+	docTitle, subject, code string
 }
 
 // Render lays the snapshot out as the official report (A4, Decree
-// 30/2020/NĐ-CP) and returns the PDF bytes. It reads nothing but its
-// arguments. Landscape appendices are rendered as separate documents and
-// merged, since maroto sets the orientation per document.
+// 30/2020/NĐ-CP) and returns the PDF bytes; Write writes it instead.
 func Render(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := Write(&buf, s, m); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Write lays the snapshot out as the official report and writes the PDF
+// to w (Layout, then Report.WriteTo).
+func Write(w io.Writer, s *consolidate.Snapshot, m consolidate.Meta) error {
+	rep, err := Layout(s, m)
+	if err != nil {
+		return err
+	}
+	_, err = rep.WriteTo(w)
+	return err
+}
+
+// Report is the official report laid out, to be drawn and written once
+// by WriteTo.
+type Report struct {
+	r *renderer
+}
+
+// Layout lays the snapshot out as the official report. It reads nothing
+// but its arguments, and the snapshot not after it returns: the units'
+// figures may go before the report is drawn, the longest part of the
+// work (at national size, tens of megabytes that would otherwise be held
+// through it).
+func Layout(s *consolidate.Snapshot, m consolidate.Meta) (*Report, error) {
 	if s == nil {
 		return nil, fmt.Errorf("render report: no snapshot")
 	}
@@ -67,14 +102,48 @@ func Render(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render report: %w", err)
 	}
-	defer measurers.put(ms)
 	r := &renderer{s: s, meta: m, m: ms}
 	r.report()
-	out, err := r.generate()
-	if err != nil {
-		return nil, fmt.Errorf("render report %s: %w", s.Round.Code, err)
+	r.laidOut()
+	return &Report{r: r}, nil
+}
+
+// laidOut reads now what drawing needs of the snapshot, and lets it go.
+func (r *renderer) laidOut() {
+	r.docTitle = strings.TrimSpace(r.s.Report.Title + " " + r.summary())
+	r.subject = fmt.Sprintf(msgSubject, r.s.Round.Title, sentenceCase(r.meta.Roles.Issuer.IssuingBody))
+	r.code = r.s.Round.Code
+	r.s = nil
+}
+
+// WriteTo draws the report and writes the PDF to w, which holds the only
+// whole copy (a national report is tens of megabytes). Landscape
+// appendices are drawn as separate documents and merged, since maroto
+// sets the orientation per document.
+func (rep *Report) WriteTo(w io.Writer) (int64, error) {
+	r := rep.r
+	if r == nil {
+		return 0, errors.New("render report: written already")
 	}
-	return out, nil
+	rep.r = nil
+	defer measurers.put(r.m)
+	cw := &counter{w: w}
+	if err := r.generate(cw); err != nil {
+		return cw.n, fmt.Errorf("render report %s: %w", r.code, err)
+	}
+	return cw.n, nil
+}
+
+// counter counts the bytes written through it.
+type counter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *counter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // report lays the whole report out in sheets.
@@ -121,8 +190,9 @@ func pageSize(landscape bool) (w, h float64) {
 
 // generate paginates the sheets, draws one maroto document per run of
 // sheets sharing an orientation (or several, for a long run: see chunks)
-// and merges the documents.
-func (r *renderer) generate() ([]byte, error) {
+// and writes the documents merged to w. The rows of a chunk of pages are
+// let go once it is drawn.
+func (r *renderer) generate(w io.Writer) error {
 	var docs [][]byte
 	for i := 0; i < len(r.sheets); {
 		j := i
@@ -130,28 +200,53 @@ func (r *renderer) generate() ([]byte, error) {
 		for j < len(r.sheets) && r.sheets[j].landscape == r.sheets[i].landscape {
 			p, err := r.paginate(r.sheets[j])
 			if err != nil {
-				return nil, err
+				return err
 			}
 			pages = append(pages, p...)
+			r.forget(&r.sheets[j])
 			j++
 		}
 		for _, c := range chunks(pages) {
 			doc, err := r.document(r.sheets[i].landscape, c)
 			if err != nil {
-				return nil, err
+				return err
 			}
+			clear(c) // the chunk's rows and their components, drawn
 			docs = append(docs, doc)
 		}
 		i = j
 	}
 	if len(docs) == 1 {
-		return docs[0], nil
+		_, err := w.Write(docs[0])
+		return err
 	}
-	out, err := merge.Bytes(docs...)
-	if err != nil {
-		return nil, fmt.Errorf("merge parts: %w", err)
+	return merge(w, docs)
+}
+
+// forget lets the renderer's hold on a paginated sheet's rows go: from
+// then on its pages hold them.
+func (r *renderer) forget(sh *sheet) {
+	for _, row := range sh.rows {
+		delete(r.kept, row)
+		delete(r.heads, row)
 	}
-	return out, nil
+	sh.rows = nil
+}
+
+// merge writes the documents to w as one, as maroto's merge.Bytes does
+// (pdfcpu, with a cross-reference table rather than a stream), without
+// holding the merged file in memory.
+func merge(w io.Writer, docs [][]byte) error {
+	readers := make([]io.ReadSeeker, len(docs))
+	for i, d := range docs {
+		readers[i] = bytes.NewReader(d)
+	}
+	conf := api.LoadConfiguration()
+	conf.WriteXRefStream = false
+	if err := api.MergeRaw(readers, w, false, conf); err != nil {
+		return fmt.Errorf("merge parts: %w", err)
+	}
+	return nil
 }
 
 // document draws pages of one orientation as one document.
@@ -169,7 +264,6 @@ func (r *renderer) config(landscape bool) *entity.Config {
 	if landscape {
 		o = orientation.Horizontal
 	}
-	title := strings.TrimSpace(r.s.Report.Title + " " + r.summary())
 	b := config.NewBuilder().
 		WithPageSize(pagesize.A4).
 		WithOrientation(o).
@@ -181,8 +275,8 @@ func (r *renderer) config(landscape bool) *entity.Config {
 		WithSequentialMode().
 		WithCustomFonts(fonts).
 		WithDefaultFont(&props.Font{Family: family, Size: bodySize}).
-		WithTitle(title, true).
-		WithSubject(fmt.Sprintf(msgSubject, r.s.Round.Title, sentenceCase(r.meta.Roles.Issuer.IssuingBody)), true).
+		WithTitle(r.docTitle, true).
+		WithSubject(r.subject, true).
 		WithAuthor(r.meta.Roles.Issuer.IssuingBody, true).
 		WithCreator("baocao", false).
 		WithCreationDate(r.meta.Date)

@@ -3,7 +3,6 @@ package pdf
 import (
 	"github.com/johnfercher/go-tree/node"
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
-	"github.com/johnfercher/maroto/v2/pkg/components/row"
 	"github.com/johnfercher/maroto/v2/pkg/components/text"
 	"github.com/johnfercher/maroto/v2/pkg/consts/align"
 	"github.com/johnfercher/maroto/v2/pkg/consts/border"
@@ -110,15 +109,44 @@ func (r *renderer) table(title string, size float64, cols []column, body [][]cel
 // tableRow is one line of a table. Its height is worked out here, with
 // maroto's own line breaking (measurer.lines), so that maroto does not
 // measure every cell again when it paginates: the text of a cell is then
-// measured only when it is drawn.
+// measured only when it is drawn. Its components are made when it is
+// drawn (see drawn).
 func (r *renderer) tableRow(size float64, cols []column, cells []cell) core.Row {
+	l := &tableLine{m: r.m, width: r.width, size: size, cols: cols, cells: cells}
+	h, _ := l.layout(false)
+	return &drawn{height: h, cols: l}
+}
+
+// tableLine is a table row as tableRow lays it out: its cells and the
+// line width it was laid out for.
+type tableLine struct {
+	m     *measurer
+	width float64 // the line width of the sheet, mm
+	size  float64
+	cols  []column
+	cells []cell
+}
+
+// columns are the row's maroto columns.
+func (l *tableLine) columns() []core.Col {
+	_, cols := l.layout(true)
+	return cols
+}
+
+// layout is the row's height and, when build is set, its maroto columns:
+// the cells in their columns, each drawing its left rule (the last its
+// right one too), the first drawing the rules above and below the row.
+func (l *tableLine) layout(build bool) (float64, []core.Col) {
 	height, span := 0.0, 0
-	out := make([]core.Col, len(cols))
-	for i, c := range cols {
+	var out []core.Col
+	if build {
+		out = make([]core.Col, len(l.cols))
+	}
+	for i, c := range l.cols {
 		span += c.width
 		var cl cell
-		if i < len(cells) {
-			cl = cells[i]
+		if i < len(l.cells) {
+			cl = l.cells[i]
 		}
 		a := cl.align
 		if a == "" {
@@ -127,36 +155,47 @@ func (r *renderer) tableRow(size float64, cols []column, cells []cell) core.Row 
 		if a == "" {
 			a = align.Left
 		}
-		p := props.Text{Family: family, Style: cl.style, Size: size, Align: a,
+		p := props.Text{Family: family, Style: cl.style, Size: l.size, Align: a,
 			Top: padTop, Bottom: padBottom, Left: padSide, Right: padSide}
+		var h float64
+		if !build || cl.note != "" {
+			h = l.cellHeight(c.width, cl.s, p)
+		}
+		var np props.Text
+		if cl.note != "" {
+			np = p
+			np.Style, np.Size = fontstyle.Italic, l.size-1.5
+			np.Top = h - padBottom
+			h = l.cellHeight(c.width, cl.note, np)
+		}
+		height = max(height, h)
+		if !build {
+			continue
+		}
 		style := frame
-		if i == len(cols)-1 {
+		if i == len(l.cols)-1 {
 			style = frameLast
 		}
-		h := r.cellHeight(c.width, cl.s, p)
 		out[i] = col.New(c.width).WithStyle(style)
 		if cl.s != "" {
 			// An empty text would still select its font and write "".
 			out[i].Add(text.New(cl.s, p))
 		}
 		if cl.note != "" {
-			np := p
-			np.Style, np.Size = fontstyle.Italic, size-1.5
-			np.Top = h - padBottom
-			h = r.cellHeight(c.width, cl.note, np)
 			out[i].Add(text.New(cl.note, np))
 		}
-		height = max(height, h)
 	}
-	out[0].Add(rowRules{width: r.width * (float64(span) / float64(grid))})
-	return row.New(height).Add(out...)
+	if build {
+		out[0].Add(rowRules{width: l.width * (float64(span) / float64(grid))})
+	}
+	return height, out
 }
 
 // cellHeight is the height maroto gives a text component of p in a column
 // of gridWidth: its lines at the font's height, and the padding.
-func (r *renderer) cellHeight(gridWidth int, s string, p props.Text) float64 {
+func (l *tableLine) cellHeight(gridWidth int, s string, p props.Text) float64 {
 	// The column's width as maroto works it out, to the last bit.
-	width := r.width * (float64(gridWidth) / float64(grid))
-	n := float64(r.m.lines(s, p.Style, p.Size, width-p.Left-p.Right))
+	width := l.width * (float64(gridWidth) / float64(grid))
+	n := float64(l.m.lines(s, p.Style, p.Size, width-p.Left-p.Right))
 	return n*(p.Size/(72/25.4)) + p.Top + p.Bottom
 }

@@ -5,7 +5,9 @@
 package xlsx
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -26,17 +28,29 @@ type book struct {
 	rows []row // the indicator cells, grouped by indicator in catalogue order
 }
 
-// Render writes the consolidated workbook for the snapshot. It reads nothing but its arguments.
+// Render returns the consolidated workbook for the snapshot; Write writes
+// it instead.
 func Render(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := Write(&buf, s, m); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Write writes the consolidated workbook for the snapshot to w. excelize
+// assembles the file in memory before writing it out; once written, w has
+// the only copy. It reads nothing but its arguments.
+func Write(w io.Writer, s *consolidate.Snapshot, m consolidate.Meta) error {
 	if s == nil {
-		return nil, fmt.Errorf("render xlsx: no snapshot")
+		return fmt.Errorf("render xlsx: no snapshot")
 	}
 	f := excelize.NewFile()
 	defer f.Close()
 	b := &book{f: f, s: s, m: m, rows: cellRows(s)}
 	var err error
 	if b.st, err = newStyles(f); err != nil {
-		return nil, fmt.Errorf("render xlsx %s: styles: %w", s.Round.Code, err)
+		return fmt.Errorf("render xlsx %s: styles: %w", s.Round.Code, err)
 	}
 	steps := []struct {
 		name string
@@ -62,26 +76,25 @@ func Render(s *consolidate.Snapshot, m consolidate.Meta) ([]byte, error) {
 			_, err = f.NewSheet(st.name)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("render xlsx %s: add sheet %s: %w", s.Round.Code, st.name, err)
+			return fmt.Errorf("render xlsx %s: add sheet %s: %w", s.Round.Code, st.name, err)
 		}
 		if err := b.fitToPage(st.name); err != nil {
-			return nil, fmt.Errorf("render xlsx %s: sheet %s: %w", s.Round.Code, st.name, err)
+			return fmt.Errorf("render xlsx %s: sheet %s: %w", s.Round.Code, st.name, err)
 		}
 		if err := st.fn(); err != nil {
-			return nil, fmt.Errorf("render xlsx %s: sheet %s: %w", s.Round.Code, st.name, err)
+			return fmt.Errorf("render xlsx %s: sheet %s: %w", s.Round.Code, st.name, err)
 		}
 	}
 	// The first sheet is the active one as the file was created; asking
 	// excelize to set it would read every streamed sheet back into memory
 	// and write it out again, undoing the streaming of the large sheets.
 	if err := b.properties(); err != nil {
-		return nil, fmt.Errorf("render xlsx %s: properties: %w", s.Round.Code, err)
+		return fmt.Errorf("render xlsx %s: properties: %w", s.Round.Code, err)
 	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return nil, fmt.Errorf("render xlsx %s: write: %w", s.Round.Code, err)
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("render xlsx %s: write: %w", s.Round.Code, err)
 	}
-	return buf.Bytes(), nil
+	return nil
 }
 
 // properties sets the document properties and asks Excel to recalculate
