@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"bytes"
 	"testing"
 	"time"
 
@@ -20,11 +21,11 @@ func TestStreamBaseline_Shape(t *testing.T) {
 		{Rows: 10, Strings: 25, Numbers: 40, Empty: 7, StringBytes: 25 * 30},
 		{Rows: 3, Strings: 2, Numbers: 0, Empty: 1, StringBytes: 2 * 200},
 	}
-	data, err := StreamBaseline(want)
-	if err != nil {
+	var data bytes.Buffer
+	if err := StreamBaseline(&data, want); err != nil {
 		t.Fatal(err)
 	}
-	got, err := WorkbookShape(data)
+	got, err := WorkbookShape(bytes.NewReader(data.Bytes()), int64(data.Len()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +53,7 @@ func TestWorkbookShape_Demo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	shape, err := WorkbookShape(data)
+	shape, err := WorkbookShape(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,14 +6,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"runtime"
-	"runtime/debug"
 	"time"
 
 	"github.com/riverqueue/river"
 
 	"baocao/internal/app"
-	"baocao/internal/intake"
 	"baocao/internal/jobs/jobargs"
 	"baocao/internal/loadgen"
 )
@@ -28,14 +25,9 @@ import (
 // passes before it notices the deadline.
 func (r *sizeRun) endToEnd(ctx context.Context) error {
 	// The snapshot the render stages drew is the harness's, not the
-	// program's: let it go before the program makes its own. So is the
-	// intake service that stored the units' submissions, with its cache
-	// of their revisions (tens of megabytes at national size): a fresh
-	// one sends the unit back below and serves the stages after.
+	// program's: let it go before the program makes its own.
 	r.snap = nil
-	r.intake = intake.New(r.pool, r.jobs)
-	runtime.GC()
-	debug.FreeOSMemory()
+	r.freshIntake()
 	// Every unit is accepted by now, and "every unit accepted" sets the
 	// report off by itself: the program would make it as soon as it
 	// starts, before any deadline. One unit is sent back for correction

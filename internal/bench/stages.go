@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -162,6 +164,26 @@ func (r *sizeRun) consolidate(ctx context.Context) error {
 	return nil
 }
 
+// workbookShape writes our workbook of the round to a temporary file and
+// reads its shape and size from there.
+func (r *sizeRun) workbookShape() ([]SheetShape, int64, error) {
+	f, err := os.CreateTemp("", "baocao-bench-*.xlsx")
+	if err != nil {
+		return nil, 0, err
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	if err := xlsx.Write(f, r.snap, r.meta()); err != nil {
+		return nil, 0, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		return nil, 0, err
+	}
+	shape, err := WorkbookShape(f, info.Size())
+	return shape, info.Size(), err
+}
+
 // needSnapshot gives the render stages a whole snapshot: consolidated,
 // unmeasured, when the consolidate stage did not run, and with its units'
 // figures attached as a report's rendering reads them
@@ -212,21 +234,21 @@ func (r *sizeRun) xlsx(ctx context.Context) error {
 	if err := r.needSnapshot(ctx); err != nil {
 		return err
 	}
+	// The workbook's shape, which the baseline copies, is read from a
+	// file: neither side keeps its workbook in memory, as a report's
+	// generation writes it to a file.
+	shape, size, err := r.workbookShape()
+	if err != nil {
+		return err
+	}
 	reps := r.cfg.repsFor(r.size)
-	var shape []SheetShape
-	var size int
 	ours, base, err := interleaved(reps, func() (time.Duration, error) {
 		t0 := time.Now()
-		data, err := xlsx.Render(r.snap, r.meta())
-		d := time.Since(t0)
-		if err == nil && shape == nil {
-			size = len(data)
-			shape, err = WorkbookShape(data)
-		}
-		return d, err
+		err := xlsx.Write(io.Discard, r.snap, r.meta())
+		return time.Since(t0), err
 	}, func() (time.Duration, error) {
 		t0 := time.Now()
-		_, err := StreamBaseline(shape)
+		err := StreamBaseline(io.Discard, shape)
 		return time.Since(t0), err
 	})
 	if err != nil {

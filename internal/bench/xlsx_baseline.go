@@ -32,8 +32,8 @@ func (s SheetShape) Cells() int { return s.Strings + s.Numbers + s.Empty }
 // of megabytes of XML): a text cell, inline or shared, counts its text's
 // length; a cell with a value or a formula counts as a number; a cell with
 // neither (a styled blank) as empty.
-func WorkbookShape(data []byte) ([]SheetShape, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+func WorkbookShape(file io.ReaderAt, size int64) ([]SheetShape, error) {
+	zr, err := zip.NewReader(file, size)
 	if err != nil {
 		return nil, fmt.Errorf("workbook shape: %w", err)
 	}
@@ -195,31 +195,28 @@ func attr(tag []byte, name string) string {
 // StreamBaseline writes, with excelize's StreamWriter, a workbook of the
 // given shapes: per sheet the same rows and the same numbers of text,
 // number and blank cells, the texts of the same average length, then
-// writes it out as our renderer does. It is the least work excelize can do
+// writes it to w as our renderer does (a report's workbook goes to a file). It is the least work excelize can do
 // for a workbook that size.
-func StreamBaseline(shapes []SheetShape) ([]byte, error) {
+func StreamBaseline(w io.Writer, shapes []SheetShape) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	style, err := f.NewStyle(&excelize.Style{NumFmt: 4})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for i, sh := range shapes {
 		name := "Sheet" + strconv.Itoa(i+1)
 		if i > 0 {
 			if _, err := f.NewSheet(name); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		if err := streamSheet(f, name, sh, style); err != nil {
-			return nil, fmt.Errorf("baseline sheet %s: %w", sh.Name, err)
+			return fmt.Errorf("baseline sheet %s: %w", sh.Name, err)
 		}
 	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	_, err = f.WriteTo(w)
+	return err
 }
 
 func streamSheet(f *excelize.File, name string, sh SheetShape, style int) error {
