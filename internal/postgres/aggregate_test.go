@@ -13,12 +13,9 @@ import (
 
 	"baocao/internal/access"
 	"baocao/internal/consolidate"
-	"baocao/internal/demo"
 	"baocao/internal/domain"
-	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
-	"baocao/internal/testkit"
 )
 
 // sqlFigures is the reference: the figures as exact numeric sums over
@@ -61,14 +58,8 @@ FROM revs CROSS JOIN LATERAL jsonb_each_text(revs.content->'narratives') AS n(ke
 // each the exact sum of the units' values rounded once.
 func TestRevisionFigures_SameAsTheRevisions(t *testing.T) {
 	ctx := context.Background()
-	pool := pgtest.New(t)
-	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", testkit.PasswordCost, nil); err != nil {
-		t.Fatal(err)
-	}
-	round, err := postgres.GetRound(ctx, pool, "NAM-2025")
-	if err != nil {
-		t.Fatal(err)
-	}
+	pool := demoPool(t)
+	round := demoRound(t, pool, "NAM-2025")
 	subs, err := postgres.ListSubmissions(ctx, pool, access.Scope{}, round.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -13,12 +13,10 @@ import (
 	"baocao/internal/access"
 	"baocao/internal/catalog"
 	"baocao/internal/consolidate"
-	"baocao/internal/demo"
 	"baocao/internal/domain"
 	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
 	"baocao/internal/submission"
-	"baocao/internal/testkit"
 )
 
 // analytics.unit_values has a row per current value of every submission,
@@ -26,10 +24,7 @@ import (
 // holds.
 func TestAnalyticsUnitValues_NamesEveryCurrentValue(t *testing.T) {
 	ctx := context.Background()
-	pool := pgtest.New(t)
-	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", testkit.PasswordCost, nil); err != nil {
-		t.Fatal(err)
-	}
+	pool := demoPool(t)
 	var rows, values, unnamed, unlabelled int
 	if err := pool.QueryRow(ctx, `SELECT count(*), (SELECT count(*) FROM submission_values WHERE valid_until IS NULL),
 			count(*) FILTER (WHERE unit_name IS NULL OR indicator_name IS NULL OR round_title IS NULL OR submission_status IS NULL),

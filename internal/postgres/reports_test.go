@@ -11,11 +11,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"baocao/internal/consolidate"
-	"baocao/internal/demo"
 	"baocao/internal/domain"
-	"baocao/internal/pgtest"
 	"baocao/internal/postgres"
-	"baocao/internal/testkit"
 )
 
 // A file stored in pieces reads back byte for byte, whatever its length
@@ -23,14 +20,8 @@ import (
 // Several files go in one transaction, as a report set does.
 func TestInsertReportFrom_ReadsBackWhole(t *testing.T) {
 	ctx := context.Background()
-	pool := pgtest.New(t)
-	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", testkit.PasswordCost, nil); err != nil {
-		t.Fatal(err)
-	}
-	round, err := postgres.GetRound(ctx, pool, "NAM-2025")
-	if err != nil {
-		t.Fatal(err)
-	}
+	pool := demoPool(t)
+	round := demoRound(t, pool, "NAM-2025")
 	snap, _, err := postgres.InsertSnapshot(ctx, pool, round.ID, &consolidate.Snapshot{Hash: strings.Repeat("ab", 32),
 		HashVersion: consolidate.HashVersion, CreatedAt: time.Now()})
 	if err != nil {

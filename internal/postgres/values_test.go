@@ -112,10 +112,7 @@ func sameAsCurrentRevisions(t *testing.T, pool *pgxpool.Pool) int {
 // return) leaves the tables holding each submission's current revision.
 func TestAppendRevision_DemoSeasonIsItsCurrentRevisions(t *testing.T) {
 	ctx := context.Background()
-	pool := pgtest.New(t)
-	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", testkit.PasswordCost, nil); err != nil {
-		t.Fatal(err)
-	}
+	pool := demoPool(t)
 	if n := sameAsCurrentRevisions(t, pool); n < 5000 {
 		t.Fatalf("only %d values compared", n)
 	}
@@ -229,10 +226,7 @@ func TestAppendRevision_ReplacesCurrentValues(t *testing.T) {
 // (every revision's, each run of unchanged values one row).
 func TestMigration0017_FillsFromEveryRevision(t *testing.T) {
 	ctx := context.Background()
-	pool := pgtest.New(t)
-	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", testkit.PasswordCost, nil); err != nil {
-		t.Fatal(err)
-	}
+	pool := demoPool(t)
 	const rowsWritten = `SELECT md5(string_agg(row(submission_id, key, number, numerator, denominator, text_value, answer,
 			valid_from, valid_until)::text, ',' ORDER BY submission_id, key, valid_from)), count(*),
 		(SELECT md5(string_agg(row(submission_id, section, text, valid_from, valid_until)::text, ',' ORDER BY submission_id, section, valid_from))
@@ -275,14 +269,8 @@ func TestMigration0017_FillsFromEveryRevision(t *testing.T) {
 // ValuesDrift names each row that is not its current revision's.
 func TestValuesDrift_NamesDifferences(t *testing.T) {
 	ctx := context.Background()
-	pool := pgtest.New(t)
-	if _, err := demo.Install(ctx, pool, "baocao-demo-2024", testkit.PasswordCost, nil); err != nil {
-		t.Fatal(err)
-	}
-	r, err := postgres.GetRound(ctx, pool, "NAM-2025")
-	if err != nil {
-		t.Fatal(err)
-	}
+	pool := demoPool(t)
+	r := demoRound(t, pool, "NAM-2025")
 	var unit string
 	// Tampered with behind the program's back: the rows' guard set aside.
 	if _, err := pool.Exec(ctx, `ALTER TABLE submission_values DISABLE TRIGGER submission_values_immutable;
@@ -311,4 +299,25 @@ func TestValuesDrift_NamesDifferences(t *testing.T) {
 		!strings.HasPrefix(drift[1], "value ") {
 		t.Fatalf("drift = %q", drift)
 	}
+}
+
+// demoPool is a fresh database with the demo installed (dev mode's data:
+// the seasons of both provinces, their submissions and reports).
+func demoPool(t *testing.T) *pgxpool.Pool {
+	t.Helper()
+	pool := pgtest.New(t)
+	if _, err := demo.Install(context.Background(), pool, "baocao-demo-2024", testkit.PasswordCost, nil); err != nil {
+		t.Fatal(err)
+	}
+	return pool
+}
+
+// demoRound is the demo's round with code, in pool.
+func demoRound(t *testing.T, pool *pgxpool.Pool, code string) domain.Round {
+	t.Helper()
+	r, err := postgres.GetRound(context.Background(), pool, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
